@@ -1,0 +1,279 @@
+//! The `pixelpipe` command line: thin wrappers over library calls.
+
+use crate::core::params::parse_cli_pair;
+use crate::core::{Context, Error, Result};
+use crate::image::{synth, Image};
+use crate::pipeline::{Pipeline, RunOptions, RunOutput};
+use crate::{io, ops};
+use clap::{Parser, Subcommand};
+use serde_json::Map;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[derive(Parser, Debug)]
+#[command(name = "pixelpipe", version, about = "Composable, pixel-exact image-processing pipelines")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run a pipeline file (JSON or YAML) on an image.
+    Run {
+        /// Pipeline file.
+        pipeline: String,
+        #[command(flatten)]
+        io: IoArgs,
+        /// Validate every step against the input and print the predicted result; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Treat unknown parameter names as errors instead of warnings.
+        #[arg(long)]
+        strict: bool,
+        /// Also write the input and each step's output as PNG into this folder.
+        #[arg(long, value_name = "DIR")]
+        save_steps: Option<PathBuf>,
+    },
+    /// Apply one operation: `pixelpipe apply RowShift selection=odd shift_amount=5 -i in.png -o out.png`.
+    Apply {
+        /// Operation name (see `pixelpipe ops`).
+        op: String,
+        /// Parameters as key=value (values are read as YAML: 5, true, [1, 2], "text").
+        params: Vec<String>,
+        #[command(flatten)]
+        io: IoArgs,
+        #[arg(long)]
+        strict: bool,
+    },
+    /// List operations, or show one operation's parameters.
+    Ops {
+        /// Operation name.
+        name: Option<String>,
+    },
+    /// Write a synthetic test image: grid, gradient, checkerboard, noise or visual.
+    Synth {
+        kind: String,
+        /// Size as WIDTHxHEIGHT.
+        size: String,
+        #[arg(short, long)]
+        output: String,
+        /// 3 (RGB) or 4 (RGBA).
+        #[arg(long, default_value_t = 4)]
+        channels: u8,
+        #[arg(long)]
+        format: Option<String>,
+    },
+    /// Run the built-in demo: a synthetic image through the glitch-effect pipeline.
+    Demo {
+        #[arg(short, long, default_value = "demo.png")]
+        output: PathBuf,
+        /// Size of the synthetic input, WIDTHxHEIGHT.
+        #[arg(long, default_value = "1024x768")]
+        size: String,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct IoArgs {
+    /// Input image (`-` reads standard input).
+    #[arg(short, long)]
+    input: String,
+    /// Output image (`-` writes standard output; then give --format).
+    #[arg(short, long)]
+    output: Option<String>,
+    /// Output format when it cannot come from the file name (png, jpg, tiff, webp, bmp, ppm).
+    #[arg(long)]
+    format: Option<String>,
+    /// Print the per-step timing table.
+    #[arg(long)]
+    profile: bool,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Run { pipeline, io, dry_run, strict, save_steps } => {
+            let pipeline = Pipeline::load(Path::new(&pipeline), strict)?;
+            execute(&pipeline, &io, dry_run, save_steps)
+        }
+        Command::Apply { op, params, io, strict } => {
+            let mut map = Map::new();
+            for p in &params {
+                let (k, v) = parse_cli_pair(p)?;
+                map.insert(k, v);
+            }
+            let configured = ops::configure(&op, &map, strict).map_err(|e| e.at_step(1, &op))?;
+            execute(&Pipeline::single(configured), &io, false, None)
+        }
+        Command::Ops { name } => {
+            print!("{}", ops_help(name.as_deref())?);
+            Ok(())
+        }
+        Command::Synth { kind, size, output, channels, format } => {
+            let (w, h) = parse_size(&size)?;
+            if channels != 3 && channels != 4 {
+                return Err(Error::Usage(format!("--channels must be 3 or 4, got {channels}")));
+            }
+            let img = synth::by_name(&kind, w, h, channels).ok_or_else(|| {
+                Error::Usage(format!("unknown synthetic image `{kind}`; known: {}", synth::KINDS.join(", ")))
+            })?;
+            write_output(&img, &output, format.as_deref())
+        }
+        Command::Demo { output, size } => {
+            let (w, h) = parse_size(&size)?;
+            let pipeline = demo_pipeline()?;
+            let img = synth::visual(w, h, 3);
+            println!("demo: {w}x{h} synthetic image through `{}` ({})", pipeline.name, pipeline.description);
+            let t = Instant::now();
+            let out = pipeline.run(img, &RunOptions::default())?;
+            let total = t.elapsed();
+            let t = Instant::now();
+            io::save(&out.image, &output, None)?;
+            let encode = t.elapsed();
+            print!("{}", timing_table(&out, None, Some(encode), total));
+            println!("wrote {} ({}x{} {})", output.display(), out.image.width(), out.image.height(), out.image.mode());
+            Ok(())
+        }
+    }
+}
+
+/// The demo's pipeline: the original's glitch-effect preset.
+fn demo_pipeline() -> Result<Pipeline> {
+    let text = r#"{"version": "1.0", "name": "glitch-effect",
+        "description": "Digital glitch with prime pixels, row and column shifts",
+        "operations": [
+          {"type": "PixelFilter", "params": {"condition": "prime", "fill_color": [255, 0, 0, 128]}},
+          {"type": "RowShift", "params": {"selection": "odd", "shift_amount": 5, "wrap": false}},
+          {"type": "ColumnShift", "params": {"selection": "even", "shift_amount": 3, "wrap": true}}]}"#;
+    Pipeline::from_file(&crate::PipelineFile::parse(text, "demo")?, false)
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32)> {
+    let bad = || Error::Usage(format!("size must be WIDTHxHEIGHT with both > 0, got `{s}`"));
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    if w == 0 || h == 0 {
+        return Err(bad());
+    }
+    Ok((w, h))
+}
+
+fn read_input(input: &str) -> Result<Image> {
+    if input == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("<stdin>", e))?;
+        io::decode(&bytes, "<stdin>")
+    } else {
+        io::load(Path::new(input))
+    }
+}
+
+fn write_output(img: &Image, output: &str, format: Option<&str>) -> Result<()> {
+    let format = format.map(|f| io::format_from_name(&format!("x.{f}"))).transpose()?;
+    if output == "-" {
+        let format = format.ok_or_else(|| Error::Usage("writing to standard output needs --format".into()))?;
+        let bytes = io::encode_to_vec(img, format)?;
+        let mut out = std::io::stdout().lock();
+        out.write_all(&bytes).and_then(|_| out.flush()).map_err(|e| Error::io("<stdout>", e))
+    } else {
+        io::save(img, Path::new(output), format)
+    }
+}
+
+fn execute(pipeline: &Pipeline, args: &IoArgs, dry_run: bool, save_steps: Option<PathBuf>) -> Result<()> {
+    if !dry_run && args.output.is_none() {
+        return Err(Error::Usage("an output is required (-o FILE, or -o - with --format)".into()));
+    }
+    if let Some(out) = &args.output {
+        if out != "-" && args.format.is_none() {
+            io::format_from_name(out)?; // fail before any work
+        }
+    }
+    let t = Instant::now();
+    let input = read_input(&args.input)?;
+    let decode = t.elapsed();
+    let ctx = Context::new(input.width(), input.height(), input.channels());
+    if dry_run {
+        let contexts = pipeline.validate(&ctx)?;
+        let last = contexts.last().unwrap_or(&ctx);
+        println!("input  {}x{} {}", ctx.width, ctx.height, crate::image::mode_name(ctx.channels));
+        for (step, c) in pipeline.steps.iter().zip(&contexts) {
+            println!("step {:>2} {:<20} -> {}x{} {}", step.number, step.name(), c.width, c.height, crate::image::mode_name(c.channels));
+        }
+        for w in &last.warnings {
+            println!("warning: {w}");
+        }
+        println!("valid: output would be {}x{} {}", last.width, last.height, crate::image::mode_name(last.channels));
+        return Ok(());
+    }
+    let t = Instant::now();
+    let out = pipeline.run(input, &RunOptions { save_steps })?;
+    let total = t.elapsed();
+    for w in &out.context.warnings {
+        eprintln!("warning: {w}");
+    }
+    let output = args.output.as_deref().expect("checked above");
+    let t = Instant::now();
+    write_output(&out.image, output, args.format.as_deref())?;
+    let encode = t.elapsed();
+    if args.profile {
+        eprint!("{}", timing_table(&out, Some(decode), Some(encode), total));
+    }
+    Ok(())
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:>10.2} ms", d.as_secs_f64() * 1e3)
+}
+
+/// The per-step profile: decode, each step, encode.
+fn timing_table(out: &RunOutput, decode: Option<Duration>, encode: Option<Duration>, steps_total: Duration) -> String {
+    let mut s = format!("{:<4} {:<22} {:>13} {:>16}\n", "step", "operation", "time", "output");
+    if let Some(d) = decode {
+        s += &format!("{:<4} {:<22} {}\n", "", "(decode)", ms(d));
+    }
+    for t in &out.timings {
+        let size = format!("{}x{} {}", t.width, t.height, crate::image::mode_name(t.channels));
+        s += &format!("{:<4} {:<22} {} {:>16}\n", t.number, t.name, ms(t.elapsed), size);
+    }
+    if let Some(e) = encode {
+        s += &format!("{:<4} {:<22} {}\n", "", "(encode)", ms(e));
+    }
+    s += &format!("{:<4} {:<22} {}\n", "", "steps total", ms(steps_total));
+    s
+}
+
+/// `ops` output: the list, or one operation's parameters (from its declaration).
+pub fn ops_help(name: Option<&str>) -> Result<String> {
+    let mut s = String::new();
+    match name {
+        None => {
+            for spec in ops::all() {
+                s += &format!("{:<20} {:<10} {}\n", spec.name, spec.family, spec.summary);
+            }
+        }
+        Some(name) => {
+            let spec = ops::find(name)?;
+            s += &format!("{} ({} operation)\n  {}\n\nparameters:\n", spec.name, spec.family, spec.summary);
+            for p in spec.params {
+                let default = p.default.map(|d| format!("default {d}")).unwrap_or_else(|| "required".into());
+                s += &format!("  {:<18} {}; {}\n  {:<18} {}\n", p.name, p.allowed(), default, "", p.doc);
+            }
+        }
+    }
+    Ok(s)
+}

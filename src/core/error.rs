@@ -1,0 +1,92 @@
+//! Errors. Every message names what was wrong, where, and what is allowed.
+
+use std::path::PathBuf;
+use thiserror::Error;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    /// A parameter has the wrong type or an out-of-range value.
+    #[error("parameter `{param}`: {message}")]
+    Param { param: String, message: String },
+    /// The parameters do not fit the image at this point of the pipeline.
+    #[error("{0}")]
+    Invalid(String),
+    /// Pixel work failed (expression evaluation and the like).
+    #[error("{0}")]
+    Processing(String),
+    /// An error inside a pipeline step, located by number and operation.
+    #[error("step {step} ({op}): {source}")]
+    Step {
+        step: usize,
+        op: String,
+        #[source]
+        source: Box<Error>,
+    },
+    /// An unknown operation name.
+    #[error("unknown operation `{name}`{hint}")]
+    UnknownOp { name: String, hint: String },
+    /// A malformed pipeline file.
+    #[error("pipeline {origin}: {message}")]
+    PipelineFile { origin: String, message: String },
+    /// An unreadable, truncated or non-image input.
+    #[error("cannot read image {path}: {message}")]
+    Decode { path: String, message: String },
+    /// The output could not be encoded or written.
+    #[error("cannot write image {path}: {message}")]
+    Encode { path: String, message: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Anything else that is the user's doing (bad command-line values, unknown preset …).
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    pub fn param(param: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::Param { param: param.into(), message: message.into() }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Error {
+        Error::Invalid(message.into())
+    }
+
+    pub fn processing(message: impl Into<String>) -> Error {
+        Error::Processing(message.into())
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io { path: path.into(), source }
+    }
+
+    /// Wraps `self` as the error of pipeline step `step` (1-based).
+    pub fn at_step(self, step: usize, op: &str) -> Error {
+        Error::Step { step, op: op.to_string(), source: Box::new(self) }
+    }
+
+    /// The innermost error (below step wrappers).
+    pub fn root(&self) -> &Error {
+        match self {
+            Error::Step { source, .. } => source.root(),
+            other => other,
+        }
+    }
+
+    /// Process exit code: 2 for bad input or an invalid pipeline, 1 for anything else.
+    pub fn exit_code(&self) -> i32 {
+        match self.root() {
+            Error::Param { .. }
+            | Error::Invalid(_)
+            | Error::UnknownOp { .. }
+            | Error::PipelineFile { .. }
+            | Error::Decode { .. }
+            | Error::Usage(_) => 2,
+            Error::Processing(_) | Error::Encode { .. } | Error::Io { .. } | Error::Step { .. } => 1,
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! The shared vocabulary: context, errors, parameters, the operation contract, selections,
+//! ratios and the expression language.
+
+pub mod context;
+pub mod error;
+pub mod expr;
+pub mod operation;
+pub mod params;
+pub mod ratio;
+pub mod select;
+
+pub use context::Context;
+pub use error::{Error, Result};
+pub use operation::{InputRows, OpSpec, Operation};
+pub use params::{Bound, Kind, ParamSpec, Parsed};

@@ -1,0 +1,74 @@
+//! The operation contract (DESIGN.md §2).
+
+use super::context::Context;
+use super::error::Result;
+use super::params::{ParamSpec, Parsed};
+use crate::image::Image;
+use std::ops::Range;
+
+/// Which input rows an output band needs: what makes streaming generic over operations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputRows {
+    /// These input rows suffice, in any order of bands (pixel-local and row-local work,
+    /// windows with a halo, row maps: the range covers the rows the band maps to).
+    Rows(Range<u32>),
+    /// These rows, but bands must run top to bottom because state is carried from one row
+    /// to the next (Floyd–Steinberg error diffusion).
+    Sequential(Range<u32>),
+    /// Any row may be needed (random access: block scrambles, vertical sorts, …).
+    All,
+}
+
+impl InputRows {
+    /// Clamps a (possibly signed) window to the image's rows.
+    pub fn window(lo: i64, hi: i64, height: u32) -> InputRows {
+        let lo = lo.clamp(0, height as i64) as u32;
+        let hi = hi.clamp(lo as i64, height as i64) as u32;
+        InputRows::Rows(lo..hi)
+    }
+}
+
+/// A configured operation. Built from parsed parameters by its [`OpSpec`]; immutable.
+pub trait Operation: Send + Sync + std::fmt::Debug {
+    /// Checks the parameters against the image as it is at this step and returns the context
+    /// after the step: its real width, height and channels, plus any warnings. Never touches
+    /// pixels; the pipeline runs it for every step before any pixel work.
+    fn validate(&self, ctx: &Context) -> Result<Context>;
+
+    /// Produces the output image. `ctx` is the input's context (as validated).
+    fn apply(&self, src: &Image, ctx: &Context) -> Result<Image>;
+
+    /// Transforms `img` in place when the operation keeps the shape; the default falls back
+    /// to [`Operation::apply`] and replaces the image.
+    fn apply_in_place(&self, img: &mut Image, ctx: &Context) -> Result<()> {
+        *img = self.apply(img, ctx)?;
+        Ok(())
+    }
+
+    /// Input rows needed to produce output rows `out_rows`.
+    fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows;
+
+    /// Peak bytes this step allocates on top of its input, for the memory planner.
+    fn estimate_memory(&self, ctx: &Context) -> u64;
+}
+
+/// The declaration of an operation: name, parameters and constructor. The registry is a list
+/// of these; `ops` help, parsing, validation messages and cache keys all come from here.
+pub struct OpSpec {
+    /// The original's class name, as written in pipeline files.
+    pub name: &'static str,
+    /// Family (module) name: pixel, row, column, block, geometric, aspect, channel, pattern.
+    pub family: &'static str,
+    pub summary: &'static str,
+    pub params: &'static [ParamSpec],
+    /// Bumped whenever the operation's output changes, so old cache entries stop matching.
+    pub version: u32,
+    /// Builds the operation from canonical parameters (cross-parameter checks go here).
+    pub build: fn(&Parsed) -> Result<Box<dyn Operation>>,
+}
+
+impl std::fmt::Debug for OpSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "OpSpec({})", self.name)
+    }
+}

@@ -1,0 +1,441 @@
+//! Parameter declarations: one table per operation drives parsing, coercion, validation
+//! messages, `ops` help and cache keys (as libvips' argument tables do).
+//!
+//! Parsing follows the original's schema layer (pydantic, lax mode): `"5"` is accepted for an
+//! int, `2.0` becomes `2`, `0.3` is rejected for an int, lists stand for tuples. Unknown
+//! names are ignored with a warning (or rejected when strict), so pipelines saved by the
+//! original load unchanged. The result is a canonical map with every parameter present
+//! (defaults filled in), which is what the typed parameter struct is decoded from and what
+//! the cache key hashes: parameter order and defaulted-vs-explicit values cannot matter.
+
+use super::error::{Error, Result};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Number, Value};
+use std::collections::BTreeMap;
+
+/// A bound of a numeric range.
+#[derive(Clone, Copy, Debug)]
+pub enum Bound {
+    None,
+    /// `>=` / `<=`
+    Incl(f64),
+    /// `>` / `<`
+    Excl(f64),
+}
+
+/// The type of a parameter and the values it allows.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    Int { min: Bound, max: Bound },
+    Float { min: Bound, max: Bound },
+    Bool,
+    /// One of the listed strings.
+    Choice(&'static [&'static str]),
+    /// One of the listed integers.
+    IntChoice(&'static [i64]),
+    /// `[r, g, b, a]`, each 0..=255. `len: 3` also accepts 4 values and keeps the first 3.
+    Color { len: usize },
+    IntList,
+    /// A string expression, checked by the expression safety rules.
+    Expression,
+    /// An aspect ratio (`"16:9"`, `"1.5"`).
+    Ratio,
+    /// A map destination channel → source channel over `r g b a`.
+    ChannelMap,
+    /// A random seed. When absent, one is drawn from the OS and recorded (see [`Parsed::notes`]).
+    /// `numpy`: the seed feeds numpy's legacy generator and must fit in 32 bits.
+    Seed { numpy: bool },
+}
+
+/// One declared parameter.
+#[derive(Clone, Copy, Debug)]
+pub struct ParamSpec {
+    pub name: &'static str,
+    pub kind: Kind,
+    /// Default as a JSON literal; `None` means required. `"null"` means optional.
+    pub default: Option<&'static str>,
+    pub doc: &'static str,
+}
+
+impl ParamSpec {
+    /// A parameter with a default (JSON literal).
+    pub const fn new(name: &'static str, kind: Kind, default: &'static str, doc: &'static str) -> ParamSpec {
+        ParamSpec { name, kind, default: Some(default), doc }
+    }
+    /// A required parameter.
+    pub const fn required(name: &'static str, kind: Kind, doc: &'static str) -> ParamSpec {
+        ParamSpec { name, kind, default: None, doc }
+    }
+
+    /// Human description of the type and allowed values (for messages and `ops`).
+    pub fn allowed(&self) -> String {
+        let range = |min: Bound, max: Bound| {
+            let lo = match min {
+                Bound::None => String::new(),
+                Bound::Incl(v) => format!(" >= {v}"),
+                Bound::Excl(v) => format!(" > {v}"),
+            };
+            let hi = match max {
+                Bound::None => String::new(),
+                Bound::Incl(v) => format!(" <= {v}"),
+                Bound::Excl(v) => format!(" < {v}"),
+            };
+            match (lo.is_empty(), hi.is_empty()) {
+                (false, false) => format!("{lo} and{hi}"),
+                _ => format!("{lo}{hi}"),
+            }
+        };
+        let base = match self.kind {
+            Kind::Int { min, max } => format!("integer{}", range(min, max)),
+            Kind::Float { min, max } => format!("number{}", range(min, max)),
+            Kind::Bool => "true or false".to_string(),
+            Kind::Choice(c) => format!("one of {}", c.join(", ")),
+            Kind::IntChoice(c) => {
+                format!("one of {}", c.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", "))
+            }
+            Kind::Color { len: 4 } => "colour [r, g, b, a], each 0-255".to_string(),
+            Kind::Color { .. } => "colour [r, g, b] (or [r, g, b, a]), each 0-255".to_string(),
+            Kind::IntList => "list of integers".to_string(),
+            Kind::Expression => "expression (see `pixelpipe ops` help)".to_string(),
+            Kind::Ratio => "aspect ratio like \"16:9\" or \"1.5\"".to_string(),
+            Kind::ChannelMap => "map of destination to source channel, each one of r, g, b, a".to_string(),
+            Kind::Seed { numpy: true } => "integer 0..4294967295 (optional)".to_string(),
+            Kind::Seed { numpy: false } => "integer (optional)".to_string(),
+        };
+        if self.default == Some("null") && !matches!(self.kind, Kind::Seed { .. }) {
+            format!("{base}, or null")
+        } else {
+            base
+        }
+    }
+}
+
+/// The canonical, fully defaulted parameters of one step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    /// Every declared parameter, by name (sorted: this is the canonical form).
+    pub values: BTreeMap<String, Value>,
+    /// Things the user should know (ignored names, drawn seeds); the pipeline turns them into
+    /// context warnings of the step.
+    pub notes: Vec<String>,
+}
+
+impl Parsed {
+    /// Decodes the canonical map into an operation's typed parameter struct.
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T> {
+        let map: Map<String, Value> = self.values.clone().into_iter().collect();
+        serde_json::from_value(Value::Object(map))
+            .map_err(|e| Error::param("?", format!("internal decode error: {e}")))
+    }
+
+    /// Canonical bytes for cache keys: compact JSON of the sorted map.
+    pub fn canonical_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(&self.values).expect("JSON values always serialise")
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.values.get(name)
+    }
+}
+
+/// Parses `given` against `specs`. Unknown names are ignored with a note, or rejected when
+/// `strict`.
+pub fn parse(specs: &[ParamSpec], given: &Map<String, Value>, strict: bool) -> Result<Parsed> {
+    let mut notes = Vec::new();
+    for name in given.keys() {
+        if specs.iter().all(|s| s.name != name) {
+            let hint = closest(name, specs.iter().map(|s| s.name))
+                .map(|c| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default();
+            let known: Vec<&str> = specs.iter().map(|s| s.name).collect();
+            if strict {
+                return Err(Error::param(
+                    name,
+                    format!("unknown parameter{hint}; known parameters: {}", known.join(", ")),
+                ));
+            }
+            notes.push(format!("unknown parameter `{name}` ignored{hint}"));
+        }
+    }
+    let mut values = BTreeMap::new();
+    for spec in specs {
+        let raw = match given.get(spec.name) {
+            Some(v) => v.clone(),
+            None => match spec.default {
+                Some(d) => serde_json::from_str(d).expect("parameter defaults are valid JSON"),
+                None => {
+                    return Err(Error::param(spec.name, format!("is required ({})", spec.allowed())))
+                }
+            },
+        };
+        let value = coerce(spec, raw, &mut notes)?;
+        values.insert(spec.name.to_string(), value);
+    }
+    Ok(Parsed { values, notes })
+}
+
+fn bad(spec: &ParamSpec, value: &Value, why: &str) -> Error {
+    Error::param(spec.name, format!("{why}: got {value}; allowed: {}", spec.allowed()))
+}
+
+fn check_range(spec: &ParamSpec, v: f64, min: Bound, max: Bound, shown: &Value) -> Result<()> {
+    let ok_lo = match min {
+        Bound::None => true,
+        Bound::Incl(m) => v >= m,
+        Bound::Excl(m) => v > m,
+    };
+    let ok_hi = match max {
+        Bound::None => true,
+        Bound::Incl(m) => v <= m,
+        Bound::Excl(m) => v < m,
+    };
+    if ok_lo && ok_hi {
+        Ok(())
+    } else {
+        Err(bad(spec, shown, "out of range"))
+    }
+}
+
+/// Lax integer coercion (pydantic): ints, integral floats, integer strings.
+fn as_int(value: &Value) -> Option<i64> {
+    match value {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64)
+        }),
+        Value::String(s) => {
+            let t = s.trim();
+            t.parse::<i64>().ok().or_else(|| {
+                t.parse::<f64>().ok().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64)
+            })
+        }
+        _ => None,
+    }
+}
+
+fn as_float(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    }
+}
+
+fn float_value(f: f64) -> Value {
+    Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)
+}
+
+fn coerce(spec: &ParamSpec, value: Value, notes: &mut Vec<String>) -> Result<Value> {
+    if value.is_null() {
+        if let Kind::Seed { .. } = spec.kind {
+            let seed = crate::rng::os_seed();
+            notes.push(format!(
+                "`{}` not given: drew {seed} from the OS (set {}={seed} to repeat this run)",
+                spec.name, spec.name
+            ));
+            return Ok(Value::from(seed));
+        }
+        if spec.default == Some("null") {
+            return Ok(Value::Null);
+        }
+        return Err(bad(spec, &value, "must not be null"));
+    }
+    match spec.kind {
+        Kind::Int { min, max } => {
+            let v = as_int(&value).ok_or_else(|| bad(spec, &value, "not an integer"))?;
+            check_range(spec, v as f64, min, max, &value)?;
+            Ok(Value::from(v))
+        }
+        Kind::Seed { numpy } => {
+            let v = as_int(&value).ok_or_else(|| bad(spec, &value, "not an integer"))?;
+            if numpy && !(0..=u32::MAX as i64).contains(&v) {
+                return Err(bad(spec, &value, "out of range"));
+            }
+            Ok(Value::from(v))
+        }
+        Kind::Float { min, max } => {
+            let v = as_float(&value).ok_or_else(|| bad(spec, &value, "not a number"))?;
+            if v.is_nan() {
+                return Err(bad(spec, &value, "not a number"));
+            }
+            check_range(spec, v, min, max, &value)?;
+            Ok(float_value(v))
+        }
+        Kind::Bool => {
+            let b = match &value {
+                Value::Bool(b) => Some(*b),
+                Value::Number(n) => match n.as_f64() {
+                    Some(v) if v == 0.0 => Some(false),
+                    Some(v) if v == 1.0 => Some(true),
+                    _ => None,
+                },
+                Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+                    "true" | "yes" | "on" | "1" | "t" | "y" => Some(true),
+                    "false" | "no" | "off" | "0" | "f" | "n" => Some(false),
+                    _ => None,
+                },
+                _ => None,
+            };
+            b.map(Value::Bool).ok_or_else(|| bad(spec, &value, "not a boolean"))
+        }
+        Kind::Choice(choices) => match &value {
+            Value::String(s) if choices.contains(&s.as_str()) => Ok(value),
+            _ => {
+                let hint = value
+                    .as_str()
+                    .and_then(|s| closest(s, choices.iter().copied()))
+                    .map(|c| format!(" (did you mean \"{c}\"?)"))
+                    .unwrap_or_default();
+                Err(bad(spec, &value, &format!("not allowed{hint}")))
+            }
+        },
+        Kind::IntChoice(choices) => match as_int(&value) {
+            Some(v) if choices.contains(&v) => Ok(Value::from(v)),
+            _ => Err(bad(spec, &value, "not allowed")),
+        },
+        Kind::Color { len } => {
+            let items = value.as_array().ok_or_else(|| bad(spec, &value, "not a colour list"))?;
+            let ok_len = if len == 4 { items.len() == 4 } else { items.len() == 3 || items.len() == 4 };
+            if !ok_len {
+                return Err(bad(spec, &value, &format!("needs {len} values")));
+            }
+            let mut out = Vec::with_capacity(len);
+            for (k, item) in items.iter().enumerate().take(len) {
+                let letter = ["R", "G", "B", "A"][k];
+                match item.as_i64() {
+                    Some(v) if (0..=255).contains(&v) => out.push(Value::from(v)),
+                    _ => {
+                        return Err(bad(spec, &value, &format!("colour {letter} value must be 0-255, got {item}")))
+                    }
+                }
+            }
+            Ok(Value::Array(out))
+        }
+        Kind::IntList => {
+            let items = value.as_array().ok_or_else(|| bad(spec, &value, "not a list"))?;
+            let ints: Option<Vec<Value>> = items.iter().map(|v| as_int(v).map(Value::from)).collect();
+            ints.map(Value::Array).ok_or_else(|| bad(spec, &value, "not a list of integers"))
+        }
+        Kind::Expression => {
+            let s = value.as_str().ok_or_else(|| bad(spec, &value, "not a string"))?;
+            let warnings =
+                crate::core::expr::check_safe(s).map_err(|m| Error::param(spec.name, format!("{m} in {value}")))?;
+            notes.extend(warnings.into_iter().map(|w| format!("`{}`: {w}", spec.name)));
+            Ok(value)
+        }
+        Kind::Ratio => {
+            let s = value.as_str().ok_or_else(|| bad(spec, &value, "not a string"))?;
+            crate::core::ratio::parse_ratio(s).map_err(|m| Error::param(spec.name, m))?;
+            Ok(value)
+        }
+        Kind::ChannelMap => {
+            let map = value.as_object().ok_or_else(|| bad(spec, &value, "not a map"))?;
+            for (dst, src) in map {
+                let valid = |s: &str| matches!(s, "r" | "g" | "b" | "a");
+                if !valid(dst) {
+                    return Err(bad(spec, &value, &format!("invalid destination channel '{dst}'")));
+                }
+                if !src.as_str().is_some_and(valid) {
+                    return Err(bad(spec, &value, &format!("invalid source channel {src}")));
+                }
+            }
+            Ok(value)
+        }
+    }
+}
+
+/// The candidate closest to `word` by edit distance, if reasonably close.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 2).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Parses a `key=value` command-line argument: the value is read as YAML, so `5`, `true`,
+/// `[1, 2]` and `{r: b}` get their natural types, and anything else is a string.
+pub fn parse_cli_pair(arg: &str) -> Result<(String, Value)> {
+    let (key, raw) = arg
+        .split_once('=')
+        .ok_or_else(|| Error::Usage(format!("expected key=value, got `{arg}`")))?;
+    let value: Value = serde_yaml::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()));
+    Ok((key.trim().to_string(), value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const SPECS: &[ParamSpec] = &[
+        ParamSpec::new("n", Kind::Int { min: Bound::Incl(1.0), max: Bound::None }, "1", ""),
+        ParamSpec::new("factor", Kind::Float { min: Bound::Excl(0.0), max: Bound::None }, "2.0", ""),
+        ParamSpec::new("mode", Kind::Choice(&["full", "alternating"]), "\"full\"", ""),
+        ParamSpec::new("fill_color", Kind::Color { len: 4 }, "[0, 0, 0, 0]", ""),
+        ParamSpec::new("pivot", Kind::Int { min: Bound::None, max: Bound::None }, "null", ""),
+    ];
+
+    fn obj(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn defaults_and_order_do_not_change_canonical_form() {
+        let a = parse(SPECS, &obj(json!({"mode": "full", "n": 1})), false).unwrap();
+        let b = parse(SPECS, &obj(json!({"n": "1"})), false).unwrap();
+        assert_eq!(a.canonical_bytes(), b.canonical_bytes());
+        assert_eq!(a.get("factor"), Some(&json!(2.0)));
+        assert_eq!(a.get("pivot"), Some(&Value::Null));
+    }
+
+    #[test]
+    fn lax_coercion_like_pydantic() {
+        let p = parse(SPECS, &obj(json!({"n": 2.0, "factor": "1.5"})), false).unwrap();
+        assert_eq!(p.get("n"), Some(&json!(2)));
+        assert_eq!(p.get("factor"), Some(&json!(1.5)));
+        let e = parse(SPECS, &obj(json!({"n": 0.3})), false).unwrap_err().to_string();
+        assert!(e.contains("`n`") && e.contains("not an integer") && e.contains("0.3"), "{e}");
+    }
+
+    #[test]
+    fn range_and_choice_errors_name_allowed_values() {
+        let e = parse(SPECS, &obj(json!({"factor": 0})), false).unwrap_err().to_string();
+        assert!(e.contains("out of range") && e.contains("> 0"), "{e}");
+        let e = parse(SPECS, &obj(json!({"mode": "ful"})), false).unwrap_err().to_string();
+        assert!(e.contains("one of full, alternating") && e.contains("did you mean \"full\""), "{e}");
+        let e = parse(SPECS, &obj(json!({"fill_color": [0, 0, 256, 0]})), false).unwrap_err().to_string();
+        assert!(e.contains("colour B value must be 0-255, got 256"), "{e}");
+        let e = parse(SPECS, &obj(json!({"fill_color": [0, 0, 0]})), false).unwrap_err().to_string();
+        assert!(e.contains("needs 4 values"), "{e}");
+    }
+
+    #[test]
+    fn unknown_names_warn_or_fail_when_strict() {
+        let p = parse(SPECS, &obj(json!({"modee": "full"})), false).unwrap();
+        assert_eq!(p.notes, vec!["unknown parameter `modee` ignored (did you mean `mode`?)"]);
+        let e = parse(SPECS, &obj(json!({"modee": "full"})), true).unwrap_err().to_string();
+        assert!(e.contains("unknown parameter") && e.contains("`modee`"), "{e}");
+    }
+
+    #[test]
+    fn cli_pairs_take_natural_types() {
+        assert_eq!(parse_cli_pair("n=5").unwrap(), ("n".into(), json!(5)));
+        assert_eq!(parse_cli_pair("c=[1, 2, 3, 4]").unwrap().1, json!([1, 2, 3, 4]));
+        assert_eq!(parse_cli_pair("e=r * 2").unwrap().1, json!("r * 2"));
+        assert!(parse_cli_pair("novalue").is_err());
+    }
+}

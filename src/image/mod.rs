@@ -1,0 +1,265 @@
+//! Owned images and borrowed views.
+//!
+//! pixelpipe images are always 8-bit RGB or RGBA, row-major and tightly packed: the loader
+//! normalises every other mode (grey, palette, 16-bit, CMYK) on the way in, exactly as the
+//! original did, so operations only ever see 3 or 4 channels.
+
+pub mod synth;
+
+use std::fmt;
+
+/// An owned 8-bit RGB (3 channels) or RGBA (4 channels) raster.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Image {
+    width: u32,
+    height: u32,
+    channels: u8,
+    data: Vec<u8>,
+}
+
+impl fmt::Debug for Image {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Image({}x{}x{})", self.width, self.height, self.channels)
+    }
+}
+
+/// Channel count as a mode name, the way Pillow (and so the original) spells it.
+pub fn mode_name(channels: u8) -> &'static str {
+    match channels {
+        3 => "RGB",
+        4 => "RGBA",
+        1 => "L",
+        _ => "?",
+    }
+}
+
+impl Image {
+    /// A zero-filled image (black, or transparent black for RGBA).
+    pub fn new(width: u32, height: u32, channels: u8) -> Image {
+        assert!(channels == 3 || channels == 4, "images have 3 or 4 channels");
+        let len = width as usize * height as usize * channels as usize;
+        Image { width, height, channels, data: vec![0; len] }
+    }
+
+    /// An image whose every pixel is `pixel` (its length is the channel count).
+    pub fn filled(width: u32, height: u32, pixel: &[u8]) -> Image {
+        let channels = pixel.len() as u8;
+        assert!(channels == 3 || channels == 4, "images have 3 or 4 channels");
+        let mut data = Vec::with_capacity(width as usize * height as usize * pixel.len());
+        for _ in 0..width as usize * height as usize {
+            data.extend_from_slice(pixel);
+        }
+        Image { width, height, channels, data }
+    }
+
+    /// Wraps packed row-major bytes; `None` if the length does not match.
+    pub fn from_raw(width: u32, height: u32, channels: u8, data: Vec<u8>) -> Option<Image> {
+        let ok = (channels == 3 || channels == 4)
+            && data.len() == width as usize * height as usize * channels as usize;
+        ok.then_some(Image { width, height, channels, data })
+    }
+
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+    pub fn channels(&self) -> u8 {
+        self.channels
+    }
+    pub fn mode(&self) -> &'static str {
+        mode_name(self.channels)
+    }
+    /// Bytes per row.
+    pub fn stride(&self) -> usize {
+        self.width as usize * self.channels as usize
+    }
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.data
+    }
+    pub fn as_bytes_mut(&mut self) -> &mut [u8] {
+        &mut self.data
+    }
+    pub fn into_raw(self) -> Vec<u8> {
+        self.data
+    }
+
+    pub fn row(&self, y: u32) -> &[u8] {
+        let s = self.stride();
+        &self.data[y as usize * s..(y as usize + 1) * s]
+    }
+    pub fn row_mut(&mut self, y: u32) -> &mut [u8] {
+        let s = self.stride();
+        &mut self.data[y as usize * s..(y as usize + 1) * s]
+    }
+    /// Iterator over rows as slices.
+    pub fn rows(&self) -> std::slice::ChunksExact<'_, u8> {
+        self.data.chunks_exact(self.stride().max(1))
+    }
+    pub fn rows_mut(&mut self) -> std::slice::ChunksExactMut<'_, u8> {
+        let s = self.stride().max(1);
+        self.data.chunks_exact_mut(s)
+    }
+    pub fn pixel(&self, x: u32, y: u32) -> &[u8] {
+        let c = self.channels as usize;
+        let i = (y as usize * self.width as usize + x as usize) * c;
+        &self.data[i..i + c]
+    }
+    pub fn pixel_mut(&mut self, x: u32, y: u32) -> &mut [u8] {
+        let c = self.channels as usize;
+        let i = (y as usize * self.width as usize + x as usize) * c;
+        &mut self.data[i..i + c]
+    }
+
+    /// A borrowed view of the whole image.
+    pub fn view(&self) -> ImageView<'_> {
+        ImageView {
+            width: self.width,
+            height: self.height,
+            channels: self.channels,
+            stride: self.stride(),
+            data: &self.data,
+        }
+    }
+
+    /// Converts to `channels` with Pillow's rules: RGB→RGBA adds alpha 255, RGBA→RGB drops
+    /// alpha (no compositing). Same channel count: returns `self` unchanged (no copy).
+    pub fn into_channels(self, channels: u8) -> Image {
+        if channels == self.channels {
+            return self;
+        }
+        self.to_channels(channels)
+    }
+
+    /// Like [`Image::into_channels`] but borrowing: always allocates the converted image.
+    pub fn to_channels(&self, channels: u8) -> Image {
+        assert!(channels == 3 || channels == 4, "images have 3 or 4 channels");
+        if channels == self.channels {
+            return self.clone();
+        }
+        let n = self.width as usize * self.height as usize;
+        let mut data = Vec::with_capacity(n * channels as usize);
+        if channels == 4 {
+            for p in self.data.chunks_exact(3) {
+                data.extend_from_slice(&[p[0], p[1], p[2], 255]);
+            }
+        } else {
+            for p in self.data.chunks_exact(4) {
+                data.extend_from_slice(&p[..3]);
+            }
+        }
+        Image { width: self.width, height: self.height, channels, data }
+    }
+
+    /// Copies `src` with its top-left corner at (`x`, `y`), clipped to this image. Pixels
+    /// are replaced, not blended; channel counts must match.
+    pub fn paste(&mut self, src: &ImageView<'_>, x: i64, y: i64) {
+        assert_eq!(src.channels, self.channels, "paste needs equal channel counts");
+        let c = self.channels as usize;
+        let x0 = x.max(0);
+        let x1 = (x + src.width as i64).min(self.width as i64);
+        if x0 >= x1 {
+            return;
+        }
+        for sy in 0..src.height as i64 {
+            let dy = y + sy;
+            if dy < 0 || dy >= self.height as i64 {
+                continue;
+            }
+            let srow = src.row(sy as u32);
+            let drow = self.row_mut(dy as u32);
+            let s0 = ((x0 - x) as usize) * c;
+            let len = ((x1 - x0) as usize) * c;
+            drow[x0 as usize * c..x0 as usize * c + len].copy_from_slice(&srow[s0..s0 + len]);
+        }
+    }
+
+    /// A copy of the rectangle `[x, x+w) × [y, y+h)` (must lie inside the image).
+    pub fn crop(&self, x: u32, y: u32, w: u32, h: u32) -> Image {
+        self.view().region(x, y, w, h).to_image()
+    }
+}
+
+/// A borrowed rectangular region of an image: rows may be further apart than their width
+/// (`stride`), so bands and crops are views, not copies.
+#[derive(Clone, Copy)]
+pub struct ImageView<'a> {
+    width: u32,
+    height: u32,
+    channels: u8,
+    stride: usize,
+    data: &'a [u8],
+}
+
+impl<'a> ImageView<'a> {
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+    pub fn channels(&self) -> u8 {
+        self.channels
+    }
+    pub fn row(&self, y: u32) -> &'a [u8] {
+        let start = y as usize * self.stride;
+        &self.data[start..start + self.width as usize * self.channels as usize]
+    }
+    /// The sub-rectangle `[x, x+w) × [y, y+h)`; panics if it leaves the view.
+    pub fn region(&self, x: u32, y: u32, w: u32, h: u32) -> ImageView<'a> {
+        assert!(x + w <= self.width && y + h <= self.height, "region outside the view");
+        let c = self.channels as usize;
+        let start = y as usize * self.stride + x as usize * c;
+        let end = if h == 0 { start } else { start + (h as usize - 1) * self.stride + w as usize * c };
+        ImageView { width: w, height: h, channels: self.channels, stride: self.stride, data: &self.data[start..end] }
+    }
+    /// Rows `[y0, y1)` as a view.
+    pub fn band(&self, y0: u32, y1: u32) -> ImageView<'a> {
+        self.region(0, y0, self.width, y1 - y0)
+    }
+    /// Copies the view into a packed owned image (the one place a view becomes a copy).
+    pub fn to_image(&self) -> Image {
+        let mut data = Vec::with_capacity(self.width as usize * self.height as usize * self.channels as usize);
+        for y in 0..self.height {
+            data.extend_from_slice(self.row(y));
+        }
+        Image { width: self.width, height: self.height, channels: self.channels, data }
+    }
+}
+
+/// Pillow's 8-bit luma: `(19595 R + 38470 G + 7471 B + 32768) >> 16`.
+#[inline]
+pub fn luma(r: u8, g: u8, b: u8) -> u8 {
+    ((19595 * r as u32 + 38470 * g as u32 + 7471 * b as u32 + 32768) >> 16) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channel_conversion_follows_pillow() {
+        let rgb = Image::from_raw(2, 1, 3, vec![1, 2, 3, 4, 5, 6]).unwrap();
+        let rgba = rgb.to_channels(4);
+        assert_eq!(rgba.as_bytes(), &[1, 2, 3, 255, 4, 5, 6, 255]);
+        assert_eq!(rgba.into_channels(3).as_bytes(), &[1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn views_are_strided_regions() {
+        let img = Image::from_raw(3, 3, 3, (0..27).collect()).unwrap();
+        let v = img.view().region(1, 1, 2, 2);
+        assert_eq!(v.row(0), &[12, 13, 14, 15, 16, 17]);
+        assert_eq!(v.to_image().as_bytes(), &[12, 13, 14, 15, 16, 17, 21, 22, 23, 24, 25, 26]);
+        let mut dst = Image::new(3, 3, 3);
+        dst.paste(&v, 2, -1);
+        assert_eq!(dst.row(0), &[0, 0, 0, 0, 0, 0, 21, 22, 23]);
+    }
+
+    #[test]
+    fn luma_matches_pillow_examples() {
+        assert_eq!(luma(200, 100, 50), 124);
+        assert_eq!(luma(0, 0, 255), 29);
+    }
+}

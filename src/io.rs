@@ -1,0 +1,226 @@
+//! Decoding and encoding, with the original loader's mode normalisation and atomic writes.
+
+use crate::core::{Error, Result};
+use crate::image::Image;
+use image::{DynamicImage, ImageFormat};
+use std::io::{BufWriter, Cursor, Write};
+use std::path::Path;
+
+/// Loads an image file (PNG, JPEG, TIFF, WebP, BMP, PNM), normalised like the original
+/// (spec §2.2): grey → RGB; RGB and RGBA as they are; every other mode → RGBA.
+pub fn load(path: &Path) -> Result<Image> {
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::Decode { path: path.display().to_string(), message: "no such file".into() },
+        _ => Error::io(path, e),
+    })?;
+    decode(&bytes, &path.display().to_string())
+}
+
+/// Decodes an in-memory image; `origin` names it in errors.
+pub fn decode(bytes: &[u8], origin: &str) -> Result<Image> {
+    let fail = |message: String| Error::Decode { path: origin.to_string(), message };
+    if bytes.is_empty() {
+        return Err(fail("the file is empty".into()));
+    }
+    let format = image::guess_format(bytes)
+        .map_err(|_| fail("not a recognised image format (PNG, JPEG, TIFF, WebP, BMP, PNM)".into()))?;
+    let reader = image::ImageReader::with_format(Cursor::new(bytes), format);
+    let mut reader = reader;
+    reader.no_limits();
+    let decoded = reader.decode().map_err(|e| fail(e.to_string()))?;
+    if decoded.width() == 0 || decoded.height() == 0 {
+        return Err(fail("the image has no pixels".into()));
+    }
+    Ok(normalise(decoded, pillow_forces_rgba(bytes, format)))
+}
+
+/// Modes the decoder expands to RGB but Pillow opens as palette ("P") or bilevel ("1"),
+/// which the original then converts to RGBA.
+fn pillow_forces_rgba(bytes: &[u8], format: ImageFormat) -> bool {
+    match format {
+        // IHDR: bit depth at byte 24, colour type at byte 25.
+        ImageFormat::Png if bytes.len() > 25 => {
+            let (depth, colour) = (bytes[24], bytes[25]);
+            colour == 3 || (colour == 0 && depth == 1)
+        }
+        // BITMAPINFOHEADER bits per pixel at byte 28: ≤ 8 means a palette.
+        ImageFormat::Bmp if bytes.len() > 29 => u16::from_le_bytes([bytes[28], bytes[29]]) <= 8,
+        _ => false,
+    }
+}
+
+fn normalise(img: DynamicImage, force_rgba: bool) -> Image {
+    let (w, h) = (img.width(), img.height());
+    let out = match img {
+        DynamicImage::ImageLuma8(g) => {
+            let data = g.into_raw().into_iter().flat_map(|v| [v, v, v]).collect();
+            Image::from_raw(w, h, 3, data)
+        }
+        DynamicImage::ImageLumaA8(g) => {
+            let data = g.into_raw().chunks_exact(2).flat_map(|p| [p[0], p[0], p[0], p[1]]).collect();
+            Image::from_raw(w, h, 4, data)
+        }
+        DynamicImage::ImageRgb8(i) => Image::from_raw(w, h, 3, i.into_raw()),
+        DynamicImage::ImageRgba8(i) => Image::from_raw(w, h, 4, i.into_raw()),
+        // Pillow opens 16-bit grey as "I;16" and clips it into 8 bits when converting.
+        DynamicImage::ImageLuma16(g) => {
+            let data = g.into_raw().into_iter().flat_map(|v| {
+                let c = v.min(255) as u8;
+                [c, c, c, 255]
+            });
+            Image::from_raw(w, h, 4, data.collect())
+        }
+        // Pillow reads 16-bit colour (and grey+alpha) PNGs as 8-bit by keeping the high byte.
+        DynamicImage::ImageLumaA16(g) => {
+            let raw = g.into_raw();
+            let data = raw.chunks_exact(2).flat_map(|p| {
+                let l = (p[0] >> 8) as u8;
+                [l, l, l, (p[1] >> 8) as u8]
+            });
+            Image::from_raw(w, h, 4, data.collect())
+        }
+        DynamicImage::ImageRgb16(i) => Image::from_raw(w, h, 3, i.into_raw().into_iter().map(|v| (v >> 8) as u8).collect()),
+        DynamicImage::ImageRgba16(i) => {
+            Image::from_raw(w, h, 4, i.into_raw().into_iter().map(|v| (v >> 8) as u8).collect())
+        }
+        other => Image::from_raw(w, h, 4, other.to_rgba8().into_raw()),
+    }
+    .expect("decoder buffers match their dimensions");
+    if force_rgba {
+        out.into_channels(4)
+    } else {
+        out
+    }
+}
+
+/// Output formats by file extension (or `--format`).
+pub fn format_from_name(name: &str) -> Result<ImageFormat> {
+    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    Ok(match ext.as_str() {
+        "png" => ImageFormat::Png,
+        "jpg" | "jpeg" => ImageFormat::Jpeg,
+        "tif" | "tiff" => ImageFormat::Tiff,
+        "webp" => ImageFormat::WebP,
+        "bmp" => ImageFormat::Bmp,
+        "ppm" | "pnm" | "pam" => ImageFormat::Pnm,
+        _ => {
+            return Err(Error::Usage(format!(
+                "cannot tell the output format of `{name}`: use one of .png, .jpg, .tiff, .webp, .bmp, .ppm"
+            )))
+        }
+    })
+}
+
+/// Encodes into `out`. PNG, TIFF, WebP, BMP keep the channel count; JPEG and PPM have no
+/// alpha, so RGBA is written as RGB (alpha dropped, as Pillow's RGBA→RGB conversion does).
+pub fn encode(img: &Image, format: ImageFormat, out: &mut (impl Write + std::io::Seek)) -> std::result::Result<(), String> {
+    let flat = matches!(format, ImageFormat::Jpeg | ImageFormat::Pnm) && img.channels() == 4;
+    let owned;
+    let img = if flat {
+        owned = img.to_channels(3);
+        &owned
+    } else {
+        img
+    };
+    let color = if img.channels() == 4 { image::ExtendedColorType::Rgba8 } else { image::ExtendedColorType::Rgb8 };
+    let mut w = BufWriter::new(out);
+    match format {
+        ImageFormat::Png => {
+            use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+            use image::ImageEncoder;
+            PngEncoder::new_with_quality(&mut w, CompressionType::Fast, FilterType::Adaptive)
+                .write_image(img.as_bytes(), img.width(), img.height(), color)
+        }
+        _ => image::write_buffer_with_format(&mut w, img.as_bytes(), img.width(), img.height(), color, format),
+    }
+    .map_err(|e| e.to_string())?;
+    w.flush().map_err(|e| e.to_string())
+}
+
+/// Writes `img` to `path` atomically: encode into a temporary file in the same folder, then
+/// rename. A failure leaves no partial output behind.
+pub fn save(img: &Image, path: &Path, format: Option<ImageFormat>) -> Result<()> {
+    let format = match format {
+        Some(f) => f,
+        None => format_from_name(&path.to_string_lossy())?,
+    };
+    write_atomic(path, |file| {
+        encode(img, format, file).map_err(|message| Error::Encode { path: path.display().to_string(), message })
+    })
+}
+
+/// Runs `write` on a temporary file next to `path` and renames it into place on success.
+pub fn write_atomic(path: &Path, write: impl FnOnce(&mut std::fs::File) -> Result<()>) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".pixelpipe-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    write(tmp.as_file_mut())?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// Encodes to a byte vector (for stdout).
+pub fn encode_to_vec(img: &Image, format: ImageFormat) -> Result<Vec<u8>> {
+    let mut cur = Cursor::new(Vec::new());
+    encode(img, format, &mut cur).map_err(|message| Error::Encode { path: "-".into(), message })?;
+    Ok(cur.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::image::synth;
+
+    #[test]
+    fn png_round_trip_keeps_channels() {
+        for c in [3, 4] {
+            let img = synth::noise(13, 7, c, 1);
+            let bytes = encode_to_vec(&img, ImageFormat::Png).unwrap();
+            assert_eq!(decode(&bytes, "mem").unwrap(), img);
+        }
+    }
+
+    #[test]
+    fn grey_loads_as_rgb_and_palette_as_rgba() {
+        let grey = image::GrayImage::from_raw(2, 1, vec![7, 9]).unwrap();
+        let mut buf = Cursor::new(Vec::new());
+        grey.write_to(&mut buf, ImageFormat::Png).unwrap();
+        let img = decode(buf.get_ref(), "g").unwrap();
+        assert_eq!(img.as_bytes(), &[7, 7, 7, 9, 9, 9]);
+
+        let la = image::GrayAlphaImage::from_raw(1, 1, vec![7, 100]).unwrap();
+        let mut buf = Cursor::new(Vec::new());
+        la.write_to(&mut buf, ImageFormat::Png).unwrap();
+        assert_eq!(decode(buf.get_ref(), "la").unwrap().as_bytes(), &[7, 7, 7, 100]);
+    }
+
+    #[test]
+    fn truncated_and_foreign_bytes_are_clear_errors() {
+        let img = synth::noise(40, 40, 3, 2);
+        let bytes = encode_to_vec(&img, ImageFormat::Png).unwrap();
+        let e = decode(&bytes[..bytes.len() / 2], "cut.png").unwrap_err().to_string();
+        assert!(e.starts_with("cannot read image cut.png"), "{e}");
+        let e = decode(b"hello, not an image", "t.png").unwrap_err().to_string();
+        assert!(e.contains("not a recognised image format"), "{e}");
+        assert!(decode(b"", "e.png").unwrap_err().to_string().contains("empty"));
+    }
+
+    #[test]
+    fn atomic_save_leaves_nothing_on_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.png");
+        let r = write_atomic(&path, |_| Err(Error::processing("boom")));
+        assert!(r.is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        save(&synth::gradient(4, 4, 3), &path, None).unwrap();
+        assert_eq!(load(&path).unwrap(), synth::gradient(4, 4, 3));
+    }
+}

@@ -1,0 +1,16 @@
+//! pixelpipe: composable, pixel-exact image-processing pipelines.
+//!
+//! A Rust successor of the Python framework *pixel-perfect*: the same operations give the
+//! same pixels. See `README.md` for the command line and `DESIGN.md` for the architecture.
+
+pub mod cli;
+pub mod core;
+pub mod image;
+pub mod io;
+pub mod ops;
+pub mod pipeline;
+pub mod rng;
+
+pub use crate::core::{Context, Error, Result};
+pub use crate::image::Image;
+pub use crate::pipeline::{Pipeline, PipelineFile, RunOptions};

@@ -1,0 +1,5 @@
+//! Aspect operations.
+
+use crate::core::OpSpec;
+
+pub const SPECS: &[OpSpec] = &[];

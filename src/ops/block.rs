@@ -1,0 +1,5 @@
+//! Block operations.
+
+use crate::core::OpSpec;
+
+pub const SPECS: &[OpSpec] = &[];

@@ -1,0 +1,405 @@
+//! Channel operations: ChannelSwap, ChannelIsolate, AlphaGenerator (spec §3.23–3.25).
+//! All are pixel-local: an output band needs exactly the same input rows.
+
+use crate::core::params::{Bound, Kind, ParamSpec};
+use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
+use crate::image::Image;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+pub const SPECS: &[OpSpec] = &[
+    OpSpec {
+        name: "ChannelSwap",
+        family: "channel",
+        summary: "Rearrange channels: each destination channel takes a source channel",
+        params: &[ParamSpec::new(
+            "mapping",
+            Kind::ChannelMap,
+            r#"{"r": "b", "b": "r"}"#,
+            "destination → source over r, g, b, a; unmapped channels stay. Using `a` makes the output RGBA",
+        )],
+        version: 1,
+        build: |p| Ok(Box::new(ChannelSwap::new(p.decode()?))),
+    },
+    OpSpec {
+        name: "ChannelIsolate",
+        family: "channel",
+        summary: "Keep some channels and set the others to a constant",
+        params: &[
+            ParamSpec::new("keep_red", Kind::Bool, "true", "keep the red channel"),
+            ParamSpec::new("keep_green", Kind::Bool, "false", "keep the green channel"),
+            ParamSpec::new("keep_blue", Kind::Bool, "false", "keep the blue channel"),
+            ParamSpec::new("keep_alpha", Kind::Bool, "false", "keep alpha (output RGBA); otherwise the output is RGB"),
+            ParamSpec::new(
+                "fill_value",
+                Kind::Int { min: Bound::Incl(0.0), max: Bound::Incl(255.0) },
+                "0",
+                "value of the channels not kept",
+            ),
+        ],
+        version: 1,
+        build: build_isolate,
+    },
+    OpSpec {
+        name: "AlphaGenerator",
+        family: "channel",
+        summary: "Make an alpha channel from luminance, saturation or closeness to a colour",
+        params: &[
+            ParamSpec::new(
+                "source",
+                Kind::Choice(&["luminance", "saturation", "specific_color"]),
+                "\"luminance\"",
+                "what the alpha is computed from",
+            ),
+            ParamSpec::new(
+                "threshold",
+                Kind::Int { min: Bound::Incl(0.0), max: Bound::Incl(255.0) },
+                "128",
+                "0 keeps continuous alpha; otherwise alpha is 255 where the value >= threshold, else 0",
+            ),
+            ParamSpec::new("invert", Kind::Bool, "false", "alpha = 255 - alpha"),
+            ParamSpec::new("color_target", Kind::Color { len: 3 }, "null", "target colour for specific_color"),
+        ],
+        version: 1,
+        build: build_alpha,
+    },
+];
+
+fn same_rows(out_rows: Range<u32>) -> InputRows {
+    InputRows::Rows(out_rows)
+}
+
+// ---------------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+struct SwapParams {
+    mapping: BTreeMap<String, String>,
+}
+
+/// `out[c] = in[mapping[c]]`, all sources read from the input.
+#[derive(Debug)]
+pub struct ChannelSwap {
+    /// Source channel index for each of R, G, B, A.
+    source: [usize; 4],
+    /// The mapping mentions alpha, so the output is RGBA.
+    uses_alpha: bool,
+}
+
+impl ChannelSwap {
+    fn new(p: SwapParams) -> ChannelSwap {
+        let index = |c: &str| "rgba".find(c).expect("validated channel name");
+        let mut source = [0, 1, 2, 3];
+        let mut uses_alpha = false;
+        for (dst, src) in &p.mapping {
+            source[index(dst)] = index(src);
+            uses_alpha |= dst == "a" || src == "a";
+        }
+        ChannelSwap { source, uses_alpha }
+    }
+
+    fn out_channels(&self, input: u8) -> u8 {
+        if self.uses_alpha {
+            4
+        } else {
+            input
+        }
+    }
+}
+
+impl Operation for ChannelSwap {
+    fn validate(&self, ctx: &Context) -> Result<Context> {
+        Ok(ctx.with_channels(self.out_channels(ctx.channels)))
+    }
+
+    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
+        let oc = self.out_channels(src.channels());
+        let mut out = src.to_channels(oc);
+        self.swap(&mut out);
+        Ok(out)
+    }
+
+    fn apply_in_place(&self, img: &mut Image, ctx: &Context) -> Result<()> {
+        if self.out_channels(img.channels()) != img.channels() {
+            *img = self.apply(img, ctx)?;
+        } else {
+            self.swap(img);
+        }
+        Ok(())
+    }
+
+    fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
+        same_rows(out_rows)
+    }
+
+    fn estimate_memory(&self, ctx: &Context) -> u64 {
+        ctx.total_pixels() * self.out_channels(ctx.channels) as u64
+    }
+}
+
+impl ChannelSwap {
+    fn swap(&self, img: &mut Image) {
+        let c = img.channels() as usize;
+        let s = self.source;
+        for p in img.as_bytes_mut().chunks_exact_mut(c) {
+            let mut px = [0u8; 4];
+            px[..c].copy_from_slice(p);
+            for k in 0..c {
+                p[k] = px[s[k]];
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+struct IsolateParams {
+    keep_red: bool,
+    keep_green: bool,
+    keep_blue: bool,
+    keep_alpha: bool,
+    fill_value: u8,
+}
+
+fn build_isolate(p: &Parsed) -> Result<Box<dyn Operation>> {
+    let p: IsolateParams = p.decode()?;
+    if !(p.keep_red || p.keep_green || p.keep_blue || p.keep_alpha) {
+        return Err(Error::param("keep_red", "must keep at least one channel (keep_red, keep_green, keep_blue, keep_alpha)"));
+    }
+    Ok(Box::new(ChannelIsolate { keep: [p.keep_red, p.keep_green, p.keep_blue, p.keep_alpha], fill: p.fill_value }))
+}
+
+/// Keeps the chosen channels and sets the others to `fill`. The evident intent of the
+/// original, whose `apply` always crashed (spec §3.24).
+#[derive(Debug)]
+pub struct ChannelIsolate {
+    keep: [bool; 4],
+    fill: u8,
+}
+
+impl ChannelIsolate {
+    fn out_channels(&self) -> u8 {
+        if self.keep[3] {
+            4
+        } else {
+            3
+        }
+    }
+
+    fn isolate(&self, img: &mut Image) {
+        let c = img.channels() as usize;
+        for p in img.as_bytes_mut().chunks_exact_mut(c) {
+            for (v, keep) in p.iter_mut().zip(self.keep) {
+                if !keep {
+                    *v = self.fill;
+                }
+            }
+        }
+    }
+}
+
+impl Operation for ChannelIsolate {
+    fn validate(&self, ctx: &Context) -> Result<Context> {
+        Ok(ctx.with_channels(self.out_channels()))
+    }
+
+    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
+        let mut out = src.to_channels(self.out_channels());
+        self.isolate(&mut out);
+        Ok(out)
+    }
+
+    fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
+        let taken = std::mem::replace(img, Image::new(0, 0, 3));
+        *img = taken.into_channels(self.out_channels());
+        self.isolate(img);
+        Ok(())
+    }
+
+    fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
+        same_rows(out_rows)
+    }
+
+    fn estimate_memory(&self, ctx: &Context) -> u64 {
+        ctx.total_pixels() * self.out_channels() as u64
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq)]
+#[serde(rename_all = "snake_case")]
+enum AlphaSource {
+    Luminance,
+    Saturation,
+    SpecificColor,
+}
+
+#[derive(Deserialize)]
+struct AlphaParams {
+    source: AlphaSource,
+    threshold: u8,
+    invert: bool,
+    color_target: Option<[u8; 3]>,
+}
+
+fn build_alpha(p: &Parsed) -> Result<Box<dyn Operation>> {
+    let p: AlphaParams = p.decode()?;
+    if p.source == AlphaSource::SpecificColor && p.color_target.is_none() {
+        return Err(Error::param("color_target", "is required when source is \"specific_color\" (colour [r, g, b])"));
+    }
+    let mut table = [0u8; 256];
+    for (v, t) in table.iter_mut().enumerate() {
+        let mut a = v as u8;
+        if p.threshold > 0 {
+            a = if a >= p.threshold { 255 } else { 0 };
+        }
+        *t = if p.invert { 255 - a } else { a };
+    }
+    Ok(Box::new(AlphaGenerator { source: p.source, target: p.color_target.unwrap_or([0; 3]), table }))
+}
+
+/// Computes alpha per pixel; thresholding and inversion are folded into one lookup table.
+/// Thresholding is the intended behaviour (spec §3.25), not the original's garbage output.
+#[derive(Debug)]
+pub struct AlphaGenerator {
+    source: AlphaSource,
+    target: [u8; 3],
+    /// Raw alpha → final alpha (threshold, then invert).
+    table: [u8; 256],
+}
+
+impl AlphaGenerator {
+    fn raw_alpha(&self, r: u8, g: u8, b: u8) -> u8 {
+        let (rf, gf, bf) = (r as f64, g as f64, b as f64);
+        match self.source {
+            AlphaSource::Luminance => (0.299 * rf + 0.587 * gf + 0.114 * bf) as u8,
+            AlphaSource::Saturation => {
+                let mx = r.max(g).max(b);
+                let mn = r.min(g).min(b);
+                if mx == 0 {
+                    0
+                } else {
+                    ((mx - mn) as f64 / mx as f64 * 255.0) as u8
+                }
+            }
+            AlphaSource::SpecificColor => {
+                let [tr, tg, tb] = self.target.map(|v| v as f64);
+                let dist = ((rf - tr).powi(2) + (gf - tg).powi(2) + (bf - tb).powi(2)).sqrt();
+                let max = (3.0f64 * 255.0 * 255.0).sqrt();
+                255 - (dist / max * 255.0) as u8
+            }
+        }
+    }
+}
+
+impl Operation for AlphaGenerator {
+    fn validate(&self, ctx: &Context) -> Result<Context> {
+        Ok(ctx.with_channels(4))
+    }
+
+    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
+        let c = src.channels() as usize;
+        let mut out = Image::new(src.width(), src.height(), 4);
+        for (s, d) in src.as_bytes().chunks_exact(c).zip(out.as_bytes_mut().chunks_exact_mut(4)) {
+            d[..3].copy_from_slice(&s[..3]);
+            d[3] = self.table[self.raw_alpha(s[0], s[1], s[2]) as usize];
+        }
+        Ok(out)
+    }
+
+    fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
+        same_rows(out_rows)
+    }
+
+    fn estimate_memory(&self, ctx: &Context) -> u64 {
+        ctx.total_pixels() * 4
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::configure;
+    use serde_json::json;
+
+    fn run(name: &str, params: serde_json::Value, img: &Image) -> Image {
+        let c = configure(name, params.as_object().unwrap(), true).unwrap();
+        let ctx = Context::new(img.width(), img.height(), img.channels());
+        let out_ctx = c.op.validate(&ctx).unwrap();
+        let out = c.op.apply(img, &ctx).unwrap();
+        assert_eq!((out.width(), out.height(), out.channels()), (out_ctx.width, out_ctx.height, out_ctx.channels));
+        out
+    }
+
+    fn rgb(px: &[[u8; 3]]) -> Image {
+        Image::from_raw(px.len() as u32, 1, 3, px.concat()).unwrap()
+    }
+
+    #[test]
+    fn swap_examples_from_spec() {
+        let out = run("ChannelSwap", json!({}), &rgb(&[[1, 2, 3]]));
+        assert_eq!(out.as_bytes(), &[3, 2, 1]);
+        let rgba = Image::from_raw(1, 1, 4, vec![1, 2, 3, 4]).unwrap();
+        let out = run("ChannelSwap", json!({"mapping": {"r": "g", "g": "b", "b": "r", "a": "r"}}), &rgba);
+        assert_eq!(out.as_bytes(), &[2, 3, 1, 1]);
+        let out = run("ChannelSwap", json!({"mapping": {"r": "a"}}), &rgb(&[[1, 2, 3]]));
+        assert_eq!(out.as_bytes(), &[255, 2, 3, 255]);
+        let out = run("ChannelSwap", json!({"mapping": {}}), &rgb(&[[1, 2, 3]]));
+        assert_eq!(out.as_bytes(), &[1, 2, 3]);
+    }
+
+    #[test]
+    fn swap_rejects_bad_channels() {
+        let e = configure("ChannelSwap", json!({"mapping": {"x": "r"}}).as_object().unwrap(), false).unwrap_err();
+        assert!(e.to_string().contains("invalid destination channel 'x'"), "{e}");
+    }
+
+    #[test]
+    fn isolate_intended_behaviour() {
+        let rgba = Image::from_raw(1, 1, 4, vec![10, 20, 30, 40]).unwrap();
+        assert_eq!(run("ChannelIsolate", json!({}), &rgba).as_bytes(), &[10, 0, 0]);
+        let out = run("ChannelIsolate", json!({"keep_green": true, "keep_alpha": true, "keep_red": false, "fill_value": 7}), &rgba);
+        assert_eq!(out.as_bytes(), &[7, 20, 7, 40]);
+        let out = run("ChannelIsolate", json!({"keep_blue": true, "fill_value": 9}), &rgb(&[[1, 2, 3]]));
+        assert_eq!(out.as_bytes(), &[1, 9, 3]);
+        let e = configure("ChannelIsolate", json!({"keep_red": false}).as_object().unwrap(), false).unwrap_err();
+        assert!(e.to_string().contains("at least one channel"), "{e}");
+    }
+
+    #[test]
+    fn alpha_examples_from_spec() {
+        let img = rgb(&[[200, 100, 50], [10, 20, 30], [0, 0, 0], [255, 255, 0]]);
+        let alphas = |params| run("AlphaGenerator", params, &img).as_bytes().chunks(4).map(|p| p[3]).collect::<Vec<_>>();
+        assert_eq!(alphas(json!({"threshold": 0})), vec![124, 18, 0, 225]);
+        assert_eq!(alphas(json!({"threshold": 0, "source": "saturation"})), vec![191, 170, 0, 255]);
+        assert_eq!(
+            alphas(json!({"threshold": 0, "source": "specific_color", "color_target": [200, 100, 50]})),
+            vec![255, 136, 123, 156]
+        );
+        // Intended thresholding (the original produced garbage here): >= threshold → 255.
+        assert_eq!(alphas(json!({"threshold": 124})), vec![255, 0, 0, 255]);
+        assert_eq!(alphas(json!({"threshold": 125, "invert": true})), vec![255, 255, 255, 0]);
+        let one = rgb(&[[200, 100, 7]]);
+        let out = run("AlphaGenerator", json!({"threshold": 0, "invert": true}), &one);
+        assert_eq!(out.as_bytes(), &[200, 100, 7, 136]);
+    }
+
+    #[test]
+    fn alpha_rejects_fractional_threshold_and_missing_target() {
+        let e = configure("AlphaGenerator", json!({"threshold": 0.3}).as_object().unwrap(), false).unwrap_err();
+        assert!(e.to_string().contains("`threshold`") && e.to_string().contains("not an integer"), "{e}");
+        let e = configure("AlphaGenerator", json!({"source": "specific_color"}).as_object().unwrap(), false).unwrap_err();
+        assert!(e.to_string().contains("color_target"), "{e}");
+    }
+
+    #[test]
+    fn channel_ops_are_row_local() {
+        let ctx = Context::new(10, 10, 3);
+        for name in ["ChannelSwap", "ChannelIsolate", "AlphaGenerator"] {
+            let c = configure(name, &serde_json::Map::new(), true).unwrap();
+            assert_eq!(c.op.footprint(&ctx, 2..5), InputRows::Rows(2..5));
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! Column operations.
+
+use crate::core::OpSpec;
+
+pub const SPECS: &[OpSpec] = &[];

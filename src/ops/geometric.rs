@@ -1,0 +1,5 @@
+//! Geometric operations.
+
+use crate::core::OpSpec;
+
+pub const SPECS: &[OpSpec] = &[];

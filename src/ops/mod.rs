@@ -1,0 +1,99 @@
+//! The 26 operations, one file per family, and the registry that finds them by name.
+
+pub mod aspect;
+pub mod block;
+pub mod channel;
+pub mod column;
+pub mod geometric;
+pub mod pattern;
+pub mod pixel;
+pub mod row;
+
+use crate::core::params::{self, closest};
+use crate::core::{Error, OpSpec, Operation, Parsed, Result};
+use serde_json::{Map, Value};
+
+/// Every operation family's declarations, in `ops` listing order.
+const FAMILIES: &[&[OpSpec]] = &[
+    pixel::SPECS,
+    row::SPECS,
+    column::SPECS,
+    block::SPECS,
+    geometric::SPECS,
+    aspect::SPECS,
+    channel::SPECS,
+    pattern::SPECS,
+];
+
+/// All operations.
+pub fn all() -> impl Iterator<Item = &'static OpSpec> {
+    FAMILIES.iter().flat_map(|f| f.iter())
+}
+
+/// Finds an operation by its name (the original's class name; case-insensitive).
+pub fn find(name: &str) -> Result<&'static OpSpec> {
+    all().find(|s| s.name.eq_ignore_ascii_case(name)).ok_or_else(|| {
+        let hint = closest(name, all().map(|s| s.name))
+            .map(|c| format!(" (did you mean `{c}`?)"))
+            .unwrap_or_else(|| format!("; known: {}", all().map(|s| s.name).collect::<Vec<_>>().join(", ")));
+        Error::UnknownOp { name: name.to_string(), hint }
+    })
+}
+
+/// A built operation with its declaration and canonical parameters.
+#[derive(Debug)]
+pub struct Configured {
+    pub spec: &'static OpSpec,
+    pub params: Parsed,
+    pub op: Box<dyn Operation>,
+}
+
+/// Parses parameters for operation `name` and builds it.
+pub fn configure(name: &str, given: &Map<String, Value>, strict: bool) -> Result<Configured> {
+    let spec = find(name)?;
+    let params = params::parse(spec.params, given, strict)?;
+    let op = (spec.build)(&params)?;
+    Ok(Configured { spec, params, op })
+}
+
+/// Output channels of operations that fill with a colour: RGBA, unless the input is RGB and
+/// the fill is opaque (then the result goes back to RGB) — the original's rule.
+pub(crate) fn fill_channels(input_channels: u8, fill: &[u8; 4]) -> u8 {
+    if input_channels != 4 && fill[3] == 255 {
+        input_channels
+    } else {
+        4
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_has_all_26_with_unique_names() {
+        let names: Vec<&str> = all().map(|s| s.name).collect();
+        assert_eq!(names.len(), 26, "{names:?}");
+        let mut sorted = names.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), 26);
+    }
+
+    #[test]
+    fn declared_defaults_parse() {
+        for spec in all() {
+            for p in spec.params {
+                if let Some(d) = p.default {
+                    serde_json::from_str::<Value>(d).unwrap_or_else(|e| panic!("{}.{}: {e}", spec.name, p.name));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_operation_suggests() {
+        let e = find("PixelFiltr").unwrap_err().to_string();
+        assert!(e.contains("did you mean `PixelFilter`"), "{e}");
+    }
+}

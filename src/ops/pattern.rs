@@ -1,0 +1,5 @@
+//! Pattern operations.
+
+use crate::core::OpSpec;
+
+pub const SPECS: &[OpSpec] = &[];

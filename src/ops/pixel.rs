@@ -1,0 +1,5 @@
+//! Pixel operations.
+
+use crate::core::OpSpec;
+
+pub const SPECS: &[OpSpec] = &[];

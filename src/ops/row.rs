@@ -1,0 +1,5 @@
+//! Row operations.
+
+use crate::core::OpSpec;
+
+pub const SPECS: &[OpSpec] = &[];

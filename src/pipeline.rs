@@ -1,0 +1,249 @@
+//! Pipelines: the original's file format, validation of every step before any pixel work,
+//! and execution with per-step timing.
+
+use crate::core::{Context, Error, Result};
+use crate::image::Image;
+use crate::ops::{self, Configured};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The on-disk pipeline format of the original (JSON or YAML).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PipelineFile {
+    #[serde(default = "default_version")]
+    pub version: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub operations: Vec<StepFile>,
+}
+
+fn default_version() -> String {
+    "1.0".to_string()
+}
+
+/// One entry of `operations`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StepFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Value>,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub params: Map<String, Value>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl PipelineFile {
+    /// Parses JSON or YAML text; `origin` names the source in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<PipelineFile> {
+        let fail = |message: String| Error::PipelineFile { origin: origin.to_string(), message };
+        let trimmed = text.trim_start();
+        if trimmed.starts_with('{') {
+            serde_json::from_str(text).map_err(|e| fail(e.to_string()))
+        } else {
+            serde_yaml::from_str(text).map_err(|e| fail(e.to_string()))
+        }
+    }
+}
+
+/// One configured step.
+#[derive(Debug)]
+pub struct Step {
+    /// 1-based position in the file (disabled steps keep their number).
+    pub number: usize,
+    pub label: Option<String>,
+    pub op: Configured,
+}
+
+impl Step {
+    pub fn name(&self) -> &'static str {
+        self.op.spec.name
+    }
+}
+
+/// A validated-parameter pipeline, ready to check against an image and run.
+#[derive(Debug)]
+pub struct Pipeline {
+    pub name: String,
+    pub description: String,
+    /// Enabled steps only.
+    pub steps: Vec<Step>,
+}
+
+impl Pipeline {
+    /// Builds every enabled step (parameter parsing and checks). Unknown parameter names are
+    /// ignored with a warning unless `strict`.
+    pub fn from_file(file: &PipelineFile, strict: bool) -> Result<Pipeline> {
+        let mut steps = Vec::new();
+        for (i, s) in file.operations.iter().enumerate() {
+            if !s.enabled {
+                continue;
+            }
+            let op = ops::configure(&s.kind, &s.params, strict).map_err(|e| e.at_step(i + 1, &s.kind))?;
+            steps.push(Step { number: i + 1, label: s.name.clone(), op });
+        }
+        Ok(Pipeline { name: file.name.clone(), description: file.description.clone(), steps })
+    }
+
+    /// Reads a pipeline file from disk.
+    pub fn load(path: &Path, strict: bool) -> Result<Pipeline> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Pipeline::from_file(&PipelineFile::parse(&text, &path.display().to_string())?, strict)
+    }
+
+    /// A one-step pipeline.
+    pub fn single(op: Configured) -> Pipeline {
+        Pipeline {
+            name: op.spec.name.to_string(),
+            description: String::new(),
+            steps: vec![Step { number: 1, label: None, op }],
+        }
+    }
+
+    /// Validates every step against the input context, without touching pixels. Returns the
+    /// context after each step (so `contexts.last()` is the output's).
+    pub fn validate(&self, input: &Context) -> Result<Vec<Context>> {
+        let mut ctx = input.clone();
+        let mut out = Vec::with_capacity(self.steps.len());
+        for step in &self.steps {
+            let mut next = step.op.op.validate(&ctx).map_err(|e| e.at_step(step.number, step.name()))?;
+            for note in &step.op.params.notes {
+                next.warn(format!("step {} ({}): {note}", step.number, step.name()));
+            }
+            if next.width == 0 || next.height == 0 {
+                return Err(Error::invalid(format!(
+                    "the result would be {}x{} pixels; an image needs at least one row and one column",
+                    next.width, next.height
+                ))
+                .at_step(step.number, step.name()));
+            }
+            out.push(next.clone());
+            ctx = next;
+        }
+        Ok(out)
+    }
+
+    /// Runs the pipeline on a decoded image. Every step is validated first; a bad step fails
+    /// before any pixel work.
+    pub fn run(&self, input: Image, opts: &RunOptions) -> Result<RunOutput> {
+        let ctx0 = Context::new(input.width(), input.height(), input.channels());
+        let contexts = self.validate(&ctx0)?;
+        let mut image = input;
+        let mut ctx = ctx0;
+        let mut timings = Vec::with_capacity(self.steps.len());
+        if let Some(dir) = &opts.save_steps {
+            crate::io::save(&image, &dir.join("00_original.png"), None)?;
+        }
+        for (step, next) in self.steps.iter().zip(&contexts) {
+            let start = Instant::now();
+            step.op.op.apply_in_place(&mut image, &ctx).map_err(|e| e.at_step(step.number, step.name()))?;
+            let elapsed = start.elapsed();
+            debug_assert_eq!(
+                (image.width(), image.height(), image.channels()),
+                (next.width, next.height, next.channels),
+                "{} predicted its output wrongly",
+                step.name()
+            );
+            if (image.width(), image.height(), image.channels()) != (next.width, next.height, next.channels) {
+                return Err(Error::processing(format!(
+                    "produced {}x{}x{} but validation predicted {}x{}x{} (a bug: please report it)",
+                    image.width(),
+                    image.height(),
+                    image.channels(),
+                    next.width,
+                    next.height,
+                    next.channels
+                ))
+                .at_step(step.number, step.name()));
+            }
+            timings.push(StepTiming {
+                number: step.number,
+                name: step.name(),
+                elapsed,
+                width: image.width(),
+                height: image.height(),
+                channels: image.channels(),
+            });
+            if let Some(dir) = &opts.save_steps {
+                crate::io::save(&image, &dir.join(format!("{:02}_{}.png", step.number, step.name())), None)?;
+            }
+            ctx = next.clone();
+        }
+        Ok(RunOutput { image, context: ctx, timings })
+    }
+}
+
+/// How to run.
+#[derive(Debug, Default, Clone)]
+pub struct RunOptions {
+    /// Write the input and every step's output as PNG into this folder (debugging).
+    pub save_steps: Option<PathBuf>,
+}
+
+/// Time and output shape of one step.
+#[derive(Debug, Clone)]
+pub struct StepTiming {
+    pub number: usize,
+    pub name: &'static str,
+    pub elapsed: Duration,
+    pub width: u32,
+    pub height: u32,
+    pub channels: u8,
+}
+
+/// The result of a run.
+#[derive(Debug)]
+pub struct RunOutput {
+    pub image: Image,
+    pub context: Context,
+    pub timings: Vec<StepTiming>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_json_and_yaml_with_disabled_steps() {
+        let json = r#"{"version": "1.0", "name": "t", "operations": [
+            {"type": "ChannelSwap", "params": {}},
+            {"type": "NoSuchOp", "enabled": false}]}"#;
+        let p = Pipeline::from_file(&PipelineFile::parse(json, "t.json").unwrap(), false).unwrap();
+        assert_eq!(p.steps.len(), 1);
+        let yaml = "name: y\noperations:\n  - type: ChannelSwap\n    params: {mapping: {r: g}}\n";
+        let p = Pipeline::from_file(&PipelineFile::parse(yaml, "t.yaml").unwrap(), false).unwrap();
+        assert_eq!(p.steps[0].op.params.get("mapping"), Some(&serde_json::json!({"r": "g"})));
+    }
+
+    #[test]
+    fn errors_name_the_step() {
+        let json = r#"{"operations": [{"type": "ChannelSwap"}, {"type": "AlphaGenerator", "params": {"threshold": 300}}]}"#;
+        let e = Pipeline::from_file(&PipelineFile::parse(json, "t").unwrap(), false).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.starts_with("step 2 (AlphaGenerator): parameter `threshold`"), "{msg}");
+        assert!(msg.contains("300") && msg.contains("<= 255"), "{msg}");
+        assert_eq!(e.exit_code(), 2);
+        let e = PipelineFile::parse("{not json", "bad.json").unwrap_err();
+        assert!(e.to_string().starts_with("pipeline bad.json:"), "{e}");
+    }
+
+    #[test]
+    fn unknown_params_become_step_warnings() {
+        let json = r#"{"operations": [{"type": "ChannelSwap", "params": {"red_source": "green"}}]}"#;
+        let p = Pipeline::from_file(&PipelineFile::parse(json, "t").unwrap(), false).unwrap();
+        let ctxs = p.validate(&Context::new(2, 2, 3)).unwrap();
+        assert_eq!(ctxs[0].warnings, vec!["step 1 (ChannelSwap): unknown parameter `red_source` ignored"]);
+        assert!(Pipeline::from_file(&PipelineFile::parse(json, "t").unwrap(), true).is_err());
+    }
+}

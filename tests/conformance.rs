@@ -1,0 +1,162 @@
+//! Runs every golden case of the original framework (tests/conformance/cases, a copy of
+//! shared/conformance) through the library and through the `pixelpipe` binary, comparing
+//! pixel by pixel. Cases whose operations are not registered yet are listed as skipped and
+//! never counted as passing.
+
+use pixelpipe::{io, Pipeline, PipelineFile, RunOptions};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Case {
+    name: String,
+    dir: PathBuf,
+    meta: Value,
+}
+
+fn cases() -> Vec<Case> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/cases");
+    let mut out: Vec<Case> = std::fs::read_dir(&root)
+        .expect("conformance cases present")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|dir| {
+            let meta: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("case.json")).unwrap()).unwrap();
+            Case { name: dir.file_name().unwrap().to_string_lossy().into_owned(), dir, meta }
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    assert!(out.len() >= 200, "expected the full conformance set, found {}", out.len());
+    out
+}
+
+/// Operations the case needs that the registry does not know (yet).
+fn missing_ops(case: &Case) -> Vec<String> {
+    let text = std::fs::read_to_string(case.dir.join("pipeline.json")).unwrap();
+    let file = PipelineFile::parse(&text, "case").unwrap();
+    file.operations.iter().map(|s| s.kind.clone()).filter(|k| pixelpipe::ops::find(k).is_err()).collect()
+}
+
+/// Checks one case through the library; `Err` describes the mismatch.
+fn check_library(case: &Case) -> Result<(), String> {
+    let text = std::fs::read_to_string(case.dir.join("pipeline.json")).unwrap();
+    let input = io::load(&case.dir.join("input.png")).map_err(|e| e.to_string())?;
+    let expect = case.meta["expect"].as_str().unwrap();
+    let result = PipelineFile::parse(&text, "case")
+        .and_then(|f| Pipeline::from_file(&f, false))
+        .and_then(|p| {
+            // Errors must come before any pixel work: validation alone must find them.
+            let ctx = pixelpipe::Context::new(input.width(), input.height(), input.channels());
+            p.validate(&ctx)?;
+            p.run(input, &RunOptions::default())
+        });
+    match (expect, result) {
+        ("error", Err(e)) => {
+            let msg = e.to_string();
+            if msg.starts_with("step ") && (msg.contains("parameter `") || msg.contains("(")) {
+                Ok(())
+            } else {
+                Err(format!("error message does not name step and parameter: {msg}"))
+            }
+        }
+        ("error", Ok(_)) => Err(format!("expected an error ({})", case.meta["error"])),
+        (_, Err(e)) => Err(format!("unexpected error: {e}")),
+        (kind, Ok(out)) => {
+            let size = &case.meta["output_size"];
+            let (w, h) = (size[0].as_u64().unwrap() as u32, size[1].as_u64().unwrap() as u32);
+            let mode = case.meta["output_mode"].as_str().unwrap();
+            let got = (out.image.width(), out.image.height(), out.image.mode());
+            if got != (w, h, mode) {
+                return Err(format!("shape {got:?}, expected ({w}, {h}, {mode})"));
+            }
+            if kind == "image" {
+                let expected = io::load(&case.dir.join("expected.png")).unwrap();
+                if expected.mode() != mode {
+                    return Err(format!("expected.png is {}, case says {mode}", expected.mode()));
+                }
+                if let Some(diff) = first_difference(&out.image, &expected) {
+                    return Err(diff);
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn first_difference(got: &pixelpipe::Image, want: &pixelpipe::Image) -> Option<String> {
+    let c = want.channels() as usize;
+    let n = got.as_bytes().iter().zip(want.as_bytes()).filter(|(a, b)| a != b).count();
+    let (i, _) = got.as_bytes().chunks(c).zip(want.as_bytes().chunks(c)).enumerate().find(|(_, (a, b))| a != b)?;
+    let (x, y) = (i as u32 % want.width(), i as u32 / want.width());
+    Some(format!(
+        "{n} bytes differ; first at ({x}, {y}): got {:?}, expected {:?}",
+        got.pixel(x, y),
+        want.pixel(x, y)
+    ))
+}
+
+fn check_cli(case: &Case, tmp: &Path) -> Result<(), String> {
+    let out = tmp.join(format!("{}.png", case.name));
+    let status = Command::new(env!("CARGO_BIN_EXE_pixelpipe"))
+        .args(["run"])
+        .arg(case.dir.join("pipeline.json"))
+        .arg("-i")
+        .arg(case.dir.join("input.png"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let expect = case.meta["expect"].as_str().unwrap();
+    match expect {
+        "error" => {
+            if status.status.code() != Some(2) {
+                return Err(format!("exit code {:?}, expected 2", status.status.code()));
+            }
+            if out.exists() {
+                return Err("an output file was written for a failing pipeline".into());
+            }
+            Ok(())
+        }
+        _ => {
+            if !status.status.success() {
+                return Err(format!("failed: {}", String::from_utf8_lossy(&status.stderr)));
+            }
+            let got = io::load(&out).map_err(|e| e.to_string())?;
+            if expect == "image" {
+                let want = io::load(&case.dir.join("expected.png")).unwrap();
+                if got.mode() != want.mode() || got.width() != want.width() || got.height() != want.height() {
+                    return Err(format!("CLI wrote {:?}, expected {:?}", got, want));
+                }
+                if let Some(d) = first_difference(&got, &want) {
+                    return Err(format!("CLI output: {d}"));
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+#[test]
+fn conformance_cases() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut passed, mut failed, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
+    for case in cases() {
+        let missing = missing_ops(&case);
+        if !missing.is_empty() {
+            skipped.push(format!("{} (needs {})", case.name, missing.join(", ")));
+            continue;
+        }
+        match check_library(&case).and_then(|_| check_cli(&case, tmp.path())) {
+            Ok(()) => passed.push(case.name),
+            Err(e) => failed.push(format!("{}: {e}", case.name)),
+        }
+    }
+    println!("conformance: {} passed, {} failed, {} skipped", passed.len(), failed.len(), skipped.len());
+    for s in &skipped {
+        println!("  skipped {s}");
+    }
+    for f in &failed {
+        println!("  FAILED {f}");
+    }
+    assert!(failed.is_empty(), "{} conformance cases failed:\n{}", failed.len(), failed.join("\n"));
+}

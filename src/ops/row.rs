@@ -1,5 +1,1032 @@
-//! Row operations.
+//! Row operations: RowShift, RowStretch, RowRemove, RowShuffle (spec §3.4–3.7).
+//!
+//! Also home of the line machinery the column operations share with them (they are the same
+//! operations on the other axis): line selections with their construction checks, shift
+//! tables (constant, gradient, formula) and stretch maps. Row kernels move whole rows with
+//! `copy_from_slice`/`rotate`, so all of them work directly on 3 or 4 channels: converting
+//! to RGBA and back, as the original does, changes no byte.
 
-use crate::core::OpSpec;
+use crate::core::params::{Bound, Kind, ParamSpec};
+use crate::core::select::{select_lines, LineSelection};
+use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
+use crate::image::Image;
+use crate::ops::fill_channels;
+use crate::rng::PyRandom;
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::ops::Range;
 
-pub const SPECS: &[OpSpec] = &[];
+const SHIFT_SELECTIONS: &[&str] = &["all", "odd", "even", "prime", "every_n", "custom", "gradient", "formula"];
+const STRETCH_SELECTIONS: &[&str] = &["all", "odd", "even", "prime", "every_n", "custom"];
+const INT: Kind = Kind::Int { min: Bound::None, max: Bound::None };
+const POSITIVE: Kind = Kind::Int { min: Bound::Incl(1.0), max: Bound::None };
+
+/// Parameters of RowShift and ColumnShift (same names and defaults; docs per axis).
+pub(crate) const fn shift_params(
+    selection_doc: &'static str,
+    amount_doc: &'static str,
+    formula_doc: &'static str,
+) -> [ParamSpec; 8] {
+    [
+        ParamSpec::new("selection", Kind::Choice(SHIFT_SELECTIONS), "\"odd\"", selection_doc),
+        ParamSpec::new("n", POSITIVE, "null", "step of the every_n selection (required with it)"),
+        ParamSpec::new("indices", Kind::IntList, "null", "line indices of the custom selection (required with it)"),
+        ParamSpec::new("shift_amount", INT, "0", amount_doc),
+        ParamSpec::new("wrap", Kind::Bool, "true", "wrap pixels around; false fills the vacated part with fill_color"),
+        ParamSpec::new(
+            "fill_color",
+            Kind::Color { len: 4 },
+            "[0, 0, 0, 0]",
+            "fill for wrap=false; unless it is opaque, RGB input becomes RGBA (even when wrapping)",
+        ),
+        ParamSpec::new("gradient_start", INT, "0", "gradient selection: shift of the first line"),
+        ParamSpec::new("formula", Kind::Expression, "null", formula_doc),
+    ]
+}
+
+/// Parameters of RowStretch and ColumnStretch.
+pub(crate) const fn stretch_params(factor_doc: &'static str, selection_doc: &'static str) -> [ParamSpec; 5] {
+    [
+        ParamSpec::new("factor", Kind::Float { min: Bound::Excl(0.0), max: Bound::None }, "2.0", factor_doc),
+        ParamSpec::new(
+            "method",
+            Kind::Choice(&["duplicate", "distribute"]),
+            "\"duplicate\"",
+            "duplicate: repeat lines (with a selection: each selected line trunc(factor) times); \
+             distribute: even nearest-line resampling (selection ignored)",
+        ),
+        ParamSpec::new("selection", Kind::Choice(STRETCH_SELECTIONS), "\"all\"", selection_doc),
+        ParamSpec::new("n", POSITIVE, "null", "step of the every_n selection (required with it)"),
+        ParamSpec::new("indices", Kind::IntList, "null", "line indices of the custom selection (required with it)"),
+    ]
+}
+
+const ROW_SHIFT_PARAMS: [ParamSpec; 8] = shift_params(
+    "rows to shift; gradient: shifts go linearly from gradient_start (first row) to shift_amount (last row); \
+     formula: each row's shift is the formula's value",
+    "pixels to shift the selected rows; positive = right, negative = left",
+    "formula selection: shift of row y (truncated); variables y (i is an alias), height; pi, e; \
+     abs min max round int float pow sin cos tan sqrt floor ceil log exp",
+);
+const ROW_STRETCH_PARAMS: [ParamSpec; 5] = stretch_params(
+    "stretch multiplier; the new height is trunc(height × factor) (with a selection: the sum of the repeats)",
+    "rows to repeat (duplicate method); all: resample the whole height",
+);
+
+pub const SPECS: &[OpSpec] = &[
+    OpSpec {
+        name: "RowShift",
+        family: "row",
+        summary: "Move whole rows horizontally, wrapping around or filling",
+        params: &ROW_SHIFT_PARAMS,
+        version: 1,
+        build: |p| Ok(Box::new(RowShift(LineShift::build(p, Axis::Rows)?))),
+    },
+    OpSpec {
+        name: "RowStretch",
+        family: "row",
+        summary: "Stretch the image vertically by repeating rows",
+        params: &ROW_STRETCH_PARAMS,
+        version: 1,
+        build: |p| Ok(Box::new(RowStretch(Stretch::build(p, Axis::Rows)?))),
+    },
+    OpSpec {
+        name: "RowRemove",
+        family: "row",
+        summary: "Delete the selected rows",
+        params: &[
+            ParamSpec::new(
+                "selection",
+                Kind::Choice(&["odd", "even", "prime", "every_n", "custom"]),
+                "\"odd\"",
+                "rows to delete",
+            ),
+            ParamSpec::new("n", POSITIVE, "null", "step of the every_n selection (required with it)"),
+            ParamSpec::new("indices", Kind::IntList, "null", "row indices of the custom selection (required with it)"),
+        ],
+        version: 1,
+        build: build_remove,
+    },
+    OpSpec {
+        name: "RowShuffle",
+        family: "row",
+        summary: "Shuffle rows within consecutive groups (Python's random.shuffle, bit-exact)",
+        params: &[
+            ParamSpec::new("seed", Kind::Seed { numpy: false }, "null", "random seed (drawn and reported when absent)"),
+            ParamSpec::new(
+                "groups",
+                POSITIVE,
+                "1",
+                "rows per group, at most the height; each group is shuffled on its own, so 1 changes nothing \
+                 and the height shuffles the whole image",
+            ),
+        ],
+        version: 1,
+        build: build_shuffle,
+    },
+];
+
+// ---------------------------------------------------------------------------------------
+// Shared line machinery (rows here, columns in column.rs).
+
+/// Which lines an operation works on; names them in messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Axis {
+    Rows,
+    Columns,
+}
+
+impl Axis {
+    /// "Row"/"Column", as in the original's range message.
+    pub(crate) fn title(self) -> &'static str {
+        match self {
+            Axis::Rows => "Row",
+            Axis::Columns => "Column",
+        }
+    }
+
+    pub(crate) fn noun(self) -> &'static str {
+        match self {
+            Axis::Rows => "row",
+            Axis::Columns => "column",
+        }
+    }
+}
+
+/// Bytes a rayon task should touch at least, so scheduling stays negligible.
+const MIN_TASK_BYTES: usize = 64 * 1024;
+
+/// Rows per rayon task for rows of `stride` bytes.
+pub(crate) fn rows_per_task(stride: usize) -> usize {
+    (MIN_TASK_BYTES / stride.max(1)).max(1)
+}
+
+/// The `fill` pixel repeated over `width` pixels of `channels` channels: fills become
+/// slice copies.
+pub(crate) fn fill_row(fill: &[u8; 4], channels: u8, width: usize) -> Vec<u8> {
+    fill[..channels as usize].repeat(width)
+}
+
+/// The `selection`/`n`/`indices` trio of the row and column operations.
+#[derive(Deserialize, Debug, Clone)]
+pub(crate) struct Lines {
+    selection: LineSelection,
+    n: Option<i64>,
+    indices: Option<Vec<i64>>,
+}
+
+impl Lines {
+    /// The original's construction-time checks.
+    fn check(&self) -> Result<()> {
+        if self.indices.as_ref().is_some_and(|i| i.is_empty()) {
+            return Err(Error::param("indices", "must not be empty, got []"));
+        }
+        match self.selection {
+            LineSelection::EveryN if self.n.is_none() => {
+                Err(Error::param("n", "is required when selection is \"every_n\" (an integer >= 1)"))
+            }
+            LineSelection::Custom if self.indices.is_none() => {
+                Err(Error::param("indices", "is required when selection is \"custom\" (a list of line indices)"))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The selected line indices among `count` (custom indices are range-checked here).
+    fn select(&self, count: usize, axis: Axis) -> Result<Vec<usize>> {
+        select_lines(self.selection, count, self.n, self.indices.as_deref(), axis.title())
+    }
+
+    /// The selection's name as written in pipeline files.
+    fn name(&self) -> &'static str {
+        match self.selection {
+            LineSelection::All => "all",
+            LineSelection::Odd => "odd",
+            LineSelection::Even => "even",
+            LineSelection::Prime => "prime",
+            LineSelection::EveryN => "every_n",
+            LineSelection::Custom => "custom",
+            LineSelection::Gradient => "gradient",
+            LineSelection::Formula => "formula",
+        }
+    }
+
+    /// One flag per line.
+    fn mask(&self, count: usize, axis: Axis) -> Result<Vec<bool>> {
+        let mut mask = vec![false; count];
+        for i in self.select(count, axis)? {
+            mask[i] = true;
+        }
+        Ok(mask)
+    }
+}
+
+#[derive(Deserialize)]
+struct ShiftParams {
+    #[serde(flatten)]
+    lines: Lines,
+    shift_amount: i64,
+    wrap: bool,
+    fill_color: [u8; 4],
+    gradient_start: i64,
+    formula: Option<String>,
+}
+
+/// How much each line moves.
+#[derive(Debug)]
+enum Amount {
+    /// The selected lines move by this much, the others stay.
+    Constant(i64),
+    /// Every line; linear from `start` (first line) to `end` (last line), truncated.
+    Gradient { start: i64, end: i64 },
+}
+
+/// RowShift and ColumnShift: the parameters and the per-line shift table. The kernels live
+/// with each operation.
+#[derive(Debug)]
+pub(crate) struct LineShift {
+    axis: Axis,
+    lines: Lines,
+    amount: Amount,
+    pub(crate) wrap: bool,
+    pub(crate) fill: [u8; 4],
+}
+
+impl LineShift {
+    pub(crate) fn build(p: &Parsed, axis: Axis) -> Result<LineShift> {
+        let p: ShiftParams = p.decode()?;
+        p.lines.check()?;
+        let amount = match p.lines.selection {
+            LineSelection::Gradient => Amount::Gradient { start: p.gradient_start, end: p.shift_amount },
+            LineSelection::Formula => {
+                let _ = p.formula;
+                return Err(Error::param("formula", "formula shifts are not available yet"));
+            }
+            _ => Amount::Constant(p.shift_amount),
+        };
+        Ok(LineShift { axis, lines: p.lines, amount, wrap: p.wrap, fill: p.fill_color })
+    }
+
+    /// Output channels: the original works in RGBA and goes back to RGB only for an opaque
+    /// fill, whether or not the fill is ever used.
+    pub(crate) fn out_channels(&self, input: u8) -> u8 {
+        fill_channels(input, &self.fill)
+    }
+
+    /// Normalised shift of each of `count` lines that are `len` pixels long: with wrap in
+    /// `[0, len)` (floor-modulo, so left shifts become the equivalent right shift), without
+    /// wrap clamped to `[-len, len]` (±len: the line is all fill). 0: the line is untouched.
+    pub(crate) fn table(&self, count: usize, len: usize) -> Result<Vec<i64>> {
+        let n = len as i64;
+        let whole = |s: i64| if self.wrap { s.rem_euclid(n) } else { s.clamp(-n, n) };
+        // Gradients and formulas give real numbers: truncate as Python's int(), then reduce
+        // in f64 (exact for integral values) so huge values cannot overflow.
+        let real = |v: f64| {
+            let v = v.trunc();
+            if self.wrap {
+                v.rem_euclid(n as f64) as i64
+            } else {
+                v.clamp(-n as f64, n as f64) as i64
+            }
+        };
+        Ok(match self.amount {
+            Amount::Constant(s) => {
+                let mut table = vec![0; count];
+                let s = whole(s);
+                for i in self.lines.select(count, self.axis)? {
+                    table[i] = s;
+                }
+                table
+            }
+            // A single line has no slope: it gets the start (the original divided by zero).
+            Amount::Gradient { start, .. } if count == 1 => vec![whole(start)],
+            Amount::Gradient { start, end } => {
+                let span = end as i128 - start as i128;
+                let last = (count - 1) as f64;
+                (0..count).map(|k| real(start as f64 + (span * k as i128) as f64 / last)).collect()
+            }
+        })
+    }
+
+    /// Shared validation: custom indices fit, formulas evaluate; the channel count changes
+    /// per the fill rule.
+    pub(crate) fn validate(&self, ctx: &Context, count: usize, len: usize) -> Result<Context> {
+        self.table(count, len)?;
+        Ok(ctx.with_channels(self.out_channels(ctx.channels)))
+    }
+}
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq)]
+#[serde(rename_all = "snake_case")]
+enum StretchMethod {
+    Duplicate,
+    Distribute,
+}
+
+#[derive(Deserialize)]
+struct StretchParams {
+    factor: f64,
+    method: StretchMethod,
+    #[serde(flatten)]
+    lines: Lines,
+}
+
+/// RowStretch and ColumnStretch: which input line each output line copies.
+#[derive(Debug)]
+pub(crate) struct Stretch {
+    axis: Axis,
+    factor: f64,
+    method: StretchMethod,
+    lines: Lines,
+}
+
+impl Stretch {
+    pub(crate) fn build(p: &Parsed, axis: Axis) -> Result<Stretch> {
+        let p: StretchParams = p.decode()?;
+        p.lines.check()?;
+        Ok(Stretch { axis, factor: p.factor, method: p.method, lines: p.lines })
+    }
+
+    /// `trunc(count × factor)`, the original's new size.
+    fn scaled(&self, count: usize) -> Result<usize> {
+        let v = (count as f64 * self.factor).trunc();
+        if v > u32::MAX as f64 {
+            return Err(Error::invalid(format!(
+                "`factor` = {} would make {v} {}s; at most {} are possible",
+                self.factor,
+                self.axis.noun(),
+                u32::MAX
+            )));
+        }
+        Ok(v as usize)
+    }
+
+    /// Output line → input line, for `count` input lines. Errors if no line would remain.
+    pub(crate) fn map(&self, count: usize) -> Result<Vec<u32>> {
+        // The original checks the selection whenever it is not `all`, even for `distribute`.
+        let mask = match self.lines.selection {
+            LineSelection::All => None,
+            _ => Some(self.lines.mask(count, self.axis)?),
+        };
+        let map: Vec<u32> = match (self.method, mask) {
+            (StretchMethod::Duplicate, Some(mask)) => {
+                let repeats = self.factor.trunc().min(u32::MAX as f64) as usize;
+                let selected = mask.iter().filter(|&&m| m).count();
+                let total = (count - selected) as u128 + selected as u128 * repeats as u128;
+                if total > u32::MAX as u128 {
+                    return Err(Error::invalid(format!(
+                        "`factor` = {} would make {total} {}s; at most {} are possible",
+                        self.factor,
+                        self.axis.noun(),
+                        u32::MAX
+                    )));
+                }
+                let mut map = Vec::with_capacity(total as usize);
+                for (i, &m) in mask.iter().enumerate() {
+                    let times = if m { repeats } else { 1 };
+                    map.extend(std::iter::repeat_n(i as u32, times));
+                }
+                map
+            }
+            (StretchMethod::Duplicate, None) => {
+                let new = self.scaled(count)?;
+                let repeat_factor = new as f64 / count as f64;
+                (0..new).map(|j| ((j as f64 / repeat_factor) as usize).min(count - 1) as u32).collect()
+            }
+            (StretchMethod::Distribute, _) => {
+                let new = self.scaled(count)?;
+                (0..new).map(|j| ((j as u64 * count as u64) as f64 / new as f64) as u32).collect()
+            }
+        };
+        if map.is_empty() {
+            return Err(Error::invalid(format!(
+                "`factor` = {} leaves no {} of {} (the result needs at least one)",
+                self.factor,
+                self.axis.noun(),
+                count
+            )));
+        }
+        Ok(map)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Row-map kernels (RowStretch, RowRemove, RowShuffle).
+
+/// Output row `j` is input row `map[j]`.
+fn gather_rows(src: &Image, map: &[u32]) -> Image {
+    let stride = src.stride();
+    let mut out = Image::new(src.width(), map.len() as u32, src.channels());
+    out.as_bytes_mut()
+        .par_chunks_mut(stride.max(1))
+        .zip(map.par_iter())
+        .with_min_len(rows_per_task(stride))
+        .for_each(|(dst, &y)| dst.copy_from_slice(src.row(y)));
+    out
+}
+
+/// [`gather_rows`] in the image's own buffer. Without a second buffer when no output row
+/// reads from above itself (`map[j] >= j`: removals, shrinking stretches): rows move up in
+/// order and the tail is cut off.
+fn gather_rows_in_place(img: &mut Image, map: &[u32]) {
+    if !map.iter().enumerate().all(|(j, &y)| y as usize >= j) {
+        *img = gather_rows(img, map);
+        return;
+    }
+    let (width, channels, stride) = (img.width(), img.channels(), img.stride());
+    let mut data = std::mem::replace(img, Image::new(0, 0, channels)).into_raw();
+    for (j, &y) in map.iter().enumerate() {
+        let y = y as usize;
+        if y != j {
+            data.copy_within(y * stride..(y + 1) * stride, j * stride);
+        }
+    }
+    data.truncate(map.len() * stride);
+    data.shrink_to_fit();
+    *img = Image::from_raw(width, map.len() as u32, channels, data).expect("rows of the same width");
+}
+
+/// Input rows an output band of a row map reads.
+fn map_footprint(map: &[u32], out_rows: Range<u32>) -> InputRows {
+    let lo = (out_rows.start as usize).min(map.len());
+    let hi = (out_rows.end as usize).clamp(lo, map.len());
+    let band = &map[lo..hi];
+    match (band.iter().min(), band.iter().max()) {
+        (Some(&a), Some(&b)) => InputRows::Rows(a..b + 1),
+        _ => InputRows::Rows(0..0),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+/// Moves rows horizontally: each row is one or two slice copies (or a rotation in place).
+#[derive(Debug)]
+pub struct RowShift(LineShift);
+
+/// Shifts one row of `c`-channel pixels by the normalised shift `s` (see [`LineShift::table`]).
+fn shift_row(src: &[u8], dst: &mut [u8], s: i64, wrap: bool, fill: &[u8], c: usize) {
+    let n = src.len();
+    let k = s.unsigned_abs() as usize * c;
+    if s == 0 {
+        dst.copy_from_slice(src);
+    } else if wrap {
+        dst[k..].copy_from_slice(&src[..n - k]);
+        dst[..k].copy_from_slice(&src[n - k..]);
+    } else if s > 0 {
+        dst[..k].copy_from_slice(&fill[..k]);
+        dst[k..].copy_from_slice(&src[..n - k]);
+    } else {
+        dst[..n - k].copy_from_slice(&src[k..]);
+        dst[n - k..].copy_from_slice(&fill[n - k..]);
+    }
+}
+
+/// [`shift_row`] within the row.
+fn shift_row_in_place(row: &mut [u8], s: i64, wrap: bool, fill: &[u8], c: usize) {
+    let n = row.len();
+    let k = s.unsigned_abs() as usize * c;
+    if s == 0 {
+    } else if wrap {
+        row.rotate_right(k);
+    } else if s > 0 {
+        row.copy_within(..n - k, k);
+        row[..k].copy_from_slice(&fill[..k]);
+    } else {
+        row.copy_within(k.., 0);
+        row[n - k..].copy_from_slice(&fill[n - k..]);
+    }
+}
+
+impl RowShift {
+    fn shift_in_place(&self, img: &mut Image, table: &[i64]) {
+        let (c, stride) = (img.channels(), img.stride());
+        let fill = fill_row(&self.0.fill, c, img.width() as usize);
+        let wrap = self.0.wrap;
+        img.as_bytes_mut()
+            .par_chunks_mut(stride.max(1))
+            .zip(table.par_iter())
+            .with_min_len(rows_per_task(stride))
+            .for_each(|(row, &s)| shift_row_in_place(row, s, wrap, &fill, c as usize));
+    }
+}
+
+impl Operation for RowShift {
+    fn validate(&self, ctx: &Context) -> Result<Context> {
+        self.0.validate(ctx, ctx.height as usize, ctx.width as usize)
+    }
+
+    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
+        let table = self.0.table(src.height() as usize, src.width() as usize)?;
+        let oc = self.0.out_channels(src.channels());
+        if oc != src.channels() {
+            let mut out = src.to_channels(oc);
+            self.shift_in_place(&mut out, &table);
+            return Ok(out);
+        }
+        let (c, stride, wrap) = (oc as usize, src.stride(), self.0.wrap);
+        let fill = fill_row(&self.0.fill, oc, src.width() as usize);
+        let mut out = Image::new(src.width(), src.height(), oc);
+        out.as_bytes_mut()
+            .par_chunks_mut(stride.max(1))
+            .zip(src.as_bytes().par_chunks(stride.max(1)))
+            .zip(table.par_iter())
+            .with_min_len(rows_per_task(stride))
+            .for_each(|((dst, row), &s)| shift_row(row, dst, s, wrap, &fill, c));
+        Ok(out)
+    }
+
+    fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
+        let table = self.0.table(img.height() as usize, img.width() as usize)?;
+        let oc = self.0.out_channels(img.channels());
+        if oc != img.channels() {
+            let taken = std::mem::replace(img, Image::new(0, 0, oc));
+            *img = taken.into_channels(oc);
+        }
+        self.shift_in_place(img, &table);
+        Ok(())
+    }
+
+    fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
+        InputRows::Rows(out_rows)
+    }
+
+    fn estimate_memory(&self, ctx: &Context) -> u64 {
+        let oc = self.0.out_channels(ctx.channels);
+        if oc == ctx.channels {
+            ctx.width as u64 * oc as u64
+        } else {
+            ctx.total_pixels() * oc as u64
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+/// Repeats rows: a row map from [`Stretch::map`].
+#[derive(Debug)]
+pub struct RowStretch(Stretch);
+
+impl Operation for RowStretch {
+    fn validate(&self, ctx: &Context) -> Result<Context> {
+        let rows = self.0.map(ctx.height as usize)?.len() as u32;
+        Ok(ctx.with_size(ctx.width, rows))
+    }
+
+    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
+        Ok(gather_rows(src, &self.0.map(src.height() as usize)?))
+    }
+
+    fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
+        let map = self.0.map(img.height() as usize)?;
+        gather_rows_in_place(img, &map);
+        Ok(())
+    }
+
+    fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
+        match self.0.map(ctx.height as usize) {
+            Ok(map) => map_footprint(&map, out_rows),
+            Err(_) => InputRows::All,
+        }
+    }
+
+    fn estimate_memory(&self, ctx: &Context) -> u64 {
+        let rows = self.0.map(ctx.height as usize).map(|m| m.len() as u64).unwrap_or(0);
+        if rows <= ctx.height as u64 {
+            0
+        } else {
+            rows * ctx.width as u64 * ctx.channels as u64
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+struct RemoveParams {
+    #[serde(flatten)]
+    lines: Lines,
+}
+
+fn build_remove(p: &Parsed) -> Result<Box<dyn Operation>> {
+    let p: RemoveParams = p.decode()?;
+    p.lines.check()?;
+    Ok(Box::new(RowRemove { lines: p.lines }))
+}
+
+/// Deletes the selected rows; the kept rows, in order, form a row map.
+#[derive(Debug)]
+pub struct RowRemove {
+    lines: Lines,
+}
+
+impl RowRemove {
+    /// The rows that stay. Duplicate custom indices remove a row once (the original's
+    /// validation counted them twice).
+    fn kept(&self, height: usize) -> Result<Vec<u32>> {
+        let remove = self.lines.mask(height, Axis::Rows)?;
+        let kept: Vec<u32> = (0..height as u32).filter(|&y| !remove[y as usize]).collect();
+        if kept.is_empty() {
+            return Err(Error::invalid(format!(
+                "Cannot remove all rows - at least 1 row must remain (`selection` \"{}\" selects all {height} rows)",
+                self.lines.name()
+            )));
+        }
+        Ok(kept)
+    }
+}
+
+impl Operation for RowRemove {
+    fn validate(&self, ctx: &Context) -> Result<Context> {
+        let kept = self.kept(ctx.height as usize)?.len() as u32;
+        let mut out = ctx.with_size(ctx.width, kept);
+        if kept == ctx.height {
+            out.warn(format!(
+                "RowRemove: `selection` \"{}\" picks no row of a {}-row image; nothing removed",
+                self.lines.name(),
+                ctx.height
+            ));
+        }
+        Ok(out)
+    }
+
+    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
+        Ok(gather_rows(src, &self.kept(src.height() as usize)?))
+    }
+
+    fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
+        let kept = self.kept(img.height() as usize)?;
+        gather_rows_in_place(img, &kept);
+        Ok(())
+    }
+
+    fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
+        match self.kept(ctx.height as usize) {
+            Ok(kept) => map_footprint(&kept, out_rows),
+            Err(_) => InputRows::All,
+        }
+    }
+
+    fn estimate_memory(&self, _ctx: &Context) -> u64 {
+        0
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+struct ShuffleParams {
+    seed: Option<i64>,
+    groups: u64,
+}
+
+fn build_shuffle(p: &Parsed) -> Result<Box<dyn Operation>> {
+    let p: ShuffleParams = p.decode()?;
+    let seed = p.seed.ok_or_else(|| Error::param("seed", "internal: no seed was drawn"))?;
+    Ok(Box::new(RowShuffle { seed, groups: p.groups }))
+}
+
+/// Shuffles rows within consecutive groups with CPython's `random.shuffle`, one generator
+/// continued from group to group, top to bottom.
+#[derive(Debug)]
+pub struct RowShuffle {
+    seed: i64,
+    groups: u64,
+}
+
+impl RowShuffle {
+    /// Output row → input row.
+    fn permutation(&self, height: u32) -> Vec<u32> {
+        let mut perm: Vec<u32> = (0..height).collect();
+        if self.groups > 1 {
+            let mut rng = PyRandom::new(self.seed);
+            for group in perm.chunks_mut(self.groups as usize) {
+                rng.shuffle(group);
+            }
+        }
+        perm
+    }
+}
+
+/// Applies `perm` (output row → input row, a permutation of the rows of this slice that
+/// are numbered from `base`) by following its cycles with one spare row.
+fn permute_rows(rows: &mut [u8], perm: &[u32], base: u32, stride: usize) {
+    let mut done = vec![false; perm.len()];
+    let mut spare = vec![0u8; stride];
+    for start in 0..perm.len() {
+        if done[start] || (perm[start] - base) as usize == start {
+            continue;
+        }
+        spare.copy_from_slice(&rows[start * stride..(start + 1) * stride]);
+        let mut j = start;
+        loop {
+            done[j] = true;
+            let from = (perm[j] - base) as usize;
+            if from == start {
+                rows[j * stride..(j + 1) * stride].copy_from_slice(&spare);
+                break;
+            }
+            rows.copy_within(from * stride..(from + 1) * stride, j * stride);
+            j = from;
+        }
+    }
+}
+
+impl Operation for RowShuffle {
+    fn validate(&self, ctx: &Context) -> Result<Context> {
+        if self.groups > ctx.height as u64 {
+            return Err(Error::invalid(format!(
+                "`groups` = {} exceeds the image height {} (allowed: 1 to {})",
+                self.groups, ctx.height, ctx.height
+            )));
+        }
+        let mut out = ctx.clone();
+        if self.groups == 1 {
+            out.warn("RowShuffle: groups = 1 puts every row in its own group, so nothing is shuffled (groups = height shuffles all rows)");
+        }
+        Ok(out)
+    }
+
+    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
+        Ok(gather_rows(src, &self.permutation(src.height())))
+    }
+
+    fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
+        if self.groups <= 1 {
+            return Ok(());
+        }
+        let perm = self.permutation(img.height());
+        let stride = img.stride();
+        let g = self.groups as usize;
+        img.as_bytes_mut()
+            .par_chunks_mut((g * stride).max(1))
+            .zip(perm.par_chunks(g))
+            .enumerate()
+            .with_min_len(rows_per_task(g * stride))
+            .for_each(|(k, (rows, p))| permute_rows(rows, p, (k * g) as u32, stride));
+        Ok(())
+    }
+
+    /// The groups the band touches (the exact rows would need the generator's draws).
+    fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
+        let g = self.groups.max(1);
+        let lo = out_rows.start as u64 / g * g;
+        let hi = (out_rows.end as u64).div_ceil(g).saturating_mul(g);
+        InputRows::window(lo as i64, hi.min(i64::MAX as u64) as i64, ctx.height)
+    }
+
+    fn estimate_memory(&self, ctx: &Context) -> u64 {
+        ctx.width as u64 * ctx.channels as u64 + ctx.height as u64 * 5
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::image::synth::numbered_grid;
+    use crate::ops::configure;
+    use serde_json::json;
+
+    fn op(name: &str, params: serde_json::Value) -> Box<dyn Operation> {
+        configure(name, params.as_object().unwrap(), true).unwrap().op
+    }
+
+    fn build_err(name: &str, params: serde_json::Value) -> String {
+        configure(name, params.as_object().unwrap(), true).unwrap_err().to_string()
+    }
+
+    /// Runs both paths (apply and apply_in_place), checks they agree with each other and
+    /// with validate, and returns the output.
+    fn run(name: &str, params: serde_json::Value, img: &Image) -> Image {
+        let op = op(name, params);
+        let ctx = Context::new(img.width(), img.height(), img.channels());
+        let out_ctx = op.validate(&ctx).unwrap();
+        let out = op.apply(img, &ctx).unwrap();
+        let mut inplace = img.clone();
+        op.apply_in_place(&mut inplace, &ctx).unwrap();
+        assert_eq!(out, inplace, "apply and apply_in_place differ");
+        assert_eq!((out.width(), out.height(), out.channels()), (out_ctx.width, out_ctx.height, out_ctx.channels));
+        out
+    }
+
+    /// Channel R of every pixel, rows separated, as the spec writes vectors.
+    fn red(img: &Image) -> Vec<Vec<u8>> {
+        let c = img.channels() as usize;
+        img.rows().map(|r| r.iter().step_by(c).copied().collect()).collect()
+    }
+
+    fn g(w: u32, h: u32) -> Image {
+        numbered_grid(w, h, 3)
+    }
+
+    #[test]
+    fn shift_odd_left_wrap_opaque_fill() {
+        let out = run("RowShift", json!({"selection": "odd", "shift_amount": -1, "fill_color": [0, 0, 0, 255]}), &g(4, 4));
+        assert_eq!(out.channels(), 3);
+        assert_eq!(red(&out), vec![vec![0, 1, 2, 3], vec![5, 6, 7, 4], vec![8, 9, 10, 11], vec![13, 14, 15, 12]]);
+    }
+
+    #[test]
+    fn shift_all_no_wrap_fills() {
+        let p = json!({"selection": "all", "shift_amount": 2, "wrap": false, "fill_color": [7, 7, 7, 255]});
+        let out = run("RowShift", p, &g(4, 4));
+        assert_eq!(red(&out), vec![vec![7, 7, 0, 1], vec![7, 7, 4, 5], vec![7, 7, 8, 9], vec![7, 7, 12, 13]]);
+        let p = json!({"selection": "even", "shift_amount": -3, "wrap": false, "fill_color": [7, 7, 7, 255]});
+        assert_eq!(red(&run("RowShift", p, &g(4, 2))), vec![vec![3, 7, 7, 7], vec![4, 5, 6, 7]]);
+        let p = json!({"selection": "all", "shift_amount": -4, "wrap": false, "fill_color": [7, 7, 7, 255]});
+        assert_eq!(red(&run("RowShift", p, &g(4, 1))), vec![vec![7, 7, 7, 7]]);
+    }
+
+    #[test]
+    fn shift_gradient() {
+        let out = run("RowShift", json!({"selection": "gradient", "shift_amount": 3}), &g(4, 5));
+        assert_eq!(
+            red(&out),
+            vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7], vec![11, 8, 9, 10], vec![14, 15, 12, 13], vec![17, 18, 19, 16]]
+        );
+        // From 1 down to -2: shifts 1, 0, -1, -2 (left shifts wrap to the equivalent right shift).
+        let out = run("RowShift", json!({"selection": "gradient", "shift_amount": -2, "gradient_start": 1}), &g(3, 4));
+        assert_eq!(red(&out), vec![vec![2, 0, 1], vec![3, 4, 5], vec![7, 8, 6], vec![11, 9, 10]]);
+        // Truncation toward zero: 0, -0.75, -1.5, -2.25 → 0, 0, -1, -2.
+        let p = json!({"selection": "gradient", "shift_amount": -3, "wrap": false, "fill_color": [9, 9, 9, 255]});
+        let out = run("RowShift", p, &g(3, 5));
+        assert_eq!(red(&out)[1..4], [vec![3, 4, 5], vec![7, 8, 9], vec![11, 9, 9]]);
+    }
+
+    #[test]
+    fn shift_gradient_single_row_uses_start() {
+        let p = json!({"selection": "gradient", "shift_amount": 3, "gradient_start": 1, "fill_color": [0, 0, 0, 255]});
+        assert_eq!(red(&run("RowShift", p, &g(4, 1))), vec![vec![3, 0, 1, 2]]);
+    }
+
+    #[test]
+    fn shift_transparent_fill_makes_rgba_even_when_wrapping() {
+        let img = g(4, 2);
+        let out = run("RowShift", json!({"selection": "all", "shift_amount": 5}), &img);
+        assert_eq!(out.channels(), 4);
+        assert_eq!(out.row(0), &[3, 3, 3, 255, 0, 0, 0, 255, 1, 1, 1, 255, 2, 2, 2, 255]);
+        // No wrap: the transparent fill shows.
+        let out = run("RowShift", json!({"selection": "odd", "shift_amount": 1, "wrap": false}), &img);
+        assert_eq!(out.row(1), &[0, 0, 0, 0, 4, 4, 4, 255, 5, 5, 5, 255, 6, 6, 6, 255]);
+        // RGBA input keeps its alpha and gets the fill's.
+        let rgba = numbered_grid(2, 1, 4);
+        let out = run("RowShift", json!({"selection": "all", "shift_amount": -1, "wrap": false, "fill_color": [1, 2, 3, 4]}), &rgba);
+        assert_eq!(out.as_bytes(), &[1, 1, 1, 255, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn shift_custom_duplicates_and_far_shifts() {
+        let p = json!({"selection": "custom", "indices": [1, 1], "shift_amount": 9, "fill_color": [0, 0, 0, 255]});
+        assert_eq!(red(&run("RowShift", p, &g(4, 2))), vec![vec![0, 1, 2, 3], vec![7, 4, 5, 6]]);
+        let p = json!({"selection": "every_n", "n": 2, "shift_amount": -9, "fill_color": [0, 0, 0, 255]});
+        assert_eq!(red(&run("RowShift", p, &g(4, 3))), vec![vec![1, 2, 3, 0], vec![4, 5, 6, 7], vec![9, 10, 11, 8]]);
+    }
+
+    #[test]
+    fn shift_parameter_errors() {
+        let e = build_err("RowShift", json!({"selection": "invalid_selection"}));
+        assert!(e.contains("`selection`") && e.contains("invalid_selection") && e.contains("every_n"), "{e}");
+        let e = build_err("RowShift", json!({"selection": "every_n"}));
+        assert!(e.contains("`n`") && e.contains("required"), "{e}");
+        let e = build_err("RowShift", json!({"selection": "custom"}));
+        assert!(e.contains("`indices`") && e.contains("required"), "{e}");
+        let e = build_err("RowShift", json!({"selection": "odd", "indices": []}));
+        assert!(e.contains("`indices`") && e.contains("empty"), "{e}");
+        let e = build_err("RowShift", json!({"n": 0}));
+        assert!(e.contains("`n`") && e.contains(">= 1"), "{e}");
+        let e = build_err("RowShift", json!({"fill_color": [0, 0, 256, 0]}));
+        assert!(e.contains("`fill_color`") && e.contains("256"), "{e}");
+    }
+
+    #[test]
+    fn shift_custom_out_of_range_fails_validation() {
+        let op = op("RowShift", json!({"selection": "custom", "indices": [0, 999], "shift_amount": 1}));
+        let e = op.validate(&Context::new(37, 23, 4)).unwrap_err().to_string();
+        assert!(e.contains("`indices`") && e.contains("Row indices must be in range [0, 23)") && e.contains("999"), "{e}");
+    }
+
+    #[test]
+    fn stretch_examples() {
+        for method in ["duplicate", "distribute"] {
+            let out = run("RowStretch", json!({"factor": 1.5, "method": method}), &g(4, 4));
+            assert_eq!(red(&out).iter().map(|r| r[0] / 4).collect::<Vec<_>>(), vec![0, 0, 1, 2, 2, 3], "{method}");
+        }
+        // With a selection the context states the real height (6), not trunc(4 × 2) = 8.
+        let out = run("RowStretch", json!({"factor": 2, "selection": "odd"}), &g(4, 4));
+        assert_eq!(red(&out).iter().map(|r| r[0] / 4).collect::<Vec<_>>(), vec![0, 1, 1, 2, 3, 3]);
+        let out = run("RowStretch", json!({"factor": 0.5}), &g(1, 5));
+        assert_eq!(red(&out), vec![vec![0], vec![2]]);
+        // Distribute ignores the selection; a selection with factor < 1 drops the selected rows.
+        let out = run("RowStretch", json!({"factor": 0.5, "selection": "custom", "indices": [0, 0, 2]}), &g(1, 4));
+        assert_eq!(red(&out), vec![vec![1], vec![3]]);
+        let out = run("RowStretch", json!({"factor": 3, "selection": "custom", "indices": [2, 2]}), &g(1, 3));
+        assert_eq!(red(&out), vec![vec![0], vec![1], vec![2], vec![2], vec![2]]);
+        let out = run("RowStretch", json!({"factor": 2.5, "method": "distribute", "selection": "odd"}), &g(1, 2));
+        assert_eq!(red(&out), vec![vec![0], vec![0], vec![0], vec![1], vec![1]]);
+    }
+
+    #[test]
+    fn stretch_to_nothing_fails_validation() {
+        let tiny = op("RowStretch", json!({"factor": 0.1}));
+        let e = tiny.validate(&Context::new(4, 4, 3)).unwrap_err().to_string();
+        assert!(e.contains("`factor`") && e.contains("0.1") && e.contains("no row"), "{e}");
+        // Every row selected and repeated trunc(0.5) = 0 times.
+        let dropped = op("RowStretch", json!({"factor": 0.5, "selection": "every_n", "n": 1}));
+        assert!(dropped.validate(&Context::new(4, 2, 3)).is_err());
+    }
+
+    #[test]
+    fn remove_examples() {
+        let out = run("RowRemove", json!({"selection": "every_n", "n": 3}), &g(1, 7));
+        assert_eq!(red(&out), vec![vec![1], vec![2], vec![4], vec![5]]);
+        let out = run("RowRemove", json!({}), &g(2, 5));
+        assert_eq!(red(&out), vec![vec![0, 1], vec![4, 5], vec![8, 9]]);
+        // Duplicate indices remove the row once and the context says so.
+        let out = run("RowRemove", json!({"selection": "custom", "indices": [3, 0, 3]}), &g(1, 4));
+        assert_eq!(red(&out), vec![vec![1], vec![2]]);
+        let rgba = numbered_grid(1, 3, 4);
+        assert_eq!(run("RowRemove", json!({"selection": "even"}), &rgba).as_bytes(), &[1, 1, 1, 255]);
+    }
+
+    #[test]
+    fn remove_prime_on_tiny_image_removes_nothing_with_warning() {
+        let op = op("RowRemove", json!({"selection": "prime"}));
+        let ctx = Context::new(3, 2, 3);
+        let out_ctx = op.validate(&ctx).unwrap();
+        assert_eq!(out_ctx.height, 2);
+        assert!(out_ctx.warnings.iter().any(|w| w.contains("nothing removed")), "{:?}", out_ctx.warnings);
+        assert_eq!(run("RowRemove", json!({"selection": "prime"}), &g(3, 2)), g(3, 2));
+    }
+
+    #[test]
+    fn remove_all_rows_fails_validation() {
+        let op = op("RowRemove", json!({"selection": "every_n", "n": 1}));
+        let e = op.validate(&Context::new(37, 23, 4)).unwrap_err().to_string();
+        assert!(e.contains("Cannot remove all rows") && e.contains("`selection`"), "{e}");
+        let e = build_err("RowRemove", json!({"selection": "all"}));
+        assert!(e.contains("`selection`"), "{e}");
+    }
+
+    fn rows_order(img: &Image) -> Vec<u8> {
+        red(img).iter().map(|r| r[0]).collect()
+    }
+
+    #[test]
+    fn shuffle_examples_from_spec() {
+        let out = run("RowShuffle", json!({"seed": 42, "groups": 8}), &g(1, 8));
+        assert_eq!(rows_order(&out), vec![3, 4, 6, 7, 2, 5, 0, 1]);
+        let out = run("RowShuffle", json!({"seed": 1, "groups": 4}), &g(1, 8));
+        assert_eq!(rows_order(&out), vec![3, 0, 2, 1, 7, 5, 4, 6]);
+        // A short last group is shuffled too, continuing the generator.
+        let out = run("RowShuffle", json!({"seed": 1, "groups": 4}), &g(1, 10));
+        assert_eq!(rows_order(&out)[..8], [3, 0, 2, 1, 7, 5, 4, 6]);
+        let mut tail = rows_order(&out)[8..].to_vec();
+        tail.sort();
+        assert_eq!(tail, vec![8, 9]);
+    }
+
+    #[test]
+    fn shuffle_groups_one_is_identity_with_warning() {
+        let op = op("RowShuffle", json!({"seed": 3}));
+        let ctx = op.validate(&Context::new(2, 5, 3)).unwrap();
+        assert!(ctx.warnings.iter().any(|w| w.contains("nothing is shuffled")), "{:?}", ctx.warnings);
+        assert_eq!(run("RowShuffle", json!({"seed": 3}), &g(2, 5)), g(2, 5));
+    }
+
+    #[test]
+    fn shuffle_groups_larger_than_height_fails_validation() {
+        let op = op("RowShuffle", json!({"seed": 3, "groups": 6}));
+        let e = op.validate(&Context::new(2, 5, 3)).unwrap_err().to_string();
+        assert!(e.contains("`groups`") && e.contains('6') && e.contains("height 5"), "{e}");
+    }
+
+    #[test]
+    fn footprints() {
+        let ctx = Context::new(10, 10, 3);
+        assert_eq!(op("RowShift", json!({})).footprint(&ctx, 2..5), InputRows::Rows(2..5));
+        // factor 2 over 10 rows: output rows 3..7 come from input rows 1..=3.
+        assert_eq!(op("RowStretch", json!({})).footprint(&ctx, 3..7), InputRows::Rows(1..4));
+        assert_eq!(op("RowStretch", json!({"factor": 0.5})).footprint(&ctx, 1..3), InputRows::Rows(2..5));
+        // Removing odd rows: output rows 1..3 are input rows 2 and 4.
+        assert_eq!(op("RowRemove", json!({})).footprint(&ctx, 1..3), InputRows::Rows(2..5));
+        assert_eq!(op("RowShuffle", json!({"seed": 1, "groups": 4})).footprint(&ctx, 5..6), InputRows::Rows(4..8));
+        assert_eq!(op("RowShuffle", json!({"seed": 1, "groups": 4})).footprint(&ctx, 7..10), InputRows::Rows(4..10));
+    }
+
+    #[test]
+    fn large_images_use_the_same_kernels() {
+        // Big enough for several rayon tasks: results must match a row-by-row reference.
+        let img = crate::image::synth::noise(300, 700, 4, 9);
+        let out = run("RowShift", json!({"selection": "prime", "shift_amount": 7, "wrap": false}), &img);
+        for y in 0..700u32 {
+            let s = if crate::core::select::prime_table(700)[y as usize] { 7 } else { 0 };
+            let row = img.row(y);
+            let got = out.row(y);
+            assert_eq!(&got[s * 4..], &row[..row.len() - s * 4], "row {y}");
+        }
+        let out = run("RowShuffle", json!({"seed": 5, "groups": 3}), &img);
+        let perm = RowShuffle { seed: 5, groups: 3 }.permutation(700);
+        for (j, &y) in perm.iter().enumerate() {
+            assert_eq!(out.row(j as u32), img.row(y));
+        }
+    }
+}

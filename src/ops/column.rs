@@ -668,6 +668,24 @@ mod tests {
     }
 
     #[test]
+    fn shift_formula() {
+        let p = json!({"selection": "formula", "formula": "x % 3 - 1", "wrap": false, "fill_color": [9, 9, 9, 255]});
+        let out = run("ColumnShift", p, &g(4, 3));
+        assert_eq!(red(&out), vec![vec![4, 1, 9, 7], vec![8, 5, 2, 11], vec![9, 9, 6, 9]]);
+        // `j` still works (the parser notes that it is deprecated); `width` is the column count.
+        let c = configure("ColumnShift", json!({"selection": "formula", "formula": "j * width"}).as_object().unwrap(), true);
+        let c = c.unwrap();
+        assert!(c.params.notes.iter().any(|n| n.contains("deprecated")), "{:?}", c.params.notes);
+        let img = g(3, 2);
+        assert_eq!(red(&c.op.apply(&img, &Context::new(3, 2, 3)).unwrap()), vec![vec![0, 4, 2], vec![3, 1, 5]]);
+        let e = configure("ColumnShift", json!({"selection": "formula", "formula": "y"}).as_object().unwrap(), true);
+        assert!(e.unwrap_err().to_string().contains("'y'"));
+        let op = op("ColumnShift", json!({"selection": "formula", "formula": "1 // (x - 1)"}));
+        let e = op.validate(&Context::new(3, 2, 3)).unwrap_err().to_string();
+        assert!(e.contains("at column 1"), "{e}");
+    }
+
+    #[test]
     fn shift_custom_out_of_range_fails_validation() {
         let op = op("ColumnShift", json!({"selection": "custom", "indices": [3, 37], "shift_amount": 1}));
         let e = op.validate(&Context::new(37, 23, 4)).unwrap_err().to_string();

@@ -6,6 +6,7 @@
 //! `copy_from_slice`/`rotate`, so all of them work directly on 3 or 4 channels: converting
 //! to RGBA and back, as the original does, changes no byte.
 
+use crate::core::expr::{Expr, Input, Ty, SAFE_FUNCTIONS};
 use crate::core::params::{Bound, Kind, ParamSpec};
 use crate::core::select::{select_lines, LineSelection};
 use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
@@ -151,6 +152,16 @@ impl Axis {
             Axis::Columns => "column",
         }
     }
+
+    /// The names a shift formula sees, in the order [`LineShift::table`] passes them: the
+    /// line index (twice: the current name and the deprecated alias), the line count, pi, e.
+    fn formula_vars(self) -> [(&'static str, Ty); 5] {
+        let (index, alias, count) = match self {
+            Axis::Rows => ("y", "i", "height"),
+            Axis::Columns => ("x", "j", "width"),
+        };
+        [(index, Ty::PyInt), (alias, Ty::PyInt), (count, Ty::PyInt), ("pi", Ty::PyFloat), ("e", Ty::PyFloat)]
+    }
 }
 
 /// Bytes a rayon task should touch at least, so scheduling stays negligible.
@@ -239,6 +250,8 @@ enum Amount {
     Constant(i64),
     /// Every line; linear from `start` (first line) to `end` (last line), truncated.
     Gradient { start: i64, end: i64 },
+    /// Every line; the formula's value for the line's index, truncated.
+    Formula(Expr),
 }
 
 /// RowShift and ColumnShift: the parameters and the per-line shift table. The kernels live
@@ -259,8 +272,12 @@ impl LineShift {
         let amount = match p.lines.selection {
             LineSelection::Gradient => Amount::Gradient { start: p.gradient_start, end: p.shift_amount },
             LineSelection::Formula => {
-                let _ = p.formula;
-                return Err(Error::param("formula", "formula shifts are not available yet"));
+                let src = p.formula.ok_or_else(|| {
+                    Error::param("formula", "is required when selection is \"formula\" (an expression)")
+                })?;
+                let expr = Expr::compile(&src, &axis.formula_vars(), &SAFE_FUNCTIONS)
+                    .map_err(|m| Error::param("formula", format!("{m} in {src:?}")))?;
+                Amount::Formula(expr)
             }
             _ => Amount::Constant(p.shift_amount),
         };
@@ -305,11 +322,34 @@ impl LineShift {
                 let last = (count - 1) as f64;
                 (0..count).map(|k| real(start as f64 + (span * k as i128) as f64 / last)).collect()
             }
+            Amount::Formula(ref expr) => (0..count)
+                .map(|k| {
+                    let inputs = [
+                        Input::Int(k as i64),
+                        Input::Int(k as i64),
+                        Input::Int(count as i64),
+                        Input::Float(std::f64::consts::PI),
+                        Input::Float(std::f64::consts::E),
+                    ];
+                    match expr.eval_scalar(&inputs) {
+                        Ok(v) if v.is_finite() => Ok(real(v)),
+                        Ok(v) => Err(format!("cannot convert {v} to an integer shift")),
+                        Err(m) => Err(m),
+                    }
+                    .map_err(|m| {
+                        Error::processing(format!(
+                            "Error evaluating formula '{}' at {} {k}: {m}",
+                            expr.source(),
+                            self.axis.noun()
+                        ))
+                    })
+                })
+                .collect::<Result<_>>()?,
         })
     }
 
-    /// Shared validation: custom indices fit, formulas evaluate; the channel count changes
-    /// per the fill rule.
+    /// Shared validation: custom indices fit and formulas evaluate on every line (so a bad
+    /// formula fails before any pixel work); the channel count follows the fill rule.
     pub(crate) fn validate(&self, ctx: &Context, count: usize, len: usize) -> Result<Context> {
         self.table(count, len)?;
         Ok(ctx.with_channels(self.out_channels(ctx.channels)))
@@ -902,6 +942,39 @@ mod tests {
         let op = op("RowShift", json!({"selection": "custom", "indices": [0, 999], "shift_amount": 1}));
         let e = op.validate(&Context::new(37, 23, 4)).unwrap_err().to_string();
         assert!(e.contains("`indices`") && e.contains("Row indices must be in range [0, 23)") && e.contains("999"), "{e}");
+    }
+
+    #[test]
+    fn shift_formula_example() {
+        let out = run("RowShift", json!({"selection": "formula", "formula": "y*2-3"}), &g(4, 4));
+        assert_eq!(red(&out), vec![vec![3, 0, 1, 2], vec![5, 6, 7, 4], vec![11, 8, 9, 10], vec![13, 14, 15, 12]]);
+        // `i` is the old name of `y`; results truncate toward zero (0, -0.5, -1, -1.5 → 0, 0, -1, -1).
+        let p = json!({"selection": "formula", "formula": "-i / 2", "wrap": false, "fill_color": [9, 9, 9, 255]});
+        assert_eq!(red(&run("RowShift", p, &g(3, 4)))[1..], [vec![3, 4, 5], vec![7, 8, 9], vec![10, 11, 9]]);
+        // height, pi and numpy functions; commas (two-argument max) are the pixelpipe superset.
+        let p = json!({"selection": "formula", "formula": "max(height - y, 2) + floor(pi) - 3", "fill_color": [0, 0, 0, 255]});
+        assert_eq!(red(&run("RowShift", p, &g(4, 3))), vec![vec![1, 2, 3, 0], vec![6, 7, 4, 5], vec![10, 11, 8, 9]]);
+    }
+
+    #[test]
+    fn shift_formula_errors() {
+        let e = build_err("RowShift", json!({"selection": "formula"}));
+        assert!(e.contains("`formula`") && e.contains("required"), "{e}");
+        let e = build_err("RowShift", json!({"selection": "formula", "formula": "x * 2"}));
+        assert!(e.contains("`formula`") && e.contains("'x'"), "{e}");
+        let e = build_err("RowShift", json!({"selection": "formula", "formula": "y *"}));
+        assert!(e.contains("`formula`") && e.contains("\"y *\""), "{e}");
+        let e = build_err("RowShift", json!({"selection": "formula", "formula": "import(y)"}));
+        assert!(e.contains("`formula`") && e.contains("import"), "{e}");
+        // Evaluation errors name the row, and are found by validation already.
+        let divide = op("RowShift", json!({"selection": "formula", "formula": "10 // (y - 2)"}));
+        let ctx = Context::new(4, 4, 3);
+        let e = divide.validate(&ctx).unwrap_err().to_string();
+        assert!(e.contains("Error evaluating formula '10 // (y - 2)' at row 2"), "{e}");
+        assert!(divide.apply(&g(4, 4), &ctx).unwrap_err().to_string().contains("at row 2"));
+        let nan = op("RowShift", json!({"selection": "formula", "formula": "sqrt(y - 2)"}));
+        let e = nan.validate(&ctx).unwrap_err().to_string();
+        assert!(e.contains("at row 0") && e.contains("NaN"), "{e}");
     }
 
     #[test]

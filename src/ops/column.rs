@@ -165,16 +165,13 @@ impl ColumnMap {
     fn apply_in_place(&self, img: &mut Image) {
         debug_assert_eq!(self.width, img.width());
         let (c, stride) = (img.channels(), img.stride());
-        img.as_bytes_mut()
-            .par_chunks_mut(stride.max(1))
-            .with_min_len(rows_per_task(stride))
-            .for_each_init(
-                || vec![0u8; stride],
-                |spare, row| {
-                    spare.copy_from_slice(row);
-                    self.gather(spare, row, c);
-                },
-            );
+        img.as_bytes_mut().par_chunks_mut(stride.max(1)).with_min_len(rows_per_task(stride)).for_each_init(
+            || vec![0u8; stride],
+            |spare, row| {
+                spare.copy_from_slice(row);
+                self.gather(spare, row, c);
+            },
+        );
     }
 }
 
@@ -240,7 +237,8 @@ impl ColumnShift {
         let data = img.as_bytes_mut();
         let mut saved: Vec<u8> = Vec::new();
         if self.0.wrap {
-            let leaving = down.iter().map(|&(a, b, s)| (a, b, h - s..h)).chain(up.iter().map(|&(a, b, s)| (a, b, 0..s)));
+            let leaving =
+                down.iter().map(|&(a, b, s)| (a, b, h - s..h)).chain(up.iter().map(|&(a, b, s)| (a, b, 0..s)));
             for (a, b, rows) in leaving {
                 for y in rows {
                     saved.extend_from_slice(&data[y * stride + a..y * stride + b]);
@@ -298,11 +296,8 @@ impl Operation for ColumnShift {
         let wrap = self.0.wrap;
         let stride = src.stride();
         let mut out = Image::new(src.width(), src.height(), oc);
-        out.as_bytes_mut()
-            .par_chunks_mut(stride.max(1))
-            .enumerate()
-            .with_min_len(rows_per_task(stride))
-            .for_each(|(y, dst)| {
+        out.as_bytes_mut().par_chunks_mut(stride.max(1)).enumerate().with_min_len(rows_per_task(stride)).for_each(
+            |(y, dst)| {
                 let y = y as i64;
                 for r in &runs {
                     let (a, b) = (r.x * c, (r.x + r.len) * c);
@@ -310,7 +305,8 @@ impl Operation for ColumnShift {
                     let seg = if (0..h).contains(&from) { &src.row(from as u32)[a..b] } else { &fill[a..b] };
                     dst[a..b].copy_from_slice(seg);
                 }
-            });
+            },
+        );
         Ok(out)
     }
 
@@ -589,10 +585,7 @@ mod tests {
     fn shift_odd_wrap_example() {
         let out = run("ColumnShift", json!({"selection": "odd", "shift_amount": 1}), &g(4, 4));
         assert_eq!(out.channels(), 4, "transparent default fill makes RGB input RGBA");
-        assert_eq!(
-            red(&out),
-            vec![vec![0, 13, 2, 15], vec![4, 1, 6, 3], vec![8, 5, 10, 7], vec![12, 9, 14, 11]]
-        );
+        assert_eq!(red(&out), vec![vec![0, 13, 2, 15], vec![4, 1, 6, 3], vec![8, 5, 10, 7], vec![12, 9, 14, 11]]);
         assert!(out.as_bytes().chunks(4).all(|p| p[3] == 255));
     }
 
@@ -616,7 +609,8 @@ mod tests {
             let s = shifts[x as usize];
             for y in 0..h {
                 let from = if wrap { (y - s.rem_euclid(h)).rem_euclid(h) } else { y - s };
-                let px: Vec<u8> = if (0..h).contains(&from) { img.pixel(x, from as u32).to_vec() } else { fill[..c].to_vec() };
+                let px: Vec<u8> =
+                    if (0..h).contains(&from) { img.pixel(x, from as u32).to_vec() } else { fill[..c].to_vec() };
                 out.pixel_mut(x, y as u32).copy_from_slice(&px);
             }
         }
@@ -673,7 +667,11 @@ mod tests {
         let out = run("ColumnShift", p, &g(4, 3));
         assert_eq!(red(&out), vec![vec![4, 1, 9, 7], vec![8, 5, 2, 11], vec![9, 9, 6, 9]]);
         // `j` still works (the parser notes that it is deprecated); `width` is the column count.
-        let c = configure("ColumnShift", json!({"selection": "formula", "formula": "j * width"}).as_object().unwrap(), true);
+        let c = configure(
+            "ColumnShift",
+            json!({"selection": "formula", "formula": "j * width"}).as_object().unwrap(),
+            true,
+        );
         let c = c.unwrap();
         assert!(c.params.notes.iter().any(|n| n.contains("deprecated")), "{:?}", c.params.notes);
         let img = g(3, 2);
@@ -716,7 +714,10 @@ mod tests {
         let row = g(4, 1);
         assert_eq!(first_row(&run("ColumnStretch", json!({}), &row)), vec![0, 0, 1, 1, 2, 2, 3, 3]);
         assert_eq!(first_row(&run("ColumnStretch", json!({"factor": 0.5}), &row)), vec![0, 2]);
-        assert_eq!(first_row(&run("ColumnStretch", json!({"factor": 1.5, "method": "distribute"}), &row)), vec![0, 0, 1, 2, 2, 3]);
+        assert_eq!(
+            first_row(&run("ColumnStretch", json!({"factor": 1.5, "method": "distribute"}), &row)),
+            vec![0, 0, 1, 2, 2, 3]
+        );
         // With a selection the context states the real width: 4 + 2·2 = 8 columns, not trunc(4·3) = 12.
         let out = run("ColumnStretch", json!({"factor": 3, "selection": "even"}), &row);
         assert_eq!(first_row(&out), vec![0, 0, 0, 1, 2, 2, 2, 3]);
@@ -754,12 +755,16 @@ mod tests {
         }
         // Defaults: alternating; every_nth with skip 2 on width 4 repeats columns.
         assert_eq!(first_row(&run("ColumnWeave", json!({"weave_type": "every_nth"}), &g(4, 1))), vec![0, 2, 0, 2]);
-        assert_eq!(first_row(&run("ColumnWeave", json!({"weave_type": "interleave", "interleave_width": 9}), &g(4, 1))), vec![0, 1, 2, 3]);
+        assert_eq!(
+            first_row(&run("ColumnWeave", json!({"weave_type": "interleave", "interleave_width": 9}), &g(4, 1))),
+            vec![0, 1, 2, 3]
+        );
     }
 
     #[test]
     fn weave_reverse_needs_enough_columns() {
-        let e = op("ColumnWeave", json!({"weave_type": "reverse", "reverse_sections": 6})).validate(&Context::new(5, 2, 3));
+        let e =
+            op("ColumnWeave", json!({"weave_type": "reverse", "reverse_sections": 6})).validate(&Context::new(5, 2, 3));
         let e = e.unwrap_err().to_string();
         assert!(e.contains("`reverse_sections`") && e.contains('6') && e.contains("width 5"), "{e}");
         let e = configure("ColumnWeave", json!({"reverse_sections": 1}).as_object().unwrap(), true).unwrap_err();

@@ -860,7 +860,8 @@ mod tests {
 
     #[test]
     fn shift_odd_left_wrap_opaque_fill() {
-        let out = run("RowShift", json!({"selection": "odd", "shift_amount": -1, "fill_color": [0, 0, 0, 255]}), &g(4, 4));
+        let out =
+            run("RowShift", json!({"selection": "odd", "shift_amount": -1, "fill_color": [0, 0, 0, 255]}), &g(4, 4));
         assert_eq!(out.channels(), 3);
         assert_eq!(red(&out), vec![vec![0, 1, 2, 3], vec![5, 6, 7, 4], vec![8, 9, 10, 11], vec![13, 14, 15, 12]]);
     }
@@ -909,7 +910,11 @@ mod tests {
         assert_eq!(out.row(1), &[0, 0, 0, 0, 4, 4, 4, 255, 5, 5, 5, 255, 6, 6, 6, 255]);
         // RGBA input keeps its alpha and gets the fill's.
         let rgba = numbered_grid(2, 1, 4);
-        let out = run("RowShift", json!({"selection": "all", "shift_amount": -1, "wrap": false, "fill_color": [1, 2, 3, 4]}), &rgba);
+        let out = run(
+            "RowShift",
+            json!({"selection": "all", "shift_amount": -1, "wrap": false, "fill_color": [1, 2, 3, 4]}),
+            &rgba,
+        );
         assert_eq!(out.as_bytes(), &[1, 1, 1, 255, 1, 2, 3, 4]);
     }
 
@@ -941,7 +946,10 @@ mod tests {
     fn shift_custom_out_of_range_fails_validation() {
         let op = op("RowShift", json!({"selection": "custom", "indices": [0, 999], "shift_amount": 1}));
         let e = op.validate(&Context::new(37, 23, 4)).unwrap_err().to_string();
-        assert!(e.contains("`indices`") && e.contains("Row indices must be in range [0, 23)") && e.contains("999"), "{e}");
+        assert!(
+            e.contains("`indices`") && e.contains("Row indices must be in range [0, 23)") && e.contains("999"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -4,12 +4,32 @@ use crate::core::params::parse_cli_pair;
 use crate::core::{Context, Error, Result};
 use crate::image::{synth, Image};
 use crate::pipeline::{Pipeline, RunOptions, RunOutput};
-use crate::{io, ops};
+use crate::{io, ops, presets};
 use clap::{Parser, Subcommand};
 use serde_json::Map;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+/// Prints to standard output; a closed pipe (`pixelpipe ops | head`) ends the process
+/// quietly instead of panicking.
+fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to standard output: {e}");
+        std::process::exit(1);
+    }
+}
+
+macro_rules! out {
+    ($($arg:tt)*) => { emit(&format!($($arg)*)) };
+}
+macro_rules! outln {
+    ($($arg:tt)*) => { emit(&(format!($($arg)*) + "\n")) };
+}
 
 #[derive(Parser, Debug)]
 #[command(name = "pixelpipe", version, about = "Composable, pixel-exact image-processing pipelines")]
@@ -20,9 +40,9 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Run a pipeline file (JSON or YAML) on an image.
+    /// Run a pipeline file (JSON or YAML), or a built-in preset, on an image.
     Run {
-        /// Pipeline file.
+        /// Pipeline file, or a preset name (`glitch-effect` or `preset:glitch-effect`).
         pipeline: String,
         #[command(flatten)]
         io: IoArgs,
@@ -50,6 +70,13 @@ enum Command {
     /// List operations, or show one operation's parameters.
     Ops {
         /// Operation name.
+        name: Option<String>,
+    },
+    /// List the built-in presets, or print one as a pipeline file (`presets show NAME`).
+    Presets {
+        /// `show`
+        action: Option<String>,
+        /// Preset name for `show`.
         name: Option<String>,
     },
     /// Write a synthetic test image: grid, gradient, checkerboard, noise or visual.
@@ -106,7 +133,7 @@ pub fn main() -> i32 {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run { pipeline, io, dry_run, strict, save_steps } => {
-            let pipeline = Pipeline::load(Path::new(&pipeline), strict)?;
+            let pipeline = load_pipeline(&pipeline, strict)?;
             execute(&pipeline, &io, dry_run, save_steps)
         }
         Command::Apply { op, params, io, strict } => {
@@ -119,7 +146,21 @@ fn run(cli: Cli) -> Result<()> {
             execute(&Pipeline::single(configured), &io, false, None)
         }
         Command::Ops { name } => {
-            print!("{}", ops_help(name.as_deref())?);
+            out!("{}", ops_help(name.as_deref())?);
+            Ok(())
+        }
+        Command::Presets { action, name } => {
+            match (action.as_deref(), name) {
+                (None, _) => {
+                    for n in presets::names() {
+                        let f = presets::file(n)?;
+                        let ops: Vec<&str> = f.operations.iter().map(|o| o.kind.as_str()).collect();
+                        outln!("{n:<18} {}\n{:<18} {}", f.description, "", ops.join(" → "));
+                    }
+                }
+                (Some("show"), Some(n)) => out!("{}", presets::source(&n)?),
+                _ => return Err(Error::Usage("usage: pixelpipe presets [show NAME]".into())),
+            }
             Ok(())
         }
         Command::Synth { kind, size, output, channels, format } => {
@@ -136,15 +177,15 @@ fn run(cli: Cli) -> Result<()> {
             let (w, h) = parse_size(&size)?;
             let pipeline = demo_pipeline()?;
             let img = synth::visual(w, h, 3);
-            println!("demo: {w}x{h} synthetic image through `{}` ({})", pipeline.name, pipeline.description);
+            outln!("demo: {w}x{h} synthetic image through `{}` ({})", pipeline.name, pipeline.description);
             let t = Instant::now();
             let out = pipeline.run(img, &RunOptions::default())?;
             let total = t.elapsed();
             let t = Instant::now();
             io::save(&out.image, &output, None)?;
             let encode = t.elapsed();
-            print!("{}", timing_table(&out, None, Some(encode), total));
-            println!("wrote {} ({}x{} {})", output.display(), out.image.width(), out.image.height(), out.image.mode());
+            out!("{}", timing_table(&out, None, Some(encode), total));
+            outln!("wrote {} ({}x{} {})", output.display(), out.image.width(), out.image.height(), out.image.mode());
             Ok(())
         }
     }
@@ -152,13 +193,21 @@ fn run(cli: Cli) -> Result<()> {
 
 /// The demo's pipeline: the original's glitch-effect preset.
 fn demo_pipeline() -> Result<Pipeline> {
-    let text = r#"{"version": "1.0", "name": "glitch-effect",
-        "description": "Digital glitch with prime pixels, row and column shifts",
-        "operations": [
-          {"type": "PixelFilter", "params": {"condition": "prime", "fill_color": [255, 0, 0, 128]}},
-          {"type": "RowShift", "params": {"selection": "odd", "shift_amount": 5, "wrap": false}},
-          {"type": "ColumnShift", "params": {"selection": "even", "shift_amount": 3, "wrap": true}}]}"#;
-    Pipeline::from_file(&crate::PipelineFile::parse(text, "demo")?, false)
+    Pipeline::from_file(&presets::file("glitch-effect")?, false)
+}
+
+/// A pipeline file path, or else a preset name (`preset:NAME` always means a preset).
+fn load_pipeline(arg: &str, strict: bool) -> Result<Pipeline> {
+    let path = Path::new(arg);
+    if arg.starts_with("preset:") || (!path.exists() && presets::source(arg).is_ok()) {
+        return Pipeline::from_file(&presets::file(arg)?, strict);
+    }
+    if !path.exists() {
+        return Err(Error::Usage(format!(
+            "no pipeline file `{arg}` and no preset of that name (see `pixelpipe presets`)"
+        )));
+    }
+    Pipeline::load(path, strict)
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32)> {
@@ -210,14 +259,14 @@ fn execute(pipeline: &Pipeline, args: &IoArgs, dry_run: bool, save_steps: Option
     if dry_run {
         let contexts = pipeline.validate(&ctx)?;
         let last = contexts.last().unwrap_or(&ctx);
-        println!("input  {}x{} {}", ctx.width, ctx.height, crate::image::mode_name(ctx.channels));
+        outln!("input  {}x{} {}", ctx.width, ctx.height, crate::image::mode_name(ctx.channels));
         for (step, c) in pipeline.steps.iter().zip(&contexts) {
-            println!("step {:>2} {:<20} -> {}x{} {}", step.number, step.name(), c.width, c.height, crate::image::mode_name(c.channels));
+            outln!("step {:>2} {:<20} -> {}x{} {}", step.number, step.name(), c.width, c.height, crate::image::mode_name(c.channels));
         }
         for w in &last.warnings {
-            println!("warning: {w}");
+            outln!("warning: {w}");
         }
-        println!("valid: output would be {}x{} {}", last.width, last.height, crate::image::mode_name(last.channels));
+        outln!("valid: output would be {}x{} {}", last.width, last.height, crate::image::mode_name(last.channels));
         return Ok(());
     }
     let t = Instant::now();

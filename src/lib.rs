@@ -9,6 +9,7 @@ pub mod image;
 pub mod io;
 pub mod ops;
 pub mod pipeline;
+pub mod presets;
 pub mod rng;
 
 pub use crate::core::{Context, Error, Result};

@@ -343,10 +343,12 @@ fn coerce(spec: &ParamSpec, value: Value, notes: &mut Vec<String>) -> Result<Val
     }
 }
 
-/// The candidate closest to `word` by edit distance, if reasonably close.
+/// The candidate closest to `word` by edit distance (a candidate containing `word` counts as
+/// close), if reasonably close.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
     candidates
-        .map(|c| (levenshtein(word, c), c))
+        .map(|c| (if c.to_lowercase().contains(&lower) { 0 } else { levenshtein(&lower, &c.to_lowercase()) }, c))
         .filter(|(d, c)| *d <= (c.len().max(word.len()) / 2).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)

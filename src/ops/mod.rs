@@ -93,7 +93,7 @@ mod tests {
 
     #[test]
     fn unknown_operation_suggests() {
-        let e = find("PixelFiltr").unwrap_err().to_string();
-        assert!(e.contains("did you mean `PixelFilter`"), "{e}");
+        let e = find("ChanelSwap").unwrap_err().to_string();
+        assert!(e.contains("did you mean `ChannelSwap`"), "{e}");
     }
 }

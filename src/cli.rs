@@ -79,6 +79,19 @@ enum Command {
         /// Preset name for `show`.
         name: Option<String>,
     },
+    /// Time operations on a synthetic image (median of --repeat runs, next to a memcpy of the same bytes).
+    Bench {
+        /// Operations to time (default: all).
+        ops: Vec<String>,
+        /// Image size WIDTHxHEIGHT (default 10 megapixels).
+        #[arg(long, default_value = "3840x2604")]
+        size: String,
+        #[arg(long, default_value_t = 5)]
+        repeat: usize,
+        /// Parameters for the operation(s) as key=value, instead of the built-in samples.
+        #[arg(long = "param", value_name = "KEY=VALUE")]
+        params: Vec<String>,
+    },
     /// Write a synthetic test image: grid, gradient, checkerboard, noise or visual.
     Synth {
         kind: String,
@@ -137,16 +150,23 @@ fn run(cli: Cli) -> Result<()> {
             execute(&pipeline, &io, dry_run, save_steps)
         }
         Command::Apply { op, params, io, strict } => {
-            let mut map = Map::new();
-            for p in &params {
-                let (k, v) = parse_cli_pair(p)?;
-                map.insert(k, v);
-            }
+            let map = param_map(&params)?;
             let configured = ops::configure(&op, &map, strict).map_err(|e| e.at_step(1, &op))?;
             execute(&Pipeline::single(configured), &io, false, None)
         }
         Command::Ops { name } => {
             out!("{}", ops_help(name.as_deref())?);
+            Ok(())
+        }
+        Command::Bench { ops, size, repeat, params } => {
+            let (w, h) = parse_size(&size)?;
+            let given = if params.is_empty() { None } else { Some(param_map(&params)?) };
+            let (base, results) = crate::bench::run(&ops, w, h, repeat, given.as_ref())?;
+            outln!("{w}x{h} RGB ({:.1} MP), median of {repeat}; memcpy of the same bytes: {:.2} ms", (w as f64 * h as f64) / 1e6, base.as_secs_f64() * 1e3);
+            outln!("{:<20} {:>12} {:>12} {:>10}", "operation", "median ms", "min ms", "x memcpy");
+            for r in results {
+                outln!("{:<20} {:>12.2} {:>12.2} {:>10.1}", r.op, r.median.as_secs_f64() * 1e3, r.min.as_secs_f64() * 1e3, r.vs_memcpy);
+            }
             Ok(())
         }
         Command::Presets { action, name } => {
@@ -208,6 +228,10 @@ fn load_pipeline(arg: &str, strict: bool) -> Result<Pipeline> {
         )));
     }
     Pipeline::load(path, strict)
+}
+
+fn param_map(pairs: &[String]) -> Result<Map<String, serde_json::Value>> {
+    pairs.iter().map(|p| parse_cli_pair(p)).collect()
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32)> {

@@ -3,6 +3,7 @@
 //! A Rust successor of the Python framework *pixel-perfect*: the same operations give the
 //! same pixels. See `README.md` for the command line and `DESIGN.md` for the architecture.
 
+pub mod bench;
 pub mod cli;
 pub mod core;
 pub mod image;

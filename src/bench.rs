@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 use std::time::{Duration, Instant};
 
 /// Parameters used for operations whose defaults are not representative or that require one.
-fn sample_params(op: &str) -> Value {
+pub fn sample_params(op: &str) -> Value {
     match op {
         "PixelMath" => json!({"expression": "r * 1.1 + 20"}),
         "PixelSort" => json!({"direction": "horizontal", "sort_by": "brightness"}),

@@ -266,7 +266,8 @@ struct Padded<'a> {
 impl Padded<'_> {
     /// Writes padded pixels `[x0, x0 + dst.len() / oc)` of padded row `y` into `dst`.
     fn run(&self, y: usize, x0: usize, dst: &mut [u8]) {
-        let (w, h, c, oc) = (self.src.width() as usize, self.src.height() as usize, self.src.channels() as usize, self.oc);
+        let (w, h, c, oc) =
+            (self.src.width() as usize, self.src.height() as usize, self.src.channels() as usize, self.oc);
         let sy = if y < h {
             y
         } else if self.padding == Padding::Extend {
@@ -420,7 +421,8 @@ impl Operation for BlockFilter {
         self.blocks.check(src.width(), src.height())?;
         let g = self.blocks.grid(src.width(), src.height());
         let oc = self.out_channels(src.channels());
-        let padded = Padded { src, padding: self.blocks.padding, fill: pad_pixel(src.channels(), self.fill), oc: oc as usize };
+        let padded =
+            Padded { src, padding: self.blocks.padding, fill: pad_pixel(src.channels(), self.fill), oc: oc as usize };
         let sources: Vec<Option<usize>> =
             self.kept(&g).into_iter().enumerate().map(|(k, keep)| keep.then_some(k)).collect();
         Ok(assemble(&padded, &g, &sources, &self.fill[..oc as usize]))
@@ -578,7 +580,8 @@ fn build_rotate(p: &Parsed) -> Result<Box<dyn Operation>> {
         return Err(Error::param(
             "rotation",
             format!(
-                "rotation {} needs square blocks, got block_width {} and block_height {}; use rotation 180 or equal block sizes",
+                "rotation {} needs square blocks, got block_width {} and block_height {}; \
+                 use rotation 180 or equal block sizes",
                 p.rotation, blocks.bw, blocks.bh
             ),
         ));
@@ -591,7 +594,12 @@ fn build_rotate(p: &Parsed) -> Result<Box<dyn Operation>> {
             return Err(Error::param("indices", format!("block indices must be >= 0, got {bad}")));
         }
     }
-    Ok(Box::new(BlockRotate { blocks, rotation: p.rotation, selection: p.selection, indices: p.indices.unwrap_or_default() }))
+    Ok(Box::new(BlockRotate {
+        blocks,
+        rotation: p.rotation,
+        selection: p.selection,
+        indices: p.indices.unwrap_or_default(),
+    }))
 }
 
 /// Rotates each selected block counter-clockwise where it stands.
@@ -725,5 +733,267 @@ impl Operation for BlockScramble {
     fn estimate_memory(&self, ctx: &Context) -> u64 {
         let g = self.blocks.grid(ctx.width, ctx.height);
         (g.width() * g.height()) as u64 * ctx.channels as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::image::synth::{gradient, numbered_grid};
+    use crate::ops::configure;
+    use serde_json::json;
+
+    fn op(name: &str, params: serde_json::Value) -> Box<dyn Operation> {
+        configure(name, params.as_object().unwrap(), true).unwrap().op
+    }
+
+    /// Runs through validate, apply and apply_in_place; checks that they agree.
+    fn run(name: &str, params: serde_json::Value, img: &Image) -> Image {
+        let op = op(name, params);
+        let ctx = Context::new(img.width(), img.height(), img.channels());
+        let out_ctx = op.validate(&ctx).unwrap();
+        let out = op.apply(img, &ctx).unwrap();
+        assert_eq!((out.width(), out.height(), out.channels()), (out_ctx.width, out_ctx.height, out_ctx.channels));
+        let mut in_place = img.clone();
+        op.apply_in_place(&mut in_place, &ctx).unwrap();
+        assert_eq!(in_place, out, "apply_in_place differs from apply");
+        out
+    }
+
+    /// First channel, row by row.
+    fn plane(img: &Image) -> Vec<Vec<u8>> {
+        let c = img.channels() as usize;
+        img.rows().map(|r| r.iter().step_by(c).copied().collect()).collect()
+    }
+
+    fn error(name: &str, params: serde_json::Value) -> String {
+        configure(name, params.as_object().unwrap(), true).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn filter_crop_sizes_from_spec() {
+        let img = gradient(77, 53, 4);
+        for ((bw, bh), size) in [((8, 8), (72, 48)), ((16, 16), (64, 48)), ((10, 7), (70, 49)), ((5, 11), (75, 44))] {
+            let out = run("BlockFilter", json!({"block_width": bw, "block_height": bh}), &img);
+            assert_eq!((out.width(), out.height()), size);
+        }
+    }
+
+    #[test]
+    fn filter_examples_from_spec() {
+        let fill = json!([9, 9, 9, 255]);
+        let out = run(
+            "BlockFilter",
+            json!({"block_width": 2, "block_height": 2, "fill_color": fill}),
+            &numbered_grid(4, 4, 3),
+        );
+        assert_eq!(out.channels(), 3);
+        assert_eq!(plane(&out), [[0, 1, 9, 9], [4, 5, 9, 9], [9, 9, 10, 11], [9, 9, 14, 15]]);
+
+        let p = json!({"block_width": 3, "block_height": 3, "padding_mode": "fill", "fill_color": fill});
+        let out = run("BlockFilter", p, &numbered_grid(5, 5, 3));
+        assert_eq!(
+            plane(&out),
+            [
+                [0, 1, 2, 9, 9, 9],
+                [5, 6, 7, 9, 9, 9],
+                [10, 11, 12, 9, 9, 9],
+                [9, 9, 9, 18, 19, 9],
+                [9, 9, 9, 23, 24, 9],
+                [9, 9, 9, 9, 9, 9]
+            ]
+        );
+
+        let p = json!({"block_width": 3, "block_height": 3, "padding_mode": "extend", "condition": "custom",
+                       "keep_blocks": [0, 1, 2, 3]});
+        let out = run("BlockFilter", p, &numbered_grid(5, 4, 4));
+        let last = vec![15, 16, 17, 18, 19, 19];
+        assert_eq!(
+            plane(&out),
+            [
+                vec![0, 1, 2, 3, 4, 4],
+                vec![5, 6, 7, 8, 9, 9],
+                vec![10, 11, 12, 13, 14, 14],
+                last.clone(),
+                last.clone(),
+                last
+            ]
+        );
+
+        let g = numbered_grid(3, 3, 3);
+        let one = |condition: &str| {
+            let p = json!({"block_width": 1, "block_height": 1, "condition": condition, "fill_color": fill});
+            plane(&run("BlockFilter", p, &g))
+        };
+        assert_eq!(one("corners"), [[0, 9, 2], [9, 9, 9], [6, 9, 8]]);
+        assert_eq!(one("diagonal"), [[0, 9, 9], [9, 4, 9], [9, 9, 8]]);
+    }
+
+    #[test]
+    fn filter_channel_rules() {
+        // Default transparent fill: RGB becomes RGBA, filled blocks transparent.
+        let out = run("BlockFilter", json!({"block_width": 1, "block_height": 1}), &numbered_grid(2, 1, 3));
+        assert_eq!(out.as_bytes(), &[0, 0, 0, 255, 0, 0, 0, 0]);
+        // RGB with a translucent fill and fill padding: the padding went through RGB, so it is
+        // opaque where kept and the fill colour where filled.
+        let img = numbered_grid(3, 1, 3);
+        let p = json!({"block_width": 2, "block_height": 1, "padding_mode": "fill", "condition": "custom",
+                       "keep_blocks": [0, 1], "fill_color": [9, 8, 7, 6]});
+        let out = run("BlockFilter", p, &img);
+        assert_eq!(out.as_bytes(), &[0, 0, 0, 255, 1, 1, 1, 255, 2, 2, 2, 255, 9, 8, 7, 255]);
+        let p = json!({"block_width": 2, "block_height": 1, "padding_mode": "fill", "condition": "custom",
+                       "keep_blocks": [0, 7, -1], "fill_color": [9, 8, 7, 6]});
+        let out = run("BlockFilter", p, &img);
+        assert_eq!(out.as_bytes(), &[0, 0, 0, 255, 1, 1, 1, 255, 9, 8, 7, 6, 9, 8, 7, 6]);
+        // RGBA input pads with the fill colour as is.
+        let p = json!({"block_width": 2, "block_height": 1, "padding_mode": "fill", "condition": "custom",
+                       "keep_blocks": [0, 1], "fill_color": [9, 8, 7, 6]});
+        let out = run("BlockFilter", p, &numbered_grid(3, 1, 4));
+        assert_eq!(out.pixel(3, 0), &[9, 8, 7, 6]);
+        assert!(error("BlockFilter", json!({"condition": "custom"})).contains("`keep_blocks`"));
+    }
+
+    #[test]
+    fn blocks_larger_than_the_image_are_rejected() {
+        let op = op("BlockShift", json!({"block_width": 500, "block_height": 5}));
+        let e = op.validate(&Context::new(37, 23, 4)).unwrap_err().to_string();
+        assert!(e.contains("500x5 (block_width x block_height)") && e.contains("37x23"), "{e}");
+        assert!(op.apply(&numbered_grid(37, 23, 4), &Context::new(37, 23, 4)).is_err());
+        assert!(error("BlockFilter", json!({"block_width": 0})).contains("`block_width`"));
+    }
+
+    #[test]
+    fn shift_examples_from_spec() {
+        let g = numbered_grid(3, 3, 3);
+        let shift = |pattern: &str, extra: serde_json::Value| {
+            let mut p = json!({"block_width": 1, "block_height": 1, "shift_pattern": pattern});
+            p.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+            plane(&run("BlockShift", p, &g))
+        };
+        assert_eq!(shift("rotate_right", json!({})), [[2, 0, 1], [5, 3, 4], [8, 6, 7]]);
+        assert_eq!(shift("rotate_left", json!({})), [[1, 2, 0], [4, 5, 3], [7, 8, 6]]);
+        assert_eq!(shift("rotate_left", json!({"shift_amount": 7})), [[1, 2, 0], [4, 5, 3], [7, 8, 6]]);
+        assert_eq!(shift("rotate_right", json!({"shift_amount": 3})), plane(&g));
+        assert_eq!(shift("flip_horizontal", json!({})), [[2, 1, 0], [5, 4, 3], [8, 7, 6]]);
+        assert_eq!(shift("flip_vertical", json!({})), [[6, 7, 8], [3, 4, 5], [0, 1, 2]]);
+        assert_eq!(shift("swap_diagonal", json!({})), [[0, 3, 6], [1, 4, 7], [2, 5, 8]]);
+        assert_eq!(shift("scramble", json!({"seed": 1})), [[5, 7, 8], [4, 3, 0], [1, 2, 6]]);
+        // Non-square grids are left alone by swap_diagonal.
+        let p = json!({"block_width": 1, "block_height": 1, "shift_pattern": "swap_diagonal"});
+        assert_eq!(run("BlockShift", p, &numbered_grid(3, 2, 3)), numbered_grid(3, 2, 3));
+    }
+
+    #[test]
+    fn shift_moves_whole_blocks_and_pads_transparent() {
+        // 2×2 blocks on a 5×2 RGBA grid with fill padding: 3 blocks, the last half padding.
+        let p =
+            json!({"block_width": 2, "block_height": 2, "shift_pattern": "flip_horizontal", "padding_mode": "fill"});
+        let out = run("BlockShift", p.clone(), &numbered_grid(5, 2, 4));
+        assert_eq!(plane(&out), [[4, 0, 2, 3, 0, 1], [9, 0, 7, 8, 5, 6]]);
+        assert_eq!(out.pixel(1, 0), &[0, 0, 0, 0]);
+        assert_eq!(out.pixel(0, 0), &[4, 4, 4, 255]);
+        // RGB stays RGB and pads black.
+        let out = run("BlockShift", p, &numbered_grid(5, 2, 3));
+        assert_eq!(out.channels(), 3);
+        assert_eq!(out.pixel(1, 1), &[0, 0, 0]);
+    }
+
+    #[test]
+    fn rotate_examples_from_spec() {
+        let g = numbered_grid(4, 4, 3);
+        let rotate = |rotation: u32| {
+            let p = json!({"block_width": 2, "block_height": 2, "rotation": rotation,
+                           "selection": "custom", "indices": [0]});
+            let out = plane(&run("BlockRotate", p, &g));
+            assert_eq!(out[2..], plane(&g)[2..], "only block 0 changes");
+            assert_eq!([&out[0][2..], &out[1][2..]], [[2, 3], [6, 7]]);
+            [[out[0][0], out[0][1]], [out[1][0], out[1][1]]]
+        };
+        assert_eq!(rotate(90), [[1, 5], [0, 4]]);
+        assert_eq!(rotate(180), [[5, 4], [1, 0]]);
+        assert_eq!(rotate(270), [[4, 0], [5, 1]]);
+        // 180 works for any block shape; indices past the grid are skipped.
+        let p = json!({"block_width": 4, "block_height": 2, "rotation": 180, "selection": "custom", "indices": [0, 9]});
+        assert_eq!(plane(&run("BlockRotate", p, &numbered_grid(4, 2, 4))), [[7, 6, 5, 4], [3, 2, 1, 0]]);
+        // Default: every 2×2 block of a cropped 5×5 grid, 90°.
+        let out = run("BlockRotate", json!({"block_width": 2, "block_height": 2}), &numbered_grid(5, 5, 3));
+        assert_eq!(plane(&out), [[1, 6, 3, 8], [0, 5, 2, 7], [11, 16, 13, 18], [10, 15, 12, 17]]);
+    }
+
+    #[test]
+    fn rotate_rejects_what_the_original_crashed_on() {
+        let e = error("BlockRotate", json!({"block_width": 4, "block_height": 2}));
+        assert!(e.contains("`rotation`") && e.contains("block_width 4") && e.contains("block_height 2"), "{e}");
+        assert!(error("BlockRotate", json!({"block_width": 4, "block_height": 2, "rotation": 270})).contains("square"));
+        let e = error("BlockRotate", json!({"selection": "custom", "indices": [1, -2]}));
+        assert!(e.contains("`indices`") && e.contains("-2"), "{e}");
+        assert!(error("BlockRotate", json!({"selection": "custom"})).contains("`indices`"));
+        assert!(error("BlockRotate", json!({"rotation": 45})).contains("one of 90, 180, 270"));
+    }
+
+    #[test]
+    fn scramble_examples_from_spec() {
+        let p = json!({"block_width": 1, "block_height": 1, "seed": 7, "scramble_ratio": 1.0});
+        assert_eq!(plane(&run("BlockScramble", p, &numbered_grid(3, 3, 3))), [[8, 7, 5], [2, 3, 1], [0, 4, 6]]);
+        let p = json!({"block_width": 1, "block_height": 1, "seed": 7, "scramble_ratio": 0.5});
+        assert_eq!(plane(&run("BlockScramble", p, &numbered_grid(4, 2, 4))), [[1, 5, 2, 3], [4, 0, 6, 7]]);
+        let p = json!({"block_width": 1, "block_height": 1, "seed": 7, "scramble_ratio": 0.0});
+        assert_eq!(run("BlockScramble", p, &numbered_grid(4, 2, 3)), numbered_grid(4, 2, 3));
+    }
+
+    #[test]
+    fn validate_predicts_padded_sizes() {
+        let ctx = Context::new(10, 7, 3);
+        for (mode, size) in [("crop", (9, 6)), ("extend", (12, 8)), ("fill", (12, 8))] {
+            for name in ["BlockFilter", "BlockShift", "BlockRotate", "BlockScramble"] {
+                let mut p = json!({"block_width": 3, "block_height": 2, "padding_mode": mode});
+                if name == "BlockRotate" {
+                    p["rotation"] = json!(180);
+                }
+                let out = op(name, p).validate(&ctx).unwrap();
+                assert_eq!((out.width, out.height), size, "{name} {mode}");
+            }
+        }
+        let filter = op("BlockFilter", json!({"fill_color": [1, 2, 3, 255]}));
+        assert_eq!(filter.validate(&Context::new(8, 8, 3)).unwrap().channels, 3);
+        assert_eq!(op("BlockFilter", json!({})).validate(&Context::new(8, 8, 3)).unwrap().channels, 4);
+    }
+
+    #[test]
+    fn footprints() {
+        let ctx = Context::new(10, 7, 3);
+        let fp = |name: &str, params: serde_json::Value, rows: Range<u32>| op(name, params).footprint(&ctx, rows);
+        let blocks = |mode: &str, extra: serde_json::Value| {
+            let mut p = json!({"block_width": 2, "block_height": 3, "padding_mode": mode});
+            p.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+            p
+        };
+        // BlockFilter: same rows; padding rows map to the last row (extend) or to none (fill).
+        assert_eq!(fp("BlockFilter", blocks("crop", json!({})), 2..4), InputRows::Rows(2..4));
+        assert_eq!(fp("BlockFilter", blocks("extend", json!({})), 6..9), InputRows::Rows(6..7));
+        assert_eq!(fp("BlockFilter", blocks("extend", json!({})), 7..9), InputRows::Rows(6..7));
+        assert_eq!(fp("BlockFilter", blocks("fill", json!({})), 7..9), InputRows::Rows(7..7));
+        // BlockRotate: whole block rows.
+        assert_eq!(fp("BlockRotate", blocks("crop", json!({"rotation": 180})), 4..5), InputRows::Rows(3..6));
+        assert_eq!(fp("BlockRotate", blocks("extend", json!({"rotation": 180})), 5..7), InputRows::Rows(3..7));
+        // BlockShift: row-preserving patterns need their rows, the others anything.
+        assert_eq!(fp("BlockShift", blocks("crop", json!({})), 1..2), InputRows::Rows(1..2));
+        let v = blocks("crop", json!({"shift_pattern": "flip_vertical"}));
+        assert_eq!(fp("BlockShift", v, 1..2), InputRows::All);
+        assert_eq!(fp("BlockScramble", blocks("crop", json!({"seed": 1})), 1..2), InputRows::All);
+    }
+
+    #[test]
+    fn output_does_not_depend_on_thread_count() {
+        let img = gradient(300, 256, 4);
+        let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        for (name, p) in [
+            ("BlockRotate", json!({"block_width": 6, "block_height": 6, "padding_mode": "extend"})),
+            ("BlockShift", json!({"block_width": 7, "block_height": 5, "shift_pattern": "scramble", "seed": 4})),
+            ("BlockFilter", json!({"block_width": 5, "block_height": 9, "padding_mode": "fill"})),
+        ] {
+            let many = run(name, p.clone(), &img);
+            assert_eq!(one.install(|| run(name, p, &img)), many, "{name}");
+        }
     }
 }

@@ -91,8 +91,9 @@ pub const SPECS: &[OpSpec] = &[
 fn numpy_seed(seed: Option<i64>) -> Result<u32> {
     match seed {
         None => Ok(crate::rng::os_seed()),
-        Some(s) => u32::try_from(s)
-            .map_err(|_| Error::param("random_seed", format!("must be in 0..=4294967295, got {s}"))),
+        Some(s) => {
+            u32::try_from(s).map_err(|_| Error::param("random_seed", format!("must be in 0..=4294967295, got {s}")))
+        }
     }
 }
 
@@ -147,7 +148,14 @@ impl Mosaic {
     }
 
     /// Colour of the tile with columns `x0..x0+w` in `band` (its rows), first `c` bytes used.
-    fn tile_color(&self, band: &[u8], stride: usize, c: usize, (x0, w): (usize, usize), (width, y0): (usize, usize)) -> [u8; 4] {
+    fn tile_color(
+        &self,
+        band: &[u8],
+        stride: usize,
+        c: usize,
+        (x0, w): (usize, usize),
+        (width, y0): (usize, usize),
+    ) -> [u8; 4] {
         let rows = band.len() / stride;
         let pixel = |x: usize, y: usize| {
             let mut px = [0u8; 4];
@@ -186,7 +194,11 @@ impl Mosaic {
             px.copy_from_slice(gap);
         }
         let (aw, ah) = (self.tw as u64, self.th as u64);
-        let drawn = if self.gap < aw && self.gap < ah { Some(((aw - self.gap) as usize, (ah - self.gap) as usize)) } else { None };
+        let drawn = if self.gap < aw && self.gap < ah {
+            Some(((aw - self.gap) as usize, (ah - self.gap) as usize))
+        } else {
+            None
+        };
         let Some((aw, ah)) = drawn else {
             band.chunks_exact_mut(stride).for_each(|row| row.copy_from_slice(&gap_row));
             return;
@@ -474,5 +486,193 @@ impl Operation for Dither {
                 Method::Ordered => (self.pattern_size * self.pattern_size * 256) as u64,
                 Method::Random => row * 8,
             }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::image::synth::{gradient, numbered_grid};
+    use crate::ops::configure;
+    use serde_json::json;
+
+    fn op(name: &str, params: serde_json::Value) -> Box<dyn Operation> {
+        configure(name, params.as_object().unwrap(), true).unwrap().op
+    }
+
+    /// Runs through validate, apply and apply_in_place; checks that they agree.
+    fn run(name: &str, params: serde_json::Value, img: &Image) -> Image {
+        let op = op(name, params);
+        let ctx = Context::new(img.width(), img.height(), img.channels());
+        assert_eq!(op.validate(&ctx).unwrap(), ctx);
+        let out = op.apply(img, &ctx).unwrap();
+        let mut in_place = img.clone();
+        op.apply_in_place(&mut in_place, &ctx).unwrap();
+        assert_eq!(in_place, out, "apply_in_place differs from apply");
+        out
+    }
+
+    fn plane(img: &Image, channel: usize) -> Vec<Vec<u8>> {
+        let c = img.channels() as usize;
+        img.rows().map(|r| r.iter().skip(channel).step_by(c).copied().collect()).collect()
+    }
+
+    /// The spec's 6×6 RGBA image with R = (4·(6y + x)) mod 256.
+    fn ramp6() -> Image {
+        let mut img = Image::filled(6, 6, &[0, 0, 0, 255]);
+        for (i, px) in img.as_bytes_mut().chunks_exact_mut(4).enumerate() {
+            px[0] = (4 * i % 256) as u8;
+        }
+        img
+    }
+
+    fn row_rgb(values: &[u8]) -> Image {
+        Image::from_raw(values.len() as u32, 1, 3, values.iter().flat_map(|&v| [v, v, v]).collect()).unwrap()
+    }
+
+    #[test]
+    fn mosaic_examples_from_spec() {
+        let out = run("Mosaic", json!({"tile_width": 4, "tile_height": 4, "gap_size": 1}), &ramp6());
+        let (a, b, z) = (vec![42, 42, 42, 0, 54, 54], vec![114, 114, 114, 0, 126, 126], vec![0; 6]);
+        assert_eq!(plane(&out, 0), [a.clone(), a.clone(), a, z, b.clone(), b]);
+        assert_eq!(plane(&out, 3), vec![vec![255; 6]; 6]);
+
+        let p = json!({"tile_width": 3, "tile_height": 3, "gap_size": 0, "sample_mode": "center"});
+        let out = run("Mosaic", p, &ramp6());
+        let (top, bottom) = (vec![28, 28, 28, 40, 40, 40], vec![100, 100, 100, 112, 112, 112]);
+        assert_eq!(plane(&out, 0), [top.clone(), top.clone(), top, bottom.clone(), bottom.clone(), bottom]);
+    }
+
+    #[test]
+    fn mosaic_gap_and_channels() {
+        // A gap as large as the tile leaves only gap colour (first 3 components for RGB).
+        let p = json!({"tile_width": 2, "tile_height": 3, "gap_size": 2, "gap_color": [1, 2, 3, 4]});
+        assert_eq!(run("Mosaic", p, &gradient(5, 4, 3)), Image::filled(5, 4, &[1, 2, 3]));
+        // Gap colour alpha goes into RGBA gaps; tiles keep their own alpha.
+        let mut img = Image::filled(3, 2, &[10, 20, 30, 40]);
+        img.pixel_mut(0, 0).copy_from_slice(&[12, 22, 32, 42]);
+        let p = json!({"tile_width": 2, "tile_height": 2, "gap_size": 1, "gap_color": [1, 2, 3, 4]});
+        let out = run("Mosaic", p, &img);
+        assert_eq!(out.pixel(0, 0), &[10, 20, 30, 40]); // (12+10+10+10)/4 = 10.5 → 10
+        assert_eq!(out.pixel(1, 0), &[1, 2, 3, 4]);
+        assert_eq!(out.pixel(2, 0), &[10, 20, 30, 40]); // clipped edge tile, no gap
+        assert_eq!(out.pixel(2, 1), &[1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn mosaic_random_reseeds_numpy_per_tile() {
+        // numpy: seed(0); randint(0, 10) == 5, so the 10-pixel tile at (0, 0) takes pixel 5.
+        let p = json!({"tile_width": 10, "tile_height": 1, "gap_size": 0, "sample_mode": "random", "random_seed": 0});
+        assert_eq!(run("Mosaic", p, &numbered_grid(10, 1, 3)), Image::filled(10, 1, &[5, 5, 5]));
+        // Tile (x, y) uses random_seed + y*W + x: the second tile row of a 10×2 image uses seed 10.
+        let p = json!({"tile_width": 10, "tile_height": 1, "gap_size": 0, "sample_mode": "random", "random_seed": 0});
+        let out = run("Mosaic", p, &numbered_grid(10, 2, 3));
+        let k = NpRandomState::new(10).randint(0, 10) as u8;
+        assert_eq!(out.pixel(0, 1), &[10 + k; 3]);
+    }
+
+    #[test]
+    fn mosaic_random_seed_must_fit_numpy() {
+        let ctx = Context::new(10, 10, 3);
+        // Last tile at (8, 8): offset 88.
+        let p = |seed: u64| json!({"tile_width": 4, "tile_height": 4, "sample_mode": "random", "random_seed": seed});
+        assert!(op("Mosaic", p(4294967295 - 88)).validate(&ctx).is_ok());
+        let e = op("Mosaic", p(4294967295 - 87)).validate(&ctx).unwrap_err().to_string();
+        assert!(e.contains("`random_seed`") && e.contains("random_seed <= 4294967207"), "{e}");
+        // Other modes never use the seed.
+        let p = json!({"sample_mode": "center", "random_seed": 4294967295u64});
+        assert!(op("Mosaic", p).validate(&ctx).is_ok());
+    }
+
+    #[test]
+    fn quantiser_levels() {
+        assert_eq!(Quantizer::new(3).values, [0, 127, 255]);
+        assert_eq!(Quantizer::new(4).values, [0, 85, 170, 255]);
+        let q = Quantizer::new(2);
+        assert_eq!((q.q32(127.0), q.q32(127.5), q.q32(128.0), q.q32(-40.0), q.q32(900.0)), (0, 0, 255, 0, 255));
+    }
+
+    #[test]
+    fn floyd_steinberg_examples_from_spec() {
+        let img = row_rgb(&[0, 60, 128, 200, 255]);
+        for (levels, expect) in [(2, [0, 0, 255, 255, 255]), (3, [0, 0, 127, 255, 255]), (4, [0, 85, 85, 255, 255])] {
+            let out = run("Dither", json!({"levels": levels}), &img);
+            assert_eq!(out.as_bytes(), row_rgb(&expect).as_bytes(), "levels {levels}");
+        }
+        // Alpha is dithered too: 200 with two levels becomes 255.
+        let out = run("Dither", json!({}), &Image::filled(1, 1, &[0, 0, 0, 200]));
+        assert_eq!(out.as_bytes(), &[0, 0, 0, 255]);
+        // Error flows down: a column of 100s → 0, then 100 + 5/16·100 = 131.25 → 255.
+        let out = run("Dither", json!({}), &Image::filled(1, 2, &[100, 100, 100]));
+        assert_eq!(plane(&out, 0), [[0], [255]]);
+        // 2×2 of 100s: 0 (err 100); 143.75 → 255 (err −111.25); 131.25 − 20.86 → 0;
+        // 106.25 − 34.77 + 48.30 = 119.78 → 0.
+        let out = run("Dither", json!({}), &Image::filled(2, 2, &[100, 100, 100]));
+        assert_eq!(plane(&out, 0), [[0, 255], [0, 0]]);
+    }
+
+    #[test]
+    fn ordered_matrix_and_examples() {
+        let m: Vec<f32> = bayer(4).iter().map(|v| v * 16.0).collect();
+        let expect = [0.0, 0.5, 2.0, 2.5, 0.75, 0.25, 2.75, 2.25, 3.0, 3.5, 1.0, 1.5, 3.75, 3.25, 1.75, 1.25];
+        assert_eq!(m, expect);
+        assert_eq!(bayer(2), [0.0, 0.5, 0.75, 0.25]);
+        assert_eq!(bayer(1), [0.0]);
+        // The dark bias of the original's matrix: flat 128 with two levels becomes black.
+        let out = run("Dither", json!({"method": "ordered"}), &Image::filled(4, 4, &[128, 128, 128]));
+        assert_eq!(out, Image::filled(4, 4, &[0, 0, 0]));
+        // Pattern size 1: threshold 0 everywhere, offset −0.5·255/levels.
+        let out = run("Dither", json!({"method": "ordered", "pattern_size": 1}), &row_rgb(&[191, 192]));
+        assert_eq!(out.as_bytes(), row_rgb(&[0, 255]).as_bytes());
+        assert!(configure("Dither", json!({"pattern_size": 3}).as_object().unwrap(), true).is_err());
+    }
+
+    #[test]
+    fn random_dither_matches_numpy() {
+        // numpy: seed(0); uniform(-63.75, 63.75, 3) = 6.2237, 27.4366, 13.1023.
+        let img = Image::from_raw(1, 1, 3, vec![122, 100, 115]).unwrap();
+        let out = run("Dither", json!({"method": "random", "random_seed": 0}), &img);
+        assert_eq!(out.as_bytes(), &[255, 0, 255]);
+        let img = Image::from_raw(1, 1, 3, vec![121, 101, 114]).unwrap();
+        let out = run("Dither", json!({"method": "random", "random_seed": 0}), &img);
+        assert_eq!(out.as_bytes(), &[0, 255, 0]);
+    }
+
+    #[test]
+    fn dithering_with_256_levels_is_the_identity() {
+        let img = gradient(23, 17, 4);
+        for method in ["floyd_steinberg", "ordered", "random"] {
+            assert_eq!(
+                run("Dither", json!({"method": method, "levels": 256, "random_seed": 3}), &img),
+                img,
+                "{method}"
+            );
+        }
+    }
+
+    #[test]
+    fn footprints() {
+        let ctx = Context::new(10, 10, 3);
+        let mosaic = op("Mosaic", json!({"tile_width": 3, "tile_height": 4}));
+        assert_eq!(mosaic.footprint(&ctx, 5..6), InputRows::Rows(4..8));
+        assert_eq!(mosaic.footprint(&ctx, 7..10), InputRows::Rows(4..10));
+        let fs = op("Dither", json!({}));
+        assert_eq!(fs.footprint(&ctx, 0..4), InputRows::Sequential(0..5));
+        assert_eq!(fs.footprint(&ctx, 8..10), InputRows::Sequential(8..10));
+        let ordered = op("Dither", json!({"method": "ordered"}));
+        assert_eq!(ordered.footprint(&ctx, 3..4), InputRows::Rows(3..4));
+    }
+
+    #[test]
+    fn output_does_not_depend_on_thread_count() {
+        let img = gradient(300, 256, 4);
+        let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        for (name, p) in [
+            ("Mosaic", json!({"tile_width": 5, "tile_height": 3, "sample_mode": "random", "random_seed": 2})),
+            ("Dither", json!({"method": "ordered", "levels": 3, "pattern_size": 8})),
+        ] {
+            let many = run(name, p.clone(), &img);
+            assert_eq!(one.install(|| run(name, p, &img)), many, "{name}");
+        }
     }
 }

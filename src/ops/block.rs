@@ -95,7 +95,7 @@ pub const SPECS: &[OpSpec] = &[
                 "1",
                 "blocks to move along the row for rotate_right / rotate_left",
             ),
-            ParamSpec::new("seed", Kind::Seed { numpy: false }, "null", "seed of the scramble pattern"),
+            ParamSpec::new("seed", Kind::Seed { numpy: false, used_when: Some(("shift_pattern", "scramble")) }, "null", "seed of the scramble pattern"),
             PADDING_MODE,
         ],
         version: 1,
@@ -133,7 +133,7 @@ pub const SPECS: &[OpSpec] = &[
         params: &[
             BLOCK_WIDTH,
             BLOCK_HEIGHT,
-            ParamSpec::new("seed", Kind::Seed { numpy: false }, "null", "seed of the block choice and shuffle"),
+            ParamSpec::new("seed", Kind::Seed { numpy: false, used_when: None }, "null", "seed of the block choice and shuffle"),
             ParamSpec::new(
                 "scramble_ratio",
                 Kind::Float { min: Bound::Incl(0.0), max: Bound::Incl(1.0) },

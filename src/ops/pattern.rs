@@ -49,7 +49,7 @@ pub const SPECS: &[OpSpec] = &[
             ),
             ParamSpec::new(
                 "random_seed",
-                Kind::Seed { numpy: true },
+                Kind::Seed { numpy: true, used_when: Some(("sample_mode", "random")) },
                 "null",
                 "seed of the random mode; tile (x, y) uses random_seed + y*width + x, which must stay <= 4294967295",
             ),
@@ -80,7 +80,7 @@ pub const SPECS: &[OpSpec] = &[
                 "4",
                 "size of the ordered-dithering matrix (the original's recursion, biased dark for sizes >= 4)",
             ),
-            ParamSpec::new("random_seed", Kind::Seed { numpy: true }, "null", "seed of the random method"),
+            ParamSpec::new("random_seed", Kind::Seed { numpy: true, used_when: Some(("method", "random")) }, "null", "seed of the random method"),
         ],
         version: 1,
         build: build_dither,

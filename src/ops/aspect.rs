@@ -397,14 +397,29 @@ fn gradient_energy(src: &Image) -> Option<Vec<u32>> {
     Some(energy)
 }
 
-/// `numpy.mean(magnitude[top:top+ch, left:left+cw])`: a full-width block is contiguous and
-/// summed in one pairwise pass; otherwise numpy adds one pairwise sum per row.
+/// numpy's default ufunc buffer size, in elements.
+const NUMPY_BUFSIZE: usize = 8192;
+
+/// `numpy.mean(magnitude[top:top+ch, left:left+cw])` with numpy 2.3's summation order
+/// (checked against it): a full-width block is contiguous and summed in one pairwise pass;
+/// a strided block is copied into buffers of as many whole rows as fit in 8192 values (at
+/// least one row), and the pairwise sums of the buffers are added in order.
 fn region_mean(energy: &[u32], w: usize, (left, top): (usize, usize), cw: usize, ch: usize) -> f64 {
     let magnitude = |k: u32| (k as f64 * 0.25).sqrt();
     let sum = if cw == w {
-        0.0 + pairwise_sum(&energy[top * w..(top + ch) * w], magnitude)
+        pairwise_sum(&energy[top * w..(top + ch) * w], magnitude)
     } else {
-        (top..top + ch).fold(0.0, |acc, y| acc + pairwise_sum(&energy[y * w + left..y * w + left + cw], magnitude))
+        let rows_per_buffer = (NUMPY_BUFSIZE / cw).max(1);
+        let mut buffer = Vec::with_capacity(rows_per_buffer * cw);
+        let mut acc = 0.0;
+        for start in (top..top + ch).step_by(rows_per_buffer) {
+            buffer.clear();
+            for y in start..(start + rows_per_buffer).min(top + ch) {
+                buffer.extend_from_slice(&energy[y * w + left..y * w + left + cw]);
+            }
+            acc += pairwise_sum(&buffer, magnitude);
+        }
+        acc
     };
     sum / (cw * ch) as f64
 }
@@ -656,5 +671,346 @@ impl Operation for AspectPad {
             0
         };
         w as u64 * h as u64 * ctx.channels as u64 + blur
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::image::synth::{noise, numbered_grid};
+    use crate::ops::configure;
+    use serde_json::json;
+
+    fn op(name: &str, params: serde_json::Value) -> Box<dyn Operation> {
+        configure(name, params.as_object().unwrap(), true).unwrap().op
+    }
+
+    /// Validates and applies, checking the prediction; returns the image and the context.
+    fn run_ctx(name: &str, params: serde_json::Value, img: &Image) -> (Image, Context) {
+        let o = op(name, params);
+        let ctx = Context::new(img.width(), img.height(), img.channels());
+        let next = o.validate(&ctx).unwrap();
+        assert!(ctx.warnings.is_empty(), "the input context is never modified");
+        let out = o.apply(img, &ctx).unwrap();
+        assert_eq!((out.width(), out.height(), out.channels()), (next.width, next.height, next.channels));
+        (out, next)
+    }
+
+    fn run(name: &str, params: serde_json::Value, img: &Image) -> Image {
+        run_ctx(name, params, img).0
+    }
+
+    fn size(name: &str, params: serde_json::Value, w: u32, h: u32) -> (u32, u32) {
+        let next = op(name, params).validate(&Context::new(w, h, 3)).unwrap();
+        (next.width, next.height)
+    }
+
+    fn red(img: &Image) -> Vec<Vec<u8>> {
+        img.rows().map(|r| r.chunks(img.channels() as usize).map(|p| p[0]).collect()).collect()
+    }
+
+    /// Replaces every row outside the footprint of `rows` and checks the band is unchanged.
+    fn assert_footprint_suffices(o: &dyn Operation, img: &Image, rows: Range<u32>) {
+        let ctx = Context::new(img.width(), img.height(), img.channels());
+        let full = o.apply(img, &ctx).unwrap();
+        let needed = match o.footprint(&ctx, rows.clone()) {
+            InputRows::Rows(r) => r,
+            other => panic!("expected a row range, got {other:?}"),
+        };
+        let mut masked = img.clone();
+        for y in (0..img.height()).filter(|y| !needed.contains(y)) {
+            masked.row_mut(y).fill(123);
+        }
+        let part = o.apply(&masked, &ctx).unwrap();
+        for y in rows {
+            assert_eq!(full.row(y), part.row(y), "row {y} depends on rows outside {needed:?}");
+        }
+    }
+
+    #[test]
+    fn stretch_sizes_from_spec() {
+        let s = |r: &str, w, h| size("AspectStretch", json!({"target_ratio": r}), w, h);
+        assert_eq!(s("1:1", 6, 4), (6, 6));
+        assert_eq!(s("16:9", 6, 4), (7, 4));
+        assert_eq!(s("2:3", 6, 4), (6, 8));
+        assert_eq!(s("3:1", 6, 4), (12, 4));
+        assert_eq!(s("1:1", 128, 96), (128, 128));
+        assert_eq!(s("4:3", 96, 96), (127, 96)); // rounded constant 1.3333 (quirk 5)
+        assert_eq!(s("16:9", 4000, 5000), (8889, 5000));
+        assert_eq!(s("2:1", 200, 10), (200, 100));
+    }
+
+    #[test]
+    fn already_at_ratio_warns_and_keeps_image() {
+        let img = numbered_grid(6, 4, 3);
+        for name in ["AspectStretch", "AspectCrop", "AspectPad"] {
+            let (out, ctx) = run_ctx(name, json!({"target_ratio": "1.5"}), &img);
+            assert_eq!(out, img, "{name}");
+            assert_eq!(ctx.warnings, vec![ALREADY]);
+            assert_eq!(op(name, json!({"target_ratio": "1.5"})).footprint(&ctx, 1..3), InputRows::Rows(1..3));
+        }
+    }
+
+    #[test]
+    fn stretch_segments_leave_floored_columns_zero() {
+        // 10×4 → 3.5: Wt = 14; segments 3, 3, 4 columns → 4, 4, 5 = 13: column 13 stays zero.
+        let img = noise(10, 4, 4, 11);
+        let out = run("AspectStretch", json!({"target_ratio": "3.5", "method": "segment"}), &img);
+        assert_eq!((out.width(), out.height()), (14, 4));
+        for y in 0..4 {
+            assert_eq!(out.pixel(13, y), &[0, 0, 0, 0]);
+        }
+        let first = resize(&img.crop(0, 0, 3, 4), 4, 4, Filter::Lanczos);
+        let last = resize(&img.crop(6, 0, 4, 4), 5, 4, Filter::Lanczos);
+        assert_eq!(out.crop(0, 0, 4, 4), first);
+        assert_eq!(out.crop(8, 0, 5, 4), last);
+        // The spec's 15×10 → 1:1 with 4 segments: 15×15 (segments only grow in height).
+        let g = crate::image::synth::gradient(15, 10, 3);
+        let out = run("AspectStretch", json!({"target_ratio": "1:1", "method": "segment", "segment_count": 4}), &g);
+        assert_eq!((out.width(), out.height()), (15, 15));
+        assert_eq!(out.crop(0, 0, 3, 15), resize(&g.crop(0, 0, 3, 10), 3, 15, Filter::Lanczos));
+        // Simple is one Pillow LANCZOS resize.
+        let out = run("AspectStretch", json!({"target_ratio": "1:1"}), &img);
+        assert_eq!(out, resize(&img, 10, 10, Filter::Lanczos));
+    }
+
+    #[test]
+    fn stretch_rejects_more_segments_than_columns() {
+        let o = op("AspectStretch", json!({"target_ratio": "1:1", "method": "segment", "segment_count": 7}));
+        let e = o.validate(&Context::new(6, 4, 3)).unwrap_err().to_string();
+        assert!(e.contains("`segment_count` 7") && e.contains("width 6"), "{e}");
+        // Already at ratio: nothing is resized, so nothing to reject.
+        assert!(o.validate(&Context::new(6, 6, 3)).is_ok());
+        let e = configure("AspectStretch", json!({"target_ratio": "invalid"}).as_object().unwrap(), true)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("`target_ratio`") && e.contains("Invalid ratio format 'invalid'"), "{e}");
+    }
+
+    #[test]
+    fn stretch_footprint() {
+        let img = noise(10, 10, 4, 5);
+        let tall = op("AspectStretch", json!({"target_ratio": "1:2"}));
+        let ctx = Context::new(10, 10, 4);
+        assert_eq!(tall.footprint(&ctx, 0..20), InputRows::Rows(0..10));
+        assert_eq!(tall.footprint(&ctx, 8..10), InputRows::Rows(1..8));
+        for band in [0..3, 8..10, 12..20] {
+            assert_footprint_suffices(tall.as_ref(), &img, band);
+        }
+        let seg = op("AspectStretch", json!({"target_ratio": "2:5", "method": "segment"}));
+        assert_footprint_suffices(seg.as_ref(), &img, 10..14);
+        let wide = op("AspectStretch", json!({"target_ratio": "2:1"}));
+        assert_eq!(wide.footprint(&ctx, 3..5), InputRows::Rows(3..5));
+        assert_footprint_suffices(wide.as_ref(), &img, 3..5);
+    }
+
+    #[test]
+    fn crop_anchors_and_sizes_from_spec() {
+        let img = numbered_grid(6, 4, 3);
+        let cols = |anchor: &str| {
+            let out = run("AspectCrop", json!({"target_ratio": "1:1", "anchor": anchor}), &img);
+            assert_eq!((out.width(), out.height()), (4, 4));
+            red(&out)[0].clone()
+        };
+        assert_eq!(cols("center"), vec![1, 2, 3, 4]);
+        assert_eq!(cols("top"), vec![1, 2, 3, 4]);
+        assert_eq!(cols("bottom"), vec![1, 2, 3, 4]);
+        assert_eq!(cols("left"), vec![0, 1, 2, 3]);
+        assert_eq!(cols("right"), vec![2, 3, 4, 5]);
+        let s = |r: &str, w, h| size("AspectCrop", json!({"target_ratio": r}), w, h);
+        assert_eq!(s("16:9", 6, 4), (6, 3));
+        assert_eq!(s("2:3", 6, 4), (2, 4));
+        assert_eq!(s("3:1", 6, 4), (6, 2));
+        assert_eq!(s("16:9", 16, 16), (16, 8)); // rounded constant (exact: 9)
+        // Vertical anchors on a tall crop: rows 0..2 / 1..3 / 2..4 of 6×4 → 3:1.
+        let rows = |anchor: &str| red(&run("AspectCrop", json!({"target_ratio": "3:1", "anchor": anchor}), &img));
+        assert_eq!(rows("top"), vec![vec![0, 1, 2, 3, 4, 5], vec![6, 7, 8, 9, 10, 11]]);
+        assert_eq!(rows("center")[0][0], 6);
+        assert_eq!(rows("bottom")[0][0], 12);
+        assert_eq!(rows("left")[0][0], 6);
+    }
+
+    #[test]
+    fn crop_to_nothing_is_a_validation_error() {
+        let e = op("AspectCrop", json!({"target_ratio": "10"})).validate(&Context::new(4, 4, 3)).unwrap_err();
+        assert!(e.to_string().contains("`target_ratio` \"10\""), "{e}");
+    }
+
+    #[test]
+    fn crop_footprint() {
+        let img = noise(8, 12, 3, 9);
+        let ctx = Context::new(8, 12, 3);
+        for anchor in ["center", "top", "bottom"] {
+            let o = op("AspectCrop", json!({"target_ratio": "2:1", "anchor": anchor}));
+            assert_footprint_suffices(o.as_ref(), &img, 1..3);
+        }
+        let o = op("AspectCrop", json!({"target_ratio": "2:1", "anchor": "bottom"}));
+        assert_eq!(o.footprint(&ctx, 0..4), InputRows::Rows(8..12));
+        let smart = op("AspectCrop", json!({"target_ratio": "2:1", "smart_crop": true}));
+        assert_eq!(smart.footprint(&ctx, 0..4), InputRows::All);
+        // A smart crop with a single candidate is a plain centre crop: 10×12 → 3:4 keeps
+        // 9 columns, and 10 > 1.2·9 is false.
+        let smart = op("AspectCrop", json!({"target_ratio": "3:4", "smart_crop": true}));
+        assert_eq!(smart.footprint(&Context::new(10, 12, 3), 2..5), InputRows::Rows(2..5));
+    }
+
+    #[test]
+    fn gradient_energy_matches_numpy() {
+        let grey = [[0u8, 10, 30, 60], [5, 5, 5, 5], [100, 0, 100, 0]];
+        let data: Vec<u8> = grey.iter().flatten().flat_map(|&v| [v, v, v]).collect();
+        let img = Image::from_raw(4, 3, 3, data).unwrap();
+        // 4·(gx² + gy²) from numpy.gradient on the same array.
+        let want = vec![500, 1000, 5000, 15700, 10000, 100, 4900, 3600, 76100, 100, 36100, 40100];
+        assert_eq!(gradient_energy(&img), Some(want));
+        assert_eq!(gradient_energy(&noise(5, 1, 3, 1)), None);
+        assert_eq!(gradient_energy(&noise(1, 5, 3, 1)), None);
+    }
+
+    #[test]
+    fn region_mean_follows_numpy_summation_order() {
+        // Expected: numpy 2.3.2 `np.mean(np.sqrt(e * 0.25)[t:t+ch, l:l+cw])` with
+        // e = (i · 2654435761) mod 520201 over the flattened W×H array. All but the last
+        // differ from a naive left-to-right sum.
+        let cases = [
+            (1000usize, 40usize, (0usize, 3usize), 1000usize, 34usize, 0x406e0d7bb294a5deu64),
+            (1000, 40, (17, 0), 233, 40, 0x406e11a2a831a47f),
+            (1000, 40, (1, 0), 999, 40, 0x406e0da5782fc2d7),
+            (5000, 3, (100, 0), 4500, 3, 0x406e0e1f486d1347),
+            (1000, 40, (5, 7), 20, 1, 0x406dd1fcf0d453f5),
+        ];
+        for (w, h, origin, cw, ch, bits) in cases {
+            let energy: Vec<u32> = (0..(w * h) as u64).map(|i| (i * 2654435761 % 520201) as u32).collect();
+            let got = region_mean(&energy, w, origin, cw, ch);
+            assert_eq!(got.to_bits(), bits, "{w}×{h} at {origin:?} {cw}×{ch}: {got}");
+        }
+    }
+
+    #[test]
+    fn smart_crop_picks_detail_and_falls_back_to_centre() {
+        // 20×10 → 1:1: candidates centre (5), left (0), right (10). Detail only on the left.
+        let mut img = Image::filled(20, 10, &[50, 50, 50]);
+        for y in 0..10 {
+            for x in 0..8 {
+                img.pixel_mut(x, y).fill(if (x + y) % 2 == 0 { 0 } else { 255 });
+            }
+        }
+        img.pixel_mut(19, 0).fill(200);
+        let left = |img: &Image| {
+            let out = run("AspectCrop", json!({"target_ratio": "1:1", "smart_crop": true}), img);
+            (0..20).find(|&x| img.crop(x, 0, 10, 10) == out).unwrap()
+        };
+        assert_eq!(left(&img), 0);
+        // Mirrored: the right crop wins.
+        let mut flipped = img.clone();
+        for y in 0..10 {
+            for x in 0..20 {
+                flipped.pixel_mut(x, y).copy_from_slice(img.pixel(19 - x, y));
+            }
+        }
+        assert_eq!(left(&flipped), 10);
+        // Even detail everywhere (a linear ramp): the centre bias decides.
+        let mut ramp = Image::new(20, 10, 3);
+        for y in 0..10 {
+            for x in 0..20 {
+                ramp.pixel_mut(x, y).fill(10 * x as u8);
+            }
+        }
+        assert_eq!(left(&ramp), 5);
+        // One row: numpy.gradient fails, the original keeps the centre.
+        let row = noise(10, 1, 3, 4);
+        let out = run("AspectCrop", json!({"target_ratio": "3", "smart_crop": true}), &row);
+        assert_eq!(out, row.crop(3, 0, 3, 1));
+    }
+
+    #[test]
+    fn pad_examples_from_spec() {
+        let img = numbered_grid(6, 4, 3);
+        let out = run("AspectPad", json!({"target_ratio": "1:1", "pad_color": [9, 9, 9, 255]}), &img);
+        assert_eq!((out.width(), out.height()), (6, 6));
+        assert_eq!(red(&out)[0], vec![9; 6]);
+        assert_eq!(red(&out)[1], vec![0, 1, 2, 3, 4, 5]);
+        assert_eq!(red(&out)[5], vec![9; 6]);
+        let gradient = run("AspectPad", json!({"target_ratio": "1:1", "pad_color": [9, 9, 9, 255], "pad_mode": "gradient"}), &img);
+        assert_eq!(gradient, out);
+
+        let row = numbered_grid(4, 2, 3);
+        let out = run("AspectPad", json!({"target_ratio": "3:1", "pad_mode": "mirror"}), &row);
+        assert_eq!(red(&out)[0], vec![0, 0, 1, 2, 3, 3]);
+        let square = numbered_grid(2, 2, 3);
+        let out = run("AspectPad", json!({"target_ratio": "1:2", "pad_mode": "mirror"}), &square);
+        assert_eq!(red(&out), vec![vec![0, 1], vec![0, 1], vec![2, 3], vec![2, 3]]);
+    }
+
+    #[test]
+    fn pad_solid_colour_follows_channels() {
+        let rgba = noise(2, 4, 4, 3);
+        let out = run("AspectPad", json!({"target_ratio": "1:1", "pad_color": [1, 2, 3, 4]}), &rgba);
+        assert_eq!(out.pixel(0, 0), &[1, 2, 3, 4]);
+        assert_eq!(out.pixel(3, 3), &[1, 2, 3, 4]);
+        assert_eq!(out.crop(1, 0, 2, 4), rgba);
+        let rgb = noise(2, 4, 3, 3);
+        let out = run("AspectPad", json!({"target_ratio": "1:1", "pad_color": [1, 2, 3, 4]}), &rgb);
+        assert_eq!(out.pixel(0, 0), &[1, 2, 3]);
+    }
+
+    #[test]
+    fn pad_mirror_wider_than_image_leaves_zero() {
+        // 1×2 RGBA → 3:1: 6 wide, left 2, right 3; one column can be mirrored on each side.
+        let img = Image::from_raw(1, 2, 4, vec![10, 20, 30, 40, 50, 60, 70, 80]).unwrap();
+        let out = run("AspectPad", json!({"target_ratio": "3:1", "pad_mode": "mirror"}), &img);
+        assert_eq!(red(&out), vec![vec![0, 10, 10, 10, 0, 0], vec![0, 50, 50, 50, 0, 0]]);
+        assert_eq!(out.pixel(0, 0), &[0, 0, 0, 0]);
+        assert_eq!(out.pixel(3, 1), &[50, 60, 70, 80]);
+    }
+
+    /// The blur mode blurs only the input bands next to the edges; that must give the same
+    /// edge pixels as blurring the whole image (as the original does).
+    #[test]
+    fn pad_blur_matches_full_image_blur() {
+        for (w, h, ratio) in [(50u32, 30u32, "3:1"), (30, 50, "1:3"), (12, 7, "3:1"), (40, 25, "1:1")] {
+            let img = noise(w, h, 4, w as u64);
+            let out = run("AspectPad", json!({"target_ratio": ratio, "pad_mode": "blur"}), &img);
+            let b = gaussian_blur(&img, 5.0);
+            let p = AspectPad { target: Target::new(ratio.into()).unwrap(), color: [0, 0, 0, 255], mode: PadMode::Blur }
+                .padding(w, h)
+                .unwrap();
+            let mut want = Image::filled(p.width, p.height, &[0, 0, 0, 255]);
+            want.paste(&img.view(), p.left as i64, p.top as i64);
+            if p.horizontal {
+                let (l, r) = (b.crop(0, 0, 1, h), b.crop(w - 1, 0, 1, h));
+                want.paste(&resize(&l, p.left, h, Filter::Bicubic).view(), 0, 0);
+                want.paste(&resize(&r, p.after, h, Filter::Bicubic).view(), (p.left + w) as i64, 0);
+            } else {
+                let (t, bo) = (b.crop(0, 0, w, 1), b.crop(0, h - 1, w, 1));
+                want.paste(&resize(&t, w, p.top, Filter::Bicubic).view(), 0, 0);
+                want.paste(&resize(&bo, w, p.after, Filter::Bicubic).view(), 0, (p.top + h) as i64);
+            }
+            assert_eq!(out, want, "{w}×{h} → {ratio}");
+        }
+    }
+
+    #[test]
+    fn pad_footprint() {
+        let wide = noise(30, 44, 4, 1);
+        let tall = noise(44, 30, 4, 2);
+        for mode in ["solid", "mirror", "blur"] {
+            let o = op("AspectPad", json!({"target_ratio": "2:1", "pad_mode": mode}));
+            // 30×44 → 2:1 pads left/right: rows map to themselves.
+            for band in [0..5, 20..30, 40..44] {
+                assert_footprint_suffices(o.as_ref(), &wide, band);
+            }
+            let o = op("AspectPad", json!({"target_ratio": "1:2", "pad_mode": mode}));
+            // 44×30 → 1:2 is 44×88: 29 rows above, 29 below.
+            for band in [0..5, 20..35, 27..62, 55..70, 80..88, 0..88] {
+                assert_footprint_suffices(o.as_ref(), &tall, band);
+            }
+        }
+        let ctx = Context::new(44, 30, 4);
+        let solid = op("AspectPad", json!({"target_ratio": "1:2"}));
+        assert_eq!(solid.footprint(&ctx, 0..10), InputRows::Rows(0..0));
+        assert_eq!(solid.footprint(&ctx, 25..35), InputRows::Rows(0..6));
+        let mirror = op("AspectPad", json!({"target_ratio": "1:2", "pad_mode": "mirror"}));
+        assert_eq!(mirror.footprint(&ctx, 0..10), InputRows::Rows(19..29));
+        assert_eq!(mirror.footprint(&ctx, 80..88), InputRows::Rows(1..9));
     }
 }

@@ -78,7 +78,12 @@ pub const SPECS: &[OpSpec] = &[
         summary: "Reach an aspect ratio by padding one axis on both sides",
         params: &[
             TARGET_RATIO,
-            ParamSpec::new("pad_color", Kind::Color { len: 4 }, "[0, 0, 0, 255]", "padding colour (alpha dropped for RGB)"),
+            ParamSpec::new(
+                "pad_color",
+                Kind::Color { len: 4 },
+                "[0, 0, 0, 255]",
+                "padding colour (alpha dropped for RGB)",
+            ),
             ParamSpec::new(
                 "pad_mode",
                 Kind::Choice(&["solid", "gradient", "mirror", "blur"]),
@@ -822,7 +827,7 @@ mod tests {
         assert_eq!(s("2:3", 6, 4), (2, 4));
         assert_eq!(s("3:1", 6, 4), (6, 2));
         assert_eq!(s("16:9", 16, 16), (16, 8)); // rounded constant (exact: 9)
-        // Vertical anchors on a tall crop: rows 0..2 / 1..3 / 2..4 of 6×4 → 3:1.
+                                                // Vertical anchors on a tall crop: rows 0..2 / 1..3 / 2..4 of 6×4 → 3:1.
         let rows = |anchor: &str| red(&run("AspectCrop", json!({"target_ratio": "3:1", "anchor": anchor}), &img));
         assert_eq!(rows("top"), vec![vec![0, 1, 2, 3, 4, 5], vec![6, 7, 8, 9, 10, 11]]);
         assert_eq!(rows("center")[0][0], 6);
@@ -930,7 +935,8 @@ mod tests {
         assert_eq!(red(&out)[0], vec![9; 6]);
         assert_eq!(red(&out)[1], vec![0, 1, 2, 3, 4, 5]);
         assert_eq!(red(&out)[5], vec![9; 6]);
-        let gradient = run("AspectPad", json!({"target_ratio": "1:1", "pad_color": [9, 9, 9, 255], "pad_mode": "gradient"}), &img);
+        let gradient =
+            run("AspectPad", json!({"target_ratio": "1:1", "pad_color": [9, 9, 9, 255], "pad_mode": "gradient"}), &img);
         assert_eq!(gradient, out);
 
         let row = numbered_grid(4, 2, 3);
@@ -971,9 +977,10 @@ mod tests {
             let img = noise(w, h, 4, w as u64);
             let out = run("AspectPad", json!({"target_ratio": ratio, "pad_mode": "blur"}), &img);
             let b = gaussian_blur(&img, 5.0);
-            let p = AspectPad { target: Target::new(ratio.into()).unwrap(), color: [0, 0, 0, 255], mode: PadMode::Blur }
-                .padding(w, h)
-                .unwrap();
+            let p =
+                AspectPad { target: Target::new(ratio.into()).unwrap(), color: [0, 0, 0, 255], mode: PadMode::Blur }
+                    .padding(w, h)
+                    .unwrap();
             let mut want = Image::filled(p.width, p.height, &[0, 0, 0, 255]);
             want.paste(&img.view(), p.left as i64, p.top as i64);
             if p.horizontal {

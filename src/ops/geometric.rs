@@ -132,7 +132,10 @@ fn py_float(v: f64) -> String {
 fn scaled_side(size: u32, factor: f64, what: &str) -> Result<u32> {
     let v = (size as f64 * factor).trunc();
     if v < 1.0 {
-        Err(Error::invalid(format!("{what} makes the output {size} × {} = 0 pixels wide; it must give at least 1", py_float(factor))))
+        Err(Error::invalid(format!(
+            "{what} makes the output {size} × {} = 0 pixels wide; it must give at least 1",
+            py_float(factor)
+        )))
     } else if v > u32::MAX as f64 {
         Err(Error::invalid(format!("{what} makes the output {v} pixels, more than an image side can have")))
     } else {
@@ -142,7 +145,7 @@ fn scaled_side(size: u32, factor: f64, what: &str) -> Result<u32> {
 
 /// Runs `f(y, row)` for every row of `out`, in parallel bands of at least 64 KiB. Each row is
 /// computed independently, so the result does not depend on the number of threads.
-pub(crate) fn for_each_row(out: &mut Image, f: impl Fn(usize, &mut [u8]) + Sync + Send) {
+fn for_each_row(out: &mut Image, f: impl Fn(usize, &mut [u8]) + Sync + Send) {
     let stride = out.stride();
     if stride == 0 {
         return;
@@ -661,7 +664,9 @@ mod tests {
     #[test]
     fn grid_warp_footprint() {
         let ctx = Context::new(10, 100, 3);
-        let op = |axis: &str, a: f64| configure("GridWarp", json!({"axis": axis, "amplitude": a}).as_object().unwrap(), true).unwrap().op;
+        let op = |axis: &str, a: f64| {
+            configure("GridWarp", json!({"axis": axis, "amplitude": a}).as_object().unwrap(), true).unwrap().op
+        };
         assert_eq!(op("horizontal", 30.0).footprint(&ctx, 10..20), InputRows::Rows(10..20));
         assert_eq!(op("vertical", 2.5).footprint(&ctx, 10..20), InputRows::Rows(6..24));
         assert_eq!(op("both", -2.0).footprint(&ctx, 0..20), InputRows::Rows(0..23));
@@ -674,7 +679,13 @@ mod tests {
         let img = crate::image::synth::noise(16, 40, 3, 7);
         let ctx = Context::new(16, 40, 3);
         for a in [0.4, 2.0, 3.7] {
-            let op = configure("GridWarp", json!({"axis": "both", "amplitude": a, "frequency": 1.7}).as_object().unwrap(), true).unwrap().op;
+            let op = configure(
+                "GridWarp",
+                json!({"axis": "both", "amplitude": a, "frequency": 1.7}).as_object().unwrap(),
+                true,
+            )
+            .unwrap()
+            .op;
             let InputRows::Rows(r) = op.footprint(&ctx, 15..25) else { panic!() };
             let mut masked = img.clone();
             for y in (0..40).filter(|y| !r.contains(y)) {
@@ -691,7 +702,11 @@ mod tests {
     fn perspective_examples() {
         let out = run("PerspectiveStretch", json!({}), &grid4());
         assert_eq!(red(&out), vec![vec![0, 1, 2, 3], vec![4, 5, 6, 0], vec![0, 8, 9, 0], vec![0, 12, 14, 0]]);
-        let out = run("PerspectiveStretch", json!({"top_factor": 0.5, "bottom_factor": 1.0, "interpolation": "nearest"}), &grid4());
+        let out = run(
+            "PerspectiveStretch",
+            json!({"top_factor": 0.5, "bottom_factor": 1.0, "interpolation": "nearest"}),
+            &grid4(),
+        );
         assert_eq!(red(&out), vec![vec![0, 0, 2, 0], vec![0, 4, 6, 0], vec![8, 9, 10, 0], vec![12, 13, 14, 15]]);
     }
 
@@ -702,7 +717,10 @@ mod tests {
         assert_eq!((out.width(), out.height()), (10, 2));
         assert_eq!(
             ctx.warnings,
-            vec!["Large scale factors may cause significant distortion", "Small scale factors may cause significant compression"]
+            vec![
+                "Large scale factors may cause significant distortion",
+                "Small scale factors may cause significant compression"
+            ]
         );
         // Last row: scale 0.05 → trunc(0.15) = 0 columns: all transparent.
         assert!(out.row(1).iter().all(|&v| v == 0));
@@ -713,7 +731,12 @@ mod tests {
 
     #[test]
     fn perspective_rejects_zero_width() {
-        let c = configure("PerspectiveStretch", json!({"top_factor": 0.1, "bottom_factor": 0.2}).as_object().unwrap(), true).unwrap();
+        let c = configure(
+            "PerspectiveStretch",
+            json!({"top_factor": 0.1, "bottom_factor": 0.2}).as_object().unwrap(),
+            true,
+        )
+        .unwrap();
         let e = c.op.validate(&Context::new(4, 4, 3)).unwrap_err().to_string();
         assert!(e.contains("`top_factor`/`bottom_factor`") && e.contains("0.2"), "{e}");
         assert_eq!(c.op.footprint(&Context::new(4, 4, 3), 1..3), InputRows::Rows(1..3));
@@ -789,7 +812,8 @@ mod tests {
         let c = configure("RadialStretch", json!({"falloff": "exponential"}).as_object().unwrap(), true).unwrap();
         let ctx = Context::new(300, 300, 4);
         let many = c.op.apply(&img, &ctx).unwrap();
-        let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| c.op.apply(&img, &ctx).unwrap());
+        let one =
+            rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| c.op.apply(&img, &ctx).unwrap());
         assert_eq!(many, one);
     }
 }

@@ -261,8 +261,8 @@ fn coerce(spec: &ParamSpec, value: Value, notes: &mut Vec<String>) -> Result<Val
         }
         Kind::Float { min, max } => {
             let v = as_float(&value).ok_or_else(|| bad(spec, &value, "not a number"))?;
-            if v.is_nan() {
-                return Err(bad(spec, &value, "not a number"));
+            if !v.is_finite() {
+                return Err(bad(spec, &value, "not a finite number"));
             }
             check_range(spec, v, min, max, &value)?;
             Ok(float_value(v))

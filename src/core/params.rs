@@ -325,7 +325,7 @@ fn coerce(spec: &ParamSpec, value: Value, notes: &mut Vec<String>) -> Result<Val
         Kind::Expression => {
             let s = value.as_str().ok_or_else(|| bad(spec, &value, "not a string"))?;
             let warnings =
-                crate::core::expr::check_safe(s).map_err(|m| Error::param(spec.name, format!("{m} in {value}")))?;
+                crate::core::expr::check_safe(s).map_err(|m| Error::param(spec.name, format!("{m}: {value}")))?;
             notes.extend(warnings.into_iter().map(|w| format!("`{}`: {w}", spec.name)));
             Ok(value)
         }

@@ -3,7 +3,9 @@
 //! A Rust successor of the Python framework *pixel-perfect*: the same operations give the
 //! same pixels. See `README.md` for the command line and `DESIGN.md` for the architecture.
 
+pub mod cache;
 pub mod cli;
+pub mod config;
 pub mod core;
 pub mod image;
 pub mod io;

@@ -142,7 +142,7 @@ impl Config {
                     self.warn_unknown(origin, &name, KEYS.iter().filter(|k| k.0 == section).map(|k| k.1));
                     continue;
                 };
-                let setting = parse(kind, value, &name).map_err(|m| bad(m))?;
+                let setting = parse(kind, value, &name).map_err(&bad)?;
                 let setting = match setting {
                     Some(Setting::Path(p)) if p.is_relative() => Some(Setting::Path(base.join(p))),
                     other => other,

@@ -259,14 +259,16 @@ impl DiskStore {
     /// Removes every entry, temporary file and the statistics. Returns (files, bytes).
     pub fn clear(&self) -> io::Result<(u64, u64)> {
         let (entries, temps) = self.list()?;
+        let totals = self.dir.join(super::stats::TOTALS_FILE);
+        let totals_len = fs::metadata(&totals).map(|m| m.len()).ok();
         let mut removed = (0, 0);
-        for e in entries.iter().chain(&temps) {
-            if fs::remove_file(&e.path).is_ok() {
+        let files = entries.iter().map(|e| (&e.path, e.len)).chain(temps.iter().map(|e| (&e.path, e.len)));
+        for (path, len) in files.chain(totals_len.map(|len| (&totals, len))) {
+            if fs::remove_file(path).is_ok() {
                 removed.0 += 1;
-                removed.1 += e.len;
+                removed.1 += len;
             }
         }
-        let _ = fs::remove_file(self.dir.join(super::stats::TOTALS_FILE));
         Ok(removed)
     }
 }

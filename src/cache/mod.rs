@@ -170,7 +170,7 @@ impl Cache {
             let shape = (expected[i].width, expected[i].height, expected[i].channels);
             let t = Instant::now();
             self.stats_mut().lookups += 1;
-            if let Some(hit) = self.from_memory(key, shape) {
+            if let Some(hit) = self.memory_hit(key, shape) {
                 found = Some(Resume { step: i, image: hit.0, compute: hit.1, load: t.elapsed(), from_disk: false });
                 break;
             }
@@ -204,7 +204,7 @@ impl Cache {
         found
     }
 
-    fn from_memory(&self, key: &Key, shape: (u32, u32, u8)) -> Option<(Arc<Image>, Duration)> {
+    fn memory_hit(&self, key: &Key, shape: (u32, u32, u8)) -> Option<(Arc<Image>, Duration)> {
         let mut memory = self.memory();
         let (image, compute) = memory.get(key)?;
         if (image.width(), image.height(), image.channels()) == shape {

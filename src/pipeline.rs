@@ -205,8 +205,7 @@ impl Pipeline {
             }
             ctx = next.clone();
         }
-        // A copy only when the cache still holds the final image.
-        Ok(RunOutput { image: Arc::unwrap_or_clone(current), context: ctx, timings })
+        Ok(RunOutput { image: current, context: ctx, timings })
     }
 }
 
@@ -250,7 +249,9 @@ impl StepTiming {
 /// The result of a run.
 #[derive(Debug)]
 pub struct RunOutput {
-    pub image: Image,
+    /// Shared because the cache may still be writing it: copying a large output would cost
+    /// more than the cache saves on a cold run. `Arc::unwrap_or_clone` gives an owned image.
+    pub image: Arc<Image>,
     pub context: Context,
     pub timings: Vec<StepTiming>,
 }

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 /// Four channel steps; `change` replaces the parameters of one step (0-based).
@@ -56,7 +57,7 @@ fn run_once(p: &Pipeline, img: &Image, dir: &Path) -> (RunOutput, Stats) {
 }
 
 fn uncached(p: &Pipeline, img: &Image) -> Image {
-    p.run(img.clone(), &RunOptions::default()).unwrap().image
+    Arc::unwrap_or_clone(p.run(img.clone(), &RunOptions::default()).unwrap().image)
 }
 
 fn cached_flags(out: &RunOutput) -> Vec<bool> {
@@ -81,13 +82,13 @@ fn a_rerun_hits_every_step() {
     let p = pipeline(None);
     let want = uncached(&p, &input());
     let (cold, s) = run_once(&p, &input(), tmp.path());
-    assert_eq!(cold.image, want);
+    assert_eq!(*cold.image, want);
     assert_eq!(cached_flags(&cold), [false; 4]);
     assert_eq!((s.hits, s.misses, s.entries_written), (0, 4, 4));
     assert_eq!(entries(tmp.path()).len(), 4);
 
     let (warm, s) = run_once(&p, &input(), tmp.path());
-    assert_eq!(warm.image, want, "a hit must give the computed image");
+    assert_eq!(*warm.image, want, "a hit must give the computed image");
     assert_eq!(cached_flags(&warm), [true; 4]);
     assert_eq!((s.hits, s.disk_hits, s.misses, s.steps_reused, s.entries_written), (1, 1, 0, 4, 0));
     assert_eq!(s.lookups, 1, "the last step is looked up first");
@@ -99,7 +100,7 @@ fn a_rerun_hits_every_step() {
     let opts = RunOptions { cache: Some(cache.clone()), ..RunOptions::default() };
     p.run(input(), &opts).unwrap();
     let again = p.run(input(), &opts).unwrap();
-    assert_eq!(again.image, want);
+    assert_eq!(*again.image, want);
     let s = cache.close();
     assert_eq!((s.disk_hits, s.memory_hits), (1, 1));
 }
@@ -113,7 +114,7 @@ fn changing_step_k_recomputes_exactly_steps_k_to_n() {
         let (out, s) = run_once(&changed, &input(), tmp.path());
         let expect: Vec<bool> = (0..4).map(|i| i < k).collect();
         assert_eq!(cached_flags(&out), expect, "changed step {}", k + 1);
-        assert_eq!(out.image, uncached(&changed, &input()));
+        assert_eq!(*out.image, uncached(&changed, &input()));
         assert_eq!(s.misses as usize, 4 - k);
         assert_eq!(s.entries_written as usize, 4 - k);
         assert_eq!(s.hits, u64::from(k > 0));
@@ -147,7 +148,7 @@ fn damaged_entry_is_a_removed_miss(damage: impl Fn(&Path)) {
     damage(&last);
     let damaged = fs::read(&last).unwrap();
     let (out, s) = run_once(&p, &input(), tmp.path());
-    assert_eq!(out.image, uncached(&p, &input()), "never a wrong image");
+    assert_eq!(*out.image, uncached(&p, &input()), "never a wrong image");
     assert_eq!(cached_flags(&out), [true, true, true, false], "falls back to step 3");
     assert_eq!(s.removed_corrupt, 1);
     assert_eq!(s.problems.len(), 1, "{:?}", s.problems);
@@ -236,7 +237,7 @@ fn assert_valid_and_complete(dir: &Path, p: &Pipeline, img: &Image) {
     let want = uncached(p, img);
     let (out, s) = run_once(p, img, dir);
     assert_eq!((cached_flags(&out), s.removed_corrupt), (vec![true; 4], 0));
-    assert_eq!(out.image, want);
+    assert_eq!(*out.image, want);
 }
 
 // ---- through the binary ----

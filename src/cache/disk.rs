@@ -102,16 +102,16 @@ impl DiskStore {
     /// image whose checksums verify; a hit marks the file as just used (its mtime) for LRU.
     pub fn load(&self, key: &Key, expect: (u32, u32, u8)) -> Lookup {
         let path = self.path(key);
-        let mut file = match File::open(&path) {
+        let file = match File::open(&path) {
             Ok(f) => f,
             Err(_) => return Lookup::Miss,
         };
         let result = file
             .metadata()
             .map_err(|e| Unusable::Corrupt(format!("unreadable: {e}")))
-            .and_then(|m| entry::read_header(&mut file, m.len()))
+            .and_then(|m| entry::read_header(&file, m.len()))
             .and_then(|h| check(&h, key, expect).map(|()| h))
-            .and_then(|h| entry::read_body(&mut file, &h).map(|img| (h, img)));
+            .and_then(|h| entry::read_body(&file, &h).map(|img| (h, img)));
         match result {
             Ok((h, image)) => {
                 // Failing to touch only makes LRU less accurate.
@@ -199,8 +199,8 @@ impl DiskStore {
         }
         let mut kept = Vec::with_capacity(entries.len());
         for e in entries {
-            let verdict = File::open(&e.path).map_err(|err| Unusable::Corrupt(format!("unreadable: {err}"))).and_then(|mut f| {
-                let h = entry::read_header(&mut f, e.len)?;
+            let verdict = File::open(&e.path).map_err(|err| Unusable::Corrupt(format!("unreadable: {err}"))).and_then(|f| {
+                let h = entry::read_header(&f, e.len)?;
                 let named = e.path.file_stem().and_then(|s| s.to_str()).and_then(Key::from_hex);
                 if named != Some(h.key) {
                     return Err(Unusable::Corrupt("holds another key than its name".into()));

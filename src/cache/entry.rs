@@ -20,7 +20,7 @@
 use super::key::Key;
 use crate::image::Image;
 use rayon::prelude::*;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Seek, SeekFrom, Write};
 use std::time::Duration;
 use twox_hash::XxHash3_64;
 
@@ -142,20 +142,64 @@ pub fn write(out: &mut (impl Write + Seek), key: &Key, image: &Image, compute: D
     Ok(body_start + body_len)
 }
 
-/// Reads and verifies the header and chunk table. `file_len` is the file's length: a
-/// mismatch with what the header describes means truncation (or trailing garbage).
-pub fn read_header(r: &mut impl Read, file_len: u64) -> Result<Header, Unusable> {
-    if file_len == 0 {
+/// Where an entry's bytes are read from: a file or memory. Positioned reads let every chunk
+/// be read by the thread that decompresses it, straight from the page cache, with no
+/// intermediate buffer for the whole body.
+pub trait Source: Sync {
+    /// Fills `buf` from `offset`; fails at end of data.
+    fn read_exact_at(&self, buf: &mut [u8], offset: u64) -> io::Result<()>;
+}
+
+impl Source for [u8] {
+    fn read_exact_at(&self, buf: &mut [u8], offset: u64) -> io::Result<()> {
+        let end = usize::try_from(offset).ok().and_then(|o| o.checked_add(buf.len()).map(|e| (o, e)));
+        match end {
+            Some((start, end)) if end <= self.len() => {
+                buf.copy_from_slice(&self[start..end]);
+                Ok(())
+            }
+            _ => Err(io::ErrorKind::UnexpectedEof.into()),
+        }
+    }
+}
+
+impl Source for std::fs::File {
+    #[cfg(unix)]
+    fn read_exact_at(&self, buf: &mut [u8], offset: u64) -> io::Result<()> {
+        std::os::unix::fs::FileExt::read_exact_at(self, buf, offset)
+    }
+
+    #[cfg(windows)]
+    fn read_exact_at(&self, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
+        while !buf.is_empty() {
+            match std::os::windows::fs::FileExt::seek_read(self, buf, offset)? {
+                0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+                n => {
+                    buf = &mut buf[n..];
+                    offset += n as u64;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads and verifies the header and chunk table. `len` is the entry's length: a mismatch
+/// with what the header describes means truncation (or trailing garbage).
+pub fn read_header(src: &(impl Source + ?Sized), len: u64) -> Result<Header, Unusable> {
+    if len == 0 {
         return Err(corrupt("empty file"));
     }
     let mut head = [0u8; HEADER_LEN];
-    let got = read_up_to(r, &mut head).map_err(|e| corrupt(format!("unreadable: {e}")))?;
-    if got >= 8 && head[..8] != MAGIC {
+    let magic_len = (len as usize).min(MAGIC.len());
+    src.read_exact_at(&mut head[..magic_len], 0).map_err(|e| corrupt(format!("unreadable: {e}")))?;
+    if head[..magic_len] != MAGIC[..magic_len] {
         return Err(corrupt("not a pixelpipe cache entry (foreign file)"));
     }
-    if got < HEADER_LEN {
-        return Err(corrupt(format!("truncated: {file_len} bytes, shorter than the header")));
+    if len < HEADER_LEN as u64 {
+        return Err(corrupt(format!("truncated: {len} bytes, shorter than the header")));
     }
+    src.read_exact_at(&mut head, 0).map_err(|e| corrupt(format!("unreadable: {e}")))?;
     let version = u32_at(&head, 8);
     if version != FORMAT_VERSION {
         return Err(Unusable::OtherVersion(version));
@@ -167,21 +211,18 @@ pub fn read_header(r: &mut impl Read, file_len: u64) -> Result<Header, Unusable>
     let raw_len = width as u64 * height as u64 * channels as u64;
     let n = raw_len.div_ceil(chunk_bytes as u64);
     let table_len = n * TABLE_ITEM as u64;
-    if HEADER_LEN as u64 + table_len > file_len {
-        return Err(corrupt(format!("truncated: {file_len} bytes, shorter than the chunk table")));
+    if HEADER_LEN as u64 + table_len > len {
+        return Err(corrupt(format!("truncated: {len} bytes, shorter than the chunk table")));
     }
     let mut table = vec![0u8; table_len as usize];
-    r.read_exact(&mut table).map_err(|e| corrupt(format!("unreadable chunk table: {e}")))?;
+    src.read_exact_at(&mut table, HEADER_LEN as u64).map_err(|e| corrupt(format!("unreadable chunk table: {e}")))?;
     if header_checksum(&head, &table) != u64_at(&head, 88) {
         return Err(corrupt("header checksum mismatch"));
     }
-    let mut raw_left = raw_len as usize;
     let chunks: Vec<(usize, bool, u64)> = table
         .chunks_exact(TABLE_ITEM)
         .map(|item| {
             let field = u32_at(item, 0);
-            let raw = (chunk_bytes as usize).min(raw_left);
-            raw_left -= raw;
             ((field & !STORED_RAW) as usize, field & STORED_RAW != 0, u64_at(item, 4))
         })
         .collect();
@@ -200,65 +241,48 @@ pub fn read_header(r: &mut impl Read, file_len: u64) -> Result<Header, Unusable>
         body_len,
         chunks,
     };
-    if header.file_len() != file_len {
-        let what = if file_len < header.file_len() { "truncated" } else { "trailing bytes" };
-        return Err(corrupt(format!("{what}: {file_len} bytes, the header describes {}", header.file_len())));
+    if header.file_len() != len {
+        let what = if len < header.file_len() { "truncated" } else { "trailing bytes" };
+        return Err(corrupt(format!("{what}: {len} bytes, the header describes {}", header.file_len())));
     }
     Ok(header)
 }
 
-/// Reads the body after [`read_header`] and returns the verified image. Chunks are
-/// decompressed and checked on all cores; an uncompressed body is read straight into the
-/// image's buffer.
-pub fn read_body(r: &mut impl Read, header: &Header) -> Result<Image, Unusable> {
-    let unreadable = |e: io::Error| corrupt(format!("unreadable body: {e}"));
+/// Reads the body described by `header` and returns the verified image. Each chunk is read,
+/// decompressed (raw chunks are read straight into place) and checked by one task, on all
+/// cores.
+pub fn read_body(src: &(impl Source + ?Sized), header: &Header) -> Result<Image, Unusable> {
+    let mut at = (HEADER_LEN + header.chunks.len() * TABLE_ITEM) as u64;
+    let spans: Vec<_> = header
+        .chunks
+        .iter()
+        .map(|&(len, raw, sum)| {
+            at += len as u64;
+            (at - len as u64, len, raw, sum)
+        })
+        .collect();
     let mut pixels = vec![0u8; header.raw_len()];
-    let mismatch = || corrupt("pixel checksum mismatch");
-    if header.chunks.iter().all(|c| c.1) {
-        // Stored raw: read straight into place, then verify.
-        r.read_exact(&mut pixels).map_err(unreadable)?;
-        pixels.par_chunks(header.chunk_bytes).zip(&header.chunks).try_for_each(|(out, &(len, _, sum))| {
-            (len == out.len() && XxHash3_64::oneshot(out) == sum).then_some(()).ok_or_else(mismatch)
-        })?;
-    } else {
-        let mut body = vec![0u8; header.body_len as usize];
-        r.read_exact(&mut body).map_err(unreadable)?;
-        let mut at = 0;
-        let spans: Vec<_> = header
-            .chunks
-            .iter()
-            .map(|&(len, raw, sum)| {
-                at += len;
-                (&body[at - len..at], raw, sum)
-            })
-            .collect();
-        pixels.par_chunks_mut(header.chunk_bytes).zip(spans).try_for_each(|(out, (src, raw, sum))| {
-            let filled = if raw {
-                src.len() == out.len() && {
-                    out.copy_from_slice(src);
-                    true
-                }
-            } else {
-                matches!(lz4_flex::block::decompress_into(src, out), Ok(n) if n == out.len())
-            };
-            (filled && XxHash3_64::oneshot(out) == sum).then_some(()).ok_or_else(mismatch)
-        })?;
-    }
-    Ok(Image::from_raw(header.width, header.height, header.channels, pixels).expect("length checked by the header"))
-}
-
-/// Reads as much as fits into `buf` (short only at end of file).
-fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut got = 0;
-    while got < buf.len() {
-        match r.read(&mut buf[got..]) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
+    pixels.par_chunks_mut(header.chunk_bytes).zip(spans).try_for_each_init(Vec::new, |scratch, (out, (offset, len, raw, sum))| {
+        let unreadable = |e: io::Error| corrupt(format!("unreadable body: {e}"));
+        if raw {
+            if len != out.len() {
+                return Err(corrupt("a raw chunk has the wrong length"));
+            }
+            src.read_exact_at(out, offset).map_err(unreadable)?;
+        } else {
+            scratch.resize(len, 0);
+            src.read_exact_at(scratch, offset).map_err(unreadable)?;
+            match lz4_flex::block::decompress_into(scratch, out) {
+                Ok(n) if n == out.len() => {}
+                _ => return Err(corrupt("a chunk does not decompress")),
+            }
         }
-    }
-    Ok(got)
+        if XxHash3_64::oneshot(out) != sum {
+            return Err(corrupt("pixel checksum mismatch"));
+        }
+        Ok(())
+    })?;
+    Ok(Image::from_raw(header.width, header.height, header.channels, pixels).expect("length checked by the header"))
 }
 
 #[cfg(test)]
@@ -275,9 +299,8 @@ mod tests {
     }
 
     fn decode(bytes: &[u8]) -> Result<(Header, Image), Unusable> {
-        let mut cur = Cursor::new(bytes);
-        let h = read_header(&mut cur, bytes.len() as u64)?;
-        let img = read_body(&mut cur, &h)?;
+        let h = read_header(bytes, bytes.len() as u64)?;
+        let img = read_body(bytes, &h)?;
         Ok((h, img))
     }
 

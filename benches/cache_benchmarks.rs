@@ -58,7 +58,12 @@ fn bench_hits(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new("memory", label), |b| b.iter(|| memory.resume(&plan, &ctxs).unwrap()));
 
         let dir = tempfile::tempdir().unwrap();
-        let disk = Cache::open(Settings { dir: Some(dir.path().to_path_buf()), memory_size: 0, max_size: u64::MAX, ..Settings::default() });
+        let disk = Cache::open(Settings {
+            dir: Some(dir.path().to_path_buf()),
+            memory_size: 0,
+            max_size: u64::MAX,
+            ..Settings::default()
+        });
         disk.store(&plan, 0, &img, Duration::from_millis(1));
         disk.flush();
         g.bench_function(BenchmarkId::new("disk", label), |b| {
@@ -68,8 +73,15 @@ fn bench_hits(c: &mut Criterion) {
                 r
             })
         });
-        let on_disk = std::fs::metadata(pixelpipe::cache::DiskStore::new(dir.path().into(), true).path(&plan.keys()[0])).unwrap().len();
-        eprintln!("{label}: entry is {on_disk} bytes for {} raw ({:.1}%)", img.as_bytes().len(), on_disk as f64 / img.as_bytes().len() as f64 * 100.0);
+        let on_disk =
+            std::fs::metadata(pixelpipe::cache::DiskStore::new(dir.path().into(), true).path(&plan.keys()[0]))
+                .unwrap()
+                .len();
+        eprintln!(
+            "{label}: entry is {on_disk} bytes for {} raw ({:.1}%)",
+            img.as_bytes().len(),
+            on_disk as f64 / img.as_bytes().len() as f64 * 100.0
+        );
     }
     g.finish();
 }
@@ -125,7 +137,8 @@ fn bench_cold_run(c: &mut Criterion) {
                     let cache = Cache::open(Settings { dir: Some(dir.path().to_path_buf()), ..Settings::default() });
                     let input = img.clone();
                     let t = Instant::now();
-                    let out = p.run(input, &RunOptions { cache: Some(cache.clone()), ..RunOptions::default() }).unwrap();
+                    let out =
+                        p.run(input, &RunOptions { cache: Some(cache.clone()), ..RunOptions::default() }).unwrap();
                     if flush {
                         cache.flush();
                     }

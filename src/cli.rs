@@ -317,10 +317,10 @@ fn execute(pipeline: &Pipeline, args: &IoArgs, dry_run: bool, save_steps: Option
 
 /// The cache for a run, per flags > environment > file > defaults; `None` when disabled.
 fn open_cache(args: &CacheArgs) -> Option<Cache> {
-    if args.no_cache {
+    if args.no_cache || !config().cache.enabled {
         return None;
     }
-    let mut settings = config().cache_settings()?;
+    let mut settings = config().cache_settings();
     if let Some(dir) = &args.cache_dir {
         settings.dir = Some(dir.clone());
     }
@@ -328,7 +328,7 @@ fn open_cache(args: &CacheArgs) -> Option<Cache> {
 }
 
 fn cache_command(action: CacheAction) -> Result<()> {
-    let settings = config().cache_settings().unwrap_or_default();
+    let settings = config().cache_settings();
     let (CacheAction::Stats { cache_dir, .. } | CacheAction::Clear { cache_dir } | CacheAction::Gc { cache_dir }) = &action;
     let dir = cache_dir.clone().or(settings.dir).ok_or_else(|| {
         Error::Usage("no cache folder: give --cache-dir or set PIXELPIPE_CACHE_DIR".into())

@@ -57,7 +57,13 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         Config {
-            cache: CacheConfig { enabled: true, dir: None, max_size: cache::DEFAULT_MAX_SIZE, memory_size: None, compression: None },
+            cache: CacheConfig {
+                enabled: true,
+                dir: None,
+                max_size: cache::DEFAULT_MAX_SIZE,
+                memory_size: None,
+                compression: None,
+            },
             performance: PerformanceConfig::default(),
             source: None,
             warnings: Vec::new(),
@@ -158,7 +164,8 @@ impl Config {
         for &(section, key, kind) in KEYS {
             let name = format!("PIXELPIPE_{}_{}", section.to_uppercase(), key.to_uppercase());
             if let Some(raw) = var(&name).filter(|v| !v.is_empty()) {
-                let setting = parse(kind, &Value::String(raw), &name).map_err(|m| Error::Usage(format!("environment: {m}")))?;
+                let setting =
+                    parse(kind, &Value::String(raw), &name).map_err(|m| Error::Usage(format!("environment: {m}")))?;
                 self.set(section, key, setting);
             }
         }
@@ -170,7 +177,11 @@ impl Config {
         let hint = closest(last, known.clone()).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default();
         let mut list: Vec<&str> = known.collect();
         list.dedup();
-        self.warnings.push(format!("{}: unknown key `{name}` ignored (known: {}){hint}", origin.display(), list.join(", ")));
+        self.warnings.push(format!(
+            "{}: unknown key `{name}` ignored (known: {}){hint}",
+            origin.display(),
+            list.join(", ")
+        ));
     }
 
     fn set(&mut self, section: &str, key: &str, setting: Option<Setting>) {
@@ -203,23 +214,20 @@ impl Config {
         }
     }
 
-    /// The cache to open, or `None` when it is disabled. The folder is `cache.dir` (already
-    /// overridden by `$PIXELPIPE_CACHE_DIR` and flags) or the platform cache folder.
-    pub fn cache_settings(&self) -> Option<cache::Settings> {
-        if !self.cache.enabled {
-            return None;
-        }
+    /// The cache's settings (whether or not it is enabled). The folder is `cache.dir`
+    /// (already overridden by `$PIXELPIPE_CACHE_DIR`) or the platform cache folder.
+    pub fn cache_settings(&self) -> cache::Settings {
         let memory_size = self
             .cache
             .memory_size
             .or(self.performance.max_memory_usage.map(|m| m / 4))
             .unwrap_or(cache::DEFAULT_MEMORY_SIZE);
-        Some(cache::Settings {
+        cache::Settings {
             dir: self.cache.dir.clone().or_else(cache::platform_dir),
             max_size: self.cache.max_size,
             memory_size,
             compression: self.cache.compression.or(self.performance.cache_compression).unwrap_or(true),
-        })
+        }
     }
 }
 
@@ -239,7 +247,12 @@ fn parse(kind: Kind, value: &Value, name: &str) -> std::result::Result<Option<Se
         Value::String(s) => s.trim().to_string(),
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
-        _ => return Err(format!("`{name}` must be a single value, got {}", serde_yaml::to_string(value).unwrap_or_default().trim())),
+        _ => {
+            return Err(format!(
+                "`{name}` must be a single value, got {}",
+                serde_yaml::to_string(value).unwrap_or_default().trim()
+            ))
+        }
     };
     let setting = match kind {
         Kind::Bool => Setting::Bool(match text.to_ascii_lowercase().as_str() {
@@ -324,7 +337,7 @@ mod tests {
         assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);
         assert!(c.warnings[0].contains("`cache.compresion`") && c.warnings[0].contains("did you mean `compression`"));
         assert!(c.warnings[1].contains("`logging`"));
-        let s = c.cache_settings().unwrap();
+        let s = c.cache_settings();
         assert_eq!((s.max_size, s.memory_size, s.compression), (2 << 30, 64 << 20, false));
     }
 
@@ -343,9 +356,12 @@ mod tests {
     #[test]
     fn environment_overrides_the_file_and_flags_override_both() {
         let mut c = from_yaml("cache:\n  dir: /from/file\n  max_size: 1GB\n").unwrap();
-        let env: HashMap<&str, &str> =
-            [("PIXELPIPE_CACHE_DIR", "/from/env"), ("PIXELPIPE_PERFORMANCE_PARALLEL_WORKERS", "2"), ("PIXELPIPE_CACHE_ENABLED", "")]
-                .into();
+        let env: HashMap<&str, &str> = [
+            ("PIXELPIPE_CACHE_DIR", "/from/env"),
+            ("PIXELPIPE_PERFORMANCE_PARALLEL_WORKERS", "2"),
+            ("PIXELPIPE_CACHE_ENABLED", ""),
+        ]
+        .into();
         c.merge_env(|k| env.get(k).map(|v| v.to_string())).unwrap();
         assert_eq!(c.cache.dir, Some(PathBuf::from("/from/env")));
         assert_eq!(c.cache.max_size, 1 << 30, "not in the environment: the file's value stays");
@@ -353,17 +369,17 @@ mod tests {
         assert!(c.cache.enabled, "empty variables are ignored");
         let e = c.merge_env(|k| (k == "PIXELPIPE_CACHE_MAX_SIZE").then(|| "huge".to_string())).unwrap_err();
         assert!(e.to_string().contains("PIXELPIPE_CACHE_MAX_SIZE"), "{e}");
-        // Flags are applied by the CLI on the result.
-        c.cache.enabled = false;
-        assert_eq!(c.cache_settings(), None);
+        let mut off = Config::default();
+        off.merge_env(|k| (k == "PIXELPIPE_CACHE_ENABLED").then(|| "off".to_string())).unwrap();
+        assert!(!off.cache.enabled);
     }
 
     #[test]
     fn memory_tier_defaults_from_the_budget() {
         let mut c = Config::default();
-        assert_eq!(c.cache_settings().unwrap().memory_size, cache::DEFAULT_MEMORY_SIZE);
+        assert_eq!(c.cache_settings().memory_size, cache::DEFAULT_MEMORY_SIZE);
         c.performance.max_memory_usage = Some(1 << 30);
-        assert_eq!(c.cache_settings().unwrap().memory_size, 1 << 28);
-        assert!(c.cache_settings().unwrap().compression);
+        assert_eq!(c.cache_settings().memory_size, 1 << 28);
+        assert!(c.cache_settings().compression);
     }
 }

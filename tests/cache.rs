@@ -192,7 +192,8 @@ fn size_cap_holds_after_many_writes() {
     let tmp = tempfile::tempdir().unwrap();
     let cap = 100 * 1024;
     let p = pipeline(None);
-    let settings = Settings { dir: Some(tmp.path().to_path_buf()), max_size: cap, memory_size: 0, ..Settings::default() };
+    let settings =
+        Settings { dir: Some(tmp.path().to_path_buf()), max_size: cap, memory_size: 0, ..Settings::default() };
     let cache = Cache::open(settings.clone());
     let opts = RunOptions { cache: Some(cache.clone()), ..RunOptions::default() };
     // 40 runs × 4 entries of about 25 KB (noise does not compress): ~4 MB written.
@@ -231,7 +232,11 @@ fn concurrent_handles_writing_the_same_keys_leave_a_valid_cache() {
 fn assert_valid_and_complete(dir: &Path, p: &Pipeline, img: &Image) {
     let sweep = DiskStore::new(dir.to_path_buf(), true).sweep(u64::MAX).unwrap();
     assert_eq!((sweep.removed_corrupt, sweep.entries), (0, 4), "{sweep:?}");
-    let leftovers: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().ends_with(".tmp")).collect();
+    let leftovers: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     // Every entry reads back: drop the later ones step by step.
     let want = uncached(p, img);
@@ -275,7 +280,10 @@ impl Work {
 
     fn cmd(&self, args: &[&str]) -> Command {
         let mut c = bin();
-        c.current_dir(self.dir.path()).env("HOME", self.path("home")).env("XDG_CACHE_HOME", self.path("xdg")).args(args);
+        c.current_dir(self.dir.path())
+            .env("HOME", self.path("home"))
+            .env("XDG_CACHE_HOME", self.path("xdg"))
+            .args(args);
         c
     }
 
@@ -291,7 +299,8 @@ impl Work {
 
     fn output(&self, mut c: Command) -> (String, String) {
         let out = c.output().unwrap();
-        let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout).to_string(), String::from_utf8_lossy(&out.stderr).to_string());
+        let (stdout, stderr) =
+            (String::from_utf8_lossy(&out.stdout).to_string(), String::from_utf8_lossy(&out.stderr).to_string());
         assert!(out.status.success(), "{c:?} failed: {stdout}{stderr}");
         (stdout, stderr)
     }
@@ -337,6 +346,12 @@ fn no_cache_reads_and_writes_nothing() {
     let text = run(&[]);
     assert!(text.contains(" cached") && text.contains("cache: 1 hit"), "{text}");
     assert_ne!(snapshot(&cache), before);
+
+    // `enabled: false` in the config file turns it off the same way.
+    let w = Work::new();
+    fs::write(w.path("pixelpipe.yaml"), "cache:\n  enabled: false\n  dir: off-cache\n").unwrap();
+    w.ok(&["apply", "ChannelSwap", "-i", "in.png", "-o", "a.png"]);
+    assert!(!w.path("off-cache").exists() && !w.path("xdg").exists());
 }
 
 #[test]

@@ -154,14 +154,19 @@ impl DiskStore {
             let item = item?;
             let name = item.file_name();
             let Some(name) = name.to_str() else { continue };
-            let is_entry = name.strip_suffix(&format!(".{ENTRY_EXT}")).is_some_and(|stem| Key::from_hex(stem).is_some());
+            let is_entry =
+                name.strip_suffix(&format!(".{ENTRY_EXT}")).is_some_and(|stem| Key::from_hex(stem).is_some());
             let is_temp = name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX);
             if !(is_entry || is_temp) {
                 continue; // never touch files that are not ours
             }
             // Vanished since listing: another process removed it.
             let Ok(meta) = item.metadata() else { continue };
-            let listed = Listed { path: item.path(), len: meta.len(), modified: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH) };
+            let listed = Listed {
+                path: item.path(),
+                len: meta.len(),
+                modified: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+            };
             if is_entry {
                 entries.push(listed);
             } else {
@@ -199,14 +204,15 @@ impl DiskStore {
         }
         let mut kept = Vec::with_capacity(entries.len());
         for e in entries {
-            let verdict = File::open(&e.path).map_err(|err| Unusable::Corrupt(format!("unreadable: {err}"))).and_then(|f| {
-                let h = entry::read_header(&f, e.len)?;
-                let named = e.path.file_stem().and_then(|s| s.to_str()).and_then(Key::from_hex);
-                if named != Some(h.key) {
-                    return Err(Unusable::Corrupt("holds another key than its name".into()));
-                }
-                Ok(())
-            });
+            let verdict =
+                File::open(&e.path).map_err(|err| Unusable::Corrupt(format!("unreadable: {err}"))).and_then(|f| {
+                    let h = entry::read_header(&f, e.len)?;
+                    let named = e.path.file_stem().and_then(|s| s.to_str()).and_then(Key::from_hex);
+                    if named != Some(h.key) {
+                        return Err(Unusable::Corrupt("holds another key than its name".into()));
+                    }
+                    Ok(())
+                });
             match verdict {
                 Ok(()) => kept.push(e),
                 Err(why) => {
@@ -353,12 +359,7 @@ mod tests {
         fs::write(&p2, bytes).unwrap();
         let old_temp = s.dir().join(".pxc-dead.tmp");
         fs::write(&old_temp, b"partial").unwrap();
-        File::options()
-            .write(true)
-            .open(&old_temp)
-            .unwrap()
-            .set_modified(SystemTime::now() - 2 * STALE_TEMP)
-            .unwrap();
+        File::options().write(true).open(&old_temp).unwrap().set_modified(SystemTime::now() - 2 * STALE_TEMP).unwrap();
         let fresh_temp = s.dir().join(".pxc-live.tmp");
         fs::write(&fresh_temp, b"in progress").unwrap();
         let foreign = s.dir().join("notes.txt");

@@ -104,13 +104,20 @@ fn header_checksum(header: &[u8], table: &[u8]) -> u64 {
 /// Writes `image` as the entry for `key`. `out` must be empty and seekable (the table is
 /// written last, once the stored chunk lengths are known). Compression runs on the calling
 /// thread: the background writer's. Returns the file length.
-pub fn write(out: &mut (impl Write + Seek), key: &Key, image: &Image, compute: Duration, compress: bool) -> io::Result<u64> {
+pub fn write(
+    out: &mut (impl Write + Seek),
+    key: &Key,
+    image: &Image,
+    compute: Duration,
+    compress: bool,
+) -> io::Result<u64> {
     let pixels = image.as_bytes();
     let n = pixels.len().div_ceil(CHUNK_BYTES);
     let body_start = (HEADER_LEN + n * TABLE_ITEM) as u64;
     out.seek(SeekFrom::Start(body_start))?;
     let mut table = Vec::with_capacity(n * TABLE_ITEM);
-    let mut scratch = if compress { vec![0u8; lz4_flex::block::get_maximum_output_size(CHUNK_BYTES)] } else { Vec::new() };
+    let mut scratch =
+        if compress { vec![0u8; lz4_flex::block::get_maximum_output_size(CHUNK_BYTES)] } else { Vec::new() };
     let mut body_len = 0u64;
     for chunk in pixels.chunks(CHUNK_BYTES) {
         let packed = if compress { lz4_flex::block::compress_into(chunk, &mut scratch).ok() } else { None };
@@ -204,8 +211,14 @@ pub fn read_header(src: &(impl Source + ?Sized), len: u64) -> Result<Header, Unu
     if version != FORMAT_VERSION {
         return Err(Unusable::OtherVersion(version));
     }
-    let (width, height, channels, chunk_bytes) = (u32_at(&head, 16), u32_at(&head, 20), u32_at(&head, 24), u32_at(&head, 28));
-    if width == 0 || height == 0 || !(channels == 3 || channels == 4) || chunk_bytes == 0 || chunk_bytes > MAX_CHUNK_BYTES {
+    let (width, height, channels, chunk_bytes) =
+        (u32_at(&head, 16), u32_at(&head, 20), u32_at(&head, 24), u32_at(&head, 28));
+    if width == 0
+        || height == 0
+        || !(channels == 3 || channels == 4)
+        || chunk_bytes == 0
+        || chunk_bytes > MAX_CHUNK_BYTES
+    {
         return Err(corrupt(format!("impossible header ({width}x{height}x{channels}, chunks of {chunk_bytes} bytes)")));
     }
     let raw_len = width as u64 * height as u64 * channels as u64;
@@ -262,26 +275,29 @@ pub fn read_body(src: &(impl Source + ?Sized), header: &Header) -> Result<Image,
         })
         .collect();
     let mut pixels = vec![0u8; header.raw_len()];
-    pixels.par_chunks_mut(header.chunk_bytes).zip(spans).try_for_each_init(Vec::new, |scratch, (out, (offset, len, raw, sum))| {
-        let unreadable = |e: io::Error| corrupt(format!("unreadable body: {e}"));
-        if raw {
-            if len != out.len() {
-                return Err(corrupt("a raw chunk has the wrong length"));
+    pixels.par_chunks_mut(header.chunk_bytes).zip(spans).try_for_each_init(
+        Vec::new,
+        |scratch, (out, (offset, len, raw, sum))| {
+            let unreadable = |e: io::Error| corrupt(format!("unreadable body: {e}"));
+            if raw {
+                if len != out.len() {
+                    return Err(corrupt("a raw chunk has the wrong length"));
+                }
+                src.read_exact_at(out, offset).map_err(unreadable)?;
+            } else {
+                scratch.resize(len, 0);
+                src.read_exact_at(scratch, offset).map_err(unreadable)?;
+                match lz4_flex::block::decompress_into(scratch, out) {
+                    Ok(n) if n == out.len() => {}
+                    _ => return Err(corrupt("a chunk does not decompress")),
+                }
             }
-            src.read_exact_at(out, offset).map_err(unreadable)?;
-        } else {
-            scratch.resize(len, 0);
-            src.read_exact_at(scratch, offset).map_err(unreadable)?;
-            match lz4_flex::block::decompress_into(scratch, out) {
-                Ok(n) if n == out.len() => {}
-                _ => return Err(corrupt("a chunk does not decompress")),
+            if XxHash3_64::oneshot(out) != sum {
+                return Err(corrupt("pixel checksum mismatch"));
             }
-        }
-        if XxHash3_64::oneshot(out) != sum {
-            return Err(corrupt("pixel checksum mismatch"));
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     Ok(Image::from_raw(header.width, header.height, header.channels, pixels).expect("length checked by the header"))
 }
 
@@ -330,7 +346,10 @@ mod tests {
             assert_eq!(decode(&[]).unwrap_err(), corrupt("empty file"));
             for cut in [1, 50, HEADER_LEN, HEADER_LEN + 5, good.len() / 2, good.len() - 1] {
                 let e = decode(&good[..cut]).unwrap_err();
-                assert!(matches!(&e, Unusable::Corrupt(m) if m.contains("truncated") || m.contains("unreadable")), "{cut}: {e}");
+                assert!(
+                    matches!(&e, Unusable::Corrupt(m) if m.contains("truncated") || m.contains("unreadable")),
+                    "{cut}: {e}"
+                );
             }
             let mut longer = good.clone();
             longer.push(0);
@@ -342,7 +361,8 @@ mod tests {
                 assert!(decode(&bad).is_err(), "flip at {at} (compress {compress}) went unnoticed");
             }
         }
-        let e = decode(b"GIF89a and then some bytes that are not ours at all, long enough for a header.....").unwrap_err();
+        let e =
+            decode(b"GIF89a and then some bytes that are not ours at all, long enough for a header.....").unwrap_err();
         assert!(e.to_string().contains("foreign"), "{e}");
     }
 

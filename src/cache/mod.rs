@@ -287,7 +287,8 @@ impl FolderReport {
 
     pub fn text(&self) -> String {
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-        let ago = |t: Option<u64>| t.map(|t| format!("{} ago", age(now.saturating_sub(t)))).unwrap_or_else(|| "-".into());
+        let ago =
+            |t: Option<u64>| t.map(|t| format!("{} ago", age(now.saturating_sub(t)))).unwrap_or_else(|| "-".into());
         let u = &self.usage;
         format!(
             "folder          {}\nentries         {} ({} of {} cap, {:.1}%)\nleast recent    {}\nmost recent     {}\n{}",

@@ -161,7 +161,8 @@ impl Stats {
             self.removed_corrupt, self.removed_old_version, self.evicted
         );
         if !self.per_op.is_empty() {
-            let _ = writeln!(s, "\n{:<22} {:>8} {:>8} {:>12} {:>12}", "operation", "hits", "misses", "saved", "written");
+            let _ =
+                writeln!(s, "\n{:<22} {:>8} {:>8} {:>12} {:>12}", "operation", "hits", "misses", "saved", "written");
             for (name, o) in &self.per_op {
                 let _ = writeln!(
                     s,

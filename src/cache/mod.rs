@@ -199,7 +199,7 @@ impl Cache {
         let mut s = self.stats_mut();
         s.add_lookup_time(started.elapsed());
         if let Some(r) = &found {
-            s.record_hit(plan.ops[r.step], r.step + 1, r.compute.saturating_sub(r.load), 0, r.from_disk);
+            s.record_hit(plan.ops[r.step], r.step + 1, r.compute.saturating_sub(r.load), r.from_disk);
         }
         found
     }

@@ -64,7 +64,7 @@ impl Stats {
         self.lookup_ns += nanos(d);
     }
 
-    pub(crate) fn record_hit(&mut self, op: &str, steps: usize, saved: Duration, bytes_read: u64, from_disk: bool) {
+    pub(crate) fn record_hit(&mut self, op: &str, steps: usize, saved: Duration, from_disk: bool) {
         self.hits += 1;
         if from_disk {
             self.disk_hits += 1;
@@ -72,7 +72,6 @@ impl Stats {
             self.memory_hits += 1;
         }
         self.steps_reused += steps as u64;
-        self.bytes_read += bytes_read;
         self.time_saved_ns += nanos(saved);
         let o = self.op(op);
         o.hits += 1;
@@ -228,7 +227,7 @@ mod tests {
     fn totals_add_up_and_persist() {
         let dir = tempfile::tempdir().unwrap();
         let mut run = Stats { runs: 1, lookups: 3, misses: 2, ..Stats::default() };
-        run.record_hit("ChannelSwap", 2, Duration::from_millis(5), 100, true);
+        run.record_hit("ChannelSwap", 2, Duration::from_millis(5), true);
         run.problems.push("not persisted".into());
         add_to_totals(dir.path(), &run).unwrap();
         add_to_totals(dir.path(), &run).unwrap();

@@ -1,5 +1,7 @@
 //! The `pixelpipe` command line: thin wrappers over library calls.
 
+use crate::cache::{self, Cache};
+use crate::config::Config;
 use crate::core::params::parse_cli_pair;
 use crate::core::{Context, Error, Result};
 use crate::image::{synth, Image};
@@ -9,6 +11,7 @@ use clap::{Parser, Subcommand};
 use serde_json::Map;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// Prints to standard output; a closed pipe (`pixelpipe ops | head`) ends the process
@@ -34,6 +37,9 @@ macro_rules! outln {
 #[derive(Parser, Debug)]
 #[command(name = "pixelpipe", version, about = "Composable, pixel-exact image-processing pipelines")]
 pub struct Cli {
+    /// Configuration file (default: ./pixelpipe.yaml if it exists).
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -113,6 +119,44 @@ enum Command {
         #[arg(long, default_value = "1024x768")]
         size: String,
     },
+    /// Inspect or maintain the step cache.
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum CacheAction {
+    /// Entries, size, and the hit/miss/time-saved totals of past runs.
+    Stats {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
+    },
+    /// Remove every entry and the totals.
+    Clear {
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
+    },
+    /// Now: remove damaged and old-format entries and evict down to the size cap.
+    Gc {
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
+    },
+}
+
+/// Step cache flags of `run` and `apply`.
+#[derive(clap::Args, Debug)]
+struct CacheArgs {
+    /// Neither read nor write the step cache (no folder is created).
+    #[arg(long)]
+    no_cache: bool,
+    /// Cache folder (default: $PIXELPIPE_CACHE_DIR, `cache.dir` in pixelpipe.yaml, or the
+    /// platform cache folder).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    cache_dir: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -129,6 +173,8 @@ struct IoArgs {
     /// Print the per-step timing table.
     #[arg(long)]
     profile: bool,
+    #[command(flatten)]
+    cache: CacheArgs,
 }
 
 /// Runs the command line; returns the process exit code.
@@ -143,7 +189,30 @@ pub fn main() -> i32 {
     }
 }
 
+/// The process's configuration, loaded once at start.
+static CONFIG: OnceLock<Config> = OnceLock::new();
+
+fn config() -> &'static Config {
+    CONFIG.get_or_init(Config::default)
+}
+
+/// Loads the configuration (file, environment), reports its warnings and sizes the global
+/// thread pool.
+fn setup(path: Option<&Path>) -> Result<()> {
+    let config = Config::load(path)?;
+    for w in &config.warnings {
+        eprintln!("warning: {w}");
+    }
+    if let Some(n) = config.performance.parallel_workers {
+        // Fails only if the pool already exists (a second call in one process).
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+    }
+    let _ = CONFIG.set(config);
+    Ok(())
+}
+
 fn run(cli: Cli) -> Result<()> {
+    setup(cli.config.as_deref())?;
     match cli.command {
         Command::Run { pipeline, io, dry_run, strict, save_steps } => {
             let pipeline = load_pipeline(&pipeline, strict)?;
@@ -208,6 +277,7 @@ fn run(cli: Cli) -> Result<()> {
             outln!("wrote {} ({}x{} {})", output.display(), out.image.width(), out.image.height(), out.image.mode());
             Ok(())
         }
+        Command::Cache { action } => cache_command(action),
     }
 }
 
@@ -293,8 +363,9 @@ fn execute(pipeline: &Pipeline, args: &IoArgs, dry_run: bool, save_steps: Option
         outln!("valid: output would be {}x{} {}", last.width, last.height, crate::image::mode_name(last.channels));
         return Ok(());
     }
+    let cache = open_cache(&args.cache);
     let t = Instant::now();
-    let out = pipeline.run(input, &RunOptions { save_steps })?;
+    let out = pipeline.run(input, &RunOptions { save_steps, cache: cache.clone() })?;
     let total = t.elapsed();
     for w in &out.context.warnings {
         eprintln!("warning: {w}");
@@ -303,8 +374,60 @@ fn execute(pipeline: &Pipeline, args: &IoArgs, dry_run: bool, save_steps: Option
     let t = Instant::now();
     write_output(&out.image, output, args.format.as_deref())?;
     let encode = t.elapsed();
-    if args.profile {
+    // Waits for the last entries (compressed while the output was encoded).
+    let cache_stats = cache.map(Cache::close);
+    for problem in cache_stats.iter().flat_map(|s| &s.problems) {
+        eprintln!("warning: cache: {problem}");
+    }
+    if args.profile || config().performance.enable_profiling {
         eprint!("{}", timing_table(&out, Some(decode), Some(encode), total));
+        if let Some(s) = &cache_stats {
+            eprintln!("{}", s.summary());
+        }
+    }
+    Ok(())
+}
+
+/// The cache for a run, per flags > environment > file > defaults; `None` when disabled.
+fn open_cache(args: &CacheArgs) -> Option<Cache> {
+    if args.no_cache || !config().cache.enabled {
+        return None;
+    }
+    let mut settings = config().cache_settings();
+    if let Some(dir) = &args.cache_dir {
+        settings.dir = Some(dir.clone());
+    }
+    Some(Cache::open(settings))
+}
+
+fn cache_command(action: CacheAction) -> Result<()> {
+    let settings = config().cache_settings();
+    let (CacheAction::Stats { cache_dir, .. } | CacheAction::Clear { cache_dir } | CacheAction::Gc { cache_dir }) = &action;
+    let dir = cache_dir.clone().or(settings.dir).ok_or_else(|| {
+        Error::Usage("no cache folder: give --cache-dir or set PIXELPIPE_CACHE_DIR".into())
+    })?;
+    let store = cache::DiskStore::new(dir.clone(), settings.compression);
+    let io_err = |e| Error::io(&dir, e);
+    match action {
+        CacheAction::Stats { json, .. } => {
+            let report = cache::FolderReport::read(&store, settings.max_size).map_err(io_err)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).expect("reports serialise"));
+            } else {
+                print!("{}", report.text());
+            }
+        }
+        CacheAction::Clear { .. } => {
+            let (files, bytes) = store.clear().map_err(io_err)?;
+            println!("removed {files} files ({}) from {}", cache::stats::human_bytes(bytes), dir.display());
+        }
+        CacheAction::Gc { .. } => {
+            let sweep = store.sweep(settings.max_size).map_err(io_err)?;
+            for p in &sweep.problems {
+                eprintln!("warning: cache: {p}");
+            }
+            println!("{}", sweep.summary());
+        }
     }
     Ok(())
 }
@@ -321,7 +444,8 @@ fn timing_table(out: &RunOutput, decode: Option<Duration>, encode: Option<Durati
     }
     for t in &out.timings {
         let size = format!("{}x{} {}", t.width, t.height, crate::image::mode_name(t.channels));
-        s += &format!("{:<4} {:<22} {} {:>16}\n", t.number, t.name, ms(t.elapsed), size);
+        let cached = if t.cached { " cached" } else { "" };
+        s += &format!("{:<4} {:<22} {} {:>16}{cached}\n", t.number, t.name, ms(t.elapsed), size);
     }
     if let Some(e) = encode {
         s += &format!("{:<4} {:<22} {}\n", "", "(encode)", ms(e));

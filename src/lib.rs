@@ -4,7 +4,9 @@
 //! same pixels. See `README.md` for the command line and `DESIGN.md` for the architecture.
 
 pub mod bench;
+pub mod cache;
 pub mod cli;
+pub mod config;
 pub mod core;
 pub mod image;
 pub mod io;

@@ -7,8 +7,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+/// The binary, with its cache in a private folder (never the user's).
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_pixelpipe"))
+    static CACHE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = CACHE.get_or_init(|| tempfile::tempdir().unwrap());
+    let mut c = Command::new(env!("CARGO_BIN_EXE_pixelpipe"));
+    c.env("PIXELPIPE_CACHE_DIR", dir.path());
+    c
 }
 
 struct Scratch {

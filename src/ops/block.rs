@@ -11,10 +11,10 @@
 use crate::core::params::{Bound, Kind, ParamSpec};
 use crate::core::select::{select_blocks, BlockSelection};
 use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
+use crate::ops::par_bands;
 use crate::image::Image;
 use crate::ops::fill_channels;
 use crate::rng::PyRandom;
-use rayon::prelude::*;
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -307,17 +307,6 @@ fn fill_pixels(dst: &mut [u8], px: &[u8]) {
     for d in dst.chunks_exact_mut(px.len()) {
         d.copy_from_slice(px);
     }
-}
-
-/// Runs `f(index, band)` over consecutive `band_len`-byte bands of `data` in parallel, with
-/// tasks of at least 64 KiB. Bands never share bytes, so the result does not depend on the
-/// number of threads.
-pub(crate) fn par_bands(data: &mut [u8], band_len: usize, f: impl Fn(usize, &mut [u8]) + Sync + Send) {
-    if band_len == 0 {
-        return;
-    }
-    let min = (64 * 1024 / band_len).max(1);
-    data.par_chunks_mut(band_len).enumerate().with_min_len(min).for_each(|(i, band)| f(i, band));
 }
 
 /// Builds the padded grid row by row: output block `k` takes input block `sources[k]`, or

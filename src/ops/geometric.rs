@@ -9,7 +9,7 @@
 use crate::core::params::{Bound, Kind, ParamSpec};
 use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::Image;
-use rayon::prelude::*;
+use crate::ops::par_bands;
 use serde::Deserialize;
 use std::f64::consts::TAU;
 use std::ops::Range;
@@ -143,19 +143,10 @@ fn scaled_side(size: u32, factor: f64, what: &str) -> Result<u32> {
     }
 }
 
-/// Runs `f(y, row)` for every row of `out`, in parallel bands of at least 64 KiB. Each row is
-/// computed independently, so the result does not depend on the number of threads.
+/// Runs `f(y, row)` for every row of `out`, in parallel (see [`par_bands`]).
 fn for_each_row(out: &mut Image, f: impl Fn(usize, &mut [u8]) + Sync + Send) {
     let stride = out.stride();
-    if stride == 0 {
-        return;
-    }
-    let rows_per_task = (65536 / stride).max(1);
-    out.as_bytes_mut().par_chunks_mut(rows_per_task * stride).enumerate().for_each(|(k, band)| {
-        for (i, row) in band.chunks_exact_mut(stride).enumerate() {
-            f(k * rows_per_task + i, row);
-        }
-    });
+    par_bands(out.as_bytes_mut(), stride, f);
 }
 
 /// Point sampling of an image with `C` channels (spec §1.9).

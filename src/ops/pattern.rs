@@ -6,7 +6,7 @@
 use crate::core::params::{Bound, Kind, ParamSpec};
 use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::Image;
-use crate::ops::block::par_bands;
+use crate::ops::par_bands;
 use crate::rng::NpRandomState;
 use serde::Deserialize;
 use std::ops::Range;

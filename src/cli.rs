@@ -1,28 +1,54 @@
 //! The `pixelpipe` command line: thin wrappers over library calls.
 
+use crate::cache::{self, Cache};
+use crate::config::Config;
 use crate::core::params::parse_cli_pair;
 use crate::core::{Context, Error, Result};
 use crate::image::{synth, Image};
 use crate::pipeline::{Pipeline, RunOptions, RunOutput};
-use crate::{io, ops};
+use crate::{io, ops, presets};
 use clap::{Parser, Subcommand};
 use serde_json::Map;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
+
+/// Prints to standard output; a closed pipe (`pixelpipe ops | head`) ends the process
+/// quietly instead of panicking.
+fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to standard output: {e}");
+        std::process::exit(1);
+    }
+}
+
+macro_rules! out {
+    ($($arg:tt)*) => { emit(&format!($($arg)*)) };
+}
+macro_rules! outln {
+    ($($arg:tt)*) => { emit(&(format!($($arg)*) + "\n")) };
+}
 
 #[derive(Parser, Debug)]
 #[command(name = "pixelpipe", version, about = "Composable, pixel-exact image-processing pipelines")]
 pub struct Cli {
+    /// Configuration file (default: ./pixelpipe.yaml if it exists).
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Run a pipeline file (JSON or YAML) on an image.
+    /// Run a pipeline file (JSON or YAML), or a built-in preset, on an image.
     Run {
-        /// Pipeline file.
+        /// Pipeline file, or a preset name (`glitch-effect` or `preset:glitch-effect`).
         pipeline: String,
         #[command(flatten)]
         io: IoArgs,
@@ -52,6 +78,26 @@ enum Command {
         /// Operation name.
         name: Option<String>,
     },
+    /// List the built-in presets, or print one as a pipeline file (`presets show NAME`).
+    Presets {
+        /// `show`
+        action: Option<String>,
+        /// Preset name for `show`.
+        name: Option<String>,
+    },
+    /// Time operations on a synthetic image (median of --repeat runs, next to a memcpy of the same bytes).
+    Bench {
+        /// Operations to time (default: all).
+        ops: Vec<String>,
+        /// Image size WIDTHxHEIGHT (default 10 megapixels).
+        #[arg(long, default_value = "3840x2604")]
+        size: String,
+        #[arg(long, default_value_t = 5)]
+        repeat: usize,
+        /// Parameters for the operation(s) as key=value, instead of the built-in samples.
+        #[arg(long = "param", value_name = "KEY=VALUE")]
+        params: Vec<String>,
+    },
     /// Write a synthetic test image: grid, gradient, checkerboard, noise or visual.
     Synth {
         kind: String,
@@ -73,6 +119,44 @@ enum Command {
         #[arg(long, default_value = "1024x768")]
         size: String,
     },
+    /// Inspect or maintain the step cache.
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum CacheAction {
+    /// Entries, size, and the hit/miss/time-saved totals of past runs.
+    Stats {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
+    },
+    /// Remove every entry and the totals.
+    Clear {
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
+    },
+    /// Now: remove damaged and old-format entries and evict down to the size cap.
+    Gc {
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
+    },
+}
+
+/// Step cache flags of `run` and `apply`.
+#[derive(clap::Args, Debug)]
+struct CacheArgs {
+    /// Neither read nor write the step cache (no folder is created).
+    #[arg(long)]
+    no_cache: bool,
+    /// Cache folder (default: $PIXELPIPE_CACHE_DIR, `cache.dir` in pixelpipe.yaml, or the
+    /// platform cache folder).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    cache_dir: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -89,6 +173,8 @@ struct IoArgs {
     /// Print the per-step timing table.
     #[arg(long)]
     profile: bool,
+    #[command(flatten)]
+    cache: CacheArgs,
 }
 
 /// Runs the command line; returns the process exit code.
@@ -103,23 +189,67 @@ pub fn main() -> i32 {
     }
 }
 
+/// The process's configuration, loaded once at start.
+static CONFIG: OnceLock<Config> = OnceLock::new();
+
+fn config() -> &'static Config {
+    CONFIG.get_or_init(Config::default)
+}
+
+/// Loads the configuration (file, environment), reports its warnings and sizes the global
+/// thread pool.
+fn setup(path: Option<&Path>) -> Result<()> {
+    let config = Config::load(path)?;
+    for w in &config.warnings {
+        eprintln!("warning: {w}");
+    }
+    if let Some(n) = config.performance.parallel_workers {
+        // Fails only if the pool already exists (a second call in one process).
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+    }
+    let _ = CONFIG.set(config);
+    Ok(())
+}
+
 fn run(cli: Cli) -> Result<()> {
+    setup(cli.config.as_deref())?;
     match cli.command {
         Command::Run { pipeline, io, dry_run, strict, save_steps } => {
-            let pipeline = Pipeline::load(Path::new(&pipeline), strict)?;
+            let pipeline = load_pipeline(&pipeline, strict)?;
             execute(&pipeline, &io, dry_run, save_steps)
         }
         Command::Apply { op, params, io, strict } => {
-            let mut map = Map::new();
-            for p in &params {
-                let (k, v) = parse_cli_pair(p)?;
-                map.insert(k, v);
-            }
+            let map = param_map(&params)?;
             let configured = ops::configure(&op, &map, strict).map_err(|e| e.at_step(1, &op))?;
             execute(&Pipeline::single(configured), &io, false, None)
         }
         Command::Ops { name } => {
-            print!("{}", ops_help(name.as_deref())?);
+            out!("{}", ops_help(name.as_deref())?);
+            Ok(())
+        }
+        Command::Bench { ops, size, repeat, params } => {
+            let (w, h) = parse_size(&size)?;
+            let given = if params.is_empty() { None } else { Some(param_map(&params)?) };
+            let (base, results) = crate::bench::run(&ops, w, h, repeat, given.as_ref())?;
+            outln!("{w}x{h} RGB ({:.1} MP), median of {repeat}; memcpy of the same bytes: {:.2} ms", (w as f64 * h as f64) / 1e6, base.as_secs_f64() * 1e3);
+            outln!("{:<20} {:>12} {:>12} {:>10}", "operation", "median ms", "min ms", "x memcpy");
+            for r in results {
+                outln!("{:<20} {:>12.2} {:>12.2} {:>10.1}", r.op, r.median.as_secs_f64() * 1e3, r.min.as_secs_f64() * 1e3, r.vs_memcpy);
+            }
+            Ok(())
+        }
+        Command::Presets { action, name } => {
+            match (action.as_deref(), name) {
+                (None, _) => {
+                    for n in presets::names() {
+                        let f = presets::file(n)?;
+                        let ops: Vec<&str> = f.operations.iter().map(|o| o.kind.as_str()).collect();
+                        outln!("{n:<18} {}\n{:<18} {}", f.description, "", ops.join(" → "));
+                    }
+                }
+                (Some("show"), Some(n)) => out!("{}", presets::source(&n)?),
+                _ => return Err(Error::Usage("usage: pixelpipe presets [show NAME]".into())),
+            }
             Ok(())
         }
         Command::Synth { kind, size, output, channels, format } => {
@@ -136,29 +266,42 @@ fn run(cli: Cli) -> Result<()> {
             let (w, h) = parse_size(&size)?;
             let pipeline = demo_pipeline()?;
             let img = synth::visual(w, h, 3);
-            println!("demo: {w}x{h} synthetic image through `{}` ({})", pipeline.name, pipeline.description);
+            outln!("demo: {w}x{h} synthetic image through `{}` ({})", pipeline.name, pipeline.description);
             let t = Instant::now();
             let out = pipeline.run(img, &RunOptions::default())?;
             let total = t.elapsed();
             let t = Instant::now();
             io::save(&out.image, &output, None)?;
             let encode = t.elapsed();
-            print!("{}", timing_table(&out, None, Some(encode), total));
-            println!("wrote {} ({}x{} {})", output.display(), out.image.width(), out.image.height(), out.image.mode());
+            out!("{}", timing_table(&out, None, Some(encode), total));
+            outln!("wrote {} ({}x{} {})", output.display(), out.image.width(), out.image.height(), out.image.mode());
             Ok(())
         }
+        Command::Cache { action } => cache_command(action),
     }
 }
 
 /// The demo's pipeline: the original's glitch-effect preset.
 fn demo_pipeline() -> Result<Pipeline> {
-    let text = r#"{"version": "1.0", "name": "glitch-effect",
-        "description": "Digital glitch with prime pixels, row and column shifts",
-        "operations": [
-          {"type": "PixelFilter", "params": {"condition": "prime", "fill_color": [255, 0, 0, 128]}},
-          {"type": "RowShift", "params": {"selection": "odd", "shift_amount": 5, "wrap": false}},
-          {"type": "ColumnShift", "params": {"selection": "even", "shift_amount": 3, "wrap": true}}]}"#;
-    Pipeline::from_file(&crate::PipelineFile::parse(text, "demo")?, false)
+    Pipeline::from_file(&presets::file("glitch-effect")?, false)
+}
+
+/// A pipeline file path, or else a preset name (`preset:NAME` always means a preset).
+fn load_pipeline(arg: &str, strict: bool) -> Result<Pipeline> {
+    let path = Path::new(arg);
+    if arg.starts_with("preset:") || (!path.exists() && presets::source(arg).is_ok()) {
+        return Pipeline::from_file(&presets::file(arg)?, strict);
+    }
+    if !path.exists() {
+        return Err(Error::Usage(format!(
+            "no pipeline file `{arg}` and no preset of that name (see `pixelpipe presets`)"
+        )));
+    }
+    Pipeline::load(path, strict)
+}
+
+fn param_map(pairs: &[String]) -> Result<Map<String, serde_json::Value>> {
+    pairs.iter().map(|p| parse_cli_pair(p)).collect()
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32)> {
@@ -210,18 +353,19 @@ fn execute(pipeline: &Pipeline, args: &IoArgs, dry_run: bool, save_steps: Option
     if dry_run {
         let contexts = pipeline.validate(&ctx)?;
         let last = contexts.last().unwrap_or(&ctx);
-        println!("input  {}x{} {}", ctx.width, ctx.height, crate::image::mode_name(ctx.channels));
+        outln!("input  {}x{} {}", ctx.width, ctx.height, crate::image::mode_name(ctx.channels));
         for (step, c) in pipeline.steps.iter().zip(&contexts) {
-            println!("step {:>2} {:<20} -> {}x{} {}", step.number, step.name(), c.width, c.height, crate::image::mode_name(c.channels));
+            outln!("step {:>2} {:<20} -> {}x{} {}", step.number, step.name(), c.width, c.height, crate::image::mode_name(c.channels));
         }
         for w in &last.warnings {
-            println!("warning: {w}");
+            outln!("warning: {w}");
         }
-        println!("valid: output would be {}x{} {}", last.width, last.height, crate::image::mode_name(last.channels));
+        outln!("valid: output would be {}x{} {}", last.width, last.height, crate::image::mode_name(last.channels));
         return Ok(());
     }
+    let cache = open_cache(&args.cache);
     let t = Instant::now();
-    let out = pipeline.run(input, &RunOptions { save_steps })?;
+    let out = pipeline.run(input, &RunOptions { save_steps, cache: cache.clone() })?;
     let total = t.elapsed();
     for w in &out.context.warnings {
         eprintln!("warning: {w}");
@@ -230,8 +374,60 @@ fn execute(pipeline: &Pipeline, args: &IoArgs, dry_run: bool, save_steps: Option
     let t = Instant::now();
     write_output(&out.image, output, args.format.as_deref())?;
     let encode = t.elapsed();
-    if args.profile {
+    // Waits for the last entries (compressed while the output was encoded).
+    let cache_stats = cache.map(Cache::close);
+    for problem in cache_stats.iter().flat_map(|s| &s.problems) {
+        eprintln!("warning: cache: {problem}");
+    }
+    if args.profile || config().performance.enable_profiling {
         eprint!("{}", timing_table(&out, Some(decode), Some(encode), total));
+        if let Some(s) = &cache_stats {
+            eprintln!("{}", s.summary());
+        }
+    }
+    Ok(())
+}
+
+/// The cache for a run, per flags > environment > file > defaults; `None` when disabled.
+fn open_cache(args: &CacheArgs) -> Option<Cache> {
+    if args.no_cache || !config().cache.enabled {
+        return None;
+    }
+    let mut settings = config().cache_settings();
+    if let Some(dir) = &args.cache_dir {
+        settings.dir = Some(dir.clone());
+    }
+    Some(Cache::open(settings))
+}
+
+fn cache_command(action: CacheAction) -> Result<()> {
+    let settings = config().cache_settings();
+    let (CacheAction::Stats { cache_dir, .. } | CacheAction::Clear { cache_dir } | CacheAction::Gc { cache_dir }) = &action;
+    let dir = cache_dir.clone().or(settings.dir).ok_or_else(|| {
+        Error::Usage("no cache folder: give --cache-dir or set PIXELPIPE_CACHE_DIR".into())
+    })?;
+    let store = cache::DiskStore::new(dir.clone(), settings.compression);
+    let io_err = |e| Error::io(&dir, e);
+    match action {
+        CacheAction::Stats { json, .. } => {
+            let report = cache::FolderReport::read(&store, settings.max_size).map_err(io_err)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).expect("reports serialise"));
+            } else {
+                print!("{}", report.text());
+            }
+        }
+        CacheAction::Clear { .. } => {
+            let (files, bytes) = store.clear().map_err(io_err)?;
+            println!("removed {files} files ({}) from {}", cache::stats::human_bytes(bytes), dir.display());
+        }
+        CacheAction::Gc { .. } => {
+            let sweep = store.sweep(settings.max_size).map_err(io_err)?;
+            for p in &sweep.problems {
+                eprintln!("warning: cache: {p}");
+            }
+            println!("{}", sweep.summary());
+        }
     }
     Ok(())
 }
@@ -248,7 +444,8 @@ fn timing_table(out: &RunOutput, decode: Option<Duration>, encode: Option<Durati
     }
     for t in &out.timings {
         let size = format!("{}x{} {}", t.width, t.height, crate::image::mode_name(t.channels));
-        s += &format!("{:<4} {:<22} {} {:>16}\n", t.number, t.name, ms(t.elapsed), size);
+        let cached = if t.cached { " cached" } else { "" };
+        s += &format!("{:<4} {:<22} {} {:>16}{cached}\n", t.number, t.name, ms(t.elapsed), size);
     }
     if let Some(e) = encode {
         s += &format!("{:<4} {:<22} {}\n", "", "(encode)", ms(e));

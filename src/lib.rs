@@ -3,12 +3,16 @@
 //! A Rust successor of the Python framework *pixel-perfect*: the same operations give the
 //! same pixels. See `README.md` for the command line and `DESIGN.md` for the architecture.
 
+pub mod bench;
+pub mod cache;
 pub mod cli;
+pub mod config;
 pub mod core;
 pub mod image;
 pub mod io;
 pub mod ops;
 pub mod pipeline;
+pub mod presets;
 pub mod rng;
 
 pub use crate::core::{Context, Error, Result};

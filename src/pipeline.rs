@@ -1,12 +1,14 @@
 //! Pipelines: the original's file format, validation of every step before any pixel work,
 //! and execution with per-step timing.
 
+use crate::cache::{self, Cache};
 use crate::core::{Context, Error, Result};
 use crate::image::Image;
 use crate::ops::{self, Configured};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The on-disk pipeline format of the original (JSON or YAML).
@@ -135,19 +137,44 @@ impl Pipeline {
     }
 
     /// Runs the pipeline on a decoded image. Every step is validated first; a bad step fails
-    /// before any pixel work.
+    /// before any pixel work. With a cache, the run restarts after the deepest cached step
+    /// and stores every step it computes.
     pub fn run(&self, input: Image, opts: &RunOptions) -> Result<RunOutput> {
         let ctx0 = Context::new(input.width(), input.height(), input.channels());
         let contexts = self.validate(&ctx0)?;
-        let mut image = input;
-        let mut ctx = ctx0;
         let mut timings = Vec::with_capacity(self.steps.len());
         if let Some(dir) = &opts.save_steps {
-            crate::io::save(&image, &dir.join("00_original.png"), None)?;
+            crate::io::save(&input, &dir.join("00_original.png"), None)?;
         }
-        for (step, next) in self.steps.iter().zip(&contexts) {
+        let cache = opts.cache.as_ref().map(|c| (c, cache::Plan::new(&input, self.steps.iter().map(|s| &s.op))));
+        // --save-steps wants every step's image, so it recomputes them all.
+        let resume = match &cache {
+            Some((c, plan)) if opts.save_steps.is_none() => c.resume(plan, &contexts),
+            _ => None,
+        };
+        // `current` is shared while the cache holds it; a step then writes a new image
+        // instead of working in place.
+        let (first, mut current, mut compute) = match resume {
+            Some(hit) => {
+                for (i, (step, c)) in self.steps.iter().zip(&contexts).enumerate().take(hit.step + 1) {
+                    let elapsed = if i == hit.step { hit.load } else { Duration::ZERO };
+                    timings.push(StepTiming::new(step, c, elapsed, true));
+                }
+                (hit.step + 1, hit.image, hit.compute)
+            }
+            None => (0, Arc::new(input), Duration::ZERO),
+        };
+        let mut ctx = if first == 0 { ctx0 } else { contexts[first - 1].clone() };
+        for (i, (step, next)) in self.steps.iter().zip(&contexts).enumerate().skip(first) {
             let start = Instant::now();
-            step.op.op.apply_in_place(&mut image, &ctx).map_err(|e| e.at_step(step.number, step.name()))?;
+            let at_step = |e: Error| e.at_step(step.number, step.name());
+            let image = match Arc::try_unwrap(current) {
+                Ok(mut owned) => {
+                    step.op.op.apply_in_place(&mut owned, &ctx).map_err(at_step)?;
+                    owned
+                }
+                Err(shared) => step.op.op.apply(&shared, &ctx).map_err(at_step)?,
+            };
             let elapsed = start.elapsed();
             debug_assert_eq!(
                 (image.width(), image.height(), image.channels()),
@@ -167,20 +194,18 @@ impl Pipeline {
                 ))
                 .at_step(step.number, step.name()));
             }
-            timings.push(StepTiming {
-                number: step.number,
-                name: step.name(),
-                elapsed,
-                width: image.width(),
-                height: image.height(),
-                channels: image.channels(),
-            });
+            current = Arc::new(image);
+            compute += elapsed;
+            if let Some((c, plan)) = &cache {
+                c.store(plan, i, &current, compute);
+            }
+            timings.push(StepTiming::new(step, next, elapsed, false));
             if let Some(dir) = &opts.save_steps {
-                crate::io::save(&image, &dir.join(format!("{:02}_{}.png", step.number, step.name())), None)?;
+                crate::io::save(&current, &dir.join(format!("{:02}_{}.png", step.number, step.name())), None)?;
             }
             ctx = next.clone();
         }
-        Ok(RunOutput { image, context: ctx, timings })
+        Ok(RunOutput { image: current, context: ctx, timings })
     }
 }
 
@@ -189,6 +214,8 @@ impl Pipeline {
 pub struct RunOptions {
     /// Write the input and every step's output as PNG into this folder (debugging).
     pub save_steps: Option<PathBuf>,
+    /// Step cache to read from and write to; `None` reads and writes nothing.
+    pub cache: Option<Cache>,
 }
 
 /// Time and output shape of one step.
@@ -200,12 +227,31 @@ pub struct StepTiming {
     pub width: u32,
     pub height: u32,
     pub channels: u8,
+    /// Taken from the cache instead of computed (`elapsed` is then the fetch time for the
+    /// deepest cached step, zero for those before it).
+    pub cached: bool,
+}
+
+impl StepTiming {
+    fn new(step: &Step, after: &Context, elapsed: Duration, cached: bool) -> StepTiming {
+        StepTiming {
+            number: step.number,
+            name: step.name(),
+            elapsed,
+            width: after.width,
+            height: after.height,
+            channels: after.channels,
+            cached,
+        }
+    }
 }
 
 /// The result of a run.
 #[derive(Debug)]
 pub struct RunOutput {
-    pub image: Image,
+    /// Shared because the cache may still be writing it: copying a large output would cost
+    /// more than the cache saves on a cold run. `Arc::unwrap_or_clone` gives an owned image.
+    pub image: Arc<Image>,
     pub context: Context,
     pub timings: Vec<StepTiming>,
 }

@@ -104,6 +104,8 @@ fn check_cli(case: &Case, tmp: &Path) -> Result<(), String> {
         .arg(case.dir.join("input.png"))
         .arg("-o")
         .arg(&out)
+        .arg("--cache-dir")
+        .arg(tmp.join("cache"))
         .output()
         .map_err(|e| e.to_string())?;
     let expect = case.meta["expect"].as_str().unwrap();

@@ -42,9 +42,11 @@ pub enum Kind {
     Ratio,
     /// A map destination channel → source channel over `r g b a`.
     ChannelMap,
-    /// A random seed. When absent, one is drawn from the OS and recorded (see [`Parsed::notes`]).
-    /// `numpy`: the seed feeds numpy's legacy generator and must fit in 32 bits.
-    Seed { numpy: bool },
+    /// A random seed. When absent and used (`used_when` is `None`, or parameter `.0` has the
+    /// value `.1`), one is drawn from the OS and recorded (see [`Parsed::notes`]) so the run can
+    /// be repeated. `numpy`: the seed feeds numpy's legacy generator and must fit in 32 bits;
+    /// drawn ones stay below 2^31 so per-tile offsets cannot overflow.
+    Seed { numpy: bool, used_when: Option<(&'static str, &'static str)> },
 }
 
 /// One declared parameter.
@@ -99,8 +101,8 @@ impl ParamSpec {
             Kind::Expression => "expression (see `pixelpipe ops` help)".to_string(),
             Kind::Ratio => "aspect ratio like \"16:9\" or \"1.5\"".to_string(),
             Kind::ChannelMap => "map of destination to source channel, each one of r, g, b, a".to_string(),
-            Kind::Seed { numpy: true } => "integer 0..4294967295 (optional)".to_string(),
-            Kind::Seed { numpy: false } => "integer (optional)".to_string(),
+            Kind::Seed { numpy: true, .. } => "integer 0..4294967295 (optional)".to_string(),
+            Kind::Seed { numpy: false, .. } => "integer (optional)".to_string(),
         };
         if self.default == Some("null") && !matches!(self.kind, Kind::Seed { .. }) {
             format!("{base}, or null")
@@ -171,6 +173,19 @@ pub fn parse(specs: &[ParamSpec], given: &Map<String, Value>, strict: bool) -> R
         let value = coerce(spec, raw, &mut notes)?;
         values.insert(spec.name.to_string(), value);
     }
+    for spec in specs {
+        if let Kind::Seed { numpy, used_when } = spec.kind {
+            let used = used_when.is_none_or(|(param, value)| values.get(param).and_then(Value::as_str) == Some(value));
+            if used && values[spec.name].is_null() {
+                let seed = if numpy { crate::rng::os_seed() >> 1 } else { crate::rng::os_seed() };
+                notes.push(format!(
+                    "`{}` not given: drew {seed} from the OS (set {}={seed} to repeat this run)",
+                    spec.name, spec.name
+                ));
+                values.insert(spec.name.to_string(), Value::from(seed));
+            }
+        }
+    }
     Ok(Parsed { values, notes })
 }
 
@@ -226,14 +241,6 @@ fn float_value(f: f64) -> Value {
 
 fn coerce(spec: &ParamSpec, value: Value, notes: &mut Vec<String>) -> Result<Value> {
     if value.is_null() {
-        if let Kind::Seed { .. } = spec.kind {
-            let seed = crate::rng::os_seed();
-            notes.push(format!(
-                "`{}` not given: drew {seed} from the OS (set {}={seed} to repeat this run)",
-                spec.name, spec.name
-            ));
-            return Ok(Value::from(seed));
-        }
         if spec.default == Some("null") {
             return Ok(Value::Null);
         }
@@ -245,7 +252,7 @@ fn coerce(spec: &ParamSpec, value: Value, notes: &mut Vec<String>) -> Result<Val
             check_range(spec, v as f64, min, max, &value)?;
             Ok(Value::from(v))
         }
-        Kind::Seed { numpy } => {
+        Kind::Seed { numpy, .. } => {
             let v = as_int(&value).ok_or_else(|| bad(spec, &value, "not an integer"))?;
             if numpy && !(0..=u32::MAX as i64).contains(&v) {
                 return Err(bad(spec, &value, "out of range"));
@@ -254,8 +261,8 @@ fn coerce(spec: &ParamSpec, value: Value, notes: &mut Vec<String>) -> Result<Val
         }
         Kind::Float { min, max } => {
             let v = as_float(&value).ok_or_else(|| bad(spec, &value, "not a number"))?;
-            if v.is_nan() {
-                return Err(bad(spec, &value, "not a number"));
+            if !v.is_finite() {
+                return Err(bad(spec, &value, "not a finite number"));
             }
             check_range(spec, v, min, max, &value)?;
             Ok(float_value(v))
@@ -264,8 +271,8 @@ fn coerce(spec: &ParamSpec, value: Value, notes: &mut Vec<String>) -> Result<Val
             let b = match &value {
                 Value::Bool(b) => Some(*b),
                 Value::Number(n) => match n.as_f64() {
-                    Some(v) if v == 0.0 => Some(false),
-                    Some(v) if v == 1.0 => Some(true),
+                    Some(0.0) => Some(false),
+                    Some(1.0) => Some(true),
                     _ => None,
                 },
                 Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
@@ -318,7 +325,7 @@ fn coerce(spec: &ParamSpec, value: Value, notes: &mut Vec<String>) -> Result<Val
         Kind::Expression => {
             let s = value.as_str().ok_or_else(|| bad(spec, &value, "not a string"))?;
             let warnings =
-                crate::core::expr::check_safe(s).map_err(|m| Error::param(spec.name, format!("{m} in {value}")))?;
+                crate::core::expr::check_safe(s).map_err(|m| Error::param(spec.name, format!("{m}: {value}")))?;
             notes.extend(warnings.into_iter().map(|w| format!("`{}`: {w}", spec.name)));
             Ok(value)
         }
@@ -343,10 +350,12 @@ fn coerce(spec: &ParamSpec, value: Value, notes: &mut Vec<String>) -> Result<Val
     }
 }
 
-/// The candidate closest to `word` by edit distance, if reasonably close.
+/// The candidate closest to `word` by edit distance (a candidate containing `word` counts as
+/// close), if reasonably close.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
     candidates
-        .map(|c| (levenshtein(word, c), c))
+        .map(|c| (if c.to_lowercase().contains(&lower) { 0 } else { levenshtein(&lower, &c.to_lowercase()) }, c))
         .filter(|(d, c)| *d <= (c.len().max(word.len()) / 2).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)

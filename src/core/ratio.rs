@@ -22,13 +22,13 @@ pub fn parse_ratio(s: &str) -> Result<f64, String> {
     let num = |t: &str| t.trim().parse::<f64>().map_err(|_| fail(&format!("could not convert '{}' to float", t.trim())));
     let ratio = if let Some((w, h)) = s.split_once(':') {
         let (w, h) = (num(w)?, num(h)?);
-        if !(w > 0.0 && h > 0.0) {
+        if w.is_nan() || h.is_nan() || w <= 0.0 || h <= 0.0 {
             return Err(fail("ratio values must be positive"));
         }
         w / h
     } else {
         let r = num(s)?;
-        if !(r > 0.0) {
+        if r.is_nan() || r <= 0.0 {
             return Err(fail("ratio must be positive"));
         }
         r

@@ -100,7 +100,7 @@ pub fn select_blocks(selection: BlockSelection, cols: usize, rows: usize, custom
         BlockSelection::Even => (0..total).step_by(2).for_each(|k| keep[k] = true),
         BlockSelection::Checkerboard => {
             for (k, v) in keep.iter_mut().enumerate() {
-                *v = (k / cols + k % cols) % 2 == 0;
+                *v = (k / cols + k % cols).is_multiple_of(2);
             }
         }
         BlockSelection::Diagonal => (0..rows.min(cols)).for_each(|i| keep[i * cols + i] = true),

@@ -4,6 +4,7 @@
 //! normalises every other mode (grey, palette, 16-bit, CMYK) on the way in, exactly as the
 //! original did, so operations only ever see 3 or 4 channels.
 
+pub mod resample;
 pub mod synth;
 
 use std::fmt;

@@ -1,5 +1,810 @@
-//! Geometric operations.
+//! Geometric operations: GridWarp, PerspectiveStretch, RadialStretch (spec §3.16–3.18).
+//!
+//! All three map every output pixel to a real source point and sample it (§1.9): nearest
+//! with banker's rounding, or bilinear with truncation, and a zero pixel outside the image.
+//! The float64 arithmetic follows the original's expressions operation by operation, so
+//! the sampled coordinates — and therefore the pixels — are bit-identical. What depends
+//! only on a row or a column (wave offsets, row scales) is computed once per call.
 
-use crate::core::OpSpec;
+use crate::core::params::{Bound, Kind, ParamSpec};
+use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
+use crate::image::Image;
+use crate::ops::par_bands;
+use serde::Deserialize;
+use std::f64::consts::TAU;
+use std::ops::Range;
 
-pub const SPECS: &[OpSpec] = &[];
+const INTERPOLATION: ParamSpec = ParamSpec::new(
+    "interpolation",
+    Kind::Choice(&["nearest", "bilinear"]),
+    "\"bilinear\"",
+    "nearest: round half to even; bilinear: weighted mean of 4 pixels, truncated",
+);
+
+const POSITIVE: Kind = Kind::Float { min: Bound::Excl(0.0), max: Bound::None };
+
+pub const SPECS: &[OpSpec] = &[
+    OpSpec {
+        name: "GridWarp",
+        family: "geometric",
+        summary: "Displace pixels along a sine wave (horizontal, vertical or both)",
+        params: &[
+            ParamSpec::new(
+                "axis",
+                Kind::Choice(&["horizontal", "vertical", "both"]),
+                "\"horizontal\"",
+                "horizontal: x offset varies with y; vertical: y offset varies with x; both: horizontal, \
+                 then vertical computed from the displaced x (as the original does)",
+            ),
+            ParamSpec::new("frequency", POSITIVE, "1.0", "wave cycles over the image height (or width)"),
+            ParamSpec::new(
+                "amplitude",
+                Kind::Float { min: Bound::None, max: Bound::None },
+                "10.0",
+                "displacement in pixels",
+            ),
+            ParamSpec::new(
+                "phase",
+                Kind::Float { min: Bound::Incl(0.0), max: Bound::Excl(TAU) },
+                "0.0",
+                "phase offset in radians",
+            ),
+            INTERPOLATION,
+        ],
+        version: 1,
+        build: build_grid_warp,
+    },
+    OpSpec {
+        name: "PerspectiveStretch",
+        family: "geometric",
+        summary: "Scale each row by a factor going linearly from top to bottom, centred",
+        params: &[
+            ParamSpec::new("top_factor", POSITIVE, "1.0", "horizontal scale of the first row"),
+            ParamSpec::new("bottom_factor", POSITIVE, "0.5", "horizontal scale of the last row"),
+            INTERPOLATION,
+        ],
+        version: 1,
+        build: build_perspective,
+    },
+    OpSpec {
+        name: "RadialStretch",
+        family: "geometric",
+        summary: "Stretch or shrink the image radially around a centre",
+        params: &[
+            ParamSpec::new(
+                "center_mode",
+                Kind::Choice(&["auto", "custom"]),
+                "\"auto\"",
+                "auto: the image centre; custom: (center_x, center_y)",
+            ),
+            ParamSpec::new(
+                "center_x",
+                Kind::Int { min: Bound::Incl(0.0), max: Bound::None },
+                "0",
+                "source centre column for custom (must be < width)",
+            ),
+            ParamSpec::new(
+                "center_y",
+                Kind::Int { min: Bound::Incl(0.0), max: Bound::None },
+                "0",
+                "source centre row for custom (must be < height)",
+            ),
+            ParamSpec::new(
+                "factor",
+                POSITIVE,
+                "1.5",
+                "> 1 expands (the canvas grows by the factor, centred), < 1 contracts",
+            ),
+            ParamSpec::new(
+                "falloff",
+                Kind::Choice(&["linear", "quadratic", "exponential"]),
+                "\"linear\"",
+                "linear: uniform; quadratic: every pixel samples the circle of radius R/factor \
+                 (the original's behaviour); exponential: stronger towards the edge",
+            ),
+            INTERPOLATION,
+        ],
+        version: 1,
+        build: build_radial,
+    },
+];
+
+// ---------------------------------------------------------------------------------------
+// Shared helpers
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum Interpolation {
+    Nearest,
+    Bilinear,
+}
+
+/// Python-style `repr` of a float for messages (`10.0`, not `10`).
+fn py_float(v: f64) -> String {
+    if v.is_finite() && v == v.trunc() && v.abs() < 1e16 {
+        format!("{v:.1}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// `trunc(size * factor)` as an image side; zero or overflowing sizes are validation errors.
+fn scaled_side(size: u32, factor: f64, what: &str) -> Result<u32> {
+    let v = (size as f64 * factor).trunc();
+    if v < 1.0 {
+        Err(Error::invalid(format!(
+            "{what} makes the output {size} × {} = 0 pixels wide; it must give at least 1",
+            py_float(factor)
+        )))
+    } else if v > u32::MAX as f64 {
+        Err(Error::invalid(format!("{what} makes the output {v} pixels, more than an image side can have")))
+    } else {
+        Ok(v as u32)
+    }
+}
+
+/// Runs `f(y, row)` for every row of `out`, in parallel (see [`par_bands`]).
+fn for_each_row(out: &mut Image, f: impl Fn(usize, &mut [u8]) + Sync + Send) {
+    let stride = out.stride();
+    par_bands(out.as_bytes_mut(), stride, f);
+}
+
+/// Point sampling of an image with `C` channels (spec §1.9).
+struct Sampler<'a, const C: usize> {
+    data: &'a [u8],
+    width: usize,
+    height: usize,
+    interp: Interpolation,
+}
+
+impl<'a, const C: usize> Sampler<'a, C> {
+    fn new(src: &'a Image, interp: Interpolation) -> Self {
+        Sampler { data: src.as_bytes(), width: src.width() as usize, height: src.height() as usize, interp }
+    }
+
+    fn row(&self, y: usize) -> &'a [u8] {
+        &self.data[y * self.width * C..(y + 1) * self.width * C]
+    }
+
+    /// Writes the sample at (`sx`, `sy`) into `out`; outside the image → zero pixel.
+    #[inline]
+    fn sample(&self, sx: f64, sy: f64, out: &mut [u8]) {
+        if sx < 0.0 || sx >= self.width as f64 || sy < 0.0 || sy >= self.height as f64 {
+            out.fill(0);
+            return;
+        }
+        match self.interp {
+            Interpolation::Nearest => {
+                let x = (sx.round_ties_even() as usize).min(self.width - 1);
+                let y = (sy.round_ties_even() as usize).min(self.height - 1);
+                out.copy_from_slice(&self.row(y)[x * C..x * C + C]);
+            }
+            Interpolation::Bilinear => {
+                let (x1f, y1f) = (sx.floor(), sy.floor());
+                let (fx, fy) = (sx - x1f, sy - y1f);
+                let (x1, y1) = (x1f as usize, y1f as usize);
+                let x2 = (x1 + 1).min(self.width - 1);
+                let (r1, r2) = (self.row(y1), self.row((y1 + 1).min(self.height - 1)));
+                for k in 0..C {
+                    let (p11, p21) = (r1[x1 * C + k] as f64, r1[x2 * C + k] as f64);
+                    let (p12, p22) = (r2[x1 * C + k] as f64, r2[x2 * C + k] as f64);
+                    let top = p11 * (1.0 - fx) + p21 * fx;
+                    let bottom = p12 * (1.0 - fx) + p22 * fx;
+                    out[k] = (top * (1.0 - fy) + bottom * fy) as u8;
+                }
+            }
+        }
+    }
+
+    /// [`Sampler::sample`] for an integral, in-bounds `y`: the bilinear vertical weight is
+    /// 0, and `top·1 + bottom·0 == top` exactly, so only one row is read.
+    #[inline]
+    fn sample_in_row(&self, row: &[u8], sx: f64, out: &mut [u8]) {
+        if sx < 0.0 || sx >= self.width as f64 {
+            out.fill(0);
+            return;
+        }
+        match self.interp {
+            Interpolation::Nearest => {
+                let x = (sx.round_ties_even() as usize).min(self.width - 1);
+                out.copy_from_slice(&row[x * C..x * C + C]);
+            }
+            Interpolation::Bilinear => {
+                let x1f = sx.floor();
+                let fx = sx - x1f;
+                let x1 = x1f as usize;
+                let x2 = (x1 + 1).min(self.width - 1);
+                for k in 0..C {
+                    let (p11, p21) = (row[x1 * C + k] as f64, row[x2 * C + k] as f64);
+                    out[k] = (p11 * (1.0 - fx) + p21 * fx) as u8;
+                }
+            }
+        }
+    }
+}
+
+/// Calls `$obj.$f::<C>(args)` with the image's channel count as the const generic `C`.
+macro_rules! by_channels {
+    ($channels:expr, $obj:ident.$f:ident($($arg:expr),*)) => {
+        match $channels {
+            3 => $obj.$f::<3>($($arg),*),
+            _ => $obj.$f::<4>($($arg),*),
+        }
+    };
+}
+
+// ---------------------------------------------------------------------------------------
+// GridWarp
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum Axis {
+    Horizontal,
+    Vertical,
+    Both,
+}
+
+#[derive(Deserialize, Debug)]
+struct GridWarpParams {
+    axis: Axis,
+    frequency: f64,
+    amplitude: f64,
+    phase: f64,
+    interpolation: Interpolation,
+}
+
+fn build_grid_warp(p: &Parsed) -> Result<Box<dyn Operation>> {
+    Ok(Box::new(GridWarp { p: p.decode()? }))
+}
+
+/// `out(x, y) = in(x + A·sin(2πf·y/H + φ), y)` (horizontal), the transposed wave
+/// (vertical), or both in sequence.
+#[derive(Debug)]
+pub struct GridWarp {
+    p: GridWarpParams,
+}
+
+impl GridWarp {
+    /// `A · sin(2π·f·v / n + φ)`, evaluated in the original's order.
+    fn wave(&self, v: f64, n: usize) -> f64 {
+        self.p.amplitude * (TAU * self.p.frequency * v / n as f64 + self.p.phase).sin()
+    }
+
+    fn warp<const C: usize>(&self, src: &Image) -> Image {
+        let (w, h) = (src.width() as usize, src.height() as usize);
+        let s = Sampler::<C>::new(src, self.p.interpolation);
+        // The x offset depends only on the row, the vertical one (without `both`) only on
+        // the column: one sine per row or column.
+        let shift_x: Vec<f64> = match self.p.axis {
+            Axis::Vertical => Vec::new(),
+            _ => (0..h).map(|y| self.wave(y as f64, h)).collect(),
+        };
+        let shift_y: Vec<f64> = match self.p.axis {
+            Axis::Vertical => (0..w).map(|x| self.wave(x as f64, w)).collect(),
+            _ => Vec::new(),
+        };
+        let mut out = Image::new(src.width(), src.height(), C as u8);
+        for_each_row(&mut out, |y, row| {
+            let pixels = row.chunks_exact_mut(C).enumerate();
+            match self.p.axis {
+                Axis::Horizontal => {
+                    let (d, src_row) = (shift_x[y], s.row(y));
+                    pixels.for_each(|(x, px)| s.sample_in_row(src_row, x as f64 + d, px));
+                }
+                Axis::Vertical => {
+                    pixels.for_each(|(x, px)| s.sample(x as f64, y as f64 + shift_y[x], px));
+                }
+                Axis::Both => {
+                    let d = shift_x[y];
+                    pixels.for_each(|(x, px)| {
+                        let sx = x as f64 + d;
+                        s.sample(sx, y as f64 + self.wave(sx, w), px)
+                    });
+                }
+            }
+        });
+        out
+    }
+}
+
+impl Operation for GridWarp {
+    fn validate(&self, ctx: &Context) -> Result<Context> {
+        let mut next = ctx.clone();
+        if self.p.amplitude.abs() > ctx.width.max(ctx.height) as f64 * 0.5 {
+            next.warn(format!("Large amplitude {} may cause significant distortion", py_float(self.p.amplitude)));
+        }
+        Ok(next)
+    }
+
+    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
+        Ok(by_channels!(src.channels(), self.warp(src)))
+    }
+
+    fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
+        if self.p.axis == Axis::Horizontal {
+            return InputRows::Rows(out_rows);
+        }
+        // |A·sin| ≤ |A|; bilinear also reads the row below, and rounding may add one more.
+        let halo = self.p.amplitude.abs().ceil() as i64 + 1;
+        InputRows::window(out_rows.start as i64 - halo, out_rows.end as i64 + halo, ctx.height)
+    }
+
+    fn estimate_memory(&self, ctx: &Context) -> u64 {
+        ctx.memory_estimate() + (ctx.width as u64 + ctx.height as u64) * 8
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// PerspectiveStretch
+
+#[derive(Deserialize, Debug)]
+struct PerspectiveParams {
+    top_factor: f64,
+    bottom_factor: f64,
+    interpolation: Interpolation,
+}
+
+fn build_perspective(p: &Parsed) -> Result<Box<dyn Operation>> {
+    Ok(Box::new(PerspectiveStretch { p: p.decode()? }))
+}
+
+/// Row y is scaled by `top + t·(bottom − top)` (t = y/(H−1)) and centred on a canvas as wide
+/// as the largest factor makes the image; the rest stays zero.
+#[derive(Debug)]
+pub struct PerspectiveStretch {
+    p: PerspectiveParams,
+}
+
+impl PerspectiveStretch {
+    fn out_width(&self, width: u32) -> Result<u32> {
+        let max = self.p.top_factor.max(self.p.bottom_factor);
+        scaled_side(width, max, "`top_factor`/`bottom_factor`: the larger factor")
+    }
+
+    fn stretch<const C: usize>(&self, src: &Image, out_width: u32) -> Image {
+        let (w, h) = (src.width() as usize, src.height() as usize);
+        let wo = out_width as i64;
+        let s = Sampler::<C>::new(src, self.p.interpolation);
+        let (top, bottom) = (self.p.top_factor, self.p.bottom_factor);
+        let mut out = Image::new(out_width, src.height(), C as u8);
+        for_each_row(&mut out, |y, row| {
+            let t = if h > 1 { y as f64 / (h - 1) as f64 } else { 0.0 };
+            let scale = top + t * (bottom - top);
+            let sw = (w as f64 * scale) as i64;
+            let off = (wo - sw).div_euclid(2);
+            let src_row = s.row(y);
+            // Only columns j with 0 <= off + j < Wo are written.
+            for j in (-off).max(0)..sw.min(wo - off) {
+                let x = (off + j) as usize;
+                s.sample_in_row(src_row, j as f64 / scale, &mut row[x * C..x * C + C]);
+            }
+        });
+        out
+    }
+}
+
+impl Operation for PerspectiveStretch {
+    fn validate(&self, ctx: &Context) -> Result<Context> {
+        let mut next = ctx.with_size(self.out_width(ctx.width)?, ctx.height);
+        let (t, b) = (self.p.top_factor, self.p.bottom_factor);
+        if t > 3.0 || b > 3.0 {
+            next.warn("Large scale factors may cause significant distortion");
+        }
+        if t < 0.1 || b < 0.1 {
+            next.warn("Small scale factors may cause significant compression");
+        }
+        Ok(next)
+    }
+
+    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
+        let wo = self.out_width(src.width())?;
+        Ok(by_channels!(src.channels(), self.stretch(src, wo)))
+    }
+
+    fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
+        InputRows::Rows(out_rows)
+    }
+
+    fn estimate_memory(&self, ctx: &Context) -> u64 {
+        self.out_width(ctx.width).unwrap_or(0) as u64 * ctx.height as u64 * ctx.channels as u64
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// RadialStretch
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum CenterMode {
+    Auto,
+    Custom,
+}
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum Falloff {
+    Linear,
+    Quadratic,
+    Exponential,
+}
+
+#[derive(Deserialize, Debug)]
+struct RadialParams {
+    center_mode: CenterMode,
+    center_x: u32,
+    center_y: u32,
+    factor: f64,
+    falloff: Falloff,
+    interpolation: Interpolation,
+}
+
+fn build_radial(p: &Parsed) -> Result<Box<dyn Operation>> {
+    Ok(Box::new(RadialStretch { p: p.decode()? }))
+}
+
+/// Maps each output pixel at distance d from the output centre to the source point at
+/// distance `d / (factor · g(d/R))` in the same direction from the source centre.
+#[derive(Debug)]
+pub struct RadialStretch {
+    p: RadialParams,
+}
+
+impl RadialStretch {
+    fn out_size(&self, width: u32, height: u32) -> Result<(u32, u32)> {
+        if self.p.factor > 1.0 {
+            let what = "`factor`";
+            Ok((scaled_side(width, self.p.factor, what)?, scaled_side(height, self.p.factor, what)?))
+        } else {
+            Ok((width, height))
+        }
+    }
+
+    fn stretch<const C: usize>(&self, src: &Image, wo: u32, ho: u32) -> Image {
+        let (w, h) = (src.width() as f64, src.height() as f64);
+        let (cx, cy) = match self.p.center_mode {
+            CenterMode::Auto => (w / 2.0, h / 2.0),
+            CenterMode::Custom => (self.p.center_x as f64, self.p.center_y as f64),
+        };
+        let sq = |v: f64| v * v;
+        let corners = [sq(cx) + sq(cy), sq(w - cx) + sq(cy), sq(cx) + sq(h - cy), sq(w - cx) + sq(h - cy)];
+        let max_radius = corners.into_iter().fold(f64::MIN, f64::max).sqrt();
+        let (ocx, ocy) = if self.p.factor > 1.0 { (wo as f64 / 2.0, ho as f64 / 2.0) } else { (cx, cy) };
+        let f = self.p.factor;
+        let s = Sampler::<C>::new(src, self.p.interpolation);
+        let mut out = Image::new(wo, ho, C as u8);
+        for_each_row(&mut out, |i, row| {
+            let dy = i as f64 - ocy;
+            for (j, px) in row.chunks_exact_mut(C).enumerate() {
+                let dx = j as f64 - ocx;
+                let d = (dx * dx + dy * dy).sqrt();
+                let (sx, sy) = if d == 0.0 {
+                    (cx, cy)
+                } else {
+                    let nd = if max_radius > 0.0 { d / max_radius } else { 0.0 };
+                    let g = match self.p.falloff {
+                        Falloff::Linear => 1.0,
+                        Falloff::Quadratic => nd,
+                        Falloff::Exponential => (-2.0 * nd).exp(),
+                    };
+                    let scale = if g > 0.0 { 1.0 / (f * g) } else { 1.0 };
+                    let sd = d * scale;
+                    let angle = dy.atan2(dx);
+                    (cx + sd * angle.cos(), cy + sd * angle.sin())
+                };
+                s.sample(sx, sy, px);
+            }
+        });
+        out
+    }
+}
+
+impl Operation for RadialStretch {
+    fn validate(&self, ctx: &Context) -> Result<Context> {
+        if self.p.center_mode == CenterMode::Custom {
+            let (x, y) = (self.p.center_x, self.p.center_y);
+            if x >= ctx.width {
+                return Err(Error::invalid(format!(
+                    "Center X coordinate {x} is outside image bounds: `center_x` must be below the width {}",
+                    ctx.width
+                )));
+            }
+            if y >= ctx.height {
+                return Err(Error::invalid(format!(
+                    "Center Y coordinate {y} is outside image bounds: `center_y` must be below the height {}",
+                    ctx.height
+                )));
+            }
+        }
+        let (wo, ho) = self.out_size(ctx.width, ctx.height)?;
+        let mut next = ctx.with_size(wo, ho);
+        if self.p.factor > 3.0 {
+            next.warn("Large stretch factor may cause significant expansion");
+        } else if self.p.factor < 0.3 {
+            next.warn("Small stretch factor may cause significant contraction");
+        }
+        Ok(next)
+    }
+
+    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
+        let (wo, ho) = self.out_size(src.width(), src.height())?;
+        Ok(by_channels!(src.channels(), self.stretch(src, wo, ho)))
+    }
+
+    /// Any output row may sample any input row (the `quadratic` falloff maps every pixel onto
+    /// one circle), so the whole input is needed.
+    fn footprint(&self, _ctx: &Context, _out_rows: Range<u32>) -> InputRows {
+        InputRows::All
+    }
+
+    fn estimate_memory(&self, ctx: &Context) -> u64 {
+        let (w, h) = self.out_size(ctx.width, ctx.height).unwrap_or((0, 0));
+        w as u64 * h as u64 * ctx.channels as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::image::synth::numbered_grid;
+    use crate::ops::configure;
+    use serde_json::json;
+
+    fn run_ctx(name: &str, params: serde_json::Value, img: &Image) -> (Image, Context) {
+        let c = configure(name, params.as_object().unwrap(), true).unwrap();
+        let ctx = Context::new(img.width(), img.height(), img.channels());
+        let out_ctx = c.op.validate(&ctx).unwrap();
+        assert!(ctx.warnings.is_empty());
+        let out = c.op.apply(img, &ctx).unwrap();
+        assert_eq!((out.width(), out.height(), out.channels()), (out_ctx.width, out_ctx.height, out_ctx.channels));
+        (out, out_ctx)
+    }
+
+    fn run(name: &str, params: serde_json::Value, img: &Image) -> Image {
+        run_ctx(name, params, img).0
+    }
+
+    /// Channel R of every pixel, row by row.
+    fn red(img: &Image) -> Vec<Vec<u8>> {
+        img.rows().map(|r| r.chunks(img.channels() as usize).map(|p| p[0]).collect()).collect()
+    }
+
+    fn grid4() -> Image {
+        numbered_grid(4, 4, 3)
+    }
+
+    #[test]
+    fn grid_warp_horizontal_example() {
+        let want = vec![vec![0, 1, 2, 3], vec![5, 6, 7, 0], vec![8, 9, 10, 11], vec![0, 12, 13, 14]];
+        for interp in ["nearest", "bilinear"] {
+            let out = run("GridWarp", json!({"amplitude": 1.0, "interpolation": interp}), &grid4());
+            assert_eq!(red(&out), want, "{interp}");
+        }
+    }
+
+    #[test]
+    fn grid_warp_vertical_example() {
+        let out = run("GridWarp", json!({"axis": "vertical", "amplitude": 0.5}), &grid4());
+        assert_eq!(red(&out), vec![vec![0, 3, 2, 0], vec![4, 7, 6, 5], vec![8, 11, 10, 9], vec![12, 13, 14, 13]]);
+    }
+
+    #[test]
+    fn grid_warp_both_uses_displaced_x() {
+        // Row 1 is shifted by +1, so its vertical wave is evaluated at x+1 (quirk 12).
+        let img = numbered_grid(4, 4, 4);
+        let out = run("GridWarp", json!({"axis": "both", "amplitude": 1.0, "interpolation": "nearest"}), &img);
+        // Row 1: sx = x+1, sy = 1 + sin(π(x+1)/2) = 2, 1, 0, (x=3: sx=4 out) → 9, 6, 3, 0.
+        assert_eq!(red(&out)[1], vec![9, 6, 3, 0]);
+        assert_eq!(out.pixel(3, 1), &[0, 0, 0, 0]);
+        assert_eq!(out.pixel(0, 1), &[9, 9, 9, 255]);
+    }
+
+    #[test]
+    fn grid_warp_bilinear_truncates() {
+        // Every column samples half a pixel to the right: (10+21)/2 = 15.5 → 15, 30.5 → 30;
+        // the last column reads its clamped neighbour, itself.
+        let img = Image::from_raw(3, 1, 3, vec![10, 10, 10, 21, 21, 21, 40, 40, 40]).unwrap();
+        let ctx = Context::new(3, 1, 3);
+        let op = GridWarp {
+            p: GridWarpParams {
+                axis: Axis::Horizontal,
+                frequency: 1.0,
+                amplitude: 0.5,
+                phase: std::f64::consts::FRAC_PI_2,
+                interpolation: Interpolation::Bilinear,
+            },
+        };
+        let out = op.apply(&img, &ctx).unwrap();
+        assert_eq!(out.as_bytes(), &[15, 15, 15, 30, 30, 30, 40, 40, 40]);
+    }
+
+    #[test]
+    fn nearest_rounds_half_to_even() {
+        let img = Image::from_raw(4, 1, 3, (0..12).collect()).unwrap();
+        let s = Sampler::<3>::new(&img, Interpolation::Nearest);
+        let mut px = [0u8; 3];
+        let at = |sx: f64, px: &mut [u8; 3]| {
+            s.sample(sx, 0.0, px);
+            px[0]
+        };
+        assert_eq!(at(0.5, &mut px), 0);
+        assert_eq!(at(1.5, &mut px), 6);
+        assert_eq!(at(2.5, &mut px), 6);
+        assert_eq!(at(3.5, &mut px), 9); // rounds to 4, clamped to 3
+        assert_eq!(at(4.0, &mut px), 0); // out of bounds
+        assert_eq!(at(-0.1, &mut px), 0);
+    }
+
+    #[test]
+    fn grid_warp_warns_without_touching_input_context() {
+        let c = configure("GridWarp", json!({"amplitude": -3.0}).as_object().unwrap(), true).unwrap();
+        let ctx = Context::new(4, 5, 3);
+        let next = c.op.validate(&ctx).unwrap();
+        assert!(ctx.warnings.is_empty());
+        assert_eq!(next.warnings, vec!["Large amplitude -3.0 may cause significant distortion"]);
+        assert_eq!((next.width, next.height), (4, 5));
+    }
+
+    #[test]
+    fn grid_warp_rejects_bad_parameters() {
+        let err = |p: serde_json::Value| configure("GridWarp", p.as_object().unwrap(), true).unwrap_err().to_string();
+        assert!(err(json!({"phase": 6.3})).contains("`phase`"));
+        assert!(err(json!({"frequency": 0})).contains("`frequency`"));
+        assert!(err(json!({"axis": "diagonal"})).contains("horizontal, vertical, both"));
+    }
+
+    #[test]
+    fn grid_warp_footprint() {
+        let ctx = Context::new(10, 100, 3);
+        let op = |axis: &str, a: f64| {
+            configure("GridWarp", json!({"axis": axis, "amplitude": a}).as_object().unwrap(), true).unwrap().op
+        };
+        assert_eq!(op("horizontal", 30.0).footprint(&ctx, 10..20), InputRows::Rows(10..20));
+        assert_eq!(op("vertical", 2.5).footprint(&ctx, 10..20), InputRows::Rows(6..24));
+        assert_eq!(op("both", -2.0).footprint(&ctx, 0..20), InputRows::Rows(0..23));
+        assert_eq!(op("vertical", 2.0).footprint(&ctx, 90..100), InputRows::Rows(87..100));
+    }
+
+    #[test]
+    fn grid_warp_vertical_stays_in_footprint() {
+        // Rows outside the declared window must not influence the band.
+        let img = crate::image::synth::noise(16, 40, 3, 7);
+        let ctx = Context::new(16, 40, 3);
+        for a in [0.4, 2.0, 3.7] {
+            let op = configure(
+                "GridWarp",
+                json!({"axis": "both", "amplitude": a, "frequency": 1.7}).as_object().unwrap(),
+                true,
+            )
+            .unwrap()
+            .op;
+            let InputRows::Rows(r) = op.footprint(&ctx, 15..25) else { panic!() };
+            let mut masked = img.clone();
+            for y in (0..40).filter(|y| !r.contains(y)) {
+                masked.row_mut(y).fill(77);
+            }
+            let (a_out, b_out) = (op.apply(&img, &ctx).unwrap(), op.apply(&masked, &ctx).unwrap());
+            for y in 15..25 {
+                assert_eq!(a_out.row(y), b_out.row(y));
+            }
+        }
+    }
+
+    #[test]
+    fn perspective_examples() {
+        let out = run("PerspectiveStretch", json!({}), &grid4());
+        assert_eq!(red(&out), vec![vec![0, 1, 2, 3], vec![4, 5, 6, 0], vec![0, 8, 9, 0], vec![0, 12, 14, 0]]);
+        let out = run(
+            "PerspectiveStretch",
+            json!({"top_factor": 0.5, "bottom_factor": 1.0, "interpolation": "nearest"}),
+            &grid4(),
+        );
+        assert_eq!(red(&out), vec![vec![0, 0, 2, 0], vec![0, 4, 6, 0], vec![8, 9, 10, 0], vec![12, 13, 14, 15]]);
+    }
+
+    #[test]
+    fn perspective_widens_and_warns() {
+        let img = numbered_grid(3, 2, 4);
+        let (out, ctx) = run_ctx("PerspectiveStretch", json!({"top_factor": 3.5, "bottom_factor": 0.05}), &img);
+        assert_eq!((out.width(), out.height()), (10, 2));
+        assert_eq!(
+            ctx.warnings,
+            vec![
+                "Large scale factors may cause significant distortion",
+                "Small scale factors may cause significant compression"
+            ]
+        );
+        // Last row: scale 0.05 → trunc(0.15) = 0 columns: all transparent.
+        assert!(out.row(1).iter().all(|&v| v == 0));
+        // First row: 10 columns, sampled at j / 3.5 (bilinear).
+        assert_eq!(out.pixel(0, 0), &[0, 0, 0, 255]);
+        assert_eq!(out.pixel(9, 0), &[2, 2, 2, 255]);
+    }
+
+    #[test]
+    fn perspective_rejects_zero_width() {
+        let c = configure(
+            "PerspectiveStretch",
+            json!({"top_factor": 0.1, "bottom_factor": 0.2}).as_object().unwrap(),
+            true,
+        )
+        .unwrap();
+        let e = c.op.validate(&Context::new(4, 4, 3)).unwrap_err().to_string();
+        assert!(e.contains("`top_factor`/`bottom_factor`") && e.contains("0.2"), "{e}");
+        assert_eq!(c.op.footprint(&Context::new(4, 4, 3), 1..3), InputRows::Rows(1..3));
+    }
+
+    #[test]
+    fn radial_contract_example() {
+        let out = run("RadialStretch", json!({"factor": 0.5, "interpolation": "nearest"}), &grid4());
+        assert_eq!(red(&out), vec![vec![0, 0, 0, 0], vec![0, 0, 2, 0], vec![0, 8, 10, 0], vec![0, 0, 0, 0]]);
+    }
+
+    #[test]
+    fn radial_expand_example() {
+        let out = run("RadialStretch", json!({"factor": 2.0, "interpolation": "nearest"}), &grid4());
+        let want: Vec<Vec<u8>> = [
+            "0 0 1 2 2 2 3 3",
+            "0 1 1 1 2 2 3 7",
+            "4 4 5 6 6 6 7 7",
+            "4 8 5 10 10 10 11 11",
+            "8 8 9 10 10 10 11 11",
+            "12 8 9 10 10 10 11 11",
+            "12 12 13 14 14 14 15 15",
+            "12 13 13 13 14 14 15 15",
+        ]
+        .iter()
+        .map(|r| r.split(' ').map(|v| v.parse().unwrap()).collect())
+        .collect();
+        assert_eq!(red(&out), want);
+    }
+
+    #[test]
+    fn radial_quadratic_samples_one_circle() {
+        // Quirk 14: every non-centre pixel samples at radius R/f from the source centre,
+        // whatever its own distance. Source centre (4, 4) of an 8×8 grid: R = √32, f = 4 →
+        // radius √2; the 32×32 output is centred on (16, 16) whatever the source centre.
+        let img = numbered_grid(8, 8, 3);
+        let params = json!({"center_mode": "custom", "center_x": 4, "center_y": 4, "factor": 4.0,
+                            "falloff": "quadratic", "interpolation": "nearest"});
+        let out = red(&run("RadialStretch", params, &img));
+        let mut want = vec![35u8; 16];
+        want.push(36);
+        want.extend([37; 15]);
+        assert_eq!(out[16], want);
+        assert!((17..32).all(|y| out[y][16] == 44));
+        // Linear instead scales distances: (17,16) → 4.25, (18,16) → 4.5, (19,16) → 4.75.
+        let params = json!({"center_mode": "custom", "center_x": 4, "center_y": 4, "factor": 4.0,
+                            "interpolation": "nearest"});
+        assert_eq!(red(&run("RadialStretch", params, &img))[16][16..20], [36, 36, 36, 37]);
+    }
+
+    #[test]
+    fn radial_validation() {
+        let op = |p: serde_json::Value| configure("RadialStretch", p.as_object().unwrap(), true).unwrap().op;
+        let ctx = Context::new(10, 8, 3);
+        let e = op(json!({"center_mode": "custom", "center_x": 10})).validate(&ctx).unwrap_err().to_string();
+        assert!(e.contains("center_x") && e.contains("10"), "{e}");
+        let e = op(json!({"center_mode": "custom", "center_y": 8})).validate(&ctx).unwrap_err().to_string();
+        assert!(e.contains("center_y") && e.contains("8"), "{e}");
+        // Custom centres are only checked in custom mode.
+        assert!(op(json!({"center_x": 10})).validate(&ctx).is_ok());
+        let next = op(json!({"factor": 3.5})).validate(&ctx).unwrap();
+        assert_eq!((next.width, next.height), (35, 28));
+        assert_eq!(next.warnings, vec!["Large stretch factor may cause significant expansion"]);
+        let next = op(json!({"factor": 0.2})).validate(&ctx).unwrap();
+        assert_eq!((next.width, next.height), (10, 8));
+        assert_eq!(next.warnings, vec!["Small stretch factor may cause significant contraction"]);
+        assert_eq!(op(json!({})).footprint(&ctx, 0..1), InputRows::All);
+    }
+
+    #[test]
+    fn parallel_bands_match_single_thread() {
+        let img = crate::image::synth::noise(300, 300, 4, 3);
+        let c = configure("RadialStretch", json!({"falloff": "exponential"}).as_object().unwrap(), true).unwrap();
+        let ctx = Context::new(300, 300, 4);
+        let many = c.op.apply(&img, &ctx).unwrap();
+        let one =
+            rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| c.op.apply(&img, &ctx).unwrap());
+        assert_eq!(many, one);
+    }
+}

@@ -11,6 +11,7 @@ pub mod row;
 
 use crate::core::params::{self, closest};
 use crate::core::{Error, OpSpec, Operation, Parsed, Result};
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 /// Every operation family's declarations, in `ops` listing order.
@@ -66,6 +67,17 @@ pub(crate) fn fill_channels(input_channels: u8, fill: &[u8; 4]) -> u8 {
     }
 }
 
+/// Runs `f(index, band)` over consecutive `band_len`-byte bands of `data` in parallel, with
+/// tasks of at least 64 KiB. Bands never share bytes, so the result does not depend on the
+/// number of threads.
+pub(crate) fn par_bands(data: &mut [u8], band_len: usize, f: impl Fn(usize, &mut [u8]) + Sync + Send) {
+    if band_len == 0 {
+        return;
+    }
+    let min = (64 * 1024 / band_len).max(1);
+    data.par_chunks_mut(band_len).enumerate().with_min_len(min).for_each(|(i, band)| f(i, band));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,7 +105,7 @@ mod tests {
 
     #[test]
     fn unknown_operation_suggests() {
-        let e = find("PixelFiltr").unwrap_err().to_string();
-        assert!(e.contains("did you mean `PixelFilter`"), "{e}");
+        let e = find("ChanelSwap").unwrap_err().to_string();
+        assert!(e.contains("did you mean `ChannelSwap`"), "{e}");
     }
 }

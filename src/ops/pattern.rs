@@ -1,5 +1,678 @@
-//! Pattern operations.
+//! Pattern operations: Mosaic and Dither (spec §3.26–3.27).
+//!
+//! Neither converts modes: every channel of the input, alpha included, is processed and the
+//! output has the input's shape, so both work in place.
 
-use crate::core::OpSpec;
+use crate::core::params::{Bound, Kind, ParamSpec};
+use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
+use crate::image::Image;
+use crate::ops::par_bands;
+use crate::rng::NpRandomState;
+use serde::Deserialize;
+use std::ops::Range;
 
-pub const SPECS: &[OpSpec] = &[];
+pub const SPECS: &[OpSpec] = &[
+    OpSpec {
+        name: "Mosaic",
+        family: "pattern",
+        summary: "Replace tiles by one colour each, separated by gaps",
+        params: &[
+            ParamSpec::new(
+                "tile_width",
+                Kind::Int { min: Bound::Incl(1.0), max: Bound::Incl(256.0) },
+                "8",
+                "tile width in pixels",
+            ),
+            ParamSpec::new(
+                "tile_height",
+                Kind::Int { min: Bound::Incl(1.0), max: Bound::Incl(256.0) },
+                "8",
+                "tile height in pixels",
+            ),
+            ParamSpec::new(
+                "gap_size",
+                Kind::Int { min: Bound::Incl(0.0), max: Bound::None },
+                "1",
+                "gap on the right and bottom of each tile; a gap as large as the tile leaves only gap colour",
+            ),
+            ParamSpec::new(
+                "gap_color",
+                Kind::Color { len: 4 },
+                "[0, 0, 0, 255]",
+                "gap colour (its first channels for RGB input)",
+            ),
+            ParamSpec::new(
+                "sample_mode",
+                Kind::Choice(&["average", "center", "random"]),
+                "\"average\"",
+                "tile colour: truncated mean, centre pixel, or a random pixel",
+            ),
+            ParamSpec::new(
+                "random_seed",
+                Kind::Seed { numpy: true, used_when: Some(("sample_mode", "random")) },
+                "null",
+                "seed of the random mode; tile (x, y) uses random_seed + y*width + x, which must stay <= 4294967295",
+            ),
+        ],
+        version: 1,
+        build: build_mosaic,
+    },
+    OpSpec {
+        name: "Dither",
+        family: "pattern",
+        summary: "Reduce every channel to a few levels by error diffusion, a Bayer pattern or noise",
+        params: &[
+            ParamSpec::new(
+                "method",
+                Kind::Choice(&["floyd_steinberg", "ordered", "random"]),
+                "\"floyd_steinberg\"",
+                "dithering algorithm",
+            ),
+            ParamSpec::new(
+                "levels",
+                Kind::Int { min: Bound::Incl(2.0), max: Bound::Incl(256.0) },
+                "2",
+                "levels per channel (alpha included)",
+            ),
+            ParamSpec::new(
+                "pattern_size",
+                Kind::IntChoice(&[1, 2, 4, 8, 16]),
+                "4",
+                "size of the ordered-dithering matrix (the original's recursion, biased dark for sizes >= 4)",
+            ),
+            ParamSpec::new("random_seed", Kind::Seed { numpy: true, used_when: Some(("method", "random")) }, "null", "seed of the random method"),
+        ],
+        version: 1,
+        build: build_dither,
+    },
+];
+
+/// A numpy legacy seed from a decoded seed parameter (the parser fills absent seeds).
+fn numpy_seed(seed: Option<i64>) -> Result<u32> {
+    match seed {
+        None => Ok(crate::rng::os_seed()),
+        Some(s) => {
+            u32::try_from(s).map_err(|_| Error::param("random_seed", format!("must be in 0..=4294967295, got {s}")))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum SampleMode {
+    Average,
+    Center,
+    Random,
+}
+
+#[derive(Deserialize)]
+struct MosaicParams {
+    tile_width: u32,
+    tile_height: u32,
+    gap_size: u64,
+    gap_color: [u8; 4],
+    sample_mode: SampleMode,
+    random_seed: Option<i64>,
+}
+
+fn build_mosaic(p: &Parsed) -> Result<Box<dyn Operation>> {
+    let p: MosaicParams = p.decode()?;
+    Ok(Box::new(Mosaic {
+        tw: p.tile_width as usize,
+        th: p.tile_height as usize,
+        gap: p.gap_size,
+        gap_color: p.gap_color,
+        mode: p.sample_mode,
+        seed: numpy_seed(p.random_seed)?,
+    }))
+}
+
+/// One colour per tile (`tw × th`, row-major from the top left, edge tiles clipped), drawn
+/// over `(tw − gap) × (th − gap)` with the gap colour right and below.
+#[derive(Debug)]
+pub struct Mosaic {
+    tw: usize,
+    th: usize,
+    gap: u64,
+    gap_color: [u8; 4],
+    mode: SampleMode,
+    seed: u32,
+}
+
+impl Mosaic {
+    /// The numpy seed of the tile at (x, y): `random_seed + y*W + x`, if it fits in 32 bits.
+    fn tile_seed(&self, width: usize, x: usize, y: usize) -> Option<u32> {
+        u32::try_from(self.seed as u64 + (y * width + x) as u64).ok()
+    }
+
+    /// Colour of the tile with columns `x0..x0+w` in `band` (its rows), first `c` bytes used.
+    fn tile_color(
+        &self,
+        band: &[u8],
+        stride: usize,
+        c: usize,
+        (x0, w): (usize, usize),
+        (width, y0): (usize, usize),
+    ) -> [u8; 4] {
+        let rows = band.len() / stride;
+        let pixel = |x: usize, y: usize| {
+            let mut px = [0u8; 4];
+            let i = y * stride + (x0 + x) * c;
+            px[..c].copy_from_slice(&band[i..i + c]);
+            px
+        };
+        match self.mode {
+            SampleMode::Average => {
+                let mut sums = [0u64; 4];
+                for row in band.chunks_exact(stride) {
+                    for px in row[x0 * c..(x0 + w) * c].chunks_exact(c) {
+                        for (s, &v) in sums.iter_mut().zip(px) {
+                            *s += v as u64;
+                        }
+                    }
+                }
+                // numpy's float64 mean of integers, truncated, is exactly the integer quotient.
+                sums.map(|s| (s / (w * rows) as u64) as u8)
+            }
+            SampleMode::Center => pixel(w / 2, rows / 2),
+            SampleMode::Random => {
+                let seed = self.tile_seed(width, x0, y0).expect("validated tile seed");
+                let i = NpRandomState::new(seed).randint(0, (w * rows) as i64) as usize;
+                pixel(i % w, i / w)
+            }
+        }
+    }
+
+    /// Turns one band of tile rows (input) into its mosaic (output).
+    fn band(&self, band: &mut [u8], width: usize, c: usize, y0: usize) {
+        let stride = width * c;
+        let gap = &self.gap_color[..c];
+        let mut gap_row = vec![0u8; stride];
+        for px in gap_row.chunks_exact_mut(c) {
+            px.copy_from_slice(gap);
+        }
+        let (aw, ah) = (self.tw as u64, self.th as u64);
+        let drawn = if self.gap < aw && self.gap < ah {
+            Some(((aw - self.gap) as usize, (ah - self.gap) as usize))
+        } else {
+            None
+        };
+        let Some((aw, ah)) = drawn else {
+            band.chunks_exact_mut(stride).for_each(|row| row.copy_from_slice(&gap_row));
+            return;
+        };
+        let mut tile_row = gap_row.clone();
+        for x0 in (0..width).step_by(self.tw) {
+            let color = self.tile_color(band, stride, c, (x0, self.tw.min(width - x0)), (width, y0));
+            for px in tile_row[x0 * c..(x0 + aw).min(width) * c].chunks_exact_mut(c) {
+                px.copy_from_slice(&color[..c]);
+            }
+        }
+        for (ly, row) in band.chunks_exact_mut(stride).enumerate() {
+            row.copy_from_slice(if ly < ah { &tile_row } else { &gap_row });
+        }
+    }
+}
+
+impl Operation for Mosaic {
+    fn validate(&self, ctx: &Context) -> Result<Context> {
+        if self.mode == SampleMode::Random {
+            let (w, h) = (ctx.width as usize, ctx.height as usize);
+            let (last_x, last_y) = (w.saturating_sub(1) / self.tw * self.tw, h.saturating_sub(1) / self.th * self.th);
+            if self.tile_seed(w, last_x, last_y).is_none() {
+                let offset = (last_y * w + last_x) as u64;
+                return Err(Error::param(
+                    "random_seed",
+                    format!(
+                        "{} is too large for a {w}x{h} image: tile seeds go up to random_seed + {offset}, above numpy's \
+                         limit 4294967295; use random_seed <= {}",
+                        self.seed,
+                        (u32::MAX as u64).saturating_sub(offset)
+                    ),
+                ));
+            }
+        }
+        Ok(ctx.clone())
+    }
+
+    fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
+        let mut out = src.clone();
+        self.apply_in_place(&mut out, ctx)?;
+        Ok(out)
+    }
+
+    /// Tile rows are independent: each band is read, then overwritten, in parallel.
+    fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
+        self.validate(&Context::new(img.width(), img.height(), img.channels()))?;
+        let (width, c) = (img.width() as usize, img.channels() as usize);
+        let band_len = self.th * img.stride();
+        par_bands(img.as_bytes_mut(), band_len, |i, band| self.band(band, width, c, i * self.th));
+        Ok(())
+    }
+
+    /// A tile's colour depends on all its rows: the band covers whole tile rows.
+    fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
+        let th = self.th as u32;
+        let lo = out_rows.start / th * th;
+        let hi = out_rows.end.div_ceil(th).saturating_mul(th).min(ctx.height);
+        InputRows::Rows(lo..hi.max(lo))
+    }
+
+    fn estimate_memory(&self, ctx: &Context) -> u64 {
+        ctx.memory_estimate()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum Method {
+    FloydSteinberg,
+    Ordered,
+    Random,
+}
+
+#[derive(Deserialize)]
+struct DitherParams {
+    method: Method,
+    levels: u32,
+    pattern_size: usize,
+    random_seed: Option<i64>,
+}
+
+fn build_dither(p: &Parsed) -> Result<Box<dyn Operation>> {
+    let p: DitherParams = p.decode()?;
+    Ok(Box::new(Dither {
+        method: p.method,
+        levels: p.levels,
+        pattern_size: p.pattern_size,
+        seed: numpy_seed(p.random_seed)?,
+        q: Quantizer::new(p.levels),
+    }))
+}
+
+/// The shared quantiser `Q(v)`: `k = round_half_even(v / step)` clamped to the levels, then
+/// `trunc(k · step)` (in float64, as Python computes it: e.g. levels 3 gives 0, 127, 255).
+#[derive(Debug)]
+struct Quantizer {
+    step: f64,
+    /// `step` as float32, for values that numpy keeps in float32.
+    step32: f32,
+    top: f64,
+    /// `trunc(k · step)` for every level `k`.
+    values: Vec<u8>,
+}
+
+impl Quantizer {
+    fn new(levels: u32) -> Quantizer {
+        let step = 255.0 / (levels - 1) as f64;
+        let values = (0..levels).map(|k| (k as f64 * step) as u8).collect();
+        Quantizer { step, step32: step as f32, top: (levels - 1) as f64, values }
+    }
+
+    /// `Q` of a float32 value: `v / step` is a float32 division (numpy scalar arithmetic).
+    #[inline]
+    fn q32(&self, v: f32) -> u8 {
+        let k = (v / self.step32).round_ties_even().clamp(0.0, self.top as f32);
+        self.values[k as usize]
+    }
+
+    /// `Q` of a float64 value.
+    #[inline]
+    fn q64(&self, v: f64) -> u8 {
+        let k = (v / self.step).round_ties_even().clamp(0.0, self.top);
+        self.values[k as usize]
+    }
+}
+
+/// The original's threshold matrix, in float32 like numpy builds it: `M1 = [[0]]`,
+/// `M2 = [[0, 2], [3, 1]] / 4`, `Mn = [[M, M+2], [M+3, M+1]] / n²` with `M` the already
+/// normalised half-size matrix (not the standard Bayer recursion; reproduced on purpose).
+fn bayer(n: usize) -> Vec<f32> {
+    match n {
+        1 => vec![0.0],
+        2 => [0.0f32, 2.0, 3.0, 1.0].iter().map(|v| v / 4.0).collect(),
+        _ => {
+            let h = n / 2;
+            let half = bayer(h);
+            let mut m = vec![0f32; n * n];
+            for (y, row) in m.chunks_exact_mut(n).enumerate() {
+                for (x, v) in row.iter_mut().enumerate() {
+                    let add = [[0.0, 2.0], [3.0, 1.0]][y / h][x / h];
+                    *v = (half[(y % h) * h + x % h] + add) / (n * n) as f32;
+                }
+            }
+            m
+        }
+    }
+}
+
+/// Quantises every channel (alpha included) to `levels` values.
+#[derive(Debug)]
+pub struct Dither {
+    method: Method,
+    levels: u32,
+    pattern_size: usize,
+    seed: u32,
+    q: Quantizer,
+}
+
+impl Dither {
+    /// Floyd–Steinberg in float32, exactly as the original's per-channel scalar loop: rows top
+    /// to bottom, no serpentine, every update a float32 operation in the original's order.
+    /// Two rows of working values replace the original's float image: the current row (its
+    /// pixels plus the errors already pushed right and from above) and the next row (input
+    /// plus errors from the current row, added in the same order). Channels never mix, so all
+    /// run interleaved in one pass.
+    fn floyd_steinberg(&self, img: &mut Image) {
+        let (w, h, c) = (img.width() as usize, img.height() as usize, img.channels() as usize);
+        let load = |row: &[u8], dst: &mut Vec<f32>| {
+            dst.clear();
+            dst.extend(row.iter().map(|&v| v as f32));
+        };
+        let (mut cur, mut next) = (Vec::with_capacity(w * c), Vec::with_capacity(w * c));
+        load(img.row(0), &mut cur);
+        for y in 0..h {
+            let last = y + 1 == h;
+            if !last {
+                load(img.row(y as u32 + 1), &mut next);
+            }
+            let out = img.row_mut(y as u32);
+            for x in 0..w {
+                for i in x * c..(x + 1) * c {
+                    let old = cur[i];
+                    let new = self.q.q32(old);
+                    out[i] = new;
+                    let err = old - new as f32;
+                    if x + 1 < w {
+                        cur[i + c] += err * (7.0 / 16.0);
+                    }
+                    if !last {
+                        if x > 0 {
+                            next[i - c] += err * (3.0 / 16.0);
+                        }
+                        next[i] += err * (5.0 / 16.0);
+                        if x + 1 < w {
+                            next[i + c] += err * (1.0 / 16.0);
+                        }
+                    }
+                }
+            }
+            std::mem::swap(&mut cur, &mut next);
+        }
+    }
+
+    /// Ordered dithering as one lookup table per matrix cell: for cell threshold `t`, byte
+    /// `v` maps to `Q(v + (t − 0.5) · (255 / levels))`, all in float32.
+    fn ordered(&self, img: &mut Image) {
+        let n = self.pattern_size;
+        let scale = (255.0 / self.levels as f64) as f32;
+        let mut lut = vec![0u8; n * n * 256];
+        for (cell, t) in lut.chunks_exact_mut(256).zip(bayer(n)) {
+            let offset = (t - 0.5) * scale;
+            for (v, out) in cell.iter_mut().enumerate() {
+                *out = self.q.q32(v as f32 + offset);
+            }
+        }
+        let c = img.channels() as usize;
+        let stride = img.stride();
+        par_bands(img.as_bytes_mut(), stride, |y, row| {
+            let cells = lut[(y % n) * n * 256..(y % n + 1) * n * 256].chunks_exact(256).cycle();
+            for (px, cell) in row.chunks_exact_mut(c).zip(cells) {
+                for v in px {
+                    *v = cell[*v as usize];
+                }
+            }
+        });
+    }
+
+    /// Random dithering: numpy's `uniform(−s, s, (H, W, C))` drawn in C order (here one row
+    /// at a time, the same sequence), `Q(v + noise)` in float64.
+    fn random(&self, img: &mut Image) {
+        let s = 255.0 / (self.levels * 2) as f64;
+        let mut rng = NpRandomState::new(self.seed);
+        let mut noise = vec![0f64; img.stride()];
+        for row in img.rows_mut() {
+            rng.uniform_fill(-s, s, &mut noise);
+            for (v, n) in row.iter_mut().zip(&noise) {
+                *v = self.q.q64(*v as f64 + n);
+            }
+        }
+    }
+}
+
+impl Operation for Dither {
+    fn validate(&self, ctx: &Context) -> Result<Context> {
+        Ok(ctx.clone())
+    }
+
+    fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
+        let mut out = src.clone();
+        self.apply_in_place(&mut out, ctx)?;
+        Ok(out)
+    }
+
+    fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
+        if img.width() > 0 && img.height() > 0 {
+            match self.method {
+                Method::FloydSteinberg => self.floyd_steinberg(img),
+                Method::Ordered => self.ordered(img),
+                Method::Random => self.random(img),
+            }
+        }
+        Ok(())
+    }
+
+    /// Floyd–Steinberg carries error rows downwards and reads the row below each output row
+    /// (it seeds the next error row); the others are row-local (random noise is positional).
+    fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
+        match self.method {
+            Method::FloydSteinberg => {
+                let end = (out_rows.end + 1).min(ctx.height).max(out_rows.end);
+                InputRows::Sequential(out_rows.start..end)
+            }
+            Method::Ordered | Method::Random => InputRows::Rows(out_rows),
+        }
+    }
+
+    fn estimate_memory(&self, ctx: &Context) -> u64 {
+        let row = ctx.width as u64 * ctx.channels as u64;
+        ctx.memory_estimate()
+            + match self.method {
+                Method::FloydSteinberg => 2 * row * 4,
+                Method::Ordered => (self.pattern_size * self.pattern_size * 256) as u64,
+                Method::Random => row * 8,
+            }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::image::synth::{gradient, numbered_grid};
+    use crate::ops::configure;
+    use serde_json::json;
+
+    fn op(name: &str, params: serde_json::Value) -> Box<dyn Operation> {
+        configure(name, params.as_object().unwrap(), true).unwrap().op
+    }
+
+    /// Runs through validate, apply and apply_in_place; checks that they agree.
+    fn run(name: &str, params: serde_json::Value, img: &Image) -> Image {
+        let op = op(name, params);
+        let ctx = Context::new(img.width(), img.height(), img.channels());
+        assert_eq!(op.validate(&ctx).unwrap(), ctx);
+        let out = op.apply(img, &ctx).unwrap();
+        let mut in_place = img.clone();
+        op.apply_in_place(&mut in_place, &ctx).unwrap();
+        assert_eq!(in_place, out, "apply_in_place differs from apply");
+        out
+    }
+
+    fn plane(img: &Image, channel: usize) -> Vec<Vec<u8>> {
+        let c = img.channels() as usize;
+        img.rows().map(|r| r.iter().skip(channel).step_by(c).copied().collect()).collect()
+    }
+
+    /// The spec's 6×6 RGBA image with R = (4·(6y + x)) mod 256.
+    fn ramp6() -> Image {
+        let mut img = Image::filled(6, 6, &[0, 0, 0, 255]);
+        for (i, px) in img.as_bytes_mut().chunks_exact_mut(4).enumerate() {
+            px[0] = (4 * i % 256) as u8;
+        }
+        img
+    }
+
+    fn row_rgb(values: &[u8]) -> Image {
+        Image::from_raw(values.len() as u32, 1, 3, values.iter().flat_map(|&v| [v, v, v]).collect()).unwrap()
+    }
+
+    #[test]
+    fn mosaic_examples_from_spec() {
+        let out = run("Mosaic", json!({"tile_width": 4, "tile_height": 4, "gap_size": 1}), &ramp6());
+        let (a, b, z) = (vec![42, 42, 42, 0, 54, 54], vec![114, 114, 114, 0, 126, 126], vec![0; 6]);
+        assert_eq!(plane(&out, 0), [a.clone(), a.clone(), a, z, b.clone(), b]);
+        assert_eq!(plane(&out, 3), vec![vec![255; 6]; 6]);
+
+        let p = json!({"tile_width": 3, "tile_height": 3, "gap_size": 0, "sample_mode": "center"});
+        let out = run("Mosaic", p, &ramp6());
+        let (top, bottom) = (vec![28, 28, 28, 40, 40, 40], vec![100, 100, 100, 112, 112, 112]);
+        assert_eq!(plane(&out, 0), [top.clone(), top.clone(), top, bottom.clone(), bottom.clone(), bottom]);
+    }
+
+    #[test]
+    fn mosaic_gap_and_channels() {
+        // A gap as large as the tile leaves only gap colour (first 3 components for RGB).
+        let p = json!({"tile_width": 2, "tile_height": 3, "gap_size": 2, "gap_color": [1, 2, 3, 4]});
+        assert_eq!(run("Mosaic", p, &gradient(5, 4, 3)), Image::filled(5, 4, &[1, 2, 3]));
+        // Gap colour alpha goes into RGBA gaps; tiles keep their own alpha.
+        let mut img = Image::filled(3, 2, &[10, 20, 30, 40]);
+        img.pixel_mut(0, 0).copy_from_slice(&[12, 22, 32, 42]);
+        let p = json!({"tile_width": 2, "tile_height": 2, "gap_size": 1, "gap_color": [1, 2, 3, 4]});
+        let out = run("Mosaic", p, &img);
+        assert_eq!(out.pixel(0, 0), &[10, 20, 30, 40]); // (12+10+10+10)/4 = 10.5 → 10
+        assert_eq!(out.pixel(1, 0), &[1, 2, 3, 4]);
+        assert_eq!(out.pixel(2, 0), &[10, 20, 30, 40]); // clipped edge tile, no gap
+        assert_eq!(out.pixel(2, 1), &[1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn mosaic_random_reseeds_numpy_per_tile() {
+        // numpy: seed(0); randint(0, 10) == 5, so the 10-pixel tile at (0, 0) takes pixel 5.
+        let p = json!({"tile_width": 10, "tile_height": 1, "gap_size": 0, "sample_mode": "random", "random_seed": 0});
+        assert_eq!(run("Mosaic", p, &numbered_grid(10, 1, 3)), Image::filled(10, 1, &[5, 5, 5]));
+        // Tile (x, y) uses random_seed + y*W + x: the second tile row of a 10×2 image uses seed 10.
+        let p = json!({"tile_width": 10, "tile_height": 1, "gap_size": 0, "sample_mode": "random", "random_seed": 0});
+        let out = run("Mosaic", p, &numbered_grid(10, 2, 3));
+        let k = NpRandomState::new(10).randint(0, 10) as u8;
+        assert_eq!(out.pixel(0, 1), &[10 + k; 3]);
+    }
+
+    #[test]
+    fn mosaic_random_seed_must_fit_numpy() {
+        let ctx = Context::new(10, 10, 3);
+        // Last tile at (8, 8): offset 88.
+        let p = |seed: u64| json!({"tile_width": 4, "tile_height": 4, "sample_mode": "random", "random_seed": seed});
+        assert!(op("Mosaic", p(4294967295 - 88)).validate(&ctx).is_ok());
+        let e = op("Mosaic", p(4294967295 - 87)).validate(&ctx).unwrap_err().to_string();
+        assert!(e.contains("`random_seed`") && e.contains("random_seed <= 4294967207"), "{e}");
+        // Other modes never use the seed.
+        let p = json!({"sample_mode": "center", "random_seed": 4294967295u64});
+        assert!(op("Mosaic", p).validate(&ctx).is_ok());
+    }
+
+    #[test]
+    fn quantiser_levels() {
+        assert_eq!(Quantizer::new(3).values, [0, 127, 255]);
+        assert_eq!(Quantizer::new(4).values, [0, 85, 170, 255]);
+        let q = Quantizer::new(2);
+        assert_eq!((q.q32(127.0), q.q32(127.5), q.q32(128.0), q.q32(-40.0), q.q32(900.0)), (0, 0, 255, 0, 255));
+    }
+
+    #[test]
+    fn floyd_steinberg_examples_from_spec() {
+        let img = row_rgb(&[0, 60, 128, 200, 255]);
+        for (levels, expect) in [(2, [0, 0, 255, 255, 255]), (3, [0, 0, 127, 255, 255]), (4, [0, 85, 85, 255, 255])] {
+            let out = run("Dither", json!({"levels": levels}), &img);
+            assert_eq!(out.as_bytes(), row_rgb(&expect).as_bytes(), "levels {levels}");
+        }
+        // Alpha is dithered too: 200 with two levels becomes 255.
+        let out = run("Dither", json!({}), &Image::filled(1, 1, &[0, 0, 0, 200]));
+        assert_eq!(out.as_bytes(), &[0, 0, 0, 255]);
+        // Error flows down: a column of 100s → 0, then 100 + 5/16·100 = 131.25 → 255.
+        let out = run("Dither", json!({}), &Image::filled(1, 2, &[100, 100, 100]));
+        assert_eq!(plane(&out, 0), [[0], [255]]);
+        // 2×2 of 100s: 0 (err 100); 143.75 → 255 (err −111.25); 131.25 − 20.86 → 0;
+        // 106.25 − 34.77 + 48.30 = 119.78 → 0.
+        let out = run("Dither", json!({}), &Image::filled(2, 2, &[100, 100, 100]));
+        assert_eq!(plane(&out, 0), [[0, 255], [0, 0]]);
+    }
+
+    #[test]
+    fn ordered_matrix_and_examples() {
+        let m: Vec<f32> = bayer(4).iter().map(|v| v * 16.0).collect();
+        let expect = [0.0, 0.5, 2.0, 2.5, 0.75, 0.25, 2.75, 2.25, 3.0, 3.5, 1.0, 1.5, 3.75, 3.25, 1.75, 1.25];
+        assert_eq!(m, expect);
+        assert_eq!(bayer(2), [0.0, 0.5, 0.75, 0.25]);
+        assert_eq!(bayer(1), [0.0]);
+        // The dark bias of the original's matrix: flat 128 with two levels becomes black.
+        let out = run("Dither", json!({"method": "ordered"}), &Image::filled(4, 4, &[128, 128, 128]));
+        assert_eq!(out, Image::filled(4, 4, &[0, 0, 0]));
+        // Pattern size 1: threshold 0 everywhere, offset −0.5·255/levels.
+        let out = run("Dither", json!({"method": "ordered", "pattern_size": 1}), &row_rgb(&[191, 192]));
+        assert_eq!(out.as_bytes(), row_rgb(&[0, 255]).as_bytes());
+        assert!(configure("Dither", json!({"pattern_size": 3}).as_object().unwrap(), true).is_err());
+    }
+
+    #[test]
+    fn random_dither_matches_numpy() {
+        // numpy: seed(0); uniform(-63.75, 63.75, 3) = 6.2237, 27.4366, 13.1023.
+        let img = Image::from_raw(1, 1, 3, vec![122, 100, 115]).unwrap();
+        let out = run("Dither", json!({"method": "random", "random_seed": 0}), &img);
+        assert_eq!(out.as_bytes(), &[255, 0, 255]);
+        let img = Image::from_raw(1, 1, 3, vec![121, 101, 114]).unwrap();
+        let out = run("Dither", json!({"method": "random", "random_seed": 0}), &img);
+        assert_eq!(out.as_bytes(), &[0, 255, 0]);
+    }
+
+    #[test]
+    fn dithering_with_256_levels_is_the_identity() {
+        let img = gradient(23, 17, 4);
+        for method in ["floyd_steinberg", "ordered", "random"] {
+            assert_eq!(
+                run("Dither", json!({"method": method, "levels": 256, "random_seed": 3}), &img),
+                img,
+                "{method}"
+            );
+        }
+    }
+
+    #[test]
+    fn footprints() {
+        let ctx = Context::new(10, 10, 3);
+        let mosaic = op("Mosaic", json!({"tile_width": 3, "tile_height": 4}));
+        assert_eq!(mosaic.footprint(&ctx, 5..6), InputRows::Rows(4..8));
+        assert_eq!(mosaic.footprint(&ctx, 7..10), InputRows::Rows(4..10));
+        let fs = op("Dither", json!({}));
+        assert_eq!(fs.footprint(&ctx, 0..4), InputRows::Sequential(0..5));
+        assert_eq!(fs.footprint(&ctx, 8..10), InputRows::Sequential(8..10));
+        let ordered = op("Dither", json!({"method": "ordered"}));
+        assert_eq!(ordered.footprint(&ctx, 3..4), InputRows::Rows(3..4));
+    }
+
+    #[test]
+    fn output_does_not_depend_on_thread_count() {
+        let img = gradient(300, 256, 4);
+        let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        for (name, p) in [
+            ("Mosaic", json!({"tile_width": 5, "tile_height": 3, "sample_mode": "random", "random_seed": 2})),
+            ("Dither", json!({"method": "ordered", "levels": 3, "pattern_size": 8})),
+        ] {
+            let many = run(name, p.clone(), &img);
+            assert_eq!(one.install(|| run(name, p, &img)), many, "{name}");
+        }
+    }
+}

@@ -1,0 +1,393 @@
+//! The disk tier: one file per entry (`<key hex>.pxc`) in a flat folder, written through a
+//! temporary file and a rename so readers (in any process) see a whole entry or none.
+
+use super::entry::{self, Header, Unusable};
+use super::key::Key;
+use crate::image::Image;
+use std::fs::{self, File};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+pub const ENTRY_EXT: &str = "pxc";
+const TEMP_PREFIX: &str = ".pxc-";
+const TEMP_SUFFIX: &str = ".tmp";
+/// Temporary files older than this belong to a writer that died; younger ones may be
+/// another process's write in progress.
+const STALE_TEMP: Duration = Duration::from_secs(3600);
+
+/// An entry read back.
+pub struct Loaded {
+    pub image: Image,
+    pub compute: Duration,
+    pub bytes: u64,
+}
+
+/// The outcome of a disk lookup.
+pub enum Lookup {
+    Hit(Loaded),
+    Miss,
+    /// A damaged, foreign or mismatching file was found, removed, and counts as a miss.
+    Removed(String),
+}
+
+/// What a sweep did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Sweep {
+    pub removed_corrupt: u64,
+    pub removed_old_version: u64,
+    pub removed_temp: u64,
+    pub evicted: u64,
+    pub freed_bytes: u64,
+    /// Entries and bytes left.
+    pub entries: u64,
+    pub bytes: u64,
+    pub problems: Vec<String>,
+}
+
+/// One entry file as listed.
+struct Listed {
+    path: PathBuf,
+    len: u64,
+    modified: SystemTime,
+}
+
+/// The folder's contents by kind.
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Usage {
+    pub entries: u64,
+    pub bytes: u64,
+    /// Oldest and newest last use (seconds since the Unix epoch).
+    pub oldest_use: Option<u64>,
+    pub newest_use: Option<u64>,
+    pub temp_files: u64,
+}
+
+impl Sweep {
+    /// One line for `pixelpipe cache gc`.
+    pub fn summary(&self) -> String {
+        format!(
+            "removed {} damaged, {} of old format versions, {} stale temporary files; evicted {}; freed {}; {} entries ({}) left",
+            self.removed_corrupt,
+            self.removed_old_version,
+            self.removed_temp,
+            self.evicted,
+            super::stats::human_bytes(self.freed_bytes),
+            self.entries,
+            super::stats::human_bytes(self.bytes)
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct DiskStore {
+    dir: PathBuf,
+    compress: bool,
+}
+
+impl DiskStore {
+    pub fn new(dir: PathBuf, compress: bool) -> DiskStore {
+        DiskStore { dir, compress }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn path(&self, key: &Key) -> PathBuf {
+        self.dir.join(format!("{}.{ENTRY_EXT}", key.hex()))
+    }
+
+    /// Reads the entry for `key` if it exists and holds a `expect` (width, height, channels)
+    /// image whose checksums verify; a hit marks the file as just used (its mtime) for LRU.
+    pub fn load(&self, key: &Key, expect: (u32, u32, u8)) -> Lookup {
+        let path = self.path(key);
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            Err(_) => return Lookup::Miss,
+        };
+        let result = file
+            .metadata()
+            .map_err(|e| Unusable::Corrupt(format!("unreadable: {e}")))
+            .and_then(|m| entry::read_header(&file, m.len()))
+            .and_then(|h| check(&h, key, expect).map(|()| h))
+            .and_then(|h| entry::read_body(&file, &h).map(|img| (h, img)));
+        match result {
+            Ok((h, image)) => {
+                // Failing to touch only makes LRU less accurate.
+                let _ = file.set_modified(SystemTime::now());
+                Lookup::Hit(Loaded { image, compute: h.compute, bytes: h.file_len() })
+            }
+            Err(why) => {
+                drop(file);
+                let _ = fs::remove_file(&path);
+                Lookup::Removed(format!("removed cache entry {}: {why}", path.display()))
+            }
+        }
+    }
+
+    /// Writes the entry for `key` unless the file already exists (another run or process
+    /// stored it). Unique temporary names and an atomic rename mean concurrent writers of
+    /// the same key both succeed and leave one whole file. No fsync: a crash can leave a
+    /// damaged entry, which reads as a miss. Returns the bytes written.
+    pub fn save(&self, key: &Key, image: &Image, compute: Duration) -> io::Result<Option<u64>> {
+        let path = self.path(key);
+        if path.exists() {
+            return Ok(None);
+        }
+        fs::create_dir_all(&self.dir)?;
+        let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(&self.dir)?;
+        let len = entry::write(tmp.as_file_mut(), key, image, compute, self.compress)?;
+        tmp.persist(&path).map_err(|e| e.error)?;
+        Ok(Some(len))
+    }
+
+    fn list(&self) -> io::Result<(Vec<Listed>, Vec<Listed>)> {
+        let mut entries = Vec::new();
+        let mut temps = Vec::new();
+        let dir = match fs::read_dir(&self.dir) {
+            Ok(d) => d,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((entries, temps)),
+            Err(e) => return Err(e),
+        };
+        for item in dir {
+            let item = item?;
+            let name = item.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let is_entry =
+                name.strip_suffix(&format!(".{ENTRY_EXT}")).is_some_and(|stem| Key::from_hex(stem).is_some());
+            let is_temp = name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX);
+            if !(is_entry || is_temp) {
+                continue; // never touch files that are not ours
+            }
+            // Vanished since listing: another process removed it.
+            let Ok(meta) = item.metadata() else { continue };
+            let listed = Listed {
+                path: item.path(),
+                len: meta.len(),
+                modified: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+            };
+            if is_entry {
+                entries.push(listed);
+            } else {
+                temps.push(listed);
+            }
+        }
+        Ok((entries, temps))
+    }
+
+    /// Entries, bytes and ages, without reading any entry.
+    pub fn usage(&self) -> io::Result<Usage> {
+        let (entries, temps) = self.list()?;
+        let secs = |t: SystemTime| t.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        Ok(Usage {
+            entries: entries.len() as u64,
+            bytes: entries.iter().map(|e| e.len).sum(),
+            oldest_use: entries.iter().map(|e| secs(e.modified)).min(),
+            newest_use: entries.iter().map(|e| secs(e.modified)).max(),
+            temp_files: temps.len() as u64,
+        })
+    }
+
+    /// Full maintenance: checks every entry's header and length (not its pixels), removes
+    /// damaged entries, entries of other format versions and stale temporary files, then
+    /// evicts least recently used entries until the folder holds at most `limit` bytes.
+    pub fn sweep(&self, limit: u64) -> io::Result<Sweep> {
+        let (entries, temps) = self.list()?;
+        let mut report = Sweep::default();
+        let now = SystemTime::now();
+        for t in temps {
+            if now.duration_since(t.modified).is_ok_and(|age| age > STALE_TEMP) && fs::remove_file(&t.path).is_ok() {
+                report.removed_temp += 1;
+                report.freed_bytes += t.len;
+            }
+        }
+        let mut kept = Vec::with_capacity(entries.len());
+        for e in entries {
+            let verdict =
+                File::open(&e.path).map_err(|err| Unusable::Corrupt(format!("unreadable: {err}"))).and_then(|f| {
+                    let h = entry::read_header(&f, e.len)?;
+                    let named = e.path.file_stem().and_then(|s| s.to_str()).and_then(Key::from_hex);
+                    if named != Some(h.key) {
+                        return Err(Unusable::Corrupt("holds another key than its name".into()));
+                    }
+                    Ok(())
+                });
+            match verdict {
+                Ok(()) => kept.push(e),
+                Err(why) => {
+                    if fs::remove_file(&e.path).is_err() {
+                        continue; // removed meanwhile by another process
+                    }
+                    report.freed_bytes += e.len;
+                    match why {
+                        Unusable::OtherVersion(_) => report.removed_old_version += 1,
+                        Unusable::Corrupt(_) => {
+                            report.removed_corrupt += 1;
+                            report.problems.push(format!("removed cache entry {}: {why}", e.path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        self.evict(kept, limit, &mut report);
+        Ok(report)
+    }
+
+    /// Evicts least recently used entries until at most `target` bytes remain (no header
+    /// checks: the cheap pass the writer runs when the folder outgrows its cap).
+    pub fn shrink_to(&self, target: u64) -> io::Result<Sweep> {
+        let (entries, _) = self.list()?;
+        let mut report = Sweep::default();
+        self.evict(entries, target, &mut report);
+        Ok(report)
+    }
+
+    fn evict(&self, mut entries: Vec<Listed>, target: u64, report: &mut Sweep) {
+        entries.sort_by_key(|e| e.modified);
+        let mut total: u64 = entries.iter().map(|e| e.len).sum();
+        let mut left = entries.len() as u64;
+        for e in &entries {
+            if total <= target {
+                break;
+            }
+            // Gone already (another process evicted it) counts as freed all the same.
+            let _ = fs::remove_file(&e.path);
+            total -= e.len;
+            left -= 1;
+            report.evicted += 1;
+            report.freed_bytes += e.len;
+        }
+        report.entries = left;
+        report.bytes = total;
+    }
+
+    /// Removes every entry, temporary file and the statistics. Returns (files, bytes).
+    pub fn clear(&self) -> io::Result<(u64, u64)> {
+        let (entries, temps) = self.list()?;
+        let totals = self.dir.join(super::stats::TOTALS_FILE);
+        let totals_len = fs::metadata(&totals).map(|m| m.len()).ok();
+        let mut removed = (0, 0);
+        let files = entries.iter().map(|e| (&e.path, e.len)).chain(temps.iter().map(|e| (&e.path, e.len)));
+        for (path, len) in files.chain(totals_len.map(|len| (&totals, len))) {
+            if fs::remove_file(path).is_ok() {
+                removed.0 += 1;
+                removed.1 += len;
+            }
+        }
+        Ok(removed)
+    }
+}
+
+/// The header must name `key` and the shape validation predicted for this step.
+fn check(h: &Header, key: &Key, expect: (u32, u32, u8)) -> Result<(), Unusable> {
+    if h.key != *key {
+        return Err(Unusable::Corrupt("holds another key than its name".into()));
+    }
+    if (h.width, h.height, h.channels) != expect {
+        return Err(Unusable::Corrupt(format!(
+            "holds a {}x{}x{} image but the step produces {}x{}x{}",
+            h.width, h.height, h.channels, expect.0, expect.1, expect.2
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::image::synth;
+
+    fn store(dir: &Path) -> DiskStore {
+        DiskStore::new(dir.join("cache"), true)
+    }
+
+    fn shape(img: &Image) -> (u32, u32, u8) {
+        (img.width(), img.height(), img.channels())
+    }
+
+    #[test]
+    fn save_then_load_and_no_folder_until_a_write() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = store(tmp.path());
+        let img = synth::gradient(50, 40, 4);
+        assert!(matches!(s.load(&Key([1; 32]), shape(&img)), Lookup::Miss));
+        assert!(!s.dir().exists(), "a lookup must not create the folder");
+        assert_eq!(s.usage().unwrap(), Usage::default());
+        let n = s.save(&Key([1; 32]), &img, Duration::from_millis(3)).unwrap().unwrap();
+        assert_eq!(s.save(&Key([1; 32]), &img, Duration::ZERO).unwrap(), None, "existing entries are kept");
+        match s.load(&Key([1; 32]), shape(&img)) {
+            Lookup::Hit(l) => {
+                assert_eq!(l.image, img);
+                assert_eq!((l.compute, l.bytes), (Duration::from_millis(3), n));
+            }
+            _ => panic!("expected a hit"),
+        }
+        let u = s.usage().unwrap();
+        assert_eq!((u.entries, u.bytes, u.temp_files), (1, n, 0));
+    }
+
+    #[test]
+    fn shape_or_name_mismatch_is_a_removed_miss() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = store(tmp.path());
+        let img = synth::gradient(5, 4, 3);
+        s.save(&Key([1; 32]), &img, Duration::ZERO).unwrap();
+        assert!(matches!(s.load(&Key([1; 32]), (5, 4, 4)), Lookup::Removed(m) if m.contains("5x4x3")));
+        assert!(!s.path(&Key([1; 32])).exists());
+        // An entry renamed to another key.
+        s.save(&Key([1; 32]), &img, Duration::ZERO).unwrap();
+        fs::rename(s.path(&Key([1; 32])), s.path(&Key([2; 32]))).unwrap();
+        assert!(matches!(s.load(&Key([2; 32]), shape(&img)), Lookup::Removed(m) if m.contains("another key")));
+    }
+
+    #[test]
+    fn sweep_removes_damage_old_versions_and_stale_temps_but_not_foreign_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = store(tmp.path());
+        let img = synth::gradient(20, 20, 4);
+        for k in 1..=3u8 {
+            s.save(&Key([k; 32]), &img, Duration::ZERO).unwrap();
+        }
+        // Damage: truncate 1, mark 2 as another format version.
+        let p1 = s.path(&Key([1; 32]));
+        let len = fs::metadata(&p1).unwrap().len();
+        File::options().write(true).open(&p1).unwrap().set_len(len - 10).unwrap();
+        let p2 = s.path(&Key([2; 32]));
+        let mut bytes = fs::read(&p2).unwrap();
+        bytes[8] = 99;
+        fs::write(&p2, bytes).unwrap();
+        let old_temp = s.dir().join(".pxc-dead.tmp");
+        fs::write(&old_temp, b"partial").unwrap();
+        File::options().write(true).open(&old_temp).unwrap().set_modified(SystemTime::now() - 2 * STALE_TEMP).unwrap();
+        let fresh_temp = s.dir().join(".pxc-live.tmp");
+        fs::write(&fresh_temp, b"in progress").unwrap();
+        let foreign = s.dir().join("notes.txt");
+        fs::write(&foreign, b"mine").unwrap();
+        let r = s.sweep(u64::MAX).unwrap();
+        assert_eq!((r.removed_corrupt, r.removed_old_version, r.removed_temp, r.entries), (1, 1, 1, 1), "{r:?}");
+        assert!(s.path(&Key([3; 32])).exists() && fresh_temp.exists() && foreign.exists());
+        assert_eq!(s.clear().unwrap().0, 2, "the entry and the live temp");
+        assert!(foreign.exists());
+    }
+
+    #[test]
+    fn eviction_is_least_recently_used_first() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = store(tmp.path());
+        let img = synth::noise(32, 32, 4, 1); // incompressible: same size each
+        let base = SystemTime::now() - Duration::from_secs(100);
+        for k in 1..=4u8 {
+            s.save(&Key([k; 32]), &synth::noise(32, 32, 4, k as u64), Duration::ZERO).unwrap();
+            let f = File::options().write(true).open(s.path(&Key([k; 32]))).unwrap();
+            f.set_modified(base + Duration::from_secs(k as u64)).unwrap();
+        }
+        // A hit on key 1 makes it the most recently used.
+        assert!(matches!(s.load(&Key([1; 32]), shape(&img)), Lookup::Hit(_)));
+        let one = fs::metadata(s.path(&Key([1; 32]))).unwrap().len();
+        let r = s.shrink_to(2 * one).unwrap();
+        assert_eq!((r.evicted, r.entries, r.bytes), (2, 2, 2 * one));
+        assert!(s.path(&Key([1; 32])).exists() && s.path(&Key([4; 32])).exists());
+        assert!(!s.path(&Key([2; 32])).exists() && !s.path(&Key([3; 32])).exists());
+    }
+}

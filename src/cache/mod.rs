@@ -1,0 +1,394 @@
+//! The step cache (DESIGN.md §5): a re-run costs only the steps that changed.
+//!
+//! - **Keys** are chained ([`key`]): `k0` hashes the decoded input once, each step's key
+//!   hashes its parent key, operation name, canonical parameters and versions, so looking up
+//!   step n never touches pixels.
+//! - **Memory tier**: an LRU of `Arc<Image>` bounded in bytes; a hit is an `Arc` clone.
+//! - **Disk tier**: one checksummed, lz4-compressed file per entry ([`entry`], [`disk`]),
+//!   written by a low-priority background thread ([`writer`]) through temp + rename.
+//! - The pipeline looks up from the last step backwards and restarts after the deepest hit.
+//! - Damage of any kind is a miss: the file is removed and the reason reported in
+//!   [`Stats::problems`]; never an error or a wrong image.
+
+pub mod disk;
+pub mod entry;
+pub mod key;
+mod memory;
+pub mod stats;
+mod writer;
+
+pub use disk::DiskStore;
+pub use key::Key;
+pub use stats::Stats;
+
+use crate::core::Context;
+use crate::image::Image;
+use crate::ops::Configured;
+use memory::MemoryTier;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+use writer::{Job, Writer};
+
+/// Default cap of the disk tier.
+pub const DEFAULT_MAX_SIZE: u64 = 1 << 30;
+/// Default bound of the memory tier.
+pub const DEFAULT_MEMORY_SIZE: u64 = 256 << 20;
+
+/// How a cache is set up (the resolved `cache:` configuration).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Folder of the disk tier; `None` keeps the cache in memory only.
+    pub dir: Option<PathBuf>,
+    /// Cap of the disk tier in bytes.
+    pub max_size: u64,
+    /// Bound of the memory tier in bytes (0 disables it).
+    pub memory_size: u64,
+    /// lz4-compress disk entries (otherwise they are stored raw).
+    pub compression: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings { dir: None, max_size: DEFAULT_MAX_SIZE, memory_size: DEFAULT_MEMORY_SIZE, compression: true }
+    }
+}
+
+/// The platform's cache folder for pixelpipe (`$XDG_CACHE_HOME/pixelpipe`,
+/// `~/.cache/pixelpipe`, `~/Library/Caches/pixelpipe`, `%LOCALAPPDATA%\pixelpipe\cache`).
+pub fn platform_dir() -> Option<PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if cfg!(windows) {
+        return var("LOCALAPPDATA").map(|d| d.join("pixelpipe").join("cache"));
+    }
+    if cfg!(target_os = "macos") {
+        return var("HOME").map(|h| h.join("Library/Caches/pixelpipe"));
+    }
+    var("XDG_CACHE_HOME").map(|d| d.join("pixelpipe")).or_else(|| var("HOME").map(|h| h.join(".cache/pixelpipe")))
+}
+
+/// What the cache needs to know about one run: each step's key and operation name.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    keys: Vec<Key>,
+    ops: Vec<&'static str>,
+}
+
+impl Plan {
+    /// Hashes `input` once and chains the keys of `steps`.
+    pub fn new<'a>(input: &Image, steps: impl IntoIterator<Item = &'a Configured>) -> Plan {
+        let steps: Vec<&Configured> = steps.into_iter().collect();
+        Plan {
+            keys: key::chain(input, steps.iter().map(|c| (c.spec, &c.params))),
+            ops: steps.iter().map(|c| c.spec.name).collect(),
+        }
+    }
+
+    pub fn keys(&self) -> &[Key] {
+        &self.keys
+    }
+}
+
+/// A cached step output to restart from.
+#[derive(Debug, Clone)]
+pub struct Resume {
+    /// Index of the step (0-based among the run's steps) whose output this is.
+    pub step: usize,
+    pub image: Arc<Image>,
+    /// Time it took to compute this image from the input when it was cached.
+    pub compute: Duration,
+    /// Time to fetch it now.
+    pub load: Duration,
+    pub from_disk: bool,
+}
+
+struct Inner {
+    settings: Settings,
+    disk: Option<DiskStore>,
+    memory: Mutex<MemoryTier>,
+    stats: Arc<Mutex<Stats>>,
+    writer: Option<Writer>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if let Some(w) = self.writer.take() {
+            w.finish();
+        }
+    }
+}
+
+/// A cache handle; cheap to clone (shared). Dropping the last clone finishes pending
+/// writes.
+#[derive(Clone)]
+pub struct Cache {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cache").field("settings", &self.inner.settings).finish()
+    }
+}
+
+impl Cache {
+    /// Opens a cache. Creates no folder (the first write does) and reads nothing yet; with
+    /// a folder, starts the background writer, which first sweeps the folder.
+    pub fn open(settings: Settings) -> Cache {
+        let stats = Arc::new(Mutex::new(Stats::default()));
+        let disk = settings.dir.clone().map(|d| DiskStore::new(d, settings.compression));
+        let writer = disk.clone().map(|d| Writer::spawn(d, settings.max_size, Arc::clone(&stats)));
+        let memory = Mutex::new(MemoryTier::new(settings.memory_size));
+        Cache { inner: Arc::new(Inner { settings, disk, memory, stats, writer }) }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    /// The disk tier's folder, if any.
+    pub fn dir(&self) -> Option<&Path> {
+        self.inner.disk.as_ref().map(|d| d.dir())
+    }
+
+    fn stats_mut(&self) -> MutexGuard<'_, Stats> {
+        self.inner.stats.lock().expect("stats lock")
+    }
+
+    fn memory(&self) -> MutexGuard<'_, MemoryTier> {
+        self.inner.memory.lock().expect("memory tier lock")
+    }
+
+    /// Finds the deepest cached step, looking up from the last step backwards. `expected`
+    /// are the contexts validation predicted after each step: an entry of another shape is
+    /// treated as damaged (removed, reported, a miss).
+    pub fn resume(&self, plan: &Plan, expected: &[Context]) -> Option<Resume> {
+        let started = Instant::now();
+        let mut found = None;
+        for i in (0..plan.keys.len()).rev() {
+            let (key, op) = (&plan.keys[i], plan.ops[i]);
+            let shape = (expected[i].width, expected[i].height, expected[i].channels);
+            let t = Instant::now();
+            self.stats_mut().lookups += 1;
+            if let Some(hit) = self.memory_hit(key, shape) {
+                found = Some(Resume { step: i, image: hit.0, compute: hit.1, load: t.elapsed(), from_disk: false });
+                break;
+            }
+            if let Some(disk) = &self.inner.disk {
+                match disk.load(key, shape) {
+                    disk::Lookup::Hit(l) => {
+                        let image = Arc::new(l.image);
+                        self.memory().insert(*key, Arc::clone(&image), l.compute);
+                        let load = t.elapsed();
+                        self.stats_mut().bytes_read += l.bytes;
+                        found = Some(Resume { step: i, image, compute: l.compute, load, from_disk: true });
+                        break;
+                    }
+                    disk::Lookup::Miss => {}
+                    disk::Lookup::Removed(why) => {
+                        let mut s = self.stats_mut();
+                        s.removed_corrupt += 1;
+                        s.problems.push(why);
+                    }
+                }
+            }
+            let mut s = self.stats_mut();
+            s.misses += 1;
+            s.op(op).misses += 1;
+        }
+        let mut s = self.stats_mut();
+        s.add_lookup_time(started.elapsed());
+        if let Some(r) = &found {
+            s.record_hit(plan.ops[r.step], r.step + 1, r.compute.saturating_sub(r.load), r.from_disk);
+        }
+        found
+    }
+
+    fn memory_hit(&self, key: &Key, shape: (u32, u32, u8)) -> Option<(Arc<Image>, Duration)> {
+        let mut memory = self.memory();
+        let (image, compute) = memory.get(key)?;
+        if (image.width(), image.height(), image.channels()) == shape {
+            return Some((image, compute));
+        }
+        memory.remove(key);
+        drop(memory);
+        let mut s = self.stats_mut();
+        s.removed_corrupt += 1;
+        s.problems.push(format!("dropped cached image {key}: its shape is not what the step produces"));
+        None
+    }
+
+    /// Stores step `step`'s output. `compute` is the time to produce it from the input
+    /// (including the steps before it). Never waits on compression or I/O, only for room
+    /// in the writer's queue.
+    pub fn store(&self, plan: &Plan, step: usize, image: &Arc<Image>, compute: Duration) {
+        let key = plan.keys[step];
+        self.memory().insert(key, Arc::clone(image), compute);
+        if let Some(w) = &self.inner.writer {
+            w.send(Job::Store { key, image: Arc::clone(image), compute, op: plan.ops[step] });
+        }
+    }
+
+    /// Waits until every entry stored so far is on disk.
+    pub fn flush(&self) {
+        if let Some(w) = &self.inner.writer {
+            w.flush();
+        }
+    }
+
+    /// Changes the memory tier's bound (memory pressure), evicting as needed.
+    pub fn set_memory_limit(&self, bytes: u64) {
+        self.memory().set_limit(bytes);
+    }
+
+    /// This handle's statistics so far (including reported problems).
+    pub fn stats(&self) -> Stats {
+        self.stats_mut().clone()
+    }
+
+    /// Takes the problems reported so far (to print them once).
+    pub fn take_problems(&self) -> Vec<String> {
+        std::mem::take(&mut self.stats_mut().problems)
+    }
+
+    /// Ends a run: flushes pending writes and adds this handle's figures (as one run) to
+    /// the totals kept in the folder, if the folder exists. Returns the figures.
+    pub fn close(self) -> Stats {
+        self.flush();
+        let mut stats = self.stats();
+        stats.runs = 1;
+        if let Some(dir) = self.dir().filter(|d| d.is_dir()) {
+            if let Err(e) = stats::add_to_totals(dir, &stats) {
+                stats.problems.push(format!("cannot record cache statistics in {}: {e}", dir.display()));
+            }
+        }
+        stats
+    }
+}
+
+/// What `pixelpipe cache stats` shows: the folder's contents and the recorded totals.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FolderReport {
+    pub dir: PathBuf,
+    pub max_size: u64,
+    pub usage: disk::Usage,
+    pub totals: Stats,
+}
+
+impl FolderReport {
+    pub fn read(store: &DiskStore, max_size: u64) -> std::io::Result<FolderReport> {
+        Ok(FolderReport {
+            dir: store.dir().to_path_buf(),
+            max_size,
+            usage: store.usage()?,
+            totals: stats::load_totals(store.dir()),
+        })
+    }
+
+    pub fn text(&self) -> String {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        let ago =
+            |t: Option<u64>| t.map(|t| format!("{} ago", age(now.saturating_sub(t)))).unwrap_or_else(|| "-".into());
+        let u = &self.usage;
+        format!(
+            "folder          {}\nentries         {} ({} of {} cap, {:.1}%)\nleast recent    {}\nmost recent     {}\n{}",
+            self.dir.display(),
+            u.entries,
+            stats::human_bytes(u.bytes),
+            stats::human_bytes(self.max_size),
+            u.bytes as f64 / self.max_size.max(1) as f64 * 100.0,
+            ago(u.oldest_use),
+            ago(u.newest_use),
+            self.totals.report()
+        )
+    }
+}
+
+fn age(secs: u64) -> String {
+    match secs {
+        0..120 => format!("{secs} s"),
+        120..7200 => format!("{} min", secs / 60),
+        7200..172_800 => format!("{} h", secs / 3600),
+        _ => format!("{} days", secs / 86_400),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::image::synth;
+    use crate::ops::configure;
+    use serde_json::Map;
+
+    fn plan_of(img: &Image, n: usize) -> (Plan, Vec<Context>) {
+        let steps: Vec<Configured> = (0..n).map(|_| configure("ChannelSwap", &Map::new(), false).unwrap()).collect();
+        let ctx = Context::new(img.width(), img.height(), img.channels());
+        (Plan::new(img, &steps), vec![ctx; n])
+    }
+
+    #[test]
+    fn memory_only_cache_hits_without_copying() {
+        let cache = Cache::open(Settings::default());
+        assert!(cache.dir().is_none());
+        let img = synth::gradient(8, 8, 3);
+        let (plan, ctxs) = plan_of(&img, 3);
+        assert!(cache.resume(&plan, &ctxs).is_none());
+        let out = Arc::new(img.clone());
+        cache.store(&plan, 1, &out, Duration::from_millis(7));
+        let r = cache.resume(&plan, &ctxs).unwrap();
+        assert_eq!((r.step, r.from_disk, r.compute), (1, false, Duration::from_millis(7)));
+        assert!(Arc::ptr_eq(&r.image, &out));
+        let s = cache.stats();
+        // First: 3 misses. Second: step 3 misses, step 2 hits.
+        assert_eq!((s.lookups, s.misses, s.hits, s.memory_hits, s.steps_reused), (5, 4, 1, 1, 2));
+        assert_eq!(s.per_op["ChannelSwap"].hits, 1);
+    }
+
+    #[test]
+    fn wrong_shape_in_memory_is_a_reported_miss() {
+        let cache = Cache::open(Settings::default());
+        let img = synth::gradient(8, 8, 3);
+        let (plan, mut ctxs) = plan_of(&img, 1);
+        cache.store(&plan, 0, &Arc::new(img), Duration::ZERO);
+        ctxs[0].channels = 4;
+        assert!(cache.resume(&plan, &ctxs).is_none());
+        assert_eq!(cache.take_problems().len(), 1);
+        assert!(cache.take_problems().is_empty());
+    }
+
+    #[test]
+    fn disk_tier_survives_the_handle_and_records_totals() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("c");
+        let settings = Settings { dir: Some(dir.clone()), ..Settings::default() };
+        let img = synth::noise(64, 64, 4, 9);
+        let (plan, ctxs) = plan_of(&img, 2);
+        let cache = Cache::open(settings.clone());
+        cache.store(&plan, 1, &Arc::new(img.clone()), Duration::from_millis(50));
+        let s = cache.close();
+        assert_eq!((s.entries_written, s.runs), (1, 1));
+        // A new handle (a new process) finds it on disk.
+        let cache = Cache::open(settings);
+        let r = cache.resume(&plan, &ctxs).unwrap();
+        assert!(r.from_disk && r.step == 1);
+        assert_eq!(*r.image, img);
+        let s = cache.close();
+        assert_eq!((s.disk_hits, s.entries_written), (1, 0));
+        assert!(s.bytes_read > 0);
+        let totals = stats::load_totals(&dir);
+        assert_eq!((totals.runs, totals.hits, totals.entries_written), (2, 1, 1));
+    }
+
+    #[test]
+    fn platform_dir_follows_xdg() {
+        if cfg!(any(windows, target_os = "macos")) {
+            return;
+        }
+        // Read-only check against the current environment: no env mutation in tests.
+        let expected = std::env::var_os("XDG_CACHE_HOME")
+            .filter(|v| !v.is_empty())
+            .map(|d| PathBuf::from(d).join("pixelpipe"))
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/pixelpipe")));
+        assert_eq!(platform_dir(), expected);
+    }
+}

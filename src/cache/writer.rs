@@ -1,0 +1,132 @@
+//! The background writer: compresses and stores entries off the pipeline's path, keeps the
+//! folder under its cap, and sweeps it once when it starts.
+
+use super::disk::{DiskStore, Sweep};
+use super::key::Key;
+use super::stats::Stats;
+use crate::image::Image;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// Entries waiting to be written. Each holds an `Arc` of an image the pipeline has moved on
+/// from, so this bounds the memory pending writes can pin; a full queue makes the pipeline
+/// wait (back-pressure) rather than grow without bound.
+const QUEUE_DEPTH: usize = 8;
+
+/// After the folder outgrows its cap, evict down to this share of it, so a full cache does
+/// not rescan the folder on every write.
+const LOW_WATER_PERCENT: u64 = 90;
+
+pub(crate) enum Job {
+    Store { key: Key, image: Arc<Image>, compute: Duration, op: &'static str },
+    Flush(mpsc::Sender<()>),
+}
+
+pub(crate) struct Writer {
+    tx: SyncSender<Job>,
+    thread: JoinHandle<()>,
+}
+
+impl Writer {
+    pub fn spawn(store: DiskStore, limit: u64, stats: Arc<Mutex<Stats>>) -> Writer {
+        let (tx, rx) = mpsc::sync_channel(QUEUE_DEPTH);
+        let thread = std::thread::Builder::new()
+            .name("pixelpipe-cache-writer".into())
+            .spawn(move || run(store, limit, &stats, rx))
+            .expect("spawning the cache writer thread");
+        Writer { tx, thread }
+    }
+
+    pub fn send(&self, job: Job) {
+        // The writer only stops when its sender is dropped, so this cannot fail.
+        let _ = self.tx.send(job);
+    }
+
+    /// Blocks until every job sent before has been done.
+    pub fn flush(&self) {
+        let (done, wait) = mpsc::channel();
+        self.send(Job::Flush(done));
+        let _ = wait.recv();
+    }
+
+    /// Finishes pending writes and stops the thread.
+    pub fn finish(self) {
+        drop(self.tx);
+        let _ = self.thread.join();
+    }
+}
+
+fn record_sweep(stats: &Mutex<Stats>, sweep: Sweep) {
+    let mut s = stats.lock().expect("stats lock");
+    s.removed_corrupt += sweep.removed_corrupt;
+    s.removed_old_version += sweep.removed_old_version;
+    s.evicted += sweep.evicted;
+    s.problems.extend(sweep.problems);
+}
+
+fn run(store: DiskStore, limit: u64, stats: &Mutex<Stats>, rx: Receiver<Job>) {
+    lower_priority();
+    let problem = |msg: String| stats.lock().expect("stats lock").problems.push(msg);
+    // The background sweep: old format versions, damaged entries, dead temporaries, the cap.
+    let mut total = match store.sweep(limit) {
+        Ok(sweep) => {
+            let total = sweep.bytes;
+            record_sweep(stats, sweep);
+            total
+        }
+        Err(e) => {
+            problem(format!("cannot sweep cache folder {}: {e}", store.dir().display()));
+            0
+        }
+    };
+    for job in rx {
+        let (key, image, compute, op) = match job {
+            Job::Store { key, image, compute, op } => (key, image, compute, op),
+            Job::Flush(done) => {
+                let _ = done.send(());
+                continue;
+            }
+        };
+        let len = match store.save(&key, &image, compute) {
+            Ok(Some(len)) => len,
+            Ok(None) => continue,
+            Err(e) => {
+                problem(format!("cannot write cache entry {}: {e}", store.path(&key).display()));
+                continue;
+            }
+        };
+        drop(image);
+        {
+            let mut s = stats.lock().expect("stats lock");
+            s.bytes_written += len;
+            s.entries_written += 1;
+            s.op(op).bytes_written += len;
+        }
+        total += len;
+        if total > limit {
+            match store.shrink_to(limit / 100 * LOW_WATER_PERCENT) {
+                Ok(sweep) => {
+                    total = sweep.bytes;
+                    record_sweep(stats, sweep);
+                }
+                Err(e) => problem(format!("cannot evict from cache folder {}: {e}", store.dir().display())),
+            }
+        }
+    }
+}
+
+/// Compression should use idle CPU, not slow the pipeline it runs beside: on Linux, where
+/// niceness is per thread, the writer runs at nice 10.
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // SAFETY: plain syscalls on the calling thread's own id; failure only leaves the
+    // priority unchanged.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 10);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}

@@ -1,0 +1,385 @@
+//! Configuration: `pixelpipe.yaml` (current folder, or `--config PATH`) with `cache:` and
+//! `performance:` sections. Precedence: command-line flags > environment > file > defaults.
+//!
+//! Every key can also come from the environment as `PIXELPIPE_<SECTION>_<KEY>`, e.g.
+//! `PIXELPIPE_CACHE_DIR`, `PIXELPIPE_CACHE_MAX_SIZE=2GB`,
+//! `PIXELPIPE_PERFORMANCE_PARALLEL_WORKERS=4`. Byte sizes are a number of bytes or a number
+//! with a unit: `B`, `KB`, `MB`, `GB`, `TB` (1024-based, like the original's size reports;
+//! `KiB`… are accepted too). Unknown keys are warned about and ignored.
+
+use crate::cache;
+use crate::core::params::closest;
+use crate::core::{Error, Result};
+use serde_yaml::Value;
+use std::path::{Path, PathBuf};
+
+/// The file looked for in the current folder.
+pub const FILE_NAME: &str = "pixelpipe.yaml";
+
+/// `cache:` section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CacheConfig {
+    pub enabled: bool,
+    /// Disk tier folder; default `$PIXELPIPE_CACHE_DIR` or the platform cache folder.
+    pub dir: Option<PathBuf>,
+    /// Cap of the disk tier.
+    pub max_size: u64,
+    /// Bound of the memory tier; default a quarter of `performance.max_memory_usage`, or
+    /// 256 MB.
+    pub memory_size: Option<u64>,
+    /// lz4-compress entries; overrides `performance.cache_compression`.
+    pub compression: Option<bool>,
+}
+
+/// `performance:` section. `max_memory_usage` and `chunk_size` are read for the memory
+/// planner; `parallel_workers` sizes the global thread pool.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PerformanceConfig {
+    pub max_memory_usage: Option<u64>,
+    pub parallel_workers: Option<usize>,
+    /// Rows per band when streaming.
+    pub chunk_size: Option<u64>,
+    pub cache_compression: Option<bool>,
+    /// Print the per-step timing table on every run (like `--profile`).
+    pub enable_profiling: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub cache: CacheConfig,
+    pub performance: PerformanceConfig,
+    /// The file read, if any.
+    pub source: Option<PathBuf>,
+    /// Unknown keys and the like, for the user.
+    pub warnings: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            cache: CacheConfig {
+                enabled: true,
+                dir: None,
+                max_size: cache::DEFAULT_MAX_SIZE,
+                memory_size: None,
+                compression: None,
+            },
+            performance: PerformanceConfig::default(),
+            source: None,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Bool,
+    Bytes,
+    /// A positive integer.
+    Count,
+    Path,
+}
+
+/// Every known key: section, name, kind.
+const KEYS: &[(&str, &str, Kind)] = &[
+    ("cache", "enabled", Kind::Bool),
+    ("cache", "dir", Kind::Path),
+    ("cache", "max_size", Kind::Bytes),
+    ("cache", "memory_size", Kind::Bytes),
+    ("cache", "compression", Kind::Bool),
+    ("performance", "max_memory_usage", Kind::Bytes),
+    ("performance", "parallel_workers", Kind::Count),
+    ("performance", "chunk_size", Kind::Count),
+    ("performance", "cache_compression", Kind::Bool),
+    ("performance", "enable_profiling", Kind::Bool),
+];
+
+/// A parsed value of one key.
+enum Setting {
+    Bool(bool),
+    Number(u64),
+    Path(PathBuf),
+}
+
+impl Config {
+    /// Defaults, then `path` (or `./pixelpipe.yaml` if it exists), then the environment.
+    /// An explicit `path` must exist.
+    pub fn load(path: Option<&Path>) -> Result<Config> {
+        let mut config = Config::default();
+        let file = match path {
+            Some(p) => Some(p.to_path_buf()),
+            None => Some(PathBuf::from(FILE_NAME)).filter(|p| p.is_file()),
+        };
+        if let Some(file) = file {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Error::Usage(format!("cannot read config file {}: {e}", file.display())))?;
+            config.merge_yaml(&text, &file)?;
+        }
+        config.merge_env(|name| std::env::var(name).ok())?;
+        Ok(config)
+    }
+
+    /// Applies a YAML document; relative paths are taken from the file's folder.
+    pub fn merge_yaml(&mut self, text: &str, origin: &Path) -> Result<()> {
+        let bad = |msg: String| Error::Usage(format!("config file {}: {msg}", origin.display()));
+        let doc: Value = serde_yaml::from_str(text).map_err(|e| bad(e.to_string()))?;
+        let base = origin.parent().unwrap_or(Path::new(""));
+        self.source = Some(origin.to_path_buf());
+        let sections = match doc {
+            Value::Null => return Ok(()),
+            Value::Mapping(m) => m,
+            _ => return Err(bad("expected a mapping with `cache:` and `performance:` sections".into())),
+        };
+        for (section, body) in &sections {
+            let section = yaml_key(section);
+            if !KEYS.iter().any(|k| k.0 == section) {
+                self.warn_unknown(origin, &section, KEYS.iter().map(|k| k.0));
+                continue;
+            }
+            let body = match body {
+                Value::Mapping(m) => m.clone(),
+                Value::Null => continue,
+                _ => return Err(bad(format!("`{section}` must be a mapping of settings"))),
+            };
+            for (key, value) in &body {
+                let key = yaml_key(key);
+                let name = format!("{section}.{key}");
+                let Some(&(_, _, kind)) = KEYS.iter().find(|k| k.0 == section && k.1 == key) else {
+                    self.warn_unknown(origin, &name, KEYS.iter().filter(|k| k.0 == section).map(|k| k.1));
+                    continue;
+                };
+                let setting = parse(kind, value, &name).map_err(&bad)?;
+                let setting = match setting {
+                    Some(Setting::Path(p)) if p.is_relative() => Some(Setting::Path(base.join(p))),
+                    other => other,
+                };
+                self.set(&section, &key, setting);
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies `PIXELPIPE_<SECTION>_<KEY>` variables, read through `var`.
+    pub fn merge_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<()> {
+        for &(section, key, kind) in KEYS {
+            let name = format!("PIXELPIPE_{}_{}", section.to_uppercase(), key.to_uppercase());
+            if let Some(raw) = var(&name).filter(|v| !v.is_empty()) {
+                let setting =
+                    parse(kind, &Value::String(raw), &name).map_err(|m| Error::Usage(format!("environment: {m}")))?;
+                self.set(section, key, setting);
+            }
+        }
+        Ok(())
+    }
+
+    fn warn_unknown<'a>(&mut self, origin: &Path, name: &str, known: impl Iterator<Item = &'a str> + Clone) {
+        let last = name.rsplit('.').next().unwrap_or(name);
+        let hint = closest(last, known.clone()).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default();
+        let mut list: Vec<&str> = known.collect();
+        list.dedup();
+        self.warnings.push(format!(
+            "{}: unknown key `{name}` ignored (known: {}){hint}",
+            origin.display(),
+            list.join(", ")
+        ));
+    }
+
+    fn set(&mut self, section: &str, key: &str, setting: Option<Setting>) {
+        let (c, p) = (&mut self.cache, &mut self.performance);
+        let number = |s: &Option<Setting>| match s {
+            Some(Setting::Number(n)) => Some(*n),
+            _ => None,
+        };
+        let flag = |s: &Option<Setting>| match s {
+            Some(Setting::Bool(b)) => Some(*b),
+            _ => None,
+        };
+        match (section, key) {
+            ("cache", "enabled") => c.enabled = flag(&setting).unwrap_or(true),
+            ("cache", "dir") => {
+                c.dir = match setting {
+                    Some(Setting::Path(d)) => Some(d),
+                    _ => None,
+                }
+            }
+            ("cache", "max_size") => c.max_size = number(&setting).unwrap_or(cache::DEFAULT_MAX_SIZE),
+            ("cache", "memory_size") => c.memory_size = number(&setting),
+            ("cache", "compression") => c.compression = flag(&setting),
+            ("performance", "max_memory_usage") => p.max_memory_usage = number(&setting),
+            ("performance", "parallel_workers") => p.parallel_workers = number(&setting).map(|n| n as usize),
+            ("performance", "chunk_size") => p.chunk_size = number(&setting),
+            ("performance", "cache_compression") => p.cache_compression = flag(&setting),
+            ("performance", "enable_profiling") => p.enable_profiling = flag(&setting).unwrap_or(false),
+            _ => unreachable!("KEYS lists every settable key"),
+        }
+    }
+
+    /// The cache's settings (whether or not it is enabled). The folder is `cache.dir`
+    /// (already overridden by `$PIXELPIPE_CACHE_DIR`) or the platform cache folder.
+    pub fn cache_settings(&self) -> cache::Settings {
+        let memory_size = self
+            .cache
+            .memory_size
+            .or(self.performance.max_memory_usage.map(|m| m / 4))
+            .unwrap_or(cache::DEFAULT_MEMORY_SIZE);
+        cache::Settings {
+            dir: self.cache.dir.clone().or_else(cache::platform_dir),
+            max_size: self.cache.max_size,
+            memory_size,
+            compression: self.cache.compression.or(self.performance.cache_compression).unwrap_or(true),
+        }
+    }
+}
+
+fn yaml_key(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+    }
+}
+
+/// Parses one value; `null` means "back to the default".
+fn parse(kind: Kind, value: &Value, name: &str) -> std::result::Result<Option<Setting>, String> {
+    if value.is_null() {
+        return Ok(None);
+    }
+    let text = match value {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => {
+            return Err(format!(
+                "`{name}` must be a single value, got {}",
+                serde_yaml::to_string(value).unwrap_or_default().trim()
+            ))
+        }
+    };
+    let setting = match kind {
+        Kind::Bool => Setting::Bool(match text.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" | "1" => true,
+            "false" | "no" | "off" | "0" => false,
+            _ => return Err(format!("`{name}` must be true or false, got `{text}`")),
+        }),
+        Kind::Bytes => Setting::Number(parse_bytes(&text).map_err(|m| format!("`{name}`: {m}"))?),
+        Kind::Count => match text.parse::<u64>() {
+            Ok(n) if n >= 1 => Setting::Number(n),
+            _ => return Err(format!("`{name}` must be a whole number of at least 1, got `{text}`")),
+        },
+        Kind::Path => {
+            let home = std::env::var_os("HOME").map(PathBuf::from);
+            match (text.strip_prefix("~/"), home) {
+                (Some(rest), Some(home)) => Setting::Path(home.join(rest)),
+                _ => Setting::Path(PathBuf::from(text)),
+            }
+        }
+    };
+    Ok(Some(setting))
+}
+
+/// "2GB", "512 MB", "1.5GiB", "1048576" → bytes (1024-based units). Must be more than 0.
+pub fn parse_bytes(text: &str) -> std::result::Result<u64, String> {
+    let bad = || format!("expected a size like 512MB, 2GB or a number of bytes, got `{text}`");
+    let t = text.trim();
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let number: f64 = number.parse().map_err(|_| bad())?;
+    let shift = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        "T" | "TB" | "TIB" => 40,
+        _ => return Err(bad()),
+    };
+    let bytes = number * (1u64 << shift) as f64;
+    if !(bytes >= 1.0 && bytes < u64::MAX as f64) {
+        return Err(format!("size must be more than 0 bytes, got `{text}`"));
+    }
+    Ok(bytes as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn from_yaml(text: &str) -> Result<Config> {
+        let mut c = Config::default();
+        c.merge_yaml(text, Path::new("/etc/pp/pixelpipe.yaml"))?;
+        Ok(c)
+    }
+
+    #[test]
+    fn byte_sizes() {
+        assert_eq!(parse_bytes("2GB"), Ok(2 << 30));
+        assert_eq!(parse_bytes("512 MB"), Ok(512 << 20));
+        assert_eq!(parse_bytes("1.5GiB"), Ok(3 << 29));
+        assert_eq!(parse_bytes("100kb"), Ok(102_400));
+        assert_eq!(parse_bytes("4096"), Ok(4096));
+        for bad in ["", "GB", "2 parsecs", "-1GB", "0", "1e3"] {
+            assert!(parse_bytes(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn file_sections_and_unknown_keys() {
+        let c = from_yaml(
+            "cache:\n  enabled: true\n  dir: cachedir\n  max_size: 2GB\n  memory_size: 64MB\n  compresion: false\n\
+             performance:\n  max_memory_usage: 1GB\n  parallel_workers: 3\n  chunk_size: 256\n  cache_compression: false\n  enable_profiling: yes\n\
+             logging:\n  level: debug\n",
+        )
+        .unwrap();
+        assert_eq!(c.cache.dir, Some(PathBuf::from("/etc/pp/cachedir")), "relative to the file");
+        assert_eq!((c.cache.max_size, c.cache.memory_size), (2 << 30, Some(64 << 20)));
+        assert_eq!(c.performance.parallel_workers, Some(3));
+        assert_eq!(c.performance.chunk_size, Some(256));
+        assert!(c.performance.enable_profiling);
+        assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);
+        assert!(c.warnings[0].contains("`cache.compresion`") && c.warnings[0].contains("did you mean `compression`"));
+        assert!(c.warnings[1].contains("`logging`"));
+        let s = c.cache_settings();
+        assert_eq!((s.max_size, s.memory_size, s.compression), (2 << 30, 64 << 20, false));
+    }
+
+    #[test]
+    fn bad_values_are_errors_that_name_the_key() {
+        let e = from_yaml("cache:\n  max_size: lots\n").unwrap_err().to_string();
+        assert!(e.contains("cache.max_size") && e.contains("lots"), "{e}");
+        let e = from_yaml("performance:\n  parallel_workers: 0\n").unwrap_err().to_string();
+        assert!(e.contains("parallel_workers") && e.contains("at least 1"), "{e}");
+        let e = from_yaml("cache:\n  enabled: maybe\n").unwrap_err().to_string();
+        assert!(e.contains("true or false"), "{e}");
+        assert!(from_yaml("- a list\n").is_err());
+        assert_eq!(from_yaml("").unwrap().cache, Config::default().cache);
+    }
+
+    #[test]
+    fn environment_overrides_the_file_and_flags_override_both() {
+        let mut c = from_yaml("cache:\n  dir: /from/file\n  max_size: 1GB\n").unwrap();
+        let env: HashMap<&str, &str> = [
+            ("PIXELPIPE_CACHE_DIR", "/from/env"),
+            ("PIXELPIPE_PERFORMANCE_PARALLEL_WORKERS", "2"),
+            ("PIXELPIPE_CACHE_ENABLED", ""),
+        ]
+        .into();
+        c.merge_env(|k| env.get(k).map(|v| v.to_string())).unwrap();
+        assert_eq!(c.cache.dir, Some(PathBuf::from("/from/env")));
+        assert_eq!(c.cache.max_size, 1 << 30, "not in the environment: the file's value stays");
+        assert_eq!(c.performance.parallel_workers, Some(2));
+        assert!(c.cache.enabled, "empty variables are ignored");
+        let e = c.merge_env(|k| (k == "PIXELPIPE_CACHE_MAX_SIZE").then(|| "huge".to_string())).unwrap_err();
+        assert!(e.to_string().contains("PIXELPIPE_CACHE_MAX_SIZE"), "{e}");
+        let mut off = Config::default();
+        off.merge_env(|k| (k == "PIXELPIPE_CACHE_ENABLED").then(|| "off".to_string())).unwrap();
+        assert!(!off.cache.enabled);
+    }
+
+    #[test]
+    fn memory_tier_defaults_from_the_budget() {
+        let mut c = Config::default();
+        assert_eq!(c.cache_settings().memory_size, cache::DEFAULT_MEMORY_SIZE);
+        c.performance.max_memory_usage = Some(1 << 30);
+        assert_eq!(c.cache_settings().memory_size, 1 << 28);
+        assert!(c.cache_settings().compression);
+    }
+}

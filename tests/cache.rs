@@ -1,0 +1,410 @@
+//! The step cache end to end: through the library (`Pipeline::run` with a cache handle) and
+//! through the binary (`--no-cache`, `--cache-dir`, `cache stats|clear|gc`, concurrent
+//! processes).
+
+use pixelpipe::cache::{Cache, DiskStore, Settings, Stats};
+use pixelpipe::image::synth;
+use pixelpipe::pipeline::RunOutput;
+use pixelpipe::{Image, Pipeline, PipelineFile, RunOptions};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+/// Four channel steps; `change` replaces the parameters of one step (0-based).
+fn pipeline(change: Option<usize>) -> Pipeline {
+    let mut params = [
+        json!({"source": "luminance", "threshold": 0}),
+        json!({"mapping": {"r": "g", "g": "r"}}),
+        json!({"keep_red": true, "keep_green": true, "keep_alpha": true, "fill_value": 7}),
+        json!({"mapping": {"r": "b", "b": "r"}}),
+    ];
+    let changed = [
+        json!({"source": "luminance", "threshold": 100}),
+        json!({"mapping": {"r": "b"}}),
+        json!({"keep_red": true, "keep_green": true, "keep_alpha": true, "fill_value": 9}),
+        json!({"mapping": {"g": "b"}}),
+    ];
+    if let Some(k) = change {
+        params[k] = changed[k].clone();
+    }
+    let types = ["AlphaGenerator", "ChannelSwap", "ChannelIsolate", "ChannelSwap"];
+    let ops: Vec<Value> = types.iter().zip(params).map(|(t, p)| json!({"type": t, "params": p})).collect();
+    from_json(&json!({"name": "t", "operations": ops}).to_string())
+}
+
+fn from_json(text: &str) -> Pipeline {
+    Pipeline::from_file(&PipelineFile::parse(text, "test").unwrap(), false).unwrap()
+}
+
+fn input() -> Image {
+    synth::noise(96, 64, 3, 11)
+}
+
+/// A disk-only cache (memory tier off), as a new process would see it.
+fn disk_cache(dir: &Path) -> Cache {
+    Cache::open(Settings { dir: Some(dir.to_path_buf()), memory_size: 0, ..Settings::default() })
+}
+
+/// One run in its own cache handle: like one CLI invocation.
+fn run_once(p: &Pipeline, img: &Image, dir: &Path) -> (RunOutput, Stats) {
+    let cache = disk_cache(dir);
+    let out = p.run(img.clone(), &RunOptions { cache: Some(cache.clone()), ..RunOptions::default() }).unwrap();
+    (out, cache.close())
+}
+
+fn uncached(p: &Pipeline, img: &Image) -> Image {
+    Arc::unwrap_or_clone(p.run(img.clone(), &RunOptions::default()).unwrap().image)
+}
+
+fn cached_flags(out: &RunOutput) -> Vec<bool> {
+    out.timings.iter().map(|t| t.cached).collect()
+}
+
+fn entries(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|d| d.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "pxc")).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn folder_bytes(dir: &Path) -> u64 {
+    entries(dir).iter().map(|p| fs::metadata(p).unwrap().len()).sum()
+}
+
+#[test]
+fn a_rerun_hits_every_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = pipeline(None);
+    let want = uncached(&p, &input());
+    let (cold, s) = run_once(&p, &input(), tmp.path());
+    assert_eq!(*cold.image, want);
+    assert_eq!(cached_flags(&cold), [false; 4]);
+    assert_eq!((s.hits, s.misses, s.entries_written), (0, 4, 4));
+    assert_eq!(entries(tmp.path()).len(), 4);
+
+    let (warm, s) = run_once(&p, &input(), tmp.path());
+    assert_eq!(*warm.image, want, "a hit must give the computed image");
+    assert_eq!(cached_flags(&warm), [true; 4]);
+    assert_eq!((s.hits, s.disk_hits, s.misses, s.steps_reused, s.entries_written), (1, 1, 0, 4, 0));
+    assert_eq!(s.lookups, 1, "the last step is looked up first");
+    assert!(s.bytes_read > 0);
+    assert_eq!(warm.context, cold.context, "the context is the validated one");
+
+    // Same handle, second run: the memory tier answers without reading the disk.
+    let cache = Cache::open(Settings { dir: Some(tmp.path().to_path_buf()), ..Settings::default() });
+    let opts = RunOptions { cache: Some(cache.clone()), ..RunOptions::default() };
+    p.run(input(), &opts).unwrap();
+    let again = p.run(input(), &opts).unwrap();
+    assert_eq!(*again.image, want);
+    let s = cache.close();
+    assert_eq!((s.disk_hits, s.memory_hits), (1, 1));
+}
+
+#[test]
+fn changing_step_k_recomputes_exactly_steps_k_to_n() {
+    for k in 0..4 {
+        let tmp = tempfile::tempdir().unwrap();
+        run_once(&pipeline(None), &input(), tmp.path());
+        let changed = pipeline(Some(k));
+        let (out, s) = run_once(&changed, &input(), tmp.path());
+        let expect: Vec<bool> = (0..4).map(|i| i < k).collect();
+        assert_eq!(cached_flags(&out), expect, "changed step {}", k + 1);
+        assert_eq!(*out.image, uncached(&changed, &input()));
+        assert_eq!(s.misses as usize, 4 - k);
+        assert_eq!(s.entries_written as usize, 4 - k);
+        assert_eq!(s.hits, u64::from(k > 0));
+    }
+}
+
+#[test]
+fn parameter_order_and_explicit_defaults_do_not_change_keys() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = from_json(
+        r#"{"operations": [{"type": "ChannelIsolate", "params": {"keep_green": true, "keep_red": true}},
+                           {"type": "AlphaGenerator", "params": {"invert": true, "source": "saturation"}}]}"#,
+    );
+    let b = from_json(
+        r#"{"operations": [{"type": "ChannelIsolate", "params": {"fill_value": 0, "keep_red": true, "keep_green": true, "keep_blue": false}},
+                           {"type": "AlphaGenerator", "params": {"source": "saturation", "threshold": 128, "invert": true}}]}"#,
+    );
+    run_once(&a, &input(), tmp.path());
+    let (out, s) = run_once(&b, &input(), tmp.path());
+    assert_eq!(cached_flags(&out), [true, true]);
+    assert_eq!((s.hits, s.misses), (1, 0));
+}
+
+/// Damages the last step's entry with `damage`, re-runs, and checks the result.
+fn damaged_entry_is_a_removed_miss(damage: impl Fn(&Path)) {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = pipeline(None);
+    let keys = pixelpipe::cache::Plan::new(&input(), p.steps.iter().map(|s| &s.op));
+    run_once(&p, &input(), tmp.path());
+    let last = DiskStore::new(tmp.path().to_path_buf(), true).path(&keys.keys()[3]);
+    damage(&last);
+    let damaged = fs::read(&last).unwrap();
+    let (out, s) = run_once(&p, &input(), tmp.path());
+    assert_eq!(*out.image, uncached(&p, &input()), "never a wrong image");
+    assert_eq!(cached_flags(&out), [true, true, true, false], "falls back to step 3");
+    assert_eq!(s.removed_corrupt, 1);
+    assert_eq!(s.problems.len(), 1, "{:?}", s.problems);
+    assert!(s.problems[0].contains(&keys.keys()[3].hex()), "{:?}", s.problems);
+    // Removed, then written again by the recomputation.
+    assert!(fs::read(&last).unwrap() != damaged, "the damaged file is gone");
+    let (out, s) = run_once(&p, &input(), tmp.path());
+    assert_eq!((cached_flags(&out), s.removed_corrupt), (vec![true; 4], 0));
+}
+
+#[test]
+fn corrupt_entries_are_misses_and_removed() {
+    damaged_entry_is_a_removed_miss(|p| {
+        let mut b = fs::read(p).unwrap();
+        let mid = b.len() / 2;
+        b[mid] ^= 0xff;
+        fs::write(p, b).unwrap();
+    });
+    // Foreign content under an entry's name.
+    damaged_entry_is_a_removed_miss(|p| fs::write(p, b"\x89PNG\r\n\x1a\n not a cache entry at all").unwrap());
+}
+
+#[test]
+fn truncated_entries_are_misses_and_removed() {
+    damaged_entry_is_a_removed_miss(|p| {
+        let len = fs::metadata(p).unwrap().len();
+        fs::OpenOptions::new().write(true).open(p).unwrap().set_len(len - 1).unwrap();
+    });
+    damaged_entry_is_a_removed_miss(|p| {
+        fs::OpenOptions::new().write(true).open(p).unwrap().set_len(50).unwrap();
+    });
+}
+
+#[test]
+fn zero_length_entries_are_misses_and_removed() {
+    damaged_entry_is_a_removed_miss(|p| fs::write(p, b"").unwrap());
+}
+
+#[test]
+fn size_cap_holds_after_many_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cap = 100 * 1024;
+    let p = pipeline(None);
+    let settings =
+        Settings { dir: Some(tmp.path().to_path_buf()), max_size: cap, memory_size: 0, ..Settings::default() };
+    let cache = Cache::open(settings.clone());
+    let opts = RunOptions { cache: Some(cache.clone()), ..RunOptions::default() };
+    // 40 runs × 4 entries of about 25 KB (noise does not compress): ~4 MB written.
+    for seed in 0..40 {
+        p.run(synth::noise(80, 80, 4, seed), &opts).unwrap();
+    }
+    drop(opts);
+    let s = cache.close();
+    assert_eq!(s.entries_written, 160);
+    assert!(s.evicted > 100, "{s:?}");
+    let total = folder_bytes(tmp.path());
+    assert!(total <= cap, "{total} bytes on disk, cap {cap}");
+    assert!(total > cap / 2, "eviction keeps the recent entries ({total})");
+    // The most recent run is still fully cached.
+    let (out, _) = run_once(&p, &synth::noise(80, 80, 4, 39), tmp.path());
+    assert_eq!(cached_flags(&out), [true; 4]);
+}
+
+#[test]
+fn concurrent_handles_writing_the_same_keys_leave_a_valid_cache() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = pipeline(None);
+    let img = synth::gradient(300, 200, 4);
+    std::thread::scope(|scope| {
+        for _ in 0..6 {
+            scope.spawn(|| {
+                for _ in 0..3 {
+                    run_once(&p, &img, tmp.path());
+                }
+            });
+        }
+    });
+    assert_valid_and_complete(tmp.path(), &p, &img);
+}
+
+fn assert_valid_and_complete(dir: &Path, p: &Pipeline, img: &Image) {
+    let sweep = DiskStore::new(dir.to_path_buf(), true).sweep(u64::MAX).unwrap();
+    assert_eq!((sweep.removed_corrupt, sweep.entries), (0, 4), "{sweep:?}");
+    let leftovers: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Every entry reads back: drop the later ones step by step.
+    let want = uncached(p, img);
+    let (out, s) = run_once(p, img, dir);
+    assert_eq!((cached_flags(&out), s.removed_corrupt), (vec![true; 4], 0));
+    assert_eq!(*out.image, want);
+}
+
+// ---- through the binary ----
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_pixelpipe"));
+    // Keep the user's configuration and cache out of it.
+    for (k, _) in std::env::vars() {
+        if k.starts_with("PIXELPIPE_") {
+            c.env_remove(k);
+        }
+    }
+    c
+}
+
+/// A work folder with an input image and the pipeline file; commands run inside it.
+struct Work {
+    dir: tempfile::TempDir,
+}
+
+impl Work {
+    fn new() -> Work {
+        let dir = tempfile::tempdir().unwrap();
+        pixelpipe::io::save(&synth::gradient(120, 90, 3), &dir.path().join("in.png"), None).unwrap();
+        let ops = r#"{"operations": [{"type": "AlphaGenerator", "params": {"threshold": 0}},
+            {"type": "ChannelSwap", "params": {"mapping": {"r": "g", "g": "r"}}},
+            {"type": "ChannelIsolate", "params": {"keep_alpha": true, "keep_blue": true}}]}"#;
+        fs::write(dir.path().join("p.json"), ops).unwrap();
+        Work { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = bin();
+        c.current_dir(self.dir.path())
+            .env("HOME", self.path("home"))
+            .env("XDG_CACHE_HOME", self.path("xdg"))
+            .args(args);
+        c
+    }
+
+    /// Standard output and error together.
+    fn ok(&self, args: &[&str]) -> String {
+        self.ok_with(self.cmd(args))
+    }
+
+    fn ok_with(&self, c: Command) -> String {
+        let (out, err) = self.output(c);
+        out + &err
+    }
+
+    fn output(&self, mut c: Command) -> (String, String) {
+        let out = c.output().unwrap();
+        let (stdout, stderr) =
+            (String::from_utf8_lossy(&out.stdout).to_string(), String::from_utf8_lossy(&out.stderr).to_string());
+        assert!(out.status.success(), "{c:?} failed: {stdout}{stderr}");
+        (stdout, stderr)
+    }
+}
+
+/// Every file with its length, mtime and bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (u64, SystemTime, Vec<u8>)> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let m = fs::metadata(&p).unwrap();
+            (p.clone(), (m.len(), m.modified().unwrap(), fs::read(&p).unwrap()))
+        })
+        .collect()
+}
+
+#[test]
+fn no_cache_reads_and_writes_nothing() {
+    let w = Work::new();
+    let cache = w.path("cache");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["run", "p.json", "-i", "in.png", "-o", "out.png", "--profile"];
+        args.extend_from_slice(extra);
+        let mut c = w.cmd(&args);
+        c.env("PIXELPIPE_CACHE_DIR", &cache);
+        w.ok_with(c)
+    };
+    run(&["--no-cache"]);
+    assert!(!cache.exists(), "--no-cache must not create the folder");
+    assert!(!w.path("xdg").exists() && !w.path("home").exists());
+    // Without the flag, the environment's folder is used...
+    let text = run(&[]);
+    assert!(text.contains("cache: 0 hits"), "{text}");
+    assert_eq!(entries(&cache).len(), 3);
+    // ...and a populated folder is left exactly as it was (no reads touch mtimes either).
+    let before = snapshot(&cache);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let text = run(&["--no-cache"]);
+    assert!(!text.contains("cached") && !text.contains("cache:"), "{text}");
+    assert_eq!(snapshot(&cache), before);
+    // While a cached re-run touches them (the test can fail).
+    let text = run(&[]);
+    assert!(text.contains(" cached") && text.contains("cache: 1 hit"), "{text}");
+    assert_ne!(snapshot(&cache), before);
+
+    // `enabled: false` in the config file turns it off the same way.
+    let w = Work::new();
+    fs::write(w.path("pixelpipe.yaml"), "cache:\n  enabled: false\n  dir: off-cache\n").unwrap();
+    w.ok(&["apply", "ChannelSwap", "-i", "in.png", "-o", "a.png"]);
+    assert!(!w.path("off-cache").exists() && !w.path("xdg").exists());
+}
+
+#[test]
+fn cache_dir_flag_config_file_and_cache_commands() {
+    let w = Work::new();
+    // The config file names a folder; the flag wins over it.
+    fs::write(w.path("pixelpipe.yaml"), "cache:\n  dir: from-file\n  max_size: 10MB\n  colour: blue\n").unwrap();
+    let text = w.ok(&["apply", "ChannelSwap", "-i", "in.png", "-o", "a.png"]);
+    assert!(text.contains("unknown key `cache.colour`"), "{text}");
+    assert_eq!(entries(&w.path("from-file")).len(), 1);
+    w.ok(&["apply", "ChannelSwap", "-i", "in.png", "-o", "b.png", "--cache-dir", "flagged"]);
+    assert_eq!(entries(&w.path("flagged")).len(), 1);
+    assert_eq!(fs::read(w.path("a.png")).unwrap(), fs::read(w.path("b.png")).unwrap());
+
+    w.ok(&["run", "p.json", "-i", "in.png", "-o", "c.png"]);
+    w.ok(&["run", "p.json", "-i", "in.png", "-o", "d.png"]);
+    assert_eq!(fs::read(w.path("c.png")).unwrap(), fs::read(w.path("d.png")).unwrap());
+    let stats: Value = serde_json::from_str(&w.output(w.cmd(&["cache", "stats", "--json"])).0).unwrap();
+    assert_eq!(stats["usage"]["entries"], 4);
+    assert_eq!(stats["max_size"], 10 << 20);
+    assert_eq!(stats["totals"]["runs"], 3);
+    assert_eq!(stats["totals"]["hits"], 1);
+    assert_eq!(stats["totals"]["per_op"]["ChannelIsolate"]["hits"], 1);
+    let text = w.ok(&["cache", "stats"]);
+    assert!(text.contains("entries         4") && text.contains("hit rate"), "{text}");
+
+    // gc: an entry of an old format version goes, the others stay.
+    let old = entries(&w.path("from-file"))[0].clone();
+    let mut bytes = fs::read(&old).unwrap();
+    bytes[8..12].copy_from_slice(&0u32.to_le_bytes());
+    fs::write(&old, bytes).unwrap();
+    let text = w.ok(&["cache", "gc"]);
+    assert!(text.contains("1 of old format versions") && text.contains("3 entries"), "{text}");
+    let text = w.ok(&["cache", "clear", "--cache-dir", "flagged"]);
+    assert!(text.contains("removed 2 files"), "entry and stats: {text}");
+    assert!(entries(&w.path("flagged")).is_empty());
+}
+
+#[test]
+fn concurrent_processes_writing_the_same_keys_leave_a_valid_cache() {
+    let w = Work::new();
+    let children: Vec<_> = (0..4)
+        .map(|i| {
+            let out = format!("o{i}.png");
+            w.cmd(&["run", "p.json", "-i", "in.png", "-o", &out, "--cache-dir", "shared"]).spawn().unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let text = w.ok(&["cache", "gc", "--cache-dir", "shared"]);
+    assert!(text.contains("removed 0 damaged") && text.contains("3 entries"), "{text}");
+    let text = w.ok(&["run", "p.json", "-i", "in.png", "-o", "again.png", "--cache-dir", "shared", "--profile"]);
+    assert_eq!(text.matches(" cached").count(), 3, "{text}");
+    assert_eq!(fs::read(w.path("o0.png")).unwrap(), fs::read(w.path("again.png")).unwrap());
+}

@@ -1,0 +1,201 @@
+//! The command line: bad input gives a clear message naming what is wrong, exit code 2,
+//! and never an output file; good input round-trips through files and pipes.
+
+use pixelpipe::image::synth;
+use pixelpipe::io;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The binary, with its cache in a private folder (never the user's).
+fn bin() -> Command {
+    static CACHE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = CACHE.get_or_init(|| tempfile::tempdir().unwrap());
+    let mut c = Command::new(env!("CARGO_BIN_EXE_pixelpipe"));
+    c.env("PIXELPIPE_CACHE_DIR", dir.path());
+    c
+}
+
+struct Scratch {
+    dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    fn new() -> Scratch {
+        let s = Scratch { dir: tempfile::tempdir().unwrap() };
+        io::save(&synth::gradient(16, 12, 3), &s.path("in.png"), None).unwrap();
+        s
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+    /// Files in the scratch folder other than the input.
+    fn outputs(&self) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "in.png" && !n.ends_with(".json") && !n.ends_with(".yaml") && !n.starts_with("bad"))
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs and expects failure with exit code 2, a message containing every `needle`, and no output.
+fn expect_rejection(s: &Scratch, cmd: &mut Command, needles: &[&str]) {
+    let o = cmd.output().unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "stderr: {err}");
+    for n in needles {
+        assert!(err.contains(n), "missing {n:?} in: {err}");
+    }
+    assert!(s.outputs().is_empty(), "output left behind: {:?}", s.outputs());
+}
+
+fn run_pipeline(s: &Scratch, text: &str, extra: &[&str]) -> Command {
+    let p = s.write("p.json", text);
+    let mut c = bin();
+    c.arg("run").arg(p).arg("-i").arg(s.path("in.png")).arg("-o").arg(s.path("out.png")).args(extra);
+    c
+}
+
+#[test]
+fn unknown_operation_names_the_step_and_suggests() {
+    let s = Scratch::new();
+    let text = r#"{"operations": [{"type": "ChannelSwap"}, {"type": "ChanelSwap"}]}"#;
+    expect_rejection(&s, &mut run_pipeline(&s, text, &[]), &["step 2", "unknown operation `ChanelSwap`", "did you mean `ChannelSwap`"]);
+}
+
+#[test]
+fn wrong_type_and_out_of_range_values_name_parameter_value_and_allowed() {
+    let s = Scratch::new();
+    let text = r#"{"operations": [{"type": "AlphaGenerator", "params": {"threshold": "high"}}]}"#;
+    expect_rejection(&s, &mut run_pipeline(&s, text, &[]), &["step 1 (AlphaGenerator)", "`threshold`", "\"high\"", "integer >= 0 and <= 255"]);
+    let text = r#"{"operations": [{"type": "ChannelIsolate", "params": {"fill_value": 300}}]}"#;
+    expect_rejection(&s, &mut run_pipeline(&s, text, &[]), &["`fill_value`", "out of range", "300", "<= 255"]);
+    let text = r#"{"operations": [{"type": "AlphaGenerator", "params": {"source": "lumi"}}]}"#;
+    expect_rejection(&s, &mut run_pipeline(&s, text, &[]), &["`source`", "one of luminance, saturation, specific_color"]);
+}
+
+#[test]
+fn unknown_parameter_warns_or_fails_when_strict() {
+    let s = Scratch::new();
+    let text = r#"{"operations": [{"type": "ChannelSwap", "params": {"mappings": {"r": "g"}}}]}"#;
+    let o = run_pipeline(&s, text, &[]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("unknown parameter `mappings` ignored (did you mean `mapping`?)"), "{}", stderr(&o));
+    std::fs::remove_file(s.path("out.png")).unwrap();
+    expect_rejection(&s, &mut run_pipeline(&s, text, &["--strict"]), &["step 1 (ChannelSwap)", "`mappings`", "unknown parameter"]);
+}
+
+#[test]
+fn malformed_pipeline_file_is_rejected() {
+    let s = Scratch::new();
+    expect_rejection(&s, &mut run_pipeline(&s, "{\"operations\": [", &[]), &["pipeline", "p.json"]);
+    expect_rejection(&s, &mut run_pipeline(&s, r#"{"operations": [{"params": {}}]}"#, &[]), &["missing field `type`"]);
+}
+
+#[test]
+fn unreadable_inputs_are_clear_errors() {
+    let s = Scratch::new();
+    let good = std::fs::read(s.path("in.png")).unwrap();
+    std::fs::write(s.path("bad-truncated.png"), &good[..good.len() / 2]).unwrap();
+    std::fs::write(s.path("bad-text.png"), "just text").unwrap();
+    std::fs::write(s.path("bad-empty.png"), "").unwrap();
+    for (name, needle) in [
+        ("bad-truncated.png", "cannot read image"),
+        ("bad-text.png", "not a recognised image format"),
+        ("bad-empty.png", "empty"),
+        ("bad-missing.png", "no such file"),
+    ] {
+        let mut c = bin();
+        c.args(["apply", "ChannelSwap", "-i"]).arg(s.path(name)).arg("-o").arg(s.path("out.png"));
+        expect_rejection(&s, &mut c, &[name, needle]);
+    }
+}
+
+#[test]
+fn bad_output_name_and_apply_arguments_fail_before_work() {
+    let s = Scratch::new();
+    let mut c = bin();
+    c.args(["apply", "ChannelSwap", "-i"]).arg(s.path("in.png")).arg("-o").arg(s.path("out.xyz"));
+    expect_rejection(&s, &mut c, &["cannot tell the output format", "out.xyz"]);
+    let mut c = bin();
+    c.args(["apply", "ChannelSwap", "mapping", "-i"]).arg(s.path("in.png")).arg("-o").arg(s.path("out.png"));
+    expect_rejection(&s, &mut c, &["expected key=value", "mapping"]);
+    let mut c = bin();
+    c.args(["apply", "Nope", "-i"]).arg(s.path("in.png")).arg("-o").arg(s.path("out.png"));
+    expect_rejection(&s, &mut c, &["unknown operation `Nope`"]);
+}
+
+#[test]
+fn dry_run_writes_nothing_and_reports_the_result() {
+    let s = Scratch::new();
+    let text = r#"{"operations": [{"type": "AlphaGenerator", "params": {"threshold": 0}}]}"#;
+    let o = run_pipeline(&s, text, &["--dry-run"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("valid: output would be 16x12 RGBA"));
+    assert!(s.outputs().is_empty());
+}
+
+#[test]
+fn apply_writes_the_expected_pixels_and_pipes_work() {
+    let s = Scratch::new();
+    let o = bin()
+        .args(["apply", "ChannelSwap", "mapping={r: g, g: r}", "-i"])
+        .arg(s.path("in.png"))
+        .arg("-o")
+        .arg(s.path("out.png"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let input = io::load(&s.path("in.png")).unwrap();
+    let out = io::load(&s.path("out.png")).unwrap();
+    let p = input.pixel(5, 7);
+    assert_eq!(out.pixel(5, 7), &[p[1], p[0], p[2]]);
+
+    let mut child = bin()
+        .args(["apply", "ChannelIsolate", "-i", "-", "-o", "-", "--format", "png"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&std::fs::read(s.path("in.png")).unwrap()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    let piped = io::decode(&o.stdout, "stdout").unwrap();
+    assert_eq!(piped.pixel(5, 7), &[p[0], 0, 0]);
+}
+
+#[test]
+fn ops_and_presets_listings() {
+    let o = bin().args(["ops", "AlphaGenerator"]).output().unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("threshold") && text.contains("default 128"), "{text}");
+    let o = bin().args(["presets", "show", "glitch-effect"]).output().unwrap();
+    let shown: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(shown["operations"][0]["type"], "PixelFilter");
+    let o = bin().args(["presets", "show", "glitch"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `glitch-effect`"));
+}
+
+#[test]
+fn synth_writes_the_requested_image() {
+    let s = Scratch::new();
+    let out = s.path("grid.png");
+    let o = bin().args(["synth", "grid", "5x3", "--channels", "3", "-o"]).arg(&out).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(io::load(Path::new(&out)).unwrap(), synth::numbered_grid(5, 3, 3));
+    let o = bin().args(["synth", "grid", "0x3", "-o"]).arg(s.path("z.png")).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -7,11 +7,11 @@
 //! operations they work directly on 3 or 4 channels (pure copies: the original's RGBA round
 //! trip changes no byte), except where the fill colour makes the output RGBA.
 
-use super::row::{fill_row, rows_per_task, shift_params, stretch_params, Axis, LineShift, Stretch};
+use super::par_bands;
+use super::row::{fill_row, shift_params, stretch_params, Axis, LineShift, Stretch};
 use crate::core::params::{Bound, Kind, ParamSpec};
 use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::Image;
-use rayon::prelude::*;
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -152,26 +152,19 @@ impl ColumnMap {
         let c = src.channels();
         let mut out = Image::new(self.width, src.height(), c);
         let stride = out.stride();
-        out.as_bytes_mut()
-            .par_chunks_mut(stride.max(1))
-            .zip(src.as_bytes().par_chunks(src.stride().max(1)))
-            .with_min_len(rows_per_task(stride))
-            .for_each(|(dst, row)| self.gather(row, dst, c));
+        par_bands(out.as_bytes_mut(), stride, |y, dst| self.gather(src.row(y as u32), dst, c));
         out
     }
 
-    /// Same-width maps only: each row is gathered from a copy of itself (one spare row per
-    /// task instead of a second image).
+    /// Same-width maps only: each row is gathered from a copy of itself (a spare row per
+    /// row being worked on instead of a second image).
     fn apply_in_place(&self, img: &mut Image) {
         debug_assert_eq!(self.width, img.width());
         let (c, stride) = (img.channels(), img.stride());
-        img.as_bytes_mut().par_chunks_mut(stride.max(1)).with_min_len(rows_per_task(stride)).for_each_init(
-            || vec![0u8; stride],
-            |spare, row| {
-                spare.copy_from_slice(row);
-                self.gather(spare, row, c);
-            },
-        );
+        par_bands(img.as_bytes_mut(), stride, |_, row| {
+            let spare = row.to_vec();
+            self.gather(&spare, row, c);
+        });
     }
 }
 
@@ -296,17 +289,15 @@ impl Operation for ColumnShift {
         let wrap = self.0.wrap;
         let stride = src.stride();
         let mut out = Image::new(src.width(), src.height(), oc);
-        out.as_bytes_mut().par_chunks_mut(stride.max(1)).enumerate().with_min_len(rows_per_task(stride)).for_each(
-            |(y, dst)| {
-                let y = y as i64;
-                for r in &runs {
-                    let (a, b) = (r.x * c, (r.x + r.len) * c);
-                    let from = if wrap { (y - r.shift).rem_euclid(h) } else { y - r.shift };
-                    let seg = if (0..h).contains(&from) { &src.row(from as u32)[a..b] } else { &fill[a..b] };
-                    dst[a..b].copy_from_slice(seg);
-                }
-            },
-        );
+        par_bands(out.as_bytes_mut(), stride, |y, dst| {
+            let y = y as i64;
+            for r in &runs {
+                let (a, b) = (r.x * c, (r.x + r.len) * c);
+                let from = if wrap { (y - r.shift).rem_euclid(h) } else { y - r.shift };
+                let seg = if (0..h).contains(&from) { &src.row(from as u32)[a..b] } else { &fill[a..b] };
+                dst[a..b].copy_from_slice(seg);
+            }
+        });
         Ok(out)
     }
 

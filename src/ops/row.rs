@@ -11,9 +11,8 @@ use crate::core::params::{Bound, Kind, ParamSpec};
 use crate::core::select::{select_lines, LineSelection};
 use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::Image;
-use crate::ops::fill_channels;
+use crate::ops::{fill_channels, par_bands};
 use crate::rng::PyRandom;
-use rayon::prelude::*;
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -113,7 +112,12 @@ pub const SPECS: &[OpSpec] = &[
         family: "row",
         summary: "Shuffle rows within consecutive groups (Python's random.shuffle, bit-exact)",
         params: &[
-            ParamSpec::new("seed", Kind::Seed { numpy: false }, "null", "random seed (drawn and reported when absent)"),
+            ParamSpec::new(
+                "seed",
+                Kind::Seed { numpy: false, used_when: None },
+                "null",
+                "random seed (drawn and reported when absent)",
+            ),
             ParamSpec::new(
                 "groups",
                 POSITIVE,
@@ -162,14 +166,6 @@ impl Axis {
         };
         [(index, Ty::PyInt), (alias, Ty::PyInt), (count, Ty::PyInt), ("pi", Ty::PyFloat), ("e", Ty::PyFloat)]
     }
-}
-
-/// Bytes a rayon task should touch at least, so scheduling stays negligible.
-const MIN_TASK_BYTES: usize = 64 * 1024;
-
-/// Rows per rayon task for rows of `stride` bytes.
-pub(crate) fn rows_per_task(stride: usize) -> usize {
-    (MIN_TASK_BYTES / stride.max(1)).max(1)
 }
 
 /// The `fill` pixel repeated over `width` pixels of `channels` channels: fills become
@@ -457,11 +453,7 @@ impl Stretch {
 fn gather_rows(src: &Image, map: &[u32]) -> Image {
     let stride = src.stride();
     let mut out = Image::new(src.width(), map.len() as u32, src.channels());
-    out.as_bytes_mut()
-        .par_chunks_mut(stride.max(1))
-        .zip(map.par_iter())
-        .with_min_len(rows_per_task(stride))
-        .for_each(|(dst, &y)| dst.copy_from_slice(src.row(y)));
+    par_bands(out.as_bytes_mut(), stride, |j, dst| dst.copy_from_slice(src.row(map[j])));
     out
 }
 
@@ -542,11 +534,7 @@ impl RowShift {
         let (c, stride) = (img.channels(), img.stride());
         let fill = fill_row(&self.0.fill, c, img.width() as usize);
         let wrap = self.0.wrap;
-        img.as_bytes_mut()
-            .par_chunks_mut(stride.max(1))
-            .zip(table.par_iter())
-            .with_min_len(rows_per_task(stride))
-            .for_each(|(row, &s)| shift_row_in_place(row, s, wrap, &fill, c as usize));
+        par_bands(img.as_bytes_mut(), stride, |y, row| shift_row_in_place(row, table[y], wrap, &fill, c as usize));
     }
 }
 
@@ -566,12 +554,7 @@ impl Operation for RowShift {
         let (c, stride, wrap) = (oc as usize, src.stride(), self.0.wrap);
         let fill = fill_row(&self.0.fill, oc, src.width() as usize);
         let mut out = Image::new(src.width(), src.height(), oc);
-        out.as_bytes_mut()
-            .par_chunks_mut(stride.max(1))
-            .zip(src.as_bytes().par_chunks(stride.max(1)))
-            .zip(table.par_iter())
-            .with_min_len(rows_per_task(stride))
-            .for_each(|((dst, row), &s)| shift_row(row, dst, s, wrap, &fill, c));
+        par_bands(out.as_bytes_mut(), stride, |y, dst| shift_row(src.row(y as u32), dst, table[y], wrap, &fill, c));
         Ok(out)
     }
 
@@ -797,12 +780,10 @@ impl Operation for RowShuffle {
         let perm = self.permutation(img.height());
         let stride = img.stride();
         let g = self.groups as usize;
-        img.as_bytes_mut()
-            .par_chunks_mut((g * stride).max(1))
-            .zip(perm.par_chunks(g))
-            .enumerate()
-            .with_min_len(rows_per_task(g * stride))
-            .for_each(|(k, (rows, p))| permute_rows(rows, p, (k * g) as u32, stride));
+        par_bands(img.as_bytes_mut(), g * stride, |k, rows| {
+            let first = k * g;
+            permute_rows(rows, &perm[first..first + rows.len() / stride], first as u32, stride)
+        });
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 //! directly wherever that gives the same bytes (RGB pixels read as alpha 255, and whatever a
 //! step writes to alpha is dropped again when the result goes back to RGB).
 
+use crate::core::expr::{self, Expr, Input, Ty, SAFE_FUNCTIONS};
 use crate::core::params::{Bound, Kind, ParamSpec};
 use crate::core::select::prime_table;
 use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
@@ -47,6 +48,32 @@ pub const SPECS: &[OpSpec] = &[
         ],
         version: 1,
         build: build_filter,
+    },
+    OpSpec {
+        name: "PixelMath",
+        family: "pixel",
+        summary: "Set channels to an expression of the pixel's channels and position",
+        params: &[
+            ParamSpec::required(
+                "expression",
+                Kind::Expression,
+                "value for the affected channels; variables r, g, b, a (float32, or int32 when the text uses \
+                 ^ & | << >>), x, y, width, height; functions sin cos tan sqrt abs min max floor ceil round log \
+                 exp pow int float",
+            ),
+            ParamSpec::new("affect_red", Kind::Bool, "true", "write the result to red"),
+            ParamSpec::new("affect_green", Kind::Bool, "true", "write the result to green"),
+            ParamSpec::new("affect_blue", Kind::Bool, "true", "write the result to blue"),
+            ParamSpec::new("affect_alpha", Kind::Bool, "false", "write the result to alpha (lost on RGB images)"),
+            ParamSpec::new(
+                "clamp",
+                Kind::Bool,
+                "true",
+                "clip results to 0..255; otherwise they wrap (trunc(v) mod 256, NaN and infinities give 0)",
+            ),
+        ],
+        version: 1,
+        build: build_math,
     },
     OpSpec {
         name: "PixelSort",
@@ -115,31 +142,65 @@ struct FilterParams {
 
 fn build_filter(p: &Parsed) -> Result<Box<dyn Operation>> {
     let p: FilterParams = p.decode()?;
-    match (&p.condition, &p.custom_expression) {
+    let rule = match (p.condition, &p.custom_expression) {
         (Condition::Custom, None) => {
-            return Err(Error::param("custom_expression", "is required when condition is \"custom\""))
-        }
-        (c, Some(e)) if *c != Condition::Custom => {
             return Err(Error::param(
                 "custom_expression",
-                format!("is only allowed with condition \"custom\", got {e:?} with condition {c:?}"),
+                "is required when condition is \"custom\" (an expression of i, x, y, width, height)",
             ))
         }
-        _ => {}
-    }
-    Ok(Box::new(PixelFilter { condition: p.condition, fill: p.fill_color, index_mode: p.index_mode }))
+        (Condition::Custom, Some(src)) => Rule::Custom(compile("custom_expression", src, &FILTER_VARS)?),
+        (c, Some(src)) => {
+            return Err(Error::param(
+                "custom_expression",
+                format!("is only allowed with condition \"custom\", got {src:?} with condition {c:?}"),
+            ))
+        }
+        (Condition::Prime, None) => Rule::Prime,
+        (Condition::Odd, None) => Rule::Odd,
+        (Condition::Even, None) => Rule::Even,
+        (Condition::Fibonacci, None) => Rule::Fibonacci,
+    };
+    Ok(Box::new(PixelFilter { rule, fill: p.fill_color, two_d: p.index_mode == IndexMode::TwoD }))
+}
+
+/// Variables of PixelFilter's custom expression: the original's `i` (int64 array), plus the
+/// advertised `x`, `y`, `width`, `height` (spec §7, 16).
+const FILTER_VARS: [(&str, Ty); 5] =
+    [("i", Ty::Int64), ("x", Ty::Int64), ("y", Ty::Int64), ("width", Ty::PyInt), ("height", Ty::PyInt)];
+
+/// Parses and type-checks an expression parameter once, at construction.
+fn compile(param: &str, src: &str, vars: &[(&str, Ty)]) -> Result<Expr> {
+    Expr::compile(src, vars, &SAFE_FUNCTIONS).map_err(|m| {
+        let names: Vec<&str> = vars.iter().map(|(n, _)| *n).collect();
+        Error::param(
+            param,
+            format!("{m} in {src:?}; variables: {}; functions: {}", names.join(", "), SAFE_FUNCTIONS.join(", ")),
+        )
+    })
+}
+
+/// The condition with its expression compiled.
+#[derive(Debug)]
+enum Rule {
+    Prime,
+    Odd,
+    Even,
+    Fibonacci,
+    Custom(Expr),
 }
 
 /// Replaces every pixel whose index fails the condition by `fill` (all four channels).
 #[derive(Debug)]
 pub struct PixelFilter {
-    condition: Condition,
+    rule: Rule,
     fill: [u8; 4],
-    index_mode: IndexMode,
+    /// `index_mode` 2d: prime/odd/even test row and column separately.
+    two_d: bool,
 }
 
 /// The keep rule of one call, resolved for the image size: what a row's keep flags need.
-enum KeepRule {
+enum KeepRule<'a> {
     /// Linear odd/even: `(y*W + x) % 2 == odd`.
     Parity { odd: bool },
     /// 2d rules: row flag and column flag must both hold.
@@ -148,24 +209,36 @@ enum KeepRule {
     Primes { base: Vec<usize> },
     /// Linear fibonacci: the Fibonacci numbers below W*H, ascending.
     Fibonacci(Vec<usize>),
+    /// The custom expression, evaluated a row at a time (non-zero keeps; NaN is truthy).
+    Custom { expr: &'a Expr, xs: Vec<i64>, height: usize },
 }
 
-impl KeepRule {
-    fn new(f: &PixelFilter, width: usize, height: usize) -> KeepRule {
+/// Per-task buffers of [`KeepRule::row`].
+struct RowScratch {
+    keep: Vec<bool>,
+    /// Linear indices of the row (custom expressions).
+    index: Vec<i64>,
+    values: Vec<f64>,
+}
+
+impl<'a> KeepRule<'a> {
+    fn new(f: &'a PixelFilter, width: usize, height: usize) -> KeepRule<'a> {
         let total = width * height;
         let parity = |n: usize, odd: bool| (0..n).map(|v| (v % 2 == 1) == odd).collect::<Vec<bool>>();
-        match (f.condition, f.index_mode) {
-            (Condition::Prime, IndexMode::TwoD) => KeepRule::Grid { rows: prime_table(height), cols: prime_table(width) },
-            (Condition::Odd | Condition::Even, IndexMode::TwoD) => {
-                let odd = f.condition == Condition::Odd;
-                KeepRule::Grid { rows: parity(height, odd), cols: parity(width, odd) }
-            }
-            (Condition::Odd | Condition::Even, IndexMode::Linear) => KeepRule::Parity { odd: f.condition == Condition::Odd },
-            (Condition::Prime, IndexMode::Linear) => {
+        match (&f.rule, f.two_d) {
+            (Rule::Prime, true) => KeepRule::Grid { rows: prime_table(height), cols: prime_table(width) },
+            (Rule::Odd, true) => KeepRule::Grid { rows: parity(height, true), cols: parity(width, true) },
+            (Rule::Even, true) => KeepRule::Grid { rows: parity(height, false), cols: parity(width, false) },
+            (Rule::Odd, false) => KeepRule::Parity { odd: true },
+            (Rule::Even, false) => KeepRule::Parity { odd: false },
+            (Rule::Prime, false) => {
                 let table = prime_table(isqrt(total) + 1);
                 KeepRule::Primes { base: (0..table.len()).filter(|&p| table[p]).collect() }
             }
-            (Condition::Fibonacci, _) => {
+            // Fibonacci and custom in 2d mode fall back to the linear rule, as in the original
+            // (custom expressions see x and y anyway).
+            (Rule::Custom(expr), _) => KeepRule::Custom { expr, xs: (0..width as i64).collect(), height },
+            (Rule::Fibonacci, _) => {
                 let mut fibs = Vec::new();
                 let (mut a, mut b) = (0usize, 1usize);
                 while a < total {
@@ -174,12 +247,12 @@ impl KeepRule {
                 }
                 KeepRule::Fibonacci(fibs)
             }
-            (Condition::Custom, _) => unreachable!("custom conditions are evaluated, not tabulated"),
         }
     }
 
-    /// Keep flags of row `y` (`keep.len()` is the width).
-    fn row(&self, y: usize, keep: &mut [bool]) {
+    /// Keep flags of row `y` into `s.keep` (whose length is the width).
+    fn row(&self, y: usize, s: &mut RowScratch) -> Result<()> {
+        let keep = &mut s.keep[..];
         let w = keep.len();
         let lo = y * w;
         match self {
@@ -219,7 +292,24 @@ impl KeepRule {
                     keep[f - lo] = true;
                 }
             }
+            KeepRule::Custom { expr, xs, height } => {
+                s.index.clear();
+                s.index.extend(xs.iter().map(|&x| lo as i64 + x));
+                let inputs = [
+                    Input::I64(&s.index),
+                    Input::I64(xs),
+                    Input::Int(y as i64),
+                    Input::Int(w as i64),
+                    Input::Int(*height as i64),
+                ];
+                expr.eval(&inputs, w, &mut s.values)
+                    .map_err(|m| Error::processing(format!("Custom expression evaluation failed: {m}")))?;
+                for (k, &v) in keep.iter_mut().zip(&s.values) {
+                    *k = v != 0.0;
+                }
+            }
         }
+        Ok(())
     }
 }
 
@@ -241,23 +331,20 @@ impl PixelFilter {
     }
 
     /// Computes each row's keep flags and hands them to `write(y, keep, row)` for every
-    /// (output row, input row) pair, in parallel over bands of rows.
+    /// output row, in parallel over bands of rows.
     fn for_each_row<F>(&self, width: usize, height: usize, dst: &mut [u8], dst_stride: usize, write: F) -> Result<()>
     where
         F: Fn(usize, &[bool], &mut [u8]) + Sync,
     {
         let rule = KeepRule::new(self, width, height);
-        dst.par_chunks_mut(dst_stride)
-            .with_min_len(rows_per_task(dst_stride))
-            .enumerate()
-            .for_each_init(
-                || vec![false; width],
-                |keep, (y, row)| {
-                    rule.row(y, keep);
-                    write(y, keep, row);
-                },
-            );
-        Ok(())
+        dst.par_chunks_mut(dst_stride).with_min_len(rows_per_task(dst_stride)).enumerate().try_for_each_init(
+            || RowScratch { keep: vec![false; width], index: Vec::new(), values: Vec::new() },
+            |s, (y, row)| {
+                rule.row(y, s)?;
+                write(y, &s.keep, row);
+                Ok(())
+            },
+        )
     }
 
     /// Fills the rejected pixels of `img` in place (output channels == input channels).
@@ -323,6 +410,193 @@ impl Operation for PixelFilter {
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {
         ctx.total_pixels() * self.out_channels(ctx.channels) as u64
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// PixelMath
+
+#[derive(Deserialize)]
+struct MathParams {
+    expression: String,
+    affect_red: bool,
+    affect_green: bool,
+    affect_blue: bool,
+    affect_alpha: bool,
+    clamp: bool,
+}
+
+fn build_math(p: &Parsed) -> Result<Box<dyn Operation>> {
+    let p: MathParams = p.decode()?;
+    let affect = [p.affect_red, p.affect_green, p.affect_blue, p.affect_alpha];
+    if !affect.contains(&true) {
+        return Err(Error::param(
+            "affect_red",
+            "must affect at least one channel: affect_red, affect_green, affect_blue and affect_alpha are all false",
+        ));
+    }
+    // The original's integer mode: bitwise operators in the text make r, g, b, a int32.
+    let integer = expr::has_integer_ops(&p.expression);
+    let channel = if integer { Ty::Int32 } else { Ty::Float32 };
+    let vars = [
+        ("r", channel),
+        ("g", channel),
+        ("b", channel),
+        ("a", channel),
+        ("x", Ty::Int64),
+        ("y", Ty::Int64),
+        ("width", Ty::PyInt),
+        ("height", Ty::PyInt),
+    ];
+    let expr = compile("expression", &p.expression, &vars)?;
+    Ok(Box::new(PixelMath { expr, integer, affect, clamp: p.clamp }))
+}
+
+/// Writes `expr(r, g, b, a, x, y, width, height)` into the affected channels, with numpy's
+/// dtype semantics (the expression module) and the original's float32 store, clip and cast.
+#[derive(Debug)]
+pub struct PixelMath {
+    expr: Expr,
+    /// r, g, b, a are int32 rather than float32.
+    integer: bool,
+    affect: [bool; 4],
+    clamp: bool,
+}
+
+/// One row's channels as the expression sees them.
+enum Planes {
+    F32([Vec<f32>; 4]),
+    I32([Vec<i32>; 4]),
+}
+
+/// Per-task buffers of [`PixelMath`].
+struct MathScratch {
+    planes: Planes,
+    values: Vec<f64>,
+}
+
+impl PixelMath {
+    /// The affected channels that exist in a `channels`-channel image. Alpha written to an RGB
+    /// image is dropped with the alpha when the original converts back, so it is skipped.
+    fn targets(&self, channels: u8) -> Vec<usize> {
+        (0..channels as usize).filter(|&k| self.affect[k]).collect()
+    }
+
+    fn run<const C: usize>(&self, img: &mut Image) -> Result<()> {
+        let (w, h) = (img.width() as usize, img.height() as usize);
+        let targets = self.targets(C as u8);
+        if targets.is_empty() {
+            return Ok(());
+        }
+        let xs: Vec<i64> = (0..w as i64).collect();
+        let stride = img.stride();
+        let scratch = || MathScratch {
+            planes: if self.integer {
+                Planes::I32(std::array::from_fn(|_| vec![0; w]))
+            } else {
+                Planes::F32(std::array::from_fn(|_| vec![0.0; w]))
+            },
+            values: Vec::with_capacity(w),
+        };
+        img.as_bytes_mut().par_chunks_mut(stride).with_min_len(rows_per_task(stride)).enumerate().try_for_each_init(
+            scratch,
+            |s, (y, row)| {
+                let px = row.as_chunks_mut::<C>().0;
+                match &mut s.planes {
+                    Planes::F32(p) => deinterleave(px, p, |v| v as f32),
+                    Planes::I32(p) => deinterleave(px, p, |v| v as i32),
+                }
+                // An RGB image's alpha is 255 everywhere (the original's RGBA conversion).
+                let chan = |k: usize| -> Input<'_> {
+                    match (&s.planes, k < C) {
+                        (Planes::F32(p), true) => Input::F32(&p[k]),
+                        (Planes::I32(p), true) => Input::I32(&p[k]),
+                        (Planes::F32(_), false) => Input::Float(255.0),
+                        (Planes::I32(_), false) => Input::Int(255),
+                    }
+                };
+                let inputs = [
+                    chan(0),
+                    chan(1),
+                    chan(2),
+                    chan(3),
+                    Input::I64(&xs),
+                    Input::Int(y as i64),
+                    Input::Int(w as i64),
+                    Input::Int(h as i64),
+                ];
+                self.expr
+                    .eval(&inputs, w, &mut s.values)
+                    .map_err(|m| Error::processing(format!("PixelMath failed: {m}")))?;
+                for (p, &v) in px.iter_mut().zip(&s.values) {
+                    let byte = to_byte(v, self.clamp);
+                    for &k in &targets {
+                        p[k] = byte;
+                    }
+                }
+                Ok(())
+            },
+        )
+    }
+
+    fn run_in_place(&self, img: &mut Image) -> Result<()> {
+        match img.channels() {
+            3 => self.run::<3>(img),
+            _ => self.run::<4>(img),
+        }
+    }
+}
+
+/// Splits a row of pixels into per-channel planes (channels beyond `C` are left alone).
+fn deinterleave<const C: usize, T: Copy>(px: &[[u8; C]], planes: &mut [Vec<T>; 4], conv: impl Fn(u8) -> T) {
+    for (k, plane) in planes.iter_mut().enumerate().take(C) {
+        for (d, p) in plane.iter_mut().zip(px) {
+            *d = conv(p[k]);
+        }
+    }
+}
+
+/// The original's store of a result into the float32 pixel array, then `clip(0, 255)` (if
+/// `clamp`) and the cast to uint8. Without clamping, values wrap: `trunc(v) mod 256` for
+/// finite values, 0 for NaN and infinities (spec §7, 17). NaN also gives 0 when clamping.
+fn to_byte(v: f64, clamp: bool) -> u8 {
+    let v = v as f32;
+    if v.is_nan() {
+        0
+    } else if clamp {
+        v.clamp(0.0, 255.0) as u8
+    } else if v.is_finite() {
+        (v.trunc() as f64).rem_euclid(256.0) as u8
+    } else {
+        0
+    }
+}
+
+impl Operation for PixelMath {
+    fn validate(&self, ctx: &Context) -> Result<Context> {
+        let mut out = ctx.clone();
+        if self.targets(ctx.channels).is_empty() {
+            out.warn("PixelMath: only alpha is affected and the image has no alpha channel; nothing changes");
+        }
+        Ok(out)
+    }
+
+    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
+        let mut out = src.clone();
+        self.run_in_place(&mut out)?;
+        Ok(out)
+    }
+
+    fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
+        self.run_in_place(img)
+    }
+
+    fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
+        InputRows::Rows(out_rows)
+    }
+
+    fn estimate_memory(&self, ctx: &Context) -> u64 {
+        ctx.memory_estimate()
     }
 }
 
@@ -453,10 +727,12 @@ impl PixelSort {
         let stride = img.stride();
         match self.direction {
             Direction::Horizontal => {
-                img.as_bytes_mut().par_chunks_mut(stride).with_min_len(rows_per_task(stride)).for_each_init(
-                    SortScratch::<C>::new,
-                    |s, row| self.sort_line(row.as_chunks_mut::<C>().0, self.threshold, s),
-                );
+                img.as_bytes_mut()
+                    .par_chunks_mut(stride)
+                    .with_min_len(rows_per_task(stride))
+                    .for_each_init(SortScratch::<C>::new, |s, row| {
+                        self.sort_line(row.as_chunks_mut::<C>().0, self.threshold, s)
+                    });
             }
             Direction::Vertical => {
                 // Columns become rows of a transposed copy, are sorted like rows, and go back.
@@ -537,7 +813,9 @@ impl Operation for PixelSort {
     fn validate(&self, ctx: &Context) -> Result<Context> {
         let mut out = ctx.clone();
         if let Some(t) = self.threshold {
-            if t > 1.0 && matches!(self.key, SortKey::Hue | SortKey::Saturation) && self.direction != Direction::Diagonal
+            if t > 1.0
+                && matches!(self.key, SortKey::Hue | SortKey::Saturation)
+                && self.direction != Direction::Diagonal
             {
                 out.warn(format!(
                     "PixelSort: threshold {t} selects nothing for sort_by {:?} (its keys range 0..1); the image is unchanged",
@@ -679,7 +957,11 @@ mod tests {
         assert_eq!(out.as_bytes(), &[1, 2, 3, 4, 5, 6, 7, 8]);
         // T8: thin images keep their size; RGB with a translucent fill becomes RGBA.
         for (w, h) in [(100, 1), (1, 100), (200, 2), (3, 150)] {
-            let out = run("PixelFilter", json!({"condition": "even", "fill_color": [255, 0, 0, 128]}), &numbered_grid(w, h, 3));
+            let out = run(
+                "PixelFilter",
+                json!({"condition": "even", "fill_color": [255, 0, 0, 128]}),
+                &numbered_grid(w, h, 3),
+            );
             assert_eq!((out.width(), out.height(), out.channels()), (w, h, 4));
             assert_eq!(out.pixel(w - 1, h - 1)[3], if (w * h - 1) % 2 == 0 { 255 } else { 128 });
         }
@@ -732,6 +1014,153 @@ mod tests {
         assert_eq!(op("PixelFilter", json!({"fill_color": [0, 0, 0, 255]})).validate(&ctx).unwrap().channels, 3);
     }
 
+    #[test]
+    fn filter_custom_expressions() {
+        let g = numbered_grid(4, 4, 3);
+        let fill = json!([9, 9, 9, 255]);
+        let custom = |e: &str, mode: &str| {
+            let params = json!({"condition": "custom", "custom_expression": e, "fill_color": fill, "index_mode": mode});
+            plane(&run("PixelFilter", params, &g), 0)
+        };
+        assert_eq!(custom("i % 3 == 0", "linear"), "0 9 9 3 | 9 9 6 9 | 9 9 9 9 | 12 9 9 15");
+        assert_eq!(custom("i % 3 == 0", "2d"), "0 9 9 3 | 9 9 6 9 | 9 9 9 9 | 12 9 9 15");
+        // The superset: x, y, width, height and functions (spec §7, 16).
+        assert_eq!(custom("x == y", "linear"), "0 9 9 9 | 9 5 9 9 | 9 9 10 9 | 9 9 9 15");
+        assert_eq!(custom("x >= width - 1 or y == height - 4", "linear"), "0 1 2 3 | 9 9 9 7 | 9 9 9 11 | 9 9 9 15");
+        assert_eq!(custom("max(x, y) < 2", "linear"), "0 1 9 9 | 4 5 9 9 | 9 9 9 9 | 9 9 9 9");
+        // A constant broadcasts (the original could not reshape it); NaN is truthy.
+        assert_eq!(custom("1", "linear"), plane(&g, 0));
+        assert_eq!(custom("0", "linear"), "9 9 9 9 | 9 9 9 9 | 9 9 9 9 | 9 9 9 9");
+        assert_eq!(custom("i / 0 + 1", "linear"), plane(&g, 0));
+        // Translucent fill: RGB becomes RGBA, kept pixels opaque.
+        let out = run("PixelFilter", json!({"condition": "custom", "custom_expression": "i < 2"}), &g);
+        assert_eq!(plane(&out, 3), "255 255 0 0 | 0 0 0 0 | 0 0 0 0 | 0 0 0 0");
+    }
+
+    #[test]
+    fn filter_custom_errors() {
+        // Parsed and type-checked at construction, naming the parameter and the value.
+        let e = err("PixelFilter", json!({"condition": "custom", "custom_expression": "q % 2"}));
+        assert!(e.contains("`custom_expression`") && e.contains("q % 2") && e.contains("variables: i, x, y"), "{e}");
+        let e = err("PixelFilter", json!({"condition": "custom", "custom_expression": "i %"}));
+        assert!(e.contains("`custom_expression`"), "{e}");
+        let e = err("PixelFilter", json!({"condition": "custom", "custom_expression": "import"}));
+        assert!(e.contains("`custom_expression`") && e.contains("Unsafe keyword"), "{e}");
+        // Failures that depend on values surface while processing.
+        let f = op("PixelFilter", json!({"condition": "custom", "custom_expression": "i ** -1"}));
+        let img = numbered_grid(3, 2, 4);
+        let e = f.apply(&img, &Context::new(3, 2, 4)).unwrap_err();
+        assert!(
+            matches!(e, Error::Processing(_)) && e.to_string().contains("Custom expression evaluation failed"),
+            "{e}"
+        );
+    }
+
+    // ----- PixelMath ---------------------------------------------------------------------
+
+    fn rgba(px: &[[u8; 4]]) -> Image {
+        Image::from_raw(px.len() as u32, 1, 4, px.concat()).unwrap()
+    }
+
+    fn math(params: serde_json::Value, img: &Image) -> Vec<u8> {
+        run("PixelMath", params, img).into_raw()
+    }
+
+    #[test]
+    fn math_spec_examples() {
+        let px = rgba(&[[100, 50, 200, 255]]);
+        let m = |e: &str| math(json!({"expression": e}), &px);
+        assert_eq!(m("r*2"), [200, 200, 200, 255]);
+        assert_eq!(m("r ^ 128"), [228, 228, 228, 255]);
+        assert_eq!(m("r/3"), [33, 33, 33, 255]);
+        assert_eq!(m("(r>60)*255"), [255, 255, 255, 255]);
+        let two = rgba(&[[100, 50, 200, 255], [3, 250, 7, 128]]);
+        assert_eq!(math(json!({"expression": "r*2+g", "clamp": false}), &two), [250, 250, 250, 255, 0, 0, 0, 128]);
+        let alpha_only = json!({"expression": "x*10+y", "affect_red": false, "affect_green": false, "affect_blue": false, "affect_alpha": true});
+        assert_eq!(math(alpha_only, &two), [100, 50, 200, 0, 3, 250, 7, 10]);
+    }
+
+    #[test]
+    fn math_clamping_and_wrapping() {
+        let px = rgba(&[[100, 50, 200, 255]]);
+        let m = |e: &str, clamp: bool| math(json!({"expression": e, "clamp": clamp, "affect_green": false}), &px);
+        assert_eq!(m("r - 200", true), [0, 50, 0, 255]);
+        assert_eq!(m("r - 200", false), [156, 50, 156, 255]);
+        assert_eq!(m("r * 2.6", false), [4, 50, 4, 255]); // 260 → 4
+        assert_eq!(m("-r / 3", false), [223, 50, 223, 255]); // trunc(-33.3) = -33 → 223
+                                                             // NaN → 0 either way; infinities clip to the ends, or give 0 when wrapping.
+        assert_eq!(m("sqrt(r - 200)", true), [0, 50, 0, 255]);
+        assert_eq!(m("sqrt(r - 200)", false), [0, 50, 0, 255]);
+        assert_eq!(m("exp(r)", true), [255, 50, 255, 255]);
+        assert_eq!(m("exp(r)", false), [0, 50, 0, 255]);
+        assert_eq!(m("log(r * 0)", true), [0, 50, 0, 255]);
+        // float32 store: 255.99999 (float64) rounds to 256.0 in float32 before clipping.
+        assert_eq!(m("r * 0 + 255.99999999", false), [0, 50, 0, 255]);
+        assert_eq!(to_byte(255.999, true), 255);
+        assert_eq!(to_byte(-0.5, false), 0);
+        assert_eq!(to_byte(-1.0, false), 255);
+        assert_eq!(to_byte(1e30, false), 0);
+    }
+
+    #[test]
+    fn math_channels_and_modes() {
+        // RGB input stays RGB; alpha reads as 255; integer mode truncates to int32.
+        let img = rgb_row(&[[10, 20, 30], [200, 100, 0]]);
+        let out = run("PixelMath", json!({"expression": "a - r", "affect_blue": false}), &img);
+        assert_eq!(out.as_bytes(), &[245, 245, 30, 55, 55, 0]);
+        let out = run("PixelMath", json!({"expression": "(r | g) & 255", "affect_red": false}), &img);
+        assert_eq!(out.as_bytes(), &[10, 30, 30, 200, 236, 236]);
+        // Only alpha on an RGB image: nothing to write, and validation says so.
+        let params = json!({"expression": "0", "affect_red": false, "affect_green": false, "affect_blue": false, "affect_alpha": true});
+        assert_eq!(run("PixelMath", params.clone(), &img), img);
+        let ctx = op("PixelMath", params).validate(&Context::new(2, 1, 3)).unwrap();
+        assert!(ctx.warnings[0].contains("nothing changes"), "{:?}", ctx.warnings);
+        // Every whitelisted function exists, commas included (spec §7, 16).
+        let out = run("PixelMath", json!({"expression": "min(r, 100) + floor(g / 3) + pow(2, 3)"}), &img);
+        assert_eq!(out.as_bytes(), &[24, 24, 24, 141, 141, 141]);
+    }
+
+    #[test]
+    fn math_errors() {
+        let e = err("PixelMath", json!({}));
+        assert!(e.contains("`expression`") && e.contains("required"), "{e}");
+        let e = err(
+            "PixelMath",
+            json!({"expression": "r", "affect_red": false, "affect_green": false, "affect_blue": false}),
+        );
+        assert!(e.contains("at least one channel"), "{e}");
+        let e = err("PixelMath", json!({"expression": "i * 2"}));
+        assert!(e.contains("`expression`") && e.contains("\"i * 2\"") && e.contains("variables: r, g, b, a"), "{e}");
+        let e = err("PixelMath", json!({"expression": "r[0]"}));
+        assert!(e.contains("`expression`") && e.contains("Unsafe character"), "{e}");
+        let m = op("PixelMath", json!({"expression": "y ** -1"}));
+        let e = m.apply(&numbered_grid(2, 2, 3), &Context::new(2, 2, 3)).unwrap_err();
+        assert!(matches!(e, Error::Processing(_)) && e.to_string().contains("PixelMath failed"), "{e}");
+    }
+
+    #[test]
+    fn math_and_filter_rows_are_independent_of_threads() {
+        let img = noise(300, 257, 4, 9);
+        let cases = [
+            ("PixelMath", json!({"expression": "r * 1.1 + x - y / 3", "affect_alpha": true})),
+            ("PixelMath", json!({"expression": "(r ^ x) + (g << 1)", "clamp": false})),
+            ("PixelFilter", json!({"condition": "custom", "custom_expression": "(i * 7 + y) % 5 < 2"})),
+            ("PixelFilter", json!({"condition": "prime", "fill_color": [1, 2, 3, 255]})),
+        ];
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        for (name, params) in cases {
+            let many = run(name, params.clone(), &img);
+            assert_eq!(pool.install(|| run(name, params, &img)), many, "{name}");
+        }
+    }
+
+    #[test]
+    fn math_is_row_local() {
+        let m = op("PixelMath", json!({"expression": "r"}));
+        assert_eq!(m.footprint(&Context::new(4, 9, 4), 1..3), InputRows::Rows(1..3));
+        assert_eq!(m.validate(&Context::new(4, 9, 3)).unwrap(), Context::new(4, 9, 3));
+    }
+
     // ----- PixelSort ---------------------------------------------------------------------
 
     #[test]
@@ -743,18 +1172,24 @@ mod tests {
         assert_eq!(plane(&run("PixelSort", json!({"sort_by": "hue"}), &row), 0), "250 100 30 10 0");
         let out = run("PixelSort", json!({"direction": "diagonal", "reverse": true}), &numbered_grid(3, 3, 3));
         assert_eq!(plane(&out, 0), "8 1 2 | 3 4 5 | 6 7 0");
-        let out = run("PixelSort", json!({"direction": "vertical", "sort_by": "red", "reverse": true}), &numbered_grid(2, 3, 3));
+        let out = run(
+            "PixelSort",
+            json!({"direction": "vertical", "sort_by": "red", "reverse": true}),
+            &numbered_grid(2, 3, 3),
+        );
         assert_eq!(plane(&out, 0), "4 5 | 2 3 | 0 1");
     }
 
     #[test]
     fn sort_keys() {
-        let s = |k: &str| PixelSort::new(SortParams {
-            direction: Direction::Horizontal,
-            sort_by: serde_json::from_value(json!(k)).unwrap(),
-            threshold: None,
-            reverse: false,
-        });
+        let s = |k: &str| {
+            PixelSort::new(SortParams {
+                direction: Direction::Horizontal,
+                sort_by: serde_json::from_value(json!(k)).unwrap(),
+                threshold: None,
+                reverse: false,
+            })
+        };
         assert_eq!(s("brightness").key(&[10, 200, 0]), 0.299 * 10.0 + 0.587 * 200.0 + 0.114 * 0.0);
         assert_eq!(s("green").key(&[1, 2, 3]), 2.0);
         assert_eq!(s("saturation").key(&[255, 0, 0]), 1.0);
@@ -816,7 +1251,12 @@ mod tests {
             let img = noise(37, 23, c, c as u64);
             let params = json!({"direction": "vertical", "reverse": reverse});
             let out = run("PixelSort", params.clone(), &img);
-            let s = PixelSort::new(serde_json::from_value(json!({"direction": "vertical", "sort_by": "brightness", "threshold": null, "reverse": reverse})).unwrap());
+            let s = PixelSort::new(
+                serde_json::from_value(
+                    json!({"direction": "vertical", "sort_by": "brightness", "threshold": null, "reverse": reverse}),
+                )
+                .unwrap(),
+            );
             assert_eq!(out, naive_vertical(&s, &img));
             let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
             let single = pool.install(|| run("PixelSort", params, &img));

@@ -382,7 +382,16 @@ impl PixelFilter {
 
 impl Operation for PixelFilter {
     fn validate(&self, ctx: &Context) -> Result<Context> {
-        Ok(ctx.with_channels(self.out_channels(ctx.channels)))
+        let mut out = ctx.with_channels(self.out_channels(ctx.channels));
+        if let Rule::Custom(e) = &self.rule {
+            if !e.is_per_lane() {
+                out.warn(format!(
+                    "PixelFilter: custom_expression {:?} does not depend on i, x or y, so it keeps every pixel or none",
+                    e.source()
+                ));
+            }
+        }
+        Ok(out)
     }
 
     fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
@@ -812,16 +821,17 @@ fn untranspose<const C: usize>(cols: &[[u8; C]], dst: &mut [u8], w: usize, h: us
 impl Operation for PixelSort {
     fn validate(&self, ctx: &Context) -> Result<Context> {
         let mut out = ctx.clone();
-        if let Some(t) = self.threshold {
-            if t > 1.0
-                && matches!(self.key, SortKey::Hue | SortKey::Saturation)
-                && self.direction != Direction::Diagonal
-            {
+        match (self.threshold, self.direction) {
+            (Some(t), Direction::Diagonal) => {
+                out.warn(format!("PixelSort: threshold {t} is not applied to the diagonal; all of it is sorted"))
+            }
+            (Some(t), _) if t > 1.0 && matches!(self.key, SortKey::Hue | SortKey::Saturation) => {
                 out.warn(format!(
                     "PixelSort: threshold {t} selects nothing for sort_by {:?} (its keys range 0..1); the image is unchanged",
                     self.key
-                ));
+                ))
             }
+            _ => {}
         }
         Ok(out)
     }
@@ -1032,6 +1042,12 @@ mod tests {
         assert_eq!(custom("1", "linear"), plane(&g, 0));
         assert_eq!(custom("0", "linear"), "9 9 9 9 | 9 9 9 9 | 9 9 9 9 | 9 9 9 9");
         assert_eq!(custom("i / 0 + 1", "linear"), plane(&g, 0));
+        let warnings = |e: &str| {
+            let params = json!({"condition": "custom", "custom_expression": e});
+            op("PixelFilter", params).validate(&Context::new(4, 4, 3)).unwrap().warnings
+        };
+        assert!(warnings("1")[0].contains("keeps every pixel or none"));
+        assert!(warnings("x > 1").is_empty());
         // Translucent fill: RGB becomes RGBA, kept pixels opaque.
         let out = run("PixelFilter", json!({"condition": "custom", "custom_expression": "i < 2"}), &g);
         assert_eq!(plane(&out, 3), "255 255 0 0 | 0 0 0 0 | 0 0 0 0 | 0 0 0 0");
@@ -1218,8 +1234,10 @@ mod tests {
         // Nothing selected: unchanged, with a warning for 0..1 keys.
         let out = run("PixelSort", json!({"sort_by": "hue", "threshold": 2}), &row);
         assert_eq!(out, row);
-        let ctx = op("PixelSort", json!({"sort_by": "hue", "threshold": 2})).validate(&Context::new(5, 1, 3)).unwrap();
-        assert!(ctx.warnings[0].contains("selects nothing"), "{:?}", ctx.warnings);
+        let warnings = |p| op("PixelSort", p).validate(&Context::new(5, 1, 3)).unwrap().warnings;
+        assert!(warnings(json!({"sort_by": "hue", "threshold": 2}))[0].contains("selects nothing"));
+        assert!(warnings(json!({"sort_by": "hue", "threshold": 0.5})).is_empty());
+        assert!(warnings(json!({"direction": "diagonal", "threshold": 9}))[0].contains("not applied to the diagonal"));
         // Ties keep line order ascending (green tells the tied pixels apart); reverse flips it.
         let out = run("PixelSort", json!({"sort_by": "red"}), &row);
         assert_eq!(plane(&out, 1), "0 1 0 0 0");

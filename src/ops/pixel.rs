@@ -151,10 +151,11 @@ fn build_filter(p: &Parsed) -> Result<Box<dyn Operation>> {
         }
         (Condition::Custom, Some(src)) => Rule::Custom(compile("custom_expression", src, &FILTER_VARS)?),
         (c, Some(src)) => {
+            let condition = format!("{c:?}").to_lowercase();
             return Err(Error::param(
                 "custom_expression",
-                format!("is only allowed with condition \"custom\", got {src:?} with condition {c:?}"),
-            ))
+                format!("is only allowed with condition \"custom\", got {src:?} with condition \"{condition}\""),
+            ));
         }
         (Condition::Prime, None) => Rule::Prime,
         (Condition::Odd, None) => Rule::Odd,
@@ -1008,7 +1009,7 @@ mod tests {
         let e = err("PixelFilter", json!({"condition": "custom"}));
         assert!(e.contains("`custom_expression`") && e.contains("required"), "{e}");
         let e = err("PixelFilter", json!({"condition": "odd", "custom_expression": "i % 2"}));
-        assert!(e.contains("`custom_expression`") && e.contains("only allowed"), "{e}");
+        assert!(e.contains("`custom_expression`") && e.contains("with condition \"odd\""), "{e}");
         let e = err("PixelFilter", json!({"fill_color": [0, 0, 256, 0]}));
         assert!(e.contains("`fill_color`") && e.contains("256"), "{e}");
         let e = err("PixelFilter", json!({"fill_color": [0, 0, 0]}));

@@ -1,7 +1,6 @@
 //! Runs every golden case of the original framework (tests/conformance/cases, a copy of
 //! shared/conformance) through the library and through the `pixelpipe` binary, comparing
-//! pixel by pixel. Cases whose operations are not registered yet are listed as skipped and
-//! never counted as passing.
+//! pixel by pixel. Nothing is skipped: every case must pass.
 
 use pixelpipe::{io, Pipeline, PipelineFile, RunOptions};
 use serde_json::Value;
@@ -28,13 +27,6 @@ fn cases() -> Vec<Case> {
     out.sort_by(|a, b| a.name.cmp(&b.name));
     assert!(out.len() >= 200, "expected the full conformance set, found {}", out.len());
     out
-}
-
-/// Operations the case needs that the registry does not know (yet).
-fn missing_ops(case: &Case) -> Vec<String> {
-    let text = std::fs::read_to_string(case.dir.join("pipeline.json")).unwrap();
-    let file = PipelineFile::parse(&text, "case").unwrap();
-    file.operations.iter().map(|s| s.kind.clone()).filter(|k| pixelpipe::ops::find(k).is_err()).collect()
 }
 
 /// Checks one case through the library; `Err` describes the mismatch.
@@ -141,22 +133,14 @@ fn check_cli(case: &Case, tmp: &Path) -> Result<(), String> {
 #[test]
 fn conformance_cases() {
     let tmp = tempfile::tempdir().unwrap();
-    let (mut passed, mut failed, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut passed, mut failed) = (Vec::new(), Vec::new());
     for case in cases() {
-        let missing = missing_ops(&case);
-        if !missing.is_empty() {
-            skipped.push(format!("{} (needs {})", case.name, missing.join(", ")));
-            continue;
-        }
         match check_library(&case).and_then(|_| check_cli(&case, tmp.path())) {
             Ok(()) => passed.push(case.name),
             Err(e) => failed.push(format!("{}: {e}", case.name)),
         }
     }
-    println!("conformance: {} passed, {} failed, {} skipped", passed.len(), failed.len(), skipped.len());
-    for s in &skipped {
-        println!("  skipped {s}");
-    }
+    println!("conformance: {} passed, {} failed", passed.len(), failed.len());
     for f in &failed {
         println!("  FAILED {f}");
     }

@@ -729,25 +729,8 @@ impl Operation for BlockScramble {
 mod tests {
     use super::*;
     use crate::image::synth::{gradient, numbered_grid};
-    use crate::ops::configure;
+    use crate::ops::testing::*;
     use serde_json::json;
-
-    fn op(name: &str, params: serde_json::Value) -> Box<dyn Operation> {
-        configure(name, params.as_object().unwrap(), true).unwrap().op
-    }
-
-    /// Runs through validate, apply and apply_in_place; checks that they agree.
-    fn run(name: &str, params: serde_json::Value, img: &Image) -> Image {
-        let op = op(name, params);
-        let ctx = Context::new(img.width(), img.height(), img.channels());
-        let out_ctx = op.validate(&ctx).unwrap();
-        let out = op.apply(img, &ctx).unwrap();
-        assert_eq!((out.width(), out.height(), out.channels()), (out_ctx.width, out_ctx.height, out_ctx.channels));
-        let mut in_place = img.clone();
-        op.apply_in_place(&mut in_place, &ctx).unwrap();
-        assert_eq!(in_place, out, "apply_in_place differs from apply");
-        out
-    }
 
     /// First channel, row by row.
     fn plane(img: &Image) -> Vec<Vec<u8>> {

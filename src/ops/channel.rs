@@ -321,17 +321,8 @@ impl Operation for AlphaGenerator {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ops::configure;
+    use crate::ops::testing::*;
     use serde_json::json;
-
-    fn run(name: &str, params: serde_json::Value, img: &Image) -> Image {
-        let c = configure(name, params.as_object().unwrap(), true).unwrap();
-        let ctx = Context::new(img.width(), img.height(), img.channels());
-        let out_ctx = c.op.validate(&ctx).unwrap();
-        let out = c.op.apply(img, &ctx).unwrap();
-        assert_eq!((out.width(), out.height(), out.channels()), (out_ctx.width, out_ctx.height, out_ctx.channels));
-        out
-    }
 
     fn rgb(px: &[[u8; 3]]) -> Image {
         Image::from_raw(px.len() as u32, 1, 3, px.concat()).unwrap()

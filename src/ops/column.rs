@@ -539,30 +539,8 @@ impl Operation for ColumnWeave {
 mod tests {
     use super::*;
     use crate::image::synth::{noise, numbered_grid};
-    use crate::ops::configure;
+    use crate::ops::testing::*;
     use serde_json::json;
-
-    fn op(name: &str, params: serde_json::Value) -> Box<dyn Operation> {
-        configure(name, params.as_object().unwrap(), true).unwrap().op
-    }
-
-    /// Runs apply and apply_in_place, checks they agree with each other and with validate.
-    fn run(name: &str, params: serde_json::Value, img: &Image) -> Image {
-        let op = op(name, params);
-        let ctx = Context::new(img.width(), img.height(), img.channels());
-        let out_ctx = op.validate(&ctx).unwrap();
-        let out = op.apply(img, &ctx).unwrap();
-        let mut inplace = img.clone();
-        op.apply_in_place(&mut inplace, &ctx).unwrap();
-        assert_eq!(out, inplace, "apply and apply_in_place differ");
-        assert_eq!((out.width(), out.height(), out.channels()), (out_ctx.width, out_ctx.height, out_ctx.channels));
-        out
-    }
-
-    fn red(img: &Image) -> Vec<Vec<u8>> {
-        let c = img.channels() as usize;
-        img.rows().map(|r| r.iter().step_by(c).copied().collect()).collect()
-    }
 
     fn g(w: u32, h: u32) -> Image {
         numbered_grid(w, h, 3)

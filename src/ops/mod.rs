@@ -78,6 +78,49 @@ pub(crate) fn par_bands(data: &mut [u8], band_len: usize, f: impl Fn(usize, &mut
     data.par_chunks_mut(band_len).enumerate().with_min_len(min).for_each(|(i, band)| f(i, band));
 }
 
+/// Helpers shared by the operation families' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    pub use super::configure;
+    use crate::core::{Context, Operation};
+    use crate::image::Image;
+
+    /// Builds an operation (strict: unknown parameters fail the test).
+    pub fn op(name: &str, params: serde_json::Value) -> Box<dyn Operation> {
+        super::configure(name, params.as_object().unwrap(), true).unwrap().op
+    }
+
+    /// The build error of an operation whose parameters must be rejected.
+    pub fn build_err(name: &str, params: serde_json::Value) -> String {
+        super::configure(name, params.as_object().unwrap(), true).unwrap_err().to_string()
+    }
+
+    /// Runs `validate`, `apply` and `apply_in_place`; checks the two paths agree with each
+    /// other and with the predicted shape, and returns the output.
+    pub fn run(name: &str, params: serde_json::Value, img: &Image) -> Image {
+        let op = op(name, params);
+        let ctx = Context::new(img.width(), img.height(), img.channels());
+        let out_ctx = op.validate(&ctx).unwrap();
+        let out = op.apply(img, &ctx).unwrap();
+        assert_eq!((out.width(), out.height(), out.channels()), (out_ctx.width, out_ctx.height, out_ctx.channels));
+        let mut in_place = img.clone();
+        op.apply_in_place(&mut in_place, &ctx).unwrap();
+        assert_eq!(in_place, out, "apply_in_place differs from apply");
+        out
+    }
+
+    /// Channel `c` of every pixel, one vector per row (how the spec writes its vectors).
+    pub fn channel(img: &Image, c: usize) -> Vec<Vec<u8>> {
+        let n = img.channels() as usize;
+        img.rows().map(|r| r.iter().skip(c).step_by(n).copied().collect()).collect()
+    }
+
+    /// Channel R (for the spec's single-channel vectors on grey grids).
+    pub fn red(img: &Image) -> Vec<Vec<u8>> {
+        channel(img, 0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

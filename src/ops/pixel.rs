@@ -878,29 +878,8 @@ impl Operation for PixelSort {
 mod tests {
     use super::*;
     use crate::image::synth::numbered_grid;
-    use crate::ops::configure;
+    use crate::ops::testing::*;
     use serde_json::json;
-
-    fn op(name: &str, params: serde_json::Value) -> Box<dyn Operation> {
-        configure(name, params.as_object().unwrap(), true).unwrap().op
-    }
-
-    fn err(name: &str, params: serde_json::Value) -> String {
-        configure(name, params.as_object().unwrap(), true).unwrap_err().to_string()
-    }
-
-    /// Runs through `validate`, `apply` and `apply_in_place`, checking they agree.
-    fn run(name: &str, params: serde_json::Value, img: &Image) -> Image {
-        let op = op(name, params);
-        let ctx = Context::new(img.width(), img.height(), img.channels());
-        let out_ctx = op.validate(&ctx).unwrap();
-        let out = op.apply(img, &ctx).unwrap();
-        assert_eq!((out.width(), out.height(), out.channels()), (out_ctx.width, out_ctx.height, out_ctx.channels));
-        let mut again = img.clone();
-        op.apply_in_place(&mut again, &ctx).unwrap();
-        assert_eq!(again, out, "apply_in_place differs from apply");
-        out
-    }
 
     /// Channel `c` of every pixel, rows joined by `|` like the spec's vectors.
     fn plane(img: &Image, c: usize) -> String {
@@ -1003,16 +982,16 @@ mod tests {
     fn filter_parameter_errors() {
         // T10: unknown conditions are rejected at construction.
         for bad in ["invalid_condition", "all"] {
-            let e = err("PixelFilter", json!({"condition": bad}));
+            let e = build_err("PixelFilter", json!({"condition": bad}));
             assert!(e.contains("`condition`") && e.contains(bad), "{e}");
         }
-        let e = err("PixelFilter", json!({"condition": "custom"}));
+        let e = build_err("PixelFilter", json!({"condition": "custom"}));
         assert!(e.contains("`custom_expression`") && e.contains("required"), "{e}");
-        let e = err("PixelFilter", json!({"condition": "odd", "custom_expression": "i % 2"}));
+        let e = build_err("PixelFilter", json!({"condition": "odd", "custom_expression": "i % 2"}));
         assert!(e.contains("`custom_expression`") && e.contains("with condition \"odd\""), "{e}");
-        let e = err("PixelFilter", json!({"fill_color": [0, 0, 256, 0]}));
+        let e = build_err("PixelFilter", json!({"fill_color": [0, 0, 256, 0]}));
         assert!(e.contains("`fill_color`") && e.contains("256"), "{e}");
-        let e = err("PixelFilter", json!({"fill_color": [0, 0, 0]}));
+        let e = build_err("PixelFilter", json!({"fill_color": [0, 0, 0]}));
         assert!(e.contains("`fill_color`"), "{e}");
     }
 
@@ -1057,11 +1036,11 @@ mod tests {
     #[test]
     fn filter_custom_errors() {
         // Parsed and type-checked at construction, naming the parameter and the value.
-        let e = err("PixelFilter", json!({"condition": "custom", "custom_expression": "q % 2"}));
+        let e = build_err("PixelFilter", json!({"condition": "custom", "custom_expression": "q % 2"}));
         assert!(e.contains("`custom_expression`") && e.contains("q % 2") && e.contains("variables: i, x, y"), "{e}");
-        let e = err("PixelFilter", json!({"condition": "custom", "custom_expression": "i %"}));
+        let e = build_err("PixelFilter", json!({"condition": "custom", "custom_expression": "i %"}));
         assert!(e.contains("`custom_expression`"), "{e}");
-        let e = err("PixelFilter", json!({"condition": "custom", "custom_expression": "import"}));
+        let e = build_err("PixelFilter", json!({"condition": "custom", "custom_expression": "import"}));
         assert!(e.contains("`custom_expression`") && e.contains("Unsafe keyword"), "{e}");
         // Failures that depend on values surface while processing.
         let f = op("PixelFilter", json!({"condition": "custom", "custom_expression": "i ** -1"}));
@@ -1139,16 +1118,15 @@ mod tests {
 
     #[test]
     fn math_errors() {
-        let e = err("PixelMath", json!({}));
+        let e = build_err("PixelMath", json!({}));
         assert!(e.contains("`expression`") && e.contains("required"), "{e}");
-        let e = err(
-            "PixelMath",
+        let e = build_err("PixelMath",
             json!({"expression": "r", "affect_red": false, "affect_green": false, "affect_blue": false}),
         );
         assert!(e.contains("at least one channel"), "{e}");
-        let e = err("PixelMath", json!({"expression": "i * 2"}));
+        let e = build_err("PixelMath", json!({"expression": "i * 2"}));
         assert!(e.contains("`expression`") && e.contains("\"i * 2\"") && e.contains("variables: r, g, b, a"), "{e}");
-        let e = err("PixelMath", json!({"expression": "r[0]"}));
+        let e = build_err("PixelMath", json!({"expression": "r[0]"}));
         assert!(e.contains("`expression`") && e.contains("Unsafe character"), "{e}");
         let m = op("PixelMath", json!({"expression": "y ** -1"}));
         let e = m.apply(&numbered_grid(2, 2, 3), &Context::new(2, 2, 3)).unwrap_err();
@@ -1296,9 +1274,9 @@ mod tests {
 
     #[test]
     fn sort_parameter_errors() {
-        let e = err("PixelSort", json!({"threshold": 256}));
+        let e = build_err("PixelSort", json!({"threshold": 256}));
         assert!(e.contains("`threshold`") && e.contains("256"), "{e}");
-        let e = err("PixelSort", json!({"sort_by": "luma"}));
+        let e = build_err("PixelSort", json!({"sort_by": "luma"}));
         assert!(e.contains("`sort_by`") && e.contains("luma"), "{e}");
     }
 }

@@ -139,15 +139,24 @@ impl Operation for ChannelSwap {
 
 impl ChannelSwap {
     fn swap(&self, img: &mut Image) {
-        let c = img.channels() as usize;
-        let s = self.source;
-        for p in img.as_bytes_mut().chunks_exact_mut(c) {
-            let mut px = [0u8; 4];
-            px[..c].copy_from_slice(p);
-            for k in 0..c {
-                p[k] = px[s[k]];
-            }
+        match img.channels() {
+            3 => self.swap_pixels::<3>(img.as_bytes_mut()),
+            _ => self.swap_pixels::<4>(img.as_bytes_mut()),
         }
+    }
+
+    /// Monomorphised per channel count so the inner loop is a fixed-size shuffle.
+    fn swap_pixels<const C: usize>(&self, data: &mut [u8]) {
+        let s: [usize; C] = std::array::from_fn(|k| self.source[k]);
+        let body = |chunk: &mut [u8]| {
+            for p in chunk.chunks_exact_mut(C) {
+                let px: [u8; C] = p.try_into().expect("chunk of C bytes");
+                for k in 0..C {
+                    p[k] = px[s[k]];
+                }
+            }
+        };
+        crate::ops::par_bands(data, C * 4096, |_, chunk| body(chunk));
     }
 }
 

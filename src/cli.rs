@@ -215,13 +215,13 @@ fn run(cli: Cli) -> Result<()> {
     setup(cli.config.as_deref())?;
     match cli.command {
         Command::Run { pipeline, io, dry_run, strict, save_steps } => {
-            let pipeline = load_pipeline(&pipeline, strict)?;
+            let pipeline = with_budget(load_pipeline(&pipeline, strict)?);
             execute(&pipeline, &io, dry_run, save_steps)
         }
         Command::Apply { op, params, io, strict } => {
             let map = param_map(&params)?;
             let configured = ops::configure(&op, &map, strict).map_err(|e| e.at_step(1, &op))?;
-            execute(&Pipeline::single(configured), &io, false, None)
+            execute(&with_budget(Pipeline::single(configured)), &io, false, None)
         }
         Command::Ops { name } => {
             out!("{}", ops_help(name.as_deref())?);
@@ -284,6 +284,14 @@ fn run(cli: Cli) -> Result<()> {
 /// The demo's pipeline: the original's glitch-effect preset.
 fn demo_pipeline() -> Result<Pipeline> {
     Pipeline::from_file(&presets::file("glitch-effect")?, false)
+}
+
+/// `performance.max_memory_usage`, when configured, replaces the available-memory budget.
+fn with_budget(mut pipeline: Pipeline) -> Pipeline {
+    if let Some(limit) = config().performance.max_memory_usage {
+        pipeline.memory_budget = Some(limit);
+    }
+    pipeline
 }
 
 /// A pipeline file path, or else a preset name (`preset:NAME` always means a preset).

@@ -10,6 +10,7 @@ pub mod config;
 pub mod core;
 pub mod image;
 pub mod io;
+pub mod memory;
 pub mod ops;
 pub mod pipeline;
 pub mod presets;

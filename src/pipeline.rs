@@ -81,6 +81,9 @@ pub struct Pipeline {
     pub description: String,
     /// Enabled steps only.
     pub steps: Vec<Step>,
+    /// Largest number of bytes a step may need (its output plus its working memory);
+    /// validation rejects a step beyond it. Defaults to the memory available at construction.
+    pub memory_budget: Option<u64>,
 }
 
 impl Pipeline {
@@ -95,7 +98,12 @@ impl Pipeline {
             let op = ops::configure(&s.kind, &s.params, strict).map_err(|e| e.at_step(i + 1, &s.kind))?;
             steps.push(Step { number: i + 1, label: s.name.clone(), op });
         }
-        Ok(Pipeline { name: file.name.clone(), description: file.description.clone(), steps })
+        Ok(Pipeline {
+            name: file.name.clone(),
+            description: file.description.clone(),
+            steps,
+            memory_budget: crate::memory::default_budget(),
+        })
     }
 
     /// Reads a pipeline file from disk.
@@ -110,6 +118,7 @@ impl Pipeline {
             name: op.spec.name.to_string(),
             description: String::new(),
             steps: vec![Step { number: 1, label: None, op }],
+            memory_budget: crate::memory::default_budget(),
         }
     }
 
@@ -129,6 +138,21 @@ impl Pipeline {
                     next.width, next.height
                 ))
                 .at_step(step.number, step.name()));
+            }
+            if let Some(budget) = self.memory_budget {
+                let need = next.memory_estimate() + step.op.op.estimate_memory(&ctx);
+                if need > budget {
+                    return Err(Error::invalid(format!(
+                        "the result would be {}x{} {} and the step needs about {}, more than the memory budget of {} \
+                         (the memory available; set performance.max_memory_usage to change it)",
+                        next.width,
+                        next.height,
+                        crate::image::mode_name(next.channels),
+                        crate::memory::human(need),
+                        crate::memory::human(budget)
+                    ))
+                    .at_step(step.number, step.name()));
+                }
             }
             out.push(next.clone());
             ctx = next;

@@ -138,6 +138,15 @@ fn bad_output_name_and_apply_arguments_fail_before_work() {
 }
 
 #[test]
+fn results_beyond_the_memory_budget_are_rejected_before_work() {
+    let s = Scratch::new();
+    let mut c = bin();
+    c.args(["apply", "RowStretch", "factor=100000", "-i"]).arg(s.path("in.png")).arg("-o").arg(s.path("out.png"));
+    c.env("PIXELPIPE_PERFORMANCE_MAX_MEMORY_USAGE", "64MB");
+    expect_rejection(&s, &mut c, &["step 1 (RowStretch)", "16x1200000 RGB", "more than the memory budget of 64.0 MiB"]);
+}
+
+#[test]
 fn dry_run_writes_nothing_and_reports_the_result() {
     let s = Scratch::new();
     let text = r#"{"operations": [{"type": "AlphaGenerator", "params": {"threshold": 0}}]}"#;

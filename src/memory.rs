@@ -1,0 +1,51 @@
+//! The memory budget: how large an image a step may produce before validation refuses it,
+//! so an absurd parameter (a stretch factor of 10⁵) fails in milliseconds with a clear
+//! message instead of exhausting the machine.
+
+/// Bytes of memory currently available (Linux `MemAvailable`); `None` where unknown.
+pub fn available() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
+    parse_meminfo(&text, "MemAvailable:")
+}
+
+fn parse_meminfo(text: &str, field: &str) -> Option<u64> {
+    let line = text.lines().find(|l| l.starts_with(field))?;
+    let kb: u64 = line[field.len()..].trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// The default budget: the memory available now, when it can be read.
+pub fn default_budget() -> Option<u64> {
+    available()
+}
+
+/// `1536` → `"1.5 KiB"`.
+pub fn human(bytes: u64) -> String {
+    let units = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = bytes as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < units.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{v:.1} {}", units[u])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_meminfo_and_formats_sizes() {
+        let text = "MemTotal:       24000000 kB\nMemAvailable:   2048 kB\n";
+        assert_eq!(parse_meminfo(text, "MemAvailable:"), Some(2048 * 1024));
+        assert_eq!(parse_meminfo("nothing", "MemAvailable:"), None);
+        assert_eq!(human(1536), "1.5 KiB");
+        assert_eq!(human(12), "12 B");
+        assert_eq!(human(3 << 30), "3.0 GiB");
+    }
+}

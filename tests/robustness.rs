@@ -1,0 +1,40 @@
+//! Never fall over: every operation, with its defaults and with the sample parameters of the
+//! bench, on degenerate shapes (1×1, single rows and columns, tiny odd sizes, RGB and RGBA),
+//! either rejects the step at validation or produces exactly the predicted shape. A panic
+//! anywhere fails the test.
+
+use pixelpipe::image::synth;
+use pixelpipe::{bench, ops, Context};
+use serde_json::json;
+
+#[test]
+fn every_operation_on_degenerate_shapes_validates_or_matches_its_prediction() {
+    let shapes = [(1, 1), (1, 7), (7, 1), (2, 2), (3, 5), (9, 4), (17, 13)];
+    let mut checked = 0;
+    for spec in ops::all() {
+        for params in [json!({}), bench::sample_params(spec.name)] {
+            let Ok(op) = ops::configure(spec.name, params.as_object().unwrap(), false) else {
+                continue; // required parameters missing from the defaults
+            };
+            for &(w, h) in &shapes {
+                for c in [3, 4] {
+                    let img = synth::noise(w, h, c, (w * 31 + h) as u64);
+                    let ctx = Context::new(w, h, c);
+                    let Ok(next) = op.op.validate(&ctx) else { continue };
+                    let out = op
+                        .op
+                        .apply(&img, &ctx)
+                        .unwrap_or_else(|e| panic!("{} {params} on {w}x{h}x{c}: validated but failed: {e}", spec.name));
+                    assert_eq!(
+                        (out.width(), out.height(), out.channels()),
+                        (next.width, next.height, next.channels),
+                        "{} {params} on {w}x{h}x{c}",
+                        spec.name
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 300, "only {checked} combinations ran");
+}

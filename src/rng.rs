@@ -38,6 +38,15 @@ impl std::fmt::Debug for Mt19937 {
     }
 }
 
+/// MT19937's output tempering.
+#[inline]
+fn temper(mut y: u32) -> u32 {
+    y ^= y >> 11;
+    y ^= (y << 7) & 0x9d2c_5680;
+    y ^= (y << 15) & 0xefc6_0000;
+    y ^ (y >> 18)
+}
+
 impl Mt19937 {
     /// `init_genrand(s)`: the reference integer seeding (NumPy's legacy
     /// `mt19937_seed` for an int seed).
@@ -103,19 +112,24 @@ impl Mt19937 {
         self.index = 0;
     }
 
+    /// The word at `kk` after a twist, for `kk < N - M` (it only reads words the twist has not
+    /// yet replaced).
+    #[inline]
+    fn twisted(mt: &[u32], kk: usize) -> u32 {
+        let y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
+        let mag = if y & 1 != 0 { MATRIX_A } else { 0 };
+        mt[kk + M] ^ (y >> 1) ^ mag
+    }
+
     /// `genrand_uint32`: next tempered 32-bit output.
     #[inline]
     pub fn next_u32(&mut self) -> u32 {
         if self.index >= N {
             self.twist();
         }
-        let mut y = self.mt[self.index];
+        let y = self.mt[self.index];
         self.index += 1;
-        y ^= y >> 11;
-        y ^= (y << 7) & 0x9d2c_5680;
-        y ^= (y << 15) & 0xefc6_0000;
-        y ^= y >> 18;
-        y
+        temper(y)
     }
 
     /// 53-bit double in [0, 1) from two outputs:
@@ -353,6 +367,39 @@ impl NpRandomState {
             }
         };
         off.wrapping_add(v) as i64
+    }
+
+    /// `np.random.seed(seed); np.random.randint(low, high)` without building the whole
+    /// state: the first outputs after `init_genrand` only need the seeded words they twist
+    /// (`k`, `k+1`, `k+M`), so seeding stops at `M + 1 + k` words and nothing else is
+    /// twisted. Mosaic reseeds once per tile, where this is several times cheaper.
+    pub fn randint_after_seed(seed: u32, low: i64, high: i64) -> i64 {
+        assert!(low < high, "low >= high");
+        let rng = (high as i128 - 1 - low as i128) as u64;
+        if rng == 0 {
+            return low;
+        }
+        if rng > 0xFFFF_FFFF {
+            return NpRandomState::new(seed).randint(low, high);
+        }
+        let (mask, rng32) = (gen_mask(rng) as u32, rng as u32);
+        let mut mt = [0u32; N];
+        mt[0] = seed;
+        let mut filled = 1;
+        for k in 0..N - M {
+            while filled <= k + M {
+                mt[filled] = 1_812_433_253u32
+                    .wrapping_mul(mt[filled - 1] ^ (mt[filled - 1] >> 30))
+                    .wrapping_add(filled as u32);
+                filled += 1;
+            }
+            let v = temper(Mt19937::twisted(&mt, k)) & mask;
+            if v <= rng32 {
+                return (low as u64).wrapping_add(v as u64) as i64;
+            }
+        }
+        // 227 rejections in a row: practically impossible, but stay exact.
+        NpRandomState::new(seed).randint(low, high)
     }
 
     /// `np.random.random_sample()`: `((a>>5)*67108864 + (b>>6)) / 9007199254740992`.
@@ -682,5 +729,21 @@ mod tests {
         let a: Vec<u32> = (0..8).map(|_| os_seed()).collect();
         let distinct: std::collections::HashSet<_> = a.iter().collect();
         assert!(distinct.len() > 1);
+    }
+
+    #[test]
+    fn randint_after_seed_matches_the_full_generator() {
+        let mut seed = 12345u32;
+        for n in [1i64, 2, 3, 7, 36, 64, 100, 1000, 65537, 1 << 31, 1 << 32, (1 << 32) + 1] {
+            for _ in 0..200 {
+                seed = seed.wrapping_mul(747_796_405).wrapping_add(2_891_336_453);
+                assert_eq!(
+                    NpRandomState::randint_after_seed(seed, 0, n),
+                    NpRandomState::new(seed).randint(0, n),
+                    "seed {seed} n {n}"
+                );
+            }
+        }
+        assert_eq!(NpRandomState::randint_after_seed(0, 0, 10), 5); // np.random.seed(0); randint(0, 10)
     }
 }

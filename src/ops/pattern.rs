@@ -179,7 +179,7 @@ impl Mosaic {
             SampleMode::Center => pixel(w / 2, rows / 2),
             SampleMode::Random => {
                 let seed = self.tile_seed(width, x0, y0).expect("validated tile seed");
-                let i = NpRandomState::new(seed).randint(0, (w * rows) as i64) as usize;
+                let i = NpRandomState::randint_after_seed(seed, 0, (w * rows) as i64) as usize;
                 pixel(i % w, i / w)
             }
         }

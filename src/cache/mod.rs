@@ -10,6 +10,7 @@
 //! - Damage of any kind is a miss: the file is removed and the reason reported in
 //!   [`Stats::problems`]; never an error or a wrong image.
 
+pub mod alias;
 pub mod disk;
 pub mod entry;
 pub mod key;
@@ -17,6 +18,7 @@ mod memory;
 pub mod stats;
 mod writer;
 
+pub use alias::Alias;
 pub use disk::DiskStore;
 pub use key::Key;
 pub use stats::Stats;
@@ -70,6 +72,7 @@ pub fn platform_dir() -> Option<PathBuf> {
 /// What the cache needs to know about one run: each step's key and operation name.
 #[derive(Debug, Clone)]
 pub struct Plan {
+    k0: Key,
     keys: Vec<Key>,
     ops: Vec<&'static str>,
 }
@@ -77,15 +80,30 @@ pub struct Plan {
 impl Plan {
     /// Hashes `input` once and chains the keys of `steps`.
     pub fn new<'a>(input: &Image, steps: impl IntoIterator<Item = &'a Configured>) -> Plan {
+        Plan::from_k0(key::input_key(input), steps)
+    }
+
+    /// Chains the keys of `steps` from a known `k0` (an input alias's).
+    pub fn from_k0<'a>(k0: Key, steps: impl IntoIterator<Item = &'a Configured>) -> Plan {
         let steps: Vec<&Configured> = steps.into_iter().collect();
-        Plan {
-            keys: key::chain(input, steps.iter().map(|c| (c.spec, &c.params))),
-            ops: steps.iter().map(|c| c.spec.name).collect(),
-        }
+        let mut k = k0;
+        let keys = steps
+            .iter()
+            .map(|c| {
+                k = key::step_key(&k, c.spec, &c.params);
+                k
+            })
+            .collect();
+        Plan { k0, keys, ops: steps.iter().map(|c| c.spec.name).collect() }
     }
 
     pub fn keys(&self) -> &[Key] {
         &self.keys
+    }
+
+    /// The input's key.
+    pub fn k0(&self) -> Key {
+        self.k0
     }
 }
 
@@ -227,6 +245,34 @@ impl Cache {
         if let Some(w) = &self.inner.writer {
             w.send(Job::Store { key, image: Arc::clone(image), compute, op: plan.ops[step] });
         }
+    }
+
+    /// The alias recorded for an encoded input (`file` from [`alias::file_key`]), if the
+    /// disk tier has a sound one; a damaged alias is removed and reported.
+    pub fn alias(&self, file: &Key) -> Option<Alias> {
+        let dir = self.dir()?;
+        match alias::load(dir, file) {
+            alias::Lookup::Hit(a) => Some(a),
+            alias::Lookup::Miss => None,
+            alias::Lookup::Removed(why) => {
+                let mut s = self.stats_mut();
+                s.removed_corrupt += 1;
+                s.problems.push(why);
+                None
+            }
+        }
+    }
+
+    /// Records an input alias (written by the background writer; no-op without a folder).
+    pub fn record_alias(&self, file: &Key, alias: Alias) {
+        if let Some(w) = &self.inner.writer {
+            w.send(Job::Alias { file: *file, alias });
+        }
+    }
+
+    /// Counts a run that resumed without decoding its input.
+    pub fn note_decode_skipped(&self) {
+        self.stats_mut().decodes_skipped += 1;
     }
 
     /// Waits until every entry stored so far is on disk.

@@ -21,6 +21,7 @@ const LOW_WATER_PERCENT: u64 = 90;
 
 pub(crate) enum Job {
     Store { key: Key, image: Arc<Image>, compute: Duration, op: &'static str },
+    Alias { file: Key, alias: super::alias::Alias },
     Flush(mpsc::Sender<()>),
 }
 
@@ -86,6 +87,13 @@ fn run(store: DiskStore, limit: u64, stats: &Mutex<Stats>, rx: Receiver<Job>) {
             Job::Store { key, image, compute, op } => (key, image, compute, op),
             Job::Flush(done) => {
                 let _ = done.send(());
+                continue;
+            }
+            Job::Alias { file, alias } => {
+                if let Err(e) = super::alias::save(store.dir(), &file, &alias) {
+                    let path = super::alias::path(store.dir(), &file);
+                    problem(format!("cannot write input alias {}: {e}", path.display()));
+                }
                 continue;
             }
         };

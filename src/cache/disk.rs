@@ -131,13 +131,24 @@ impl DiskStore {
     /// the same key both succeed and leave one whole file. No fsync: a crash can leave a
     /// damaged entry, which reads as a miss. Returns the bytes written.
     pub fn save(&self, key: &Key, image: &Image, compute: Duration) -> io::Result<Option<u64>> {
+        self.save_with(key, image, compute, || false)
+    }
+
+    /// [`save`](Self::save), storing the rest of the entry uncompressed once `hurry` says so.
+    pub fn save_with(
+        &self,
+        key: &Key,
+        image: &Image,
+        compute: Duration,
+        hurry: impl Fn() -> bool,
+    ) -> io::Result<Option<u64>> {
         let path = self.path(key);
         if path.exists() {
             return Ok(None);
         }
         fs::create_dir_all(&self.dir)?;
         let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(&self.dir)?;
-        let len = entry::write(tmp.as_file_mut(), key, image, compute, self.compress)?;
+        let len = entry::write_with(tmp.as_file_mut(), key, image, compute, self.compress, hurry)?;
         tmp.persist(&path).map_err(|e| e.error)?;
         Ok(Some(len))
     }

@@ -164,7 +164,8 @@ impl Pipeline {
                         if let Some(hit) = c.resume(&plan, &contexts) {
                             c.note_decode_skipped();
                             let start = Start::Cached(hit);
-                            let mut out = self.continue_from(ctx0, &contexts, start, Some((c, plan)), opts)?;
+                            let mut out =
+                                self.continue_from(ctx0, &contexts, start, Some((c, plan)), Duration::ZERO, opts)?;
                             out.decode_skipped = true;
                             return Ok(out);
                         }
@@ -204,18 +205,19 @@ impl Pipeline {
             Some(hit) => Start::Cached(hit),
             None => Start::Input(input),
         };
-        let mut out = self.continue_from(ctx0, &contexts, start, plan, opts)?;
+        let mut out = self.continue_from(ctx0, &contexts, start, plan, decode.unwrap_or_default(), opts)?;
         out.decode = decode;
         Ok(out)
     }
 
-    /// Runs the steps after `start`.
+    /// Runs the steps after `start`; `decode` is the time it took to decode the input.
     fn continue_from(
         &self,
         ctx0: Context,
         contexts: &[Context],
         start: Start,
         cache: Option<(&Cache, cache::Plan)>,
+        decode: Duration,
         opts: &RunOptions,
     ) -> Result<RunOutput> {
         let mut timings = Vec::with_capacity(self.steps.len());
@@ -231,6 +233,9 @@ impl Pipeline {
             }
             Start::Input(input) => (0, Arc::new(input), Duration::ZERO),
         };
+        // Time to recompute `current` from the last stored point (a skipped output is
+        // recomputed from there).
+        let mut since = if first == 0 { decode } else { Duration::ZERO };
         let mut ctx = if first == 0 { ctx0 } else { contexts[first - 1].clone() };
         for (i, (step, next)) in self.steps.iter().zip(contexts).enumerate().skip(first) {
             let start = Instant::now();
@@ -263,8 +268,13 @@ impl Pipeline {
             }
             current = Arc::new(image);
             compute += elapsed;
+            since += elapsed;
             if let Some((c, plan)) = &cache {
-                c.store(plan, i, &current, compute);
+                let last = i + 1 == self.steps.len();
+                if c.worth_storing(current.as_bytes().len(), since, last) {
+                    c.store(plan, i, &current, compute);
+                    since = Duration::ZERO;
+                }
             }
             timings.push(StepTiming::new(step, next, elapsed, false));
             if let Some(dir) = &opts.save_steps {

@@ -46,7 +46,8 @@ fn input() -> Image {
 
 /// A disk-only cache (memory tier off), as a new process would see it.
 fn disk_cache(dir: &Path) -> Cache {
-    Cache::open(Settings { dir: Some(dir.to_path_buf()), memory_size: 0, ..Settings::default() })
+    // Every step stored, whatever it costs (the default skips cheap large outputs).
+    Cache::open(Settings { dir: Some(dir.to_path_buf()), memory_size: 0, store_all: true, ..Settings::default() })
 }
 
 /// One run in its own cache handle: like one CLI invocation.

@@ -34,6 +34,12 @@ use writer::{Job, Writer};
 
 /// Default cap of the disk tier.
 pub const DEFAULT_MAX_SIZE: u64 = 1 << 30;
+/// Outputs smaller than this are always stored: they cost next to nothing.
+pub const ALWAYS_STORE_BYTES: usize = 4 << 20;
+/// What storing an output costs, as bytes per second: writing it (and holding it shared,
+/// which keeps the next step from working in place), then reading it back on a hit.
+pub const STORE_BYTES_PER_SEC: u64 = 1 << 30;
+
 /// Default bound of the memory tier.
 pub const DEFAULT_MEMORY_SIZE: u64 = 256 << 20;
 
@@ -48,11 +54,21 @@ pub struct Settings {
     pub memory_size: u64,
     /// lz4-compress disk entries (otherwise they are stored raw).
     pub compression: bool,
+    /// Store every step's output. Otherwise (the default) a large intermediate output is
+    /// skipped when recomputing it from the previous stored point is cheaper than storing
+    /// it (see [`Cache::worth_storing`]); the last step's output is always stored.
+    pub store_all: bool,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { dir: None, max_size: DEFAULT_MAX_SIZE, memory_size: DEFAULT_MEMORY_SIZE, compression: true }
+        Settings {
+            dir: None,
+            max_size: DEFAULT_MAX_SIZE,
+            memory_size: DEFAULT_MEMORY_SIZE,
+            compression: true,
+            store_all: false,
+        }
     }
 }
 
@@ -236,6 +252,19 @@ impl Cache {
         None
     }
 
+    /// Whether an output of `bytes` is worth storing when recomputing it from the previous
+    /// stored point (the input, counting its decoding, or a cached step) takes `since`.
+    /// Always yes for the last step, small outputs, and with [`Settings::store_all`]. A
+    /// skipped output is counted in [`Stats::stores_skipped`].
+    pub fn worth_storing(&self, bytes: usize, since: Duration, last: bool) -> bool {
+        let cost = Duration::from_secs_f64(bytes as f64 / STORE_BYTES_PER_SEC as f64);
+        let worth = self.inner.settings.store_all || last || bytes < ALWAYS_STORE_BYTES || since >= cost;
+        if !worth {
+            self.stats_mut().stores_skipped += 1;
+        }
+        worth
+    }
+
     /// Stores step `step`'s output. `compute` is the time to produce it from the input
     /// (including the steps before it). Never waits on compression or I/O, only for room
     /// in the writer's queue.
@@ -388,6 +417,20 @@ mod tests {
         // First: 3 misses. Second: step 3 misses, step 2 hits.
         assert_eq!((s.lookups, s.misses, s.hits, s.memory_hits, s.steps_reused), (5, 4, 1, 1, 2));
         assert_eq!(s.per_op["ChannelSwap"].hits, 1);
+    }
+
+    #[test]
+    fn only_large_intermediate_outputs_cheaper_to_recompute_are_skipped() {
+        let cache = Cache::open(Settings::default());
+        let big = 40 << 20; // costs ~40 ms to store
+        let ms = Duration::from_millis;
+        assert!(!cache.worth_storing(big, ms(5), false), "cheap to recompute");
+        assert!(cache.worth_storing(big, ms(100), false), "expensive to recompute");
+        assert!(cache.worth_storing(big, ms(1), true), "the last step is always stored");
+        assert!(cache.worth_storing(1 << 20, Duration::ZERO, false), "small outputs cost nothing");
+        assert_eq!(cache.stats().stores_skipped, 1);
+        let all = Cache::open(Settings { store_all: true, ..Settings::default() });
+        assert!(all.worth_storing(big, Duration::ZERO, false));
     }
 
     #[test]

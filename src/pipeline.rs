@@ -149,8 +149,8 @@ impl Pipeline {
     /// the input at all. Otherwise the input is decoded and, with a cache, its alias recorded.
     pub fn run_source(&self, source: Source, opts: &RunOptions) -> Result<RunOutput> {
         let cache = opts.cache.as_ref();
-        let (input, file, known, decode) = match source {
-            Source::Decoded(image) => (image, None, None, None),
+        let (input, file, known, streamed, decode) = match source {
+            Source::Decoded(image) => (image, None, None, None, None),
             Source::Encoded { bytes, origin } => {
                 let file = cache.filter(|c| c.dir().is_some()).map(|_| cache::alias::file_key(&bytes));
                 let mut known = None;
@@ -172,8 +172,25 @@ impl Pipeline {
                     }
                 }
                 let t = Instant::now();
-                let image = crate::io::decode(&bytes, &origin)?;
-                (image, file, known, Some(t.elapsed()))
+                let (image, streamed) = match (cache, known) {
+                    // With a cache and no alias, k0 is hashed on another core while the input
+                    // decodes (single-threaded) instead of after it.
+                    (Some(_), None) => {
+                        let mut hasher = None;
+                        let (image, complete) = crate::io::decode_streaming(&bytes, &origin, |w, h, c| {
+                            let slot = &mut hasher;
+                            *slot = Some(cache::key::InputHasher::new(w, h, c));
+                            move |pixels: &[u8]| {
+                                if let Some(h) = slot.as_mut() {
+                                    h.update(pixels);
+                                }
+                            }
+                        })?;
+                        (image, hasher.filter(|_| complete).map(cache::key::InputHasher::finish))
+                    }
+                    _ => (crate::io::decode(&bytes, &origin)?, None),
+                };
+                (image, file, known, streamed, Some(t.elapsed()))
             }
         };
         let ctx0 = Context::new(input.width(), input.height(), input.channels());
@@ -186,8 +203,8 @@ impl Pipeline {
         let known = known.filter(|a| (a.width, a.height, a.channels) == (ctx0.width, ctx0.height, ctx0.channels));
         let looked_up = known.is_some() && opts.save_steps.is_none();
         let plan = cache.map(|c| {
-            let plan = match known {
-                Some(a) => cache::Plan::from_k0(a.k0, self.steps.iter().map(|s| &s.op)),
+            let plan = match known.map(|a| a.k0).or(streamed) {
+                Some(k0) => cache::Plan::from_k0(k0, self.steps.iter().map(|s| &s.op)),
                 None => cache::Plan::new(&input, self.steps.iter().map(|s| &s.op)),
             };
             if let (Some(f), None) = (&file, known) {

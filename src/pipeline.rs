@@ -138,7 +138,9 @@ impl Pipeline {
 
     /// Runs the pipeline on a decoded image. Every step is validated first; a bad step fails
     /// before any pixel work. With a cache, the run restarts after the deepest cached step
-    /// and stores every step it computes.
+    /// and stores the steps it computes (all of them with `store_all`; by default large
+    /// outputs cheaper to recompute than to store are skipped, see
+    /// [`Cache::worth_storing`]).
     pub fn run(&self, input: Image, opts: &RunOptions) -> Result<RunOutput> {
         self.run_source(Source::Decoded(input), opts)
     }

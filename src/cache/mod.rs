@@ -6,6 +6,13 @@
 //! - **Memory tier**: an LRU of `Arc<Image>` bounded in bytes; a hit is an `Arc` clone.
 //! - **Disk tier**: one checksummed, lz4-compressed file per entry ([`entry`], [`disk`]),
 //!   written by a low-priority background thread ([`writer`]) through temp + rename.
+//!   The writer runs under `SCHED_IDLE` (idle cores only); what is still pending when the
+//!   run waits for it is stored uncompressed, so compression never delays a run.
+//! - **Input aliases** ([`alias`]): the hash of an encoded input's bytes → its `k0` and
+//!   shape, so a re-run finds its steps without decoding the input.
+//! - **What is stored**: every step's output with [`Settings::store_all`]; by default a large
+//!   intermediate output is skipped when recomputing it is cheaper than storing it
+//!   ([`Cache::worth_storing`]); the last step's output is always stored.
 //! - The pipeline looks up from the last step backwards and restarts after the deepest hit.
 //! - Damage of any kind is a miss: the file is removed and the reason reported in
 //!   [`Stats::problems`]; never an error or a wrong image.

@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::core::params::parse_cli_pair;
 use crate::core::{Context, Error, Result};
 use crate::image::{synth, Image};
-use crate::pipeline::{Pipeline, RunOptions, RunOutput};
+use crate::pipeline::{Pipeline, RunOptions, RunOutput, Source};
 use crate::{io, ops, presets};
 use clap::{Parser, Subcommand};
 use serde_json::Map;
@@ -323,13 +323,21 @@ fn parse_size(s: &str) -> Result<(u32, u32)> {
     Ok((w, h))
 }
 
-fn read_input(input: &str) -> Result<Image> {
+/// The input's encoded bytes and its name for errors.
+fn read_input_bytes(input: &str) -> Result<(Vec<u8>, String)> {
     if input == "-" {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("<stdin>", e))?;
-        io::decode(&bytes, "<stdin>")
+        Ok((bytes, "<stdin>".into()))
     } else {
-        io::load(Path::new(input))
+        let path = Path::new(input);
+        let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                Error::Decode { path: path.display().to_string(), message: "no such file".into() }
+            }
+            _ => Error::io(path, e),
+        })?;
+        Ok((bytes, path.display().to_string()))
     }
 }
 
@@ -355,10 +363,11 @@ fn execute(pipeline: &Pipeline, args: &IoArgs, dry_run: bool, save_steps: Option
         }
     }
     let t = Instant::now();
-    let input = read_input(&args.input)?;
-    let decode = t.elapsed();
-    let ctx = Context::new(input.width(), input.height(), input.channels());
+    let (bytes, origin) = read_input_bytes(&args.input)?;
+    let read = t.elapsed();
     if dry_run {
+        let input = io::decode(&bytes, &origin)?;
+        let ctx = Context::new(input.width(), input.height(), input.channels());
         let contexts = pipeline.validate(&ctx)?;
         let last = contexts.last().unwrap_or(&ctx);
         outln!("input  {}x{} {}", ctx.width, ctx.height, crate::image::mode_name(ctx.channels));
@@ -373,8 +382,11 @@ fn execute(pipeline: &Pipeline, args: &IoArgs, dry_run: bool, save_steps: Option
     }
     let cache = open_cache(&args.cache);
     let t = Instant::now();
-    let out = pipeline.run(input, &RunOptions { save_steps, cache: cache.clone() })?;
-    let total = t.elapsed();
+    // Decoded inside the run, and only if the cache does not already know the input.
+    let source = Source::Encoded { bytes, origin };
+    let out = pipeline.run_source(source, &RunOptions { save_steps, cache: cache.clone() })?;
+    let decode = read + out.decode.unwrap_or_default();
+    let total = t.elapsed().saturating_sub(out.decode.unwrap_or_default());
     for w in &out.context.warnings {
         eprintln!("warning: {w}");
     }
@@ -388,7 +400,11 @@ fn execute(pipeline: &Pipeline, args: &IoArgs, dry_run: bool, save_steps: Option
         eprintln!("warning: cache: {problem}");
     }
     if args.profile || config().performance.enable_profiling {
-        eprint!("{}", timing_table(&out, Some(decode), Some(encode), total));
+        let decode = if out.decode_skipped { None } else { Some(decode) };
+        eprint!("{}", timing_table(&out, decode, Some(encode), total));
+        if out.decode_skipped {
+            eprintln!("(input known to the cache: not decoded; reading it took {:.2} ms)", read.as_secs_f64() * 1e3);
+        }
         if let Some(s) = &cache_stats {
             eprintln!("{}", s.summary());
         }

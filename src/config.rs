@@ -29,6 +29,8 @@ pub struct CacheConfig {
     pub memory_size: Option<u64>,
     /// lz4-compress entries; overrides `performance.cache_compression`.
     pub compression: Option<bool>,
+    /// Store every step's output, even those cheaper to recompute than to store.
+    pub store_all: bool,
 }
 
 /// `performance:` section. `max_memory_usage` and `chunk_size` are read for the memory
@@ -63,6 +65,7 @@ impl Default for Config {
                 max_size: cache::DEFAULT_MAX_SIZE,
                 memory_size: None,
                 compression: None,
+                store_all: false,
             },
             performance: PerformanceConfig::default(),
             source: None,
@@ -87,6 +90,7 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ("cache", "max_size", Kind::Bytes),
     ("cache", "memory_size", Kind::Bytes),
     ("cache", "compression", Kind::Bool),
+    ("cache", "store_all", Kind::Bool),
     ("performance", "max_memory_usage", Kind::Bytes),
     ("performance", "parallel_workers", Kind::Count),
     ("performance", "chunk_size", Kind::Count),
@@ -205,6 +209,7 @@ impl Config {
             ("cache", "max_size") => c.max_size = number(&setting).unwrap_or(cache::DEFAULT_MAX_SIZE),
             ("cache", "memory_size") => c.memory_size = number(&setting),
             ("cache", "compression") => c.compression = flag(&setting),
+            ("cache", "store_all") => c.store_all = flag(&setting).unwrap_or(false),
             ("performance", "max_memory_usage") => p.max_memory_usage = number(&setting),
             ("performance", "parallel_workers") => p.parallel_workers = number(&setting).map(|n| n as usize),
             ("performance", "chunk_size") => p.chunk_size = number(&setting),
@@ -227,6 +232,7 @@ impl Config {
             max_size: self.cache.max_size,
             memory_size,
             compression: self.cache.compression.or(self.performance.cache_compression).unwrap_or(true),
+            store_all: self.cache.store_all,
         }
     }
 }

@@ -18,6 +18,14 @@ pub fn load(path: &Path) -> Result<Image> {
 
 /// Decodes an in-memory image; `origin` names it in errors.
 pub fn decode(bytes: &[u8], origin: &str) -> Result<Image> {
+    if let Some(Ok(image)) = png_rows(bytes, None::<fn(u32, u32, u8) -> NoSink>) {
+        return Ok(image);
+    }
+    decode_general(bytes, origin)
+}
+
+/// [`decode`] through the `image` crate, for every format and mode.
+fn decode_general(bytes: &[u8], origin: &str) -> Result<Image> {
     let fail = |message: String| Error::Decode { path: origin.to_string(), message };
     if bytes.is_empty() {
         return Err(fail("the file is empty".into()));
@@ -32,6 +40,80 @@ pub fn decode(bytes: &[u8], origin: &str) -> Result<Image> {
         return Err(fail("the image has no pixels".into()));
     }
     Ok(normalise(decoded, pillow_forces_rgba(bytes, format)))
+}
+
+/// Decodes like [`decode`]; for an 8-bit RGB or RGBA PNG (not interlaced, no transparency
+/// chunk: pixels stored exactly as they load), also hands the pixel bytes in order to
+/// `start(width, height, channels)`'s sink on another thread while decoding goes on, so work
+/// on them (hashing) overlaps the single-threaded decoder. Returns whether the sink got
+/// every pixel; if not, what it got must be ignored.
+pub fn decode_streaming<S: FnMut(&[u8]) + Send>(
+    bytes: &[u8],
+    origin: &str,
+    start: impl FnOnce(u32, u32, u8) -> S,
+) -> Result<(Image, bool)> {
+    if let Some(Ok(image)) = png_rows(bytes, Some(start)) {
+        return Ok((image, true));
+    }
+    Ok((decode_general(bytes, origin)?, false))
+}
+
+/// No sink: [`png_rows`] without the second thread.
+type NoSink = fn(&[u8]);
+
+/// Decodes an 8-bit RGB or RGBA PNG row by row straight into the image (no intermediate
+/// buffer or conversion), handing bands of rows to `start`'s sink if given. `None` if the
+/// file is not such a PNG, `Some(Err)` if decoding failed (the general path then reports
+/// why).
+fn png_rows<S: FnMut(&[u8]) + Send>(
+    bytes: &[u8],
+    start: Option<impl FnOnce(u32, u32, u8) -> S>,
+) -> Option<std::result::Result<Image, ()>> {
+    if image::guess_format(bytes).ok()? != ImageFormat::Png {
+        return None;
+    }
+    let mut decoder = png::Decoder::new(Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::IDENTITY);
+    decoder.set_limits(png::Limits { bytes: usize::MAX });
+    let mut reader = decoder.read_info().ok()?;
+    let info = reader.info();
+    let channels: u8 = match (info.color_type, info.bit_depth) {
+        (png::ColorType::Rgb, png::BitDepth::Eight) => 3,
+        (png::ColorType::Rgba, png::BitDepth::Eight) => 4,
+        _ => return None,
+    };
+    if info.interlaced || info.trns.is_some() || info.animation_control.is_some() || info.width == 0 || info.height == 0
+    {
+        return None;
+    }
+    let (width, height) = (info.width, info.height);
+    let stride = width as usize * channels as usize;
+    let mut image = Image::new(width, height, channels);
+    let band_rows = ((1 << 20) / stride).max(1);
+    let Some(start) = start else {
+        let ok = image.as_bytes_mut().chunks_mut(stride).all(|row| matches!(reader.read_row(row), Ok(Some(_))));
+        return Some(if ok { Ok(image) } else { Err(()) });
+    };
+    let mut sink = start(width, height, channels);
+    let ok = std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::channel::<&[u8]>();
+        s.spawn(move || {
+            for band in rx {
+                sink(band);
+            }
+        });
+        for band in image.as_bytes_mut().chunks_mut(band_rows * stride) {
+            for row in band.chunks_mut(stride) {
+                if !matches!(reader.read_row(row), Ok(Some(_))) {
+                    return false;
+                }
+            }
+            let band: &[u8] = band;
+            let _ = tx.send(band);
+        }
+        true
+    });
+    Some(if ok { Ok(image) } else { Err(()) })
 }
 
 /// Modes the decoder expands to RGB but Pillow opens as palette ("P") or bilevel ("1"),
@@ -194,6 +276,36 @@ mod tests {
             let bytes = encode_to_vec(&img, ImageFormat::Png).unwrap();
             assert_eq!(decode(&bytes, "mem").unwrap(), img);
         }
+    }
+
+    #[test]
+    fn streaming_decode_hands_over_exactly_the_decoded_pixels() {
+        for c in [3, 4] {
+            // Several bands (1 MiB each) and a partial last one.
+            let img = synth::noise(700, 900, c, 4);
+            let bytes = encode_to_vec(&img, ImageFormat::Png).unwrap();
+            let mut got = Vec::new();
+            let mut shape = None;
+            let (back, complete) = decode_streaming(&bytes, "mem", |w, h, ch| {
+                shape = Some((w, h, ch));
+                |px: &[u8]| got.extend_from_slice(px)
+            })
+            .unwrap();
+            assert!(complete);
+            assert_eq!((back == img, got == img.as_bytes()), (true, true));
+            assert_eq!(shape, Some((700, 900, c)));
+        }
+        // Grey is expanded by the normal path: not streamed, same result as `decode`.
+        let grey = image::GrayImage::from_raw(2, 1, vec![7, 9]).unwrap();
+        let mut buf = Cursor::new(Vec::new());
+        grey.write_to(&mut buf, ImageFormat::Png).unwrap();
+        let (img, complete) = decode_streaming(buf.get_ref(), "g", |_, _, _| |_: &[u8]| ()).unwrap();
+        assert!(!complete);
+        assert_eq!(img, decode(buf.get_ref(), "g").unwrap());
+        // Damage is reported by the normal path.
+        let bytes = encode_to_vec(&synth::noise(300, 300, 3, 1), ImageFormat::Png).unwrap();
+        let e = decode_streaming(&bytes[..bytes.len() / 2], "cut.png", |_, _, _| |_: &[u8]| ()).unwrap_err();
+        assert!(e.to_string().starts_with("cannot read image cut.png"), "{e}");
     }
 
     #[test]

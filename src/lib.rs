@@ -18,4 +18,4 @@ pub mod rng;
 
 pub use crate::core::{Context, Error, Result};
 pub use crate::image::Image;
-pub use crate::pipeline::{Pipeline, PipelineFile, RunOptions};
+pub use crate::pipeline::{Pipeline, PipelineFile, RunOptions, Source};

@@ -162,34 +162,125 @@ impl Pipeline {
 
     /// Runs the pipeline on a decoded image. Every step is validated first; a bad step fails
     /// before any pixel work. With a cache, the run restarts after the deepest cached step
-    /// and stores every step it computes.
+    /// and stores the steps it computes (all of them with `store_all`; by default large
+    /// outputs cheaper to recompute than to store are skipped, see
+    /// [`Cache::worth_storing`]).
     pub fn run(&self, input: Image, opts: &RunOptions) -> Result<RunOutput> {
+        self.run_source(Source::Decoded(input), opts)
+    }
+
+    /// Runs the pipeline on an input that may still be encoded. With a disk cache, an
+    /// encoded input is first looked up by its bytes (an input alias, see [`cache::alias`]):
+    /// if the alias is known and a step is cached, the run resumes from it without decoding
+    /// the input at all. Otherwise the input is decoded and, with a cache, its alias recorded.
+    pub fn run_source(&self, source: Source, opts: &RunOptions) -> Result<RunOutput> {
+        let cache = opts.cache.as_ref();
+        let (input, file, known, streamed, decode) = match source {
+            Source::Decoded(image) => (image, None, None, None, None),
+            Source::Encoded { bytes, origin } => {
+                let file = cache.filter(|c| c.dir().is_some()).map(|_| cache::alias::file_key(&bytes));
+                let mut known = None;
+                if let (Some(c), Some(f)) = (cache, &file) {
+                    known = c.alias(f);
+                    // --save-steps wants every step's image, so it needs the input.
+                    if let Some(a) = known.filter(|_| opts.save_steps.is_none()) {
+                        let ctx0 = Context::new(a.width, a.height, a.channels);
+                        let contexts = self.validate(&ctx0)?;
+                        let plan = cache::Plan::from_k0(a.k0, self.steps.iter().map(|s| &s.op));
+                        if let Some(hit) = c.resume(&plan, &contexts) {
+                            c.note_decode_skipped();
+                            let start = Start::Cached(hit);
+                            let mut out =
+                                self.continue_from(ctx0, &contexts, start, Some((c, plan)), Duration::ZERO, opts)?;
+                            out.decode_skipped = true;
+                            return Ok(out);
+                        }
+                    }
+                }
+                let t = Instant::now();
+                let (image, streamed) = match (cache, known) {
+                    // With a cache and no alias, k0 is hashed on another core while the input
+                    // decodes (single-threaded) instead of after it.
+                    (Some(_), None) => {
+                        let mut hasher = None;
+                        let (image, complete) = crate::io::decode_streaming(&bytes, &origin, |w, h, c| {
+                            let slot = &mut hasher;
+                            *slot = Some(cache::key::InputHasher::new(w, h, c));
+                            move |pixels: &[u8]| {
+                                if let Some(h) = slot.as_mut() {
+                                    h.update(pixels);
+                                }
+                            }
+                        })?;
+                        (image, hasher.filter(|_| complete).map(cache::key::InputHasher::finish))
+                    }
+                    _ => (crate::io::decode(&bytes, &origin)?, None),
+                };
+                (image, file, known, streamed, Some(t.elapsed()))
+            }
+        };
         let ctx0 = Context::new(input.width(), input.height(), input.channels());
         let contexts = self.validate(&ctx0)?;
-        let mut timings = Vec::with_capacity(self.steps.len());
         if let Some(dir) = &opts.save_steps {
             crate::io::save(&input, &dir.join("00_original.png"), None)?;
         }
-        let cache = opts.cache.as_ref().map(|c| (c, cache::Plan::new(&input, self.steps.iter().map(|s| &s.op))));
+        // An alias of the decoded shape already knows k0; its steps were looked up above and
+        // missed (evicted or damaged), so they are not looked up again.
+        let known = known.filter(|a| (a.width, a.height, a.channels) == (ctx0.width, ctx0.height, ctx0.channels));
+        let looked_up = known.is_some() && opts.save_steps.is_none();
+        let plan = cache.map(|c| {
+            let plan = match known.map(|a| a.k0).or(streamed) {
+                Some(k0) => cache::Plan::from_k0(k0, self.steps.iter().map(|s| &s.op)),
+                None => cache::Plan::new(&input, self.steps.iter().map(|s| &s.op)),
+            };
+            if let (Some(f), None) = (&file, known) {
+                let a = cache::Alias { k0: plan.k0(), width: ctx0.width, height: ctx0.height, channels: ctx0.channels };
+                c.record_alias(f, a);
+            }
+            (c, plan)
+        });
         // --save-steps wants every step's image, so it recomputes them all.
-        let resume = match &cache {
-            Some((c, plan)) if opts.save_steps.is_none() => c.resume(plan, &contexts),
+        let resume = match &plan {
+            Some((c, plan)) if opts.save_steps.is_none() && !looked_up => c.resume(plan, &contexts),
             _ => None,
         };
+        let start = match resume {
+            Some(hit) => Start::Cached(hit),
+            None => Start::Input(input),
+        };
+        let mut out = self.continue_from(ctx0, &contexts, start, plan, decode.unwrap_or_default(), opts)?;
+        out.decode = decode;
+        Ok(out)
+    }
+
+    /// Runs the steps after `start`; `decode` is the time it took to decode the input.
+    fn continue_from(
+        &self,
+        ctx0: Context,
+        contexts: &[Context],
+        start: Start,
+        cache: Option<(&Cache, cache::Plan)>,
+        decode: Duration,
+        opts: &RunOptions,
+    ) -> Result<RunOutput> {
+        let mut timings = Vec::with_capacity(self.steps.len());
         // `current` is shared while the cache holds it; a step then writes a new image
         // instead of working in place.
-        let (first, mut current, mut compute) = match resume {
-            Some(hit) => {
-                for (i, (step, c)) in self.steps.iter().zip(&contexts).enumerate().take(hit.step + 1) {
+        let (first, mut current, mut compute) = match start {
+            Start::Cached(hit) => {
+                for (i, (step, c)) in self.steps.iter().zip(contexts).enumerate().take(hit.step + 1) {
                     let elapsed = if i == hit.step { hit.load } else { Duration::ZERO };
                     timings.push(StepTiming::new(step, c, elapsed, true));
                 }
                 (hit.step + 1, hit.image, hit.compute)
             }
-            None => (0, Arc::new(input), Duration::ZERO),
+            Start::Input(input) => (0, Arc::new(input), Duration::ZERO),
         };
+        // Time to recompute `current` from the last stored point (a skipped output is
+        // recomputed from there).
+        let mut since = if first == 0 { decode } else { Duration::ZERO };
         let mut ctx = if first == 0 { ctx0 } else { contexts[first - 1].clone() };
-        for (i, (step, next)) in self.steps.iter().zip(&contexts).enumerate().skip(first) {
+        for (i, (step, next)) in self.steps.iter().zip(contexts).enumerate().skip(first) {
             let start = Instant::now();
             let at_step = |e: Error| e.at_step(step.number, step.name());
             let image = match Arc::try_unwrap(current) {
@@ -220,8 +311,13 @@ impl Pipeline {
             }
             current = Arc::new(image);
             compute += elapsed;
+            since += elapsed;
             if let Some((c, plan)) = &cache {
-                c.store(plan, i, &current, compute);
+                let last = i + 1 == self.steps.len();
+                if c.worth_storing(current.as_bytes().len(), since, last) {
+                    c.store(plan, i, &current, compute);
+                    since = Duration::ZERO;
+                }
             }
             timings.push(StepTiming::new(step, next, elapsed, false));
             if let Some(dir) = &opts.save_steps {
@@ -229,8 +325,23 @@ impl Pipeline {
             }
             ctx = next.clone();
         }
-        Ok(RunOutput { image: current, context: ctx, timings })
+        Ok(RunOutput { image: current, context: ctx, timings, decode: None, decode_skipped: false })
     }
+}
+
+/// Where a run's steps start.
+enum Start {
+    Input(Image),
+    Cached(cache::Resume),
+}
+
+/// A pipeline's input.
+#[derive(Debug)]
+pub enum Source {
+    /// Pixels already decoded.
+    Decoded(Image),
+    /// An encoded image file's bytes (PNG, JPEG, …); `origin` names it in errors.
+    Encoded { bytes: Vec<u8>, origin: String },
 }
 
 /// How to run.
@@ -278,6 +389,12 @@ pub struct RunOutput {
     pub image: Arc<Image>,
     pub context: Context,
     pub timings: Vec<StepTiming>,
+    /// Time [`Pipeline::run_source`] spent decoding an encoded input (`None` when it was
+    /// given decoded, or not decoded).
+    pub decode: Option<Duration>,
+    /// The input was known to the cache by its encoded bytes and a cached step made
+    /// decoding it unnecessary.
+    pub decode_skipped: bool,
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use pixelpipe::cache::{Cache, DiskStore, Settings, Stats};
 use pixelpipe::image::synth;
 use pixelpipe::pipeline::RunOutput;
-use pixelpipe::{Image, Pipeline, PipelineFile, RunOptions};
+use pixelpipe::{Image, Pipeline, PipelineFile, RunOptions, Source};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::fs;
@@ -46,7 +46,8 @@ fn input() -> Image {
 
 /// A disk-only cache (memory tier off), as a new process would see it.
 fn disk_cache(dir: &Path) -> Cache {
-    Cache::open(Settings { dir: Some(dir.to_path_buf()), memory_size: 0, ..Settings::default() })
+    // Every step stored, whatever it costs (the default skips cheap large outputs).
+    Cache::open(Settings { dir: Some(dir.to_path_buf()), memory_size: 0, store_all: true, ..Settings::default() })
 }
 
 /// One run in its own cache handle: like one CLI invocation.
@@ -386,7 +387,7 @@ fn cache_dir_flag_config_file_and_cache_commands() {
     let text = w.ok(&["cache", "gc"]);
     assert!(text.contains("1 of old format versions") && text.contains("3 entries"), "{text}");
     let text = w.ok(&["cache", "clear", "--cache-dir", "flagged"]);
-    assert!(text.contains("removed 2 files"), "entry and stats: {text}");
+    assert!(text.contains("removed 3 files"), "entry, input alias and stats: {text}");
     assert!(entries(&w.path("flagged")).is_empty());
 }
 
@@ -407,4 +408,173 @@ fn concurrent_processes_writing_the_same_keys_leave_a_valid_cache() {
     let text = w.ok(&["run", "p.json", "-i", "in.png", "-o", "again.png", "--cache-dir", "shared", "--profile"]);
     assert_eq!(text.matches(" cached").count(), 3, "{text}");
     assert_eq!(fs::read(w.path("o0.png")).unwrap(), fs::read(w.path("again.png")).unwrap());
+}
+
+fn aliases(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "pxa"))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn encoded(img: &Image) -> Source {
+    let bytes = pixelpipe::io::encode_to_vec(img, image::ImageFormat::Png).unwrap();
+    Source::Encoded {
+        bytes,
+        origin: "mem.png".into(),
+    }
+}
+
+fn run_encoded(p: &Pipeline, img: &Image, dir: &Path) -> (RunOutput, Stats) {
+    let cache = disk_cache(dir);
+    let out = p
+        .run_source(
+            encoded(img),
+            &RunOptions {
+                cache: Some(cache.clone()),
+                ..RunOptions::default()
+            },
+        )
+        .unwrap();
+    (out, cache.close())
+}
+
+#[test]
+fn a_known_encoded_input_resumes_without_decoding() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = pipeline(None);
+    let want = uncached(&p, &input());
+    let (cold, s) = run_encoded(&p, &input(), tmp.path());
+    assert!(cold.decode.is_some() && !cold.decode_skipped);
+    assert_eq!((*cold.image == want, s.decodes_skipped), (true, 0));
+    assert_eq!(
+        aliases(tmp.path()).len(),
+        1,
+        "the decode records the input's alias"
+    );
+    let (warm, s) = run_encoded(&p, &input(), tmp.path());
+    assert!(
+        warm.decode.is_none() && warm.decode_skipped,
+        "the alias spares decoding"
+    );
+    assert_eq!(*warm.image, want);
+    assert_eq!(cached_flags(&warm), [true; 4]);
+    assert_eq!((s.decodes_skipped, s.disk_hits, s.misses), (1, 1, 0));
+    // The alias knows k0, so a change of the last step resumes from step 3, still undecoded.
+    let changed = pipeline(Some(3));
+    let (out, s) = run_encoded(&changed, &input(), tmp.path());
+    assert!(out.decode_skipped);
+    assert_eq!(cached_flags(&out), [true, true, true, false]);
+    assert_eq!(*out.image, uncached(&changed, &input()));
+    assert_eq!((s.decodes_skipped, s.misses), (1, 1));
+    // Decoded inputs (Pipeline::run) share the same entries: k0 is the pixels' hash.
+    let (out, s) = run_once(&p, &input(), tmp.path());
+    assert_eq!((cached_flags(&out), s.hits), (vec![true; 4], 1));
+    // Every entry gone: the input is decoded after all, with the same result.
+    for e in entries(tmp.path()) {
+        fs::remove_file(e).unwrap();
+    }
+    let (out, s) = run_encoded(&p, &input(), tmp.path());
+    assert!(out.decode.is_some() && !out.decode_skipped);
+    assert_eq!(
+        (*out.image == want, s.misses, s.entries_written),
+        (true, 4, 4)
+    );
+}
+
+#[test]
+fn a_damaged_alias_is_a_removed_miss() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = pipeline(None);
+    run_encoded(&p, &input(), tmp.path());
+    let alias = aliases(tmp.path()).remove(0);
+    for truncate in [false, true] {
+        let mut bytes = fs::read(&alias).unwrap();
+        if truncate {
+            bytes.truncate(20);
+        } else {
+            bytes[40] ^= 0x10;
+        }
+        fs::write(&alias, bytes).unwrap();
+        let (out, s) = run_encoded(&p, &input(), tmp.path());
+        assert!(
+            !out.decode_skipped && out.decode.is_some(),
+            "a damaged alias means decoding"
+        );
+        assert_eq!(*out.image, uncached(&p, &input()));
+        assert_eq!(
+            cached_flags(&out),
+            [true; 4],
+            "the entries are still found by the pixels' k0"
+        );
+        assert_eq!(s.removed_corrupt, 1);
+        assert!(
+            s.problems.iter().any(|m| m.contains("input alias")),
+            "{:?}",
+            s.problems
+        );
+        // Removed, then recorded afresh by the decode.
+        assert_eq!(aliases(tmp.path()), std::slice::from_ref(&alias));
+        let (out, _) = run_encoded(&p, &input(), tmp.path());
+        assert!(out.decode_skipped);
+    }
+}
+
+#[test]
+fn a_changed_input_file_never_reuses_the_old_result() {
+    let w = Work::new();
+    let run = || {
+        w.ok(&[
+            "run",
+            "p.json",
+            "-i",
+            "in.png",
+            "-o",
+            "out.png",
+            "--cache-dir",
+            "c",
+            "--profile",
+        ])
+    };
+    run();
+    let text = run();
+    assert!(text.contains("not decoded"), "{text}");
+    // Same path, other pixels (and the same size, so only the bytes tell them apart).
+    let other = synth::noise(120, 90, 3, 5);
+    pixelpipe::io::save(&other, &w.path("in.png"), None).unwrap();
+    let text = run();
+    assert!(
+        !text.contains("not decoded") && !text.contains(" cached"),
+        "{text}"
+    );
+    let p = Pipeline::load(&w.path("p.json"), false).unwrap();
+    assert_eq!(
+        pixelpipe::io::load(&w.path("out.png")).unwrap(),
+        *p.run(other, &RunOptions::default()).unwrap().image
+    );
+    assert_eq!(aliases(&w.path("c")).len(), 2);
+    // Standard input is looked up by its bytes the same way.
+    let mut c = w.cmd(&[
+        "run",
+        "p.json",
+        "-i",
+        "-",
+        "-o",
+        "out2.png",
+        "--cache-dir",
+        "c",
+        "--profile",
+    ]);
+    c.stdin(fs::File::open(w.path("in.png")).unwrap());
+    let text = w.ok_with(c);
+    assert!(text.contains("not decoded"), "{text}");
+    assert_eq!(
+        fs::read(w.path("out2.png")).unwrap(),
+        fs::read(w.path("out.png")).unwrap()
+    );
 }

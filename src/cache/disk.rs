@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 pub const ENTRY_EXT: &str = "pxc";
-const TEMP_PREFIX: &str = ".pxc-";
-const TEMP_SUFFIX: &str = ".tmp";
+pub(crate) const TEMP_PREFIX: &str = ".pxc-";
+pub(crate) const TEMP_SUFFIX: &str = ".tmp";
 /// Temporary files older than this belong to a writer that died; younger ones may be
 /// another process's write in progress.
 const STALE_TEMP: Duration = Duration::from_secs(3600);
@@ -131,13 +131,24 @@ impl DiskStore {
     /// the same key both succeed and leave one whole file. No fsync: a crash can leave a
     /// damaged entry, which reads as a miss. Returns the bytes written.
     pub fn save(&self, key: &Key, image: &Image, compute: Duration) -> io::Result<Option<u64>> {
+        self.save_with(key, image, compute, || false)
+    }
+
+    /// [`save`](Self::save), storing the rest of the entry uncompressed once `hurry` says so.
+    pub fn save_with(
+        &self,
+        key: &Key,
+        image: &Image,
+        compute: Duration,
+        hurry: impl Fn() -> bool,
+    ) -> io::Result<Option<u64>> {
         let path = self.path(key);
         if path.exists() {
             return Ok(None);
         }
         fs::create_dir_all(&self.dir)?;
         let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(&self.dir)?;
-        let len = entry::write(tmp.as_file_mut(), key, image, compute, self.compress)?;
+        let len = entry::write_with(tmp.as_file_mut(), key, image, compute, self.compress, hurry)?;
         tmp.persist(&path).map_err(|e| e.error)?;
         Ok(Some(len))
     }
@@ -271,6 +282,18 @@ impl DiskStore {
         let files = entries.iter().map(|e| (&e.path, e.len)).chain(temps.iter().map(|e| (&e.path, e.len)));
         for (path, len) in files.chain(totals_len.map(|len| (&totals, len))) {
             if fs::remove_file(path).is_ok() {
+                removed.0 += 1;
+                removed.1 += len;
+            }
+        }
+        // Input aliases (tiny; see `alias`).
+        let alias_ext = format!(".{}", super::alias::ALIAS_EXT);
+        for item in fs::read_dir(&self.dir).into_iter().flatten().flatten() {
+            let name = item.file_name();
+            let is_alias =
+                name.to_str().and_then(|n| n.strip_suffix(&alias_ext)).is_some_and(|stem| Key::from_hex(stem).is_some());
+            let len = item.metadata().map(|m| m.len()).unwrap_or(0);
+            if is_alias && fs::remove_file(item.path()).is_ok() {
                 removed.0 += 1;
                 removed.1 += len;
             }

@@ -111,6 +111,19 @@ pub fn write(
     compute: Duration,
     compress: bool,
 ) -> io::Result<u64> {
+    write_with(out, key, image, compute, compress, || false)
+}
+
+/// [`write`], asking `hurry` before each chunk: once it says yes, the remaining chunks are
+/// stored raw (each chunk records whether it is compressed, so an entry may mix both).
+pub fn write_with(
+    out: &mut (impl Write + Seek),
+    key: &Key,
+    image: &Image,
+    compute: Duration,
+    compress: bool,
+    hurry: impl Fn() -> bool,
+) -> io::Result<u64> {
     let pixels = image.as_bytes();
     let n = pixels.len().div_ceil(CHUNK_BYTES);
     let body_start = (HEADER_LEN + n * TABLE_ITEM) as u64;
@@ -120,7 +133,8 @@ pub fn write(
         if compress { vec![0u8; lz4_flex::block::get_maximum_output_size(CHUNK_BYTES)] } else { Vec::new() };
     let mut body_len = 0u64;
     for chunk in pixels.chunks(CHUNK_BYTES) {
-        let packed = if compress { lz4_flex::block::compress_into(chunk, &mut scratch).ok() } else { None };
+        let packed =
+            if compress && !hurry() { lz4_flex::block::compress_into(chunk, &mut scratch).ok() } else { None };
         let (stored, len_field) = match packed {
             Some(len) if len < chunk.len() => (&scratch[..len], len as u32),
             _ => (chunk, chunk.len() as u32 | STORED_RAW),
@@ -336,6 +350,22 @@ mod tests {
         assert!(encode(&grad, true).len() < grad.as_bytes().len() / 2);
         let noise = synth::noise(700, 600, 4, 1);
         assert!(encode(&noise, true).len() <= noise.as_bytes().len() + 200);
+    }
+
+    #[test]
+    fn an_entry_finished_in_a_hurry_mixes_compressed_and_raw_chunks() {
+        let img = synth::gradient(1200, 700, 4); // 3.2 chunks
+        let calls = std::cell::Cell::new(0);
+        let mut cur = std::io::Cursor::new(Vec::new());
+        let hurry = || {
+            calls.set(calls.get() + 1);
+            calls.get() > 1
+        };
+        write_with(&mut cur, &Key([7; 32]), &img, Duration::from_millis(42), true, hurry).unwrap();
+        let bytes = cur.into_inner();
+        let (h, back) = decode(&bytes).unwrap();
+        assert_eq!(back, img);
+        assert_eq!(h.chunks.iter().map(|c| c.1).collect::<Vec<_>>(), [false, true, true, true]);
     }
 
     #[test]

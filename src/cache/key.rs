@@ -46,17 +46,36 @@ impl fmt::Debug for Key {
 
 /// `k0`: the decoded input's pixels, size and channel count. The only pass over pixels.
 pub fn input_key(image: &Image) -> Key {
-    let mut h = blake3::Hasher::new_derive_key("pixelpipe cache input");
-    h.update(&image.width().to_le_bytes());
-    h.update(&image.height().to_le_bytes());
-    h.update(&[image.channels()]);
+    let mut h = InputHasher::new(image.width(), image.height(), image.channels());
     let pixels = image.as_bytes();
     if pixels.len() >= PARALLEL_HASH_BYTES {
-        h.update_rayon(pixels);
+        h.0.update_rayon(pixels);
     } else {
         h.update(pixels);
     }
-    Key(*h.finalize().as_bytes())
+    h.finish()
+}
+
+/// `k0` computed piecewise: fed the pixel bytes in order (say, while they are decoded), it
+/// gives exactly [`input_key`] of the whole image.
+pub struct InputHasher(blake3::Hasher);
+
+impl InputHasher {
+    pub fn new(width: u32, height: u32, channels: u8) -> InputHasher {
+        let mut h = blake3::Hasher::new_derive_key("pixelpipe cache input");
+        h.update(&width.to_le_bytes());
+        h.update(&height.to_le_bytes());
+        h.update(&[channels]);
+        InputHasher(h)
+    }
+
+    pub fn update(&mut self, pixels: &[u8]) {
+        self.0.update(pixels);
+    }
+
+    pub fn finish(self) -> Key {
+        Key(*self.0.finalize().as_bytes())
+    }
 }
 
 /// `k(n)` from `k(n-1)`: operation name, canonical parameters (sorted and fully defaulted,

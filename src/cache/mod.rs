@@ -6,10 +6,18 @@
 //! - **Memory tier**: an LRU of `Arc<Image>` bounded in bytes; a hit is an `Arc` clone.
 //! - **Disk tier**: one checksummed, lz4-compressed file per entry ([`entry`], [`disk`]),
 //!   written by a low-priority background thread ([`writer`]) through temp + rename.
+//!   The writer runs under `SCHED_IDLE` (idle cores only); what is still pending when the
+//!   run waits for it is stored uncompressed, so compression never delays a run.
+//! - **Input aliases** ([`alias`]): the hash of an encoded input's bytes → its `k0` and
+//!   shape, so a re-run finds its steps without decoding the input.
+//! - **What is stored**: every step's output with [`Settings::store_all`]; by default a large
+//!   intermediate output is skipped when recomputing it is cheaper than storing it
+//!   ([`Cache::worth_storing`]); the last step's output is always stored.
 //! - The pipeline looks up from the last step backwards and restarts after the deepest hit.
 //! - Damage of any kind is a miss: the file is removed and the reason reported in
 //!   [`Stats::problems`]; never an error or a wrong image.
 
+pub mod alias;
 pub mod disk;
 pub mod entry;
 pub mod key;
@@ -17,6 +25,7 @@ mod memory;
 pub mod stats;
 mod writer;
 
+pub use alias::Alias;
 pub use disk::DiskStore;
 pub use key::Key;
 pub use stats::Stats;
@@ -32,6 +41,12 @@ use writer::{Job, Writer};
 
 /// Default cap of the disk tier.
 pub const DEFAULT_MAX_SIZE: u64 = 1 << 30;
+/// Outputs smaller than this are always stored: they cost next to nothing.
+pub const ALWAYS_STORE_BYTES: usize = 4 << 20;
+/// What storing an output costs, as bytes per second: writing it (and holding it shared,
+/// which keeps the next step from working in place), then reading it back on a hit.
+pub const STORE_BYTES_PER_SEC: u64 = 1 << 30;
+
 /// Default bound of the memory tier.
 pub const DEFAULT_MEMORY_SIZE: u64 = 256 << 20;
 
@@ -46,11 +61,21 @@ pub struct Settings {
     pub memory_size: u64,
     /// lz4-compress disk entries (otherwise they are stored raw).
     pub compression: bool,
+    /// Store every step's output. Otherwise (the default) a large intermediate output is
+    /// skipped when recomputing it from the previous stored point is cheaper than storing
+    /// it (see [`Cache::worth_storing`]); the last step's output is always stored.
+    pub store_all: bool,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { dir: None, max_size: DEFAULT_MAX_SIZE, memory_size: DEFAULT_MEMORY_SIZE, compression: true }
+        Settings {
+            dir: None,
+            max_size: DEFAULT_MAX_SIZE,
+            memory_size: DEFAULT_MEMORY_SIZE,
+            compression: true,
+            store_all: false,
+        }
     }
 }
 
@@ -70,6 +95,7 @@ pub fn platform_dir() -> Option<PathBuf> {
 /// What the cache needs to know about one run: each step's key and operation name.
 #[derive(Debug, Clone)]
 pub struct Plan {
+    k0: Key,
     keys: Vec<Key>,
     ops: Vec<&'static str>,
 }
@@ -77,15 +103,30 @@ pub struct Plan {
 impl Plan {
     /// Hashes `input` once and chains the keys of `steps`.
     pub fn new<'a>(input: &Image, steps: impl IntoIterator<Item = &'a Configured>) -> Plan {
+        Plan::from_k0(key::input_key(input), steps)
+    }
+
+    /// Chains the keys of `steps` from a known `k0` (an input alias's).
+    pub fn from_k0<'a>(k0: Key, steps: impl IntoIterator<Item = &'a Configured>) -> Plan {
         let steps: Vec<&Configured> = steps.into_iter().collect();
-        Plan {
-            keys: key::chain(input, steps.iter().map(|c| (c.spec, &c.params))),
-            ops: steps.iter().map(|c| c.spec.name).collect(),
-        }
+        let mut k = k0;
+        let keys = steps
+            .iter()
+            .map(|c| {
+                k = key::step_key(&k, c.spec, &c.params);
+                k
+            })
+            .collect();
+        Plan { k0, keys, ops: steps.iter().map(|c| c.spec.name).collect() }
     }
 
     pub fn keys(&self) -> &[Key] {
         &self.keys
+    }
+
+    /// The input's key.
+    pub fn k0(&self) -> Key {
+        self.k0
     }
 }
 
@@ -218,6 +259,19 @@ impl Cache {
         None
     }
 
+    /// Whether an output of `bytes` is worth storing when recomputing it from the previous
+    /// stored point (the input, counting its decoding, or a cached step) takes `since`.
+    /// Always yes for the last step, small outputs, and with [`Settings::store_all`]. A
+    /// skipped output is counted in [`Stats::stores_skipped`].
+    pub fn worth_storing(&self, bytes: usize, since: Duration, last: bool) -> bool {
+        let cost = Duration::from_secs_f64(bytes as f64 / STORE_BYTES_PER_SEC as f64);
+        let worth = self.inner.settings.store_all || last || bytes < ALWAYS_STORE_BYTES || since >= cost;
+        if !worth {
+            self.stats_mut().stores_skipped += 1;
+        }
+        worth
+    }
+
     /// Stores step `step`'s output. `compute` is the time to produce it from the input
     /// (including the steps before it). Never waits on compression or I/O, only for room
     /// in the writer's queue.
@@ -227,6 +281,34 @@ impl Cache {
         if let Some(w) = &self.inner.writer {
             w.send(Job::Store { key, image: Arc::clone(image), compute, op: plan.ops[step] });
         }
+    }
+
+    /// The alias recorded for an encoded input (`file` from [`alias::file_key`]), if the
+    /// disk tier has a sound one; a damaged alias is removed and reported.
+    pub fn alias(&self, file: &Key) -> Option<Alias> {
+        let dir = self.dir()?;
+        match alias::load(dir, file) {
+            alias::Lookup::Hit(a) => Some(a),
+            alias::Lookup::Miss => None,
+            alias::Lookup::Removed(why) => {
+                let mut s = self.stats_mut();
+                s.removed_corrupt += 1;
+                s.problems.push(why);
+                None
+            }
+        }
+    }
+
+    /// Records an input alias (written by the background writer; no-op without a folder).
+    pub fn record_alias(&self, file: &Key, alias: Alias) {
+        if let Some(w) = &self.inner.writer {
+            w.send(Job::Alias { file: *file, alias });
+        }
+    }
+
+    /// Counts a run that resumed without decoding its input.
+    pub fn note_decode_skipped(&self) {
+        self.stats_mut().decodes_skipped += 1;
     }
 
     /// Waits until every entry stored so far is on disk.
@@ -342,6 +424,20 @@ mod tests {
         // First: 3 misses. Second: step 3 misses, step 2 hits.
         assert_eq!((s.lookups, s.misses, s.hits, s.memory_hits, s.steps_reused), (5, 4, 1, 1, 2));
         assert_eq!(s.per_op["ChannelSwap"].hits, 1);
+    }
+
+    #[test]
+    fn only_large_intermediate_outputs_cheaper_to_recompute_are_skipped() {
+        let cache = Cache::open(Settings::default());
+        let big = 40 << 20; // costs ~40 ms to store
+        let ms = Duration::from_millis;
+        assert!(!cache.worth_storing(big, ms(5), false), "cheap to recompute");
+        assert!(cache.worth_storing(big, ms(100), false), "expensive to recompute");
+        assert!(cache.worth_storing(big, ms(1), true), "the last step is always stored");
+        assert!(cache.worth_storing(1 << 20, Duration::ZERO, false), "small outputs cost nothing");
+        assert_eq!(cache.stats().stores_skipped, 1);
+        let all = Cache::open(Settings { store_all: true, ..Settings::default() });
+        assert!(all.worth_storing(big, Duration::ZERO, false));
     }
 
     #[test]

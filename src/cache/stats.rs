@@ -39,6 +39,11 @@ pub struct Stats {
     pub bytes_read: u64,
     pub bytes_written: u64,
     pub entries_written: u64,
+    /// Runs whose input was known by its encoded bytes (an input alias) and resumed from a
+    /// cached step without being decoded.
+    pub decodes_skipped: u64,
+    /// Intermediate outputs not stored because recomputing them is cheaper.
+    pub stores_skipped: u64,
     /// Compute time of the reused steps (as recorded when they were cached) minus the time
     /// to fetch them.
     pub time_saved_ns: u64,
@@ -91,6 +96,8 @@ impl Stats {
         self.bytes_read += other.bytes_read;
         self.bytes_written += other.bytes_written;
         self.entries_written += other.entries_written;
+        self.decodes_skipped += other.decodes_skipped;
+        self.stores_skipped += other.stores_skipped;
         self.time_saved_ns += other.time_saved_ns;
         self.removed_corrupt += other.removed_corrupt;
         self.removed_old_version += other.removed_old_version;
@@ -116,7 +123,7 @@ impl Stats {
     /// One line for a run's profile output.
     pub fn summary(&self) -> String {
         format!(
-            "cache: {} hit{} ({} memory, {} disk), {} miss{}, {} step{} reused; lookups {:.2} ms; read {}, wrote {} in {} entr{}; saved {:.1} ms",
+            "cache: {} hit{} ({} memory, {} disk), {} miss{}, {} step{} reused; lookups {:.2} ms; read {}, wrote {} in {} entr{}; saved {:.1} ms{}{}",
             self.hits,
             plural(self.hits, "", "s"),
             self.memory_hits,
@@ -131,6 +138,8 @@ impl Stats {
             self.entries_written,
             plural(self.entries_written, "y", "ies"),
             self.time_saved_ns as f64 / 1e6,
+            if self.decodes_skipped > 0 { "; input known, not decoded" } else { "" },
+            if self.stores_skipped > 0 { format!("; {} cheap step(s) not stored", self.stores_skipped) } else { String::new() },
         )
     }
 
@@ -150,6 +159,8 @@ impl Stats {
             self.hits as f64 / lookups * 100.0
         );
         let _ = writeln!(s, "steps reused    {}", self.steps_reused);
+        let _ = writeln!(s, "decodes skipped {}", self.decodes_skipped);
+        let _ = writeln!(s, "stores skipped  {} (cheaper to recompute)", self.stores_skipped);
         let _ = writeln!(s, "lookup latency  {:.3} ms mean", self.mean_lookup().as_secs_f64() * 1e3);
         let _ = writeln!(s, "bytes read      {}", human_bytes(self.bytes_read));
         let _ = writeln!(s, "bytes written   {} in {} entries", human_bytes(self.bytes_written), self.entries_written);

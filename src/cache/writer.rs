@@ -6,6 +6,7 @@ use super::key::Key;
 use super::stats::Stats;
 use crate::image::Image;
 use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -21,22 +22,28 @@ const LOW_WATER_PERCENT: u64 = 90;
 
 pub(crate) enum Job {
     Store { key: Key, image: Arc<Image>, compute: Duration, op: &'static str },
+    Alias { file: Key, alias: super::alias::Alias },
     Flush(mpsc::Sender<()>),
 }
 
 pub(crate) struct Writer {
     tx: SyncSender<Job>,
+    /// Set when the pipeline waits for the writer (flush, finish): compression no longer
+    /// uses idle time but delays the process, so what is left is stored raw.
+    hurry: Arc<AtomicBool>,
     thread: JoinHandle<()>,
 }
 
 impl Writer {
     pub fn spawn(store: DiskStore, limit: u64, stats: Arc<Mutex<Stats>>) -> Writer {
         let (tx, rx) = mpsc::sync_channel(QUEUE_DEPTH);
+        let hurry = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&hurry);
         let thread = std::thread::Builder::new()
             .name("pixelpipe-cache-writer".into())
-            .spawn(move || run(store, limit, &stats, rx))
+            .spawn(move || run(store, limit, &stats, &flag, rx))
             .expect("spawning the cache writer thread");
-        Writer { tx, thread }
+        Writer { tx, hurry, thread }
     }
 
     pub fn send(&self, job: Job) {
@@ -46,13 +53,16 @@ impl Writer {
 
     /// Blocks until every job sent before has been done.
     pub fn flush(&self) {
+        self.hurry.store(true, Ordering::Relaxed);
         let (done, wait) = mpsc::channel();
         self.send(Job::Flush(done));
         let _ = wait.recv();
+        self.hurry.store(false, Ordering::Relaxed);
     }
 
     /// Finishes pending writes and stops the thread.
     pub fn finish(self) {
+        self.hurry.store(true, Ordering::Relaxed);
         drop(self.tx);
         let _ = self.thread.join();
     }
@@ -66,7 +76,7 @@ fn record_sweep(stats: &Mutex<Stats>, sweep: Sweep) {
     s.problems.extend(sweep.problems);
 }
 
-fn run(store: DiskStore, limit: u64, stats: &Mutex<Stats>, rx: Receiver<Job>) {
+fn run(store: DiskStore, limit: u64, stats: &Mutex<Stats>, hurry: &AtomicBool, rx: Receiver<Job>) {
     lower_priority();
     let problem = |msg: String| stats.lock().expect("stats lock").problems.push(msg);
     // The background sweep: old format versions, damaged entries, dead temporaries, the cap.
@@ -88,8 +98,15 @@ fn run(store: DiskStore, limit: u64, stats: &Mutex<Stats>, rx: Receiver<Job>) {
                 let _ = done.send(());
                 continue;
             }
+            Job::Alias { file, alias } => {
+                if let Err(e) = super::alias::save(store.dir(), &file, &alias) {
+                    let path = super::alias::path(store.dir(), &file);
+                    problem(format!("cannot write input alias {}: {e}", path.display()));
+                }
+                continue;
+            }
         };
-        let len = match store.save(&key, &image, compute) {
+        let len = match store.save_with(&key, &image, compute, || hurry.load(Ordering::Relaxed)) {
             Ok(Some(len)) => len,
             Ok(None) => continue,
             Err(e) => {
@@ -117,14 +134,19 @@ fn run(store: DiskStore, limit: u64, stats: &Mutex<Stats>, rx: Receiver<Job>) {
     }
 }
 
-/// Compression should use idle CPU, not slow the pipeline it runs beside: on Linux, where
-/// niceness is per thread, the writer runs at nice 10.
+/// Compression should use idle CPU, not slow the pipeline it runs beside. On Linux, where
+/// scheduling is per thread, the writer runs under `SCHED_IDLE`: it gets a core only when
+/// nothing else wants it (while the output is encoded on one core, say), instead of the
+/// tenth of a core that nice 10 still takes from parallel steps. Nice 10 is the fallback.
 #[cfg(target_os = "linux")]
 fn lower_priority() {
-    // SAFETY: plain syscalls on the calling thread's own id; failure only leaves the
-    // priority unchanged.
+    // SAFETY: plain syscalls on the calling thread (pid 0 / its own id) with a valid,
+    // initialised parameter; failure only leaves the priority unchanged.
     unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 10);
+        let param = libc::sched_param { sched_priority: 0 };
+        if libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) != 0 {
+            libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 10);
+        }
     }
 }
 

@@ -34,12 +34,36 @@ pub fn mode_name(channels: u8) -> &'static str {
     }
 }
 
+/// Large fresh buffers are zero pages until first written; on Linux, ask for transparent
+/// huge pages so filling one faults once per 2 MiB instead of once per 4 KiB (a 40 MB image:
+/// 20 faults instead of 10 000). Only advice: nothing changes where it is not honoured.
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(data: &[u8]) {
+    const HUGE: usize = 2 << 20;
+    if data.len() < 4 * HUGE {
+        return;
+    }
+    let start = (data.as_ptr() as usize).next_multiple_of(HUGE);
+    let end = (data.as_ptr() as usize + data.len()) / HUGE * HUGE;
+    if end > start {
+        // SAFETY: the range lies inside `data`'s allocation; MADV_HUGEPAGE changes no contents.
+        unsafe {
+            libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages(_: &[u8]) {}
+
 impl Image {
     /// A zero-filled image (black, or transparent black for RGBA).
     pub fn new(width: u32, height: u32, channels: u8) -> Image {
         assert!(channels == 3 || channels == 4, "images have 3 or 4 channels");
         let len = width as usize * height as usize * channels as usize;
-        Image { width, height, channels, data: vec![0; len] }
+        let data = vec![0; len];
+        advise_huge_pages(&data);
+        Image { width, height, channels, data }
     }
 
     /// An image whose every pixel is `pixel` (its length is the channel count).

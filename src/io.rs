@@ -39,7 +39,7 @@ fn decode_general(bytes: &[u8], origin: &str) -> Result<Image> {
     if decoded.width() == 0 || decoded.height() == 0 {
         return Err(fail("the image has no pixels".into()));
     }
-    Ok(normalise(decoded, pillow_forces_rgba(bytes, format)))
+    Ok(normalise(decoded, pillow_channels(bytes, format)))
 }
 
 /// Decodes like [`decode`]; for an 8-bit RGB or RGBA PNG (not interlaced, no transparency
@@ -116,22 +116,43 @@ fn png_rows<S: FnMut(&[u8]) + Send>(
     Some(if ok { Ok(image) } else { Err(()) })
 }
 
-/// Modes the decoder expands to RGB but Pillow opens as palette ("P") or bilevel ("1"),
-/// which the original then converts to RGBA.
-fn pillow_forces_rgba(bytes: &[u8], format: ImageFormat) -> bool {
+/// The channel count the original ends up with where it differs from what the decoder
+/// gives: Pillow opens palette ("P") and bilevel ("1") files and converts them to RGBA, and
+/// opens grey or RGB PNGs with a tRNS chunk as plain "L"/"RGB" (the transparency stays
+/// metadata), which the decoder would expand to an alpha channel.
+fn pillow_channels(bytes: &[u8], format: ImageFormat) -> Option<u8> {
     match format {
         // IHDR: bit depth at byte 24, colour type at byte 25.
-        ImageFormat::Png if bytes.len() > 25 => {
-            let (depth, colour) = (bytes[24], bytes[25]);
-            colour == 3 || (colour == 0 && depth == 1)
-        }
-        // BITMAPINFOHEADER bits per pixel at byte 28: ≤ 8 means a palette.
-        ImageFormat::Bmp if bytes.len() > 29 => u16::from_le_bytes([bytes[28], bytes[29]]) <= 8,
-        _ => false,
+        ImageFormat::Png if bytes.len() > 25 => match (bytes[25], bytes[24]) {
+            (3, _) | (0, 1) => Some(4),
+            (0, 2 | 4 | 8) | (2, _) => Some(3),
+            _ => None,
+        },
+        ImageFormat::Bmp => bmp_palette_channels(bytes),
+        _ => None,
     }
 }
 
-fn normalise(img: DynamicImage, force_rgba: bool) -> Image {
+/// BMP with a colour table (≤ 8 bits per pixel): Pillow calls an identity grey ramp "L"
+/// (→ RGB), a black/white pair "1" and anything else "P" (both → RGBA).
+fn bmp_palette_channels(bytes: &[u8]) -> Option<u8> {
+    let u32_at = |i: usize| bytes.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let header = u32_at(14)? as usize;
+    let bits = u16::from_le_bytes([*bytes.get(28)?, *bytes.get(29)?]) as u32;
+    if header < 40 || bits > 8 {
+        return None;
+    }
+    let colors = match u32_at(46)? {
+        0 => 1usize << bits,
+        n => n as usize,
+    };
+    let table = bytes.get(14 + header..14 + header + 4 * colors)?;
+    let ramp: Vec<u8> = if colors == 2 { vec![0, 255] } else { (0..colors).map(|i| i as u8).collect() };
+    let grey = colors <= 256 && table.chunks_exact(4).zip(&ramp).all(|(bgr, &v)| bgr[..3] == [v, v, v]);
+    Some(if grey && colors != 2 { 3 } else { 4 })
+}
+
+fn normalise(img: DynamicImage, channels: Option<u8>) -> Image {
     let (w, h) = (img.width(), img.height());
     let out = match img {
         DynamicImage::ImageLuma8(g) => {
@@ -168,10 +189,9 @@ fn normalise(img: DynamicImage, force_rgba: bool) -> Image {
         other => Image::from_raw(w, h, 4, other.to_rgba8().into_raw()),
     }
     .expect("decoder buffers match their dimensions");
-    if force_rgba {
-        out.into_channels(4)
-    } else {
-        out
+    match channels {
+        Some(c) => out.into_channels(c),
+        None => out,
     }
 }
 
@@ -320,6 +340,32 @@ mod tests {
         let mut buf = Cursor::new(Vec::new());
         la.write_to(&mut buf, ImageFormat::Png).unwrap();
         assert_eq!(decode(buf.get_ref(), "la").unwrap().as_bytes(), &[7, 7, 7, 100]);
+    }
+
+    /// PNG bytes with a tRNS chunk, written with the png crate.
+    fn png_with_trns(colour: png::ColorType, trns: &[u8], pixels: &[u8], width: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut enc = png::Encoder::new(&mut out, width, 1);
+        enc.set_color(colour);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_trns(trns.to_vec());
+        enc.write_header().unwrap().write_image_data(pixels).unwrap();
+        out
+    }
+
+    #[test]
+    fn transparency_chunks_and_grey_palettes_load_like_pillow() {
+        // Pillow keeps grey/RGB PNGs with tRNS as L/RGB (→ RGB); the decoder would add alpha.
+        let rgb = png_with_trns(png::ColorType::Rgb, &[0, 1, 0, 2, 0, 3], &[1, 2, 3, 9, 9, 9], 2);
+        assert_eq!(decode(&rgb, "t").unwrap().as_bytes(), &[1, 2, 3, 9, 9, 9]);
+        let grey = png_with_trns(png::ColorType::Grayscale, &[0, 7], &[7, 8], 2);
+        assert_eq!(decode(&grey, "t").unwrap().as_bytes(), &[7, 7, 7, 8, 8, 8]);
+        // An 8-bit BMP with an identity grey palette is "L" in Pillow (→ RGB).
+        let img = image::GrayImage::from_raw(3, 1, vec![0, 100, 255]).unwrap();
+        let mut bmp = Cursor::new(Vec::new());
+        img.write_to(&mut bmp, ImageFormat::Bmp).unwrap();
+        assert_eq!(bmp_palette_channels(bmp.get_ref()), Some(3));
+        assert_eq!(decode(bmp.get_ref(), "b").unwrap().as_bytes(), &[0, 0, 0, 100, 100, 100, 255, 255, 255]);
     }
 
     #[test]

@@ -291,12 +291,6 @@ impl Pipeline {
                 Err(shared) => step.op.op.apply(&shared, &ctx).map_err(at_step)?,
             };
             let elapsed = start.elapsed();
-            debug_assert_eq!(
-                (image.width(), image.height(), image.channels()),
-                (next.width, next.height, next.channels),
-                "{} predicted its output wrongly",
-                step.name()
-            );
             if (image.width(), image.height(), image.channels()) != (next.width, next.height, next.channels) {
                 return Err(Error::processing(format!(
                     "produced {}x{}x{} but validation predicted {}x{}x{} (a bug: please report it)",

@@ -98,7 +98,7 @@ impl ParamSpec {
             Kind::Color { len: 4 } => "colour [r, g, b, a], each 0-255".to_string(),
             Kind::Color { .. } => "colour [r, g, b] (or [r, g, b, a]), each 0-255".to_string(),
             Kind::IntList => "list of integers".to_string(),
-            Kind::Expression => "expression (see `pixelpipe ops` help)".to_string(),
+            Kind::Expression => "expression (Python syntax: numbers, + - * / // % **, comparisons, & | ^ << >>, and/or/not, the listed variables and functions)".to_string(),
             Kind::Ratio => "aspect ratio like \"16:9\" or \"1.5\"".to_string(),
             Kind::ChannelMap => "map of destination to source channel, each one of r, g, b, a".to_string(),
             Kind::Seed { numpy: true, .. } => "integer 0..4294967295 (optional)".to_string(),

@@ -146,3 +146,42 @@ fn conformance_cases() {
     }
     assert!(failed.is_empty(), "{} conformance cases failed:\n{}", failed.len(), failed.join("\n"));
 }
+
+/// The copy in the repository must match the shared golden cases when they are present
+/// (CI clones the repository next to `shared/`): a changed or added case must be copied in.
+#[test]
+fn repository_copy_matches_shared_cases() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = root.join("../shared/conformance");
+    if !shared.is_dir() {
+        println!("no ../shared/conformance next to the repository: nothing to compare");
+        return;
+    }
+    fn files(dir: &Path, base: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                files(&p, base, out);
+            } else {
+                out.push((p.strip_prefix(base).unwrap().to_path_buf(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    files(&root.join("tests/conformance"), &root.join("tests/conformance"), &mut ours);
+    files(&shared, &shared, &mut theirs);
+    ours.sort();
+    theirs.sort();
+    let differing: Vec<String> = theirs
+        .iter()
+        .filter(|t| !ours.contains(t))
+        .map(|(p, _)| p.display().to_string())
+        .chain(ours.iter().filter(|o| !theirs.contains(o)).map(|(p, _)| format!("{} (only here)", p.display())))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "tests/conformance is out of date with ../shared/conformance; refresh it with \
+         `rm -r tests/conformance && cp -r ../shared/conformance tests/conformance`. Differs: {:?}",
+        &differing[..differing.len().min(10)]
+    );
+}

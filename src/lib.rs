@@ -1,7 +1,9 @@
 //! pixelpipe: composable, pixel-exact image-processing pipelines.
 //!
 //! A Rust successor of the Python framework *pixel-perfect*: the same operations give the
-//! same pixels. See `README.md` for the command line and `DESIGN.md` for the architecture.
+//! same pixels. See `README.md` for the command line and the module layout; the architecture
+//! follows the project design notes (shared `DESIGN.md`), with the differences listed in the
+//! README.
 
 pub mod bench;
 pub mod cache;

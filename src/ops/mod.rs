@@ -74,8 +74,13 @@ pub(crate) fn par_bands(data: &mut [u8], band_len: usize, f: impl Fn(usize, &mut
     if band_len == 0 {
         return;
     }
-    let min = (64 * 1024 / band_len).max(1);
-    data.par_chunks_mut(band_len).enumerate().with_min_len(min).for_each(|(i, band)| f(i, band));
+    data.par_chunks_mut(band_len).enumerate().with_min_len(bands_per_task(band_len)).for_each(|(i, band)| f(i, band));
+}
+
+/// How many `band_len`-byte bands one parallel task takes so it touches at least 64 KiB
+/// (DESIGN §6: smaller tasks cost more in scheduling than they gain).
+pub(crate) fn bands_per_task(band_len: usize) -> usize {
+    (64 * 1024 / band_len.max(1)).max(1)
 }
 
 /// Helpers shared by the operation families' unit tests.

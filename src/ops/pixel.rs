@@ -9,6 +9,7 @@ use crate::core::params::{Bound, Kind, ParamSpec};
 use crate::core::select::prime_table;
 use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::Image;
+use crate::ops::bands_per_task;
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::ops::Range;
@@ -104,11 +105,6 @@ pub const SPECS: &[OpSpec] = &[
         build: |p| Ok(Box::new(PixelSort::new(p.decode()?))),
     },
 ];
-
-/// Minimum rows per rayon task so that each task touches at least 64 KiB.
-fn rows_per_task(stride: usize) -> usize {
-    (65536 / stride.max(1)).max(1)
-}
 
 // ---------------------------------------------------------------------------------------
 // PixelFilter
@@ -338,7 +334,7 @@ impl PixelFilter {
         F: Fn(usize, &[bool], &mut [u8]) + Sync,
     {
         let rule = KeepRule::new(self, width, height);
-        dst.par_chunks_mut(dst_stride).with_min_len(rows_per_task(dst_stride)).enumerate().try_for_each_init(
+        dst.par_chunks_mut(dst_stride).with_min_len(bands_per_task(dst_stride)).enumerate().try_for_each_init(
             || RowScratch { keep: vec![false; width], index: Vec::new(), values: Vec::new() },
             |s, (y, row)| {
                 rule.row(y, s)?;
@@ -508,7 +504,7 @@ impl PixelMath {
             },
             values: Vec::with_capacity(w),
         };
-        img.as_bytes_mut().par_chunks_mut(stride).with_min_len(rows_per_task(stride)).enumerate().try_for_each_init(
+        img.as_bytes_mut().par_chunks_mut(stride).with_min_len(bands_per_task(stride)).enumerate().try_for_each_init(
             scratch,
             |s, (y, row)| {
                 let px = row.as_chunks_mut::<C>().0;
@@ -739,7 +735,7 @@ impl PixelSort {
             Direction::Horizontal => {
                 img.as_bytes_mut()
                     .par_chunks_mut(stride)
-                    .with_min_len(rows_per_task(stride))
+                    .with_min_len(bands_per_task(stride))
                     .for_each_init(SortScratch::<C>::new, |s, row| {
                         self.sort_line(row.as_chunks_mut::<C>().0, self.threshold, s)
                     });
@@ -748,7 +744,7 @@ impl PixelSort {
                 // Columns become rows of a transposed copy, are sorted like rows, and go back.
                 let mut cols = transpose::<C>(img.as_bytes(), w, h);
                 cols.par_chunks_mut(h)
-                    .with_min_len(rows_per_task(h * C))
+                    .with_min_len(bands_per_task(h * C))
                     .for_each_init(SortScratch::<C>::new, |s, col| self.sort_line(col, self.threshold, s));
                 untranspose::<C>(&cols, img.as_bytes_mut(), w, h);
             }

@@ -162,9 +162,8 @@ impl Pipeline {
 
     /// Runs the pipeline on a decoded image. Every step is validated first; a bad step fails
     /// before any pixel work. With a cache, the run restarts after the deepest cached step
-    /// and stores the steps it computes (all of them with `store_all`; by default large
-    /// outputs cheaper to recompute than to store are skipped, see
-    /// [`Cache::worth_storing`]).
+    /// and stores the steps it computes (all of them with `store_all`; by default some large
+    /// intermediate outputs are skipped, see [`Cache::worth_storing`]).
     pub fn run(&self, input: Image, opts: &RunOptions) -> Result<RunOutput> {
         self.run_source(Source::Decoded(input), opts)
     }
@@ -191,7 +190,7 @@ impl Pipeline {
                             c.note_decode_skipped();
                             let start = Start::Cached(hit);
                             let mut out =
-                                self.continue_from(ctx0, &contexts, start, Some((c, plan)), Duration::ZERO, opts)?;
+                                self.continue_from(ctx0, &contexts, start, Some(Caching { cache: c, plan, new_input: false }), Duration::ZERO, opts)?;
                             out.decode_skipped = true;
                             return Ok(out);
                         }
@@ -244,6 +243,9 @@ impl Pipeline {
             Some((c, plan)) if opts.save_steps.is_none() && !looked_up => c.resume(plan, &contexts),
             _ => None,
         };
+        // Neither the input's bytes nor any step of its pixels were known: a first run.
+        let new_input = file.is_some() && known.is_none() && resume.is_none();
+        let plan = plan.map(|(cache, plan)| Caching { cache, plan, new_input });
         let start = match resume {
             Some(hit) => Start::Cached(hit),
             None => Start::Input(input),
@@ -259,7 +261,7 @@ impl Pipeline {
         ctx0: Context,
         contexts: &[Context],
         start: Start,
-        cache: Option<(&Cache, cache::Plan)>,
+        cache: Option<Caching>,
         decode: Duration,
         opts: &RunOptions,
     ) -> Result<RunOutput> {
@@ -306,10 +308,17 @@ impl Pipeline {
             current = Arc::new(image);
             compute += elapsed;
             since += elapsed;
-            if let Some((c, plan)) = &cache {
-                let last = i + 1 == self.steps.len();
-                if c.worth_storing(current.as_bytes().len(), since, last) {
-                    c.store(plan, i, &current, compute);
+            if let Some(Caching { cache, plan, new_input }) = &cache {
+                let after = self.steps.get(i + 1);
+                let output = cache::Candidate {
+                    bytes: current.as_bytes().len(),
+                    since,
+                    last: after.is_none(),
+                    next_in_place: after.is_some_and(|s| s.op.op.in_place(next)),
+                    new_input: *new_input,
+                };
+                if cache.worth_storing(&output) {
+                    cache.store(plan, i, &current, compute);
                     since = Duration::ZERO;
                 }
             }
@@ -321,6 +330,15 @@ impl Pipeline {
         }
         Ok(RunOutput { image: current, context: ctx, timings, decode: None, decode_skipped: false })
     }
+}
+
+/// The cache's part in a run.
+struct Caching<'a> {
+    cache: &'a Cache,
+    plan: cache::Plan,
+    /// The cache knew neither the input's bytes nor any step of it (see
+    /// [`cache::Candidate::new_input`]).
+    new_input: bool,
 }
 
 /// Where a run's steps start.

@@ -578,3 +578,42 @@ fn a_changed_input_file_never_reuses_the_old_result() {
         fs::read(w.path("out.png")).unwrap()
     );
 }
+
+/// The default store policy (not `store_all`): a first run of a new input keeps every step
+/// that can work in place doing so; once the input is back, those outputs are stored too.
+#[test]
+fn a_new_input_stores_nothing_an_in_place_step_would_have_to_copy() {
+    let tmp = tempfile::tempdir().unwrap();
+    // 1500x1000 outputs (4.5 and 6 MB) are above the always-stored size.
+    let img = synth::noise(1500, 1000, 3, 3);
+    let p = |mapping: Value| {
+        from_json(
+            &json!({"operations": [
+                {"type": "PixelMath", "params": {"expression": "r * 1.1 + 20"}},
+                {"type": "AlphaGenerator", "params": {}},
+                {"type": "ChannelSwap", "params": {"mapping": mapping}},
+            ]})
+            .to_string(),
+        )
+    };
+    let run = |p: &Pipeline| {
+        let cache = Cache::open(Settings { dir: Some(tmp.path().to_path_buf()), memory_size: 0, ..Settings::default() });
+        let out = p.run_source(encoded(&img), &RunOptions { cache: Some(cache.clone()), ..RunOptions::default() });
+        (out.unwrap(), cache.close())
+    };
+    let first = p(json!({"r": "g"}));
+    let (_, s) = run(&first);
+    // PixelMath's output is stored (AlphaGenerator makes a new RGBA image anyway);
+    // AlphaGenerator's is not (ChannelSwap would have to copy it); the last step's is.
+    assert_eq!((s.entries_written, s.stores_skipped), (2, 1));
+    // The input is back with a changed last step: it resumes from PixelMath and now also
+    // stores AlphaGenerator's output, which the next change of the last step resumes from.
+    let second = p(json!({"r": "b"}));
+    let (out, s) = run(&second);
+    assert_eq!(cached_flags(&out), [true, false, false]);
+    assert_eq!((s.entries_written, s.stores_skipped), (2, 0));
+    let third = p(json!({"g": "b"}));
+    let (out, _) = run(&third);
+    assert_eq!(cached_flags(&out), [true, true, false]);
+    assert_eq!(*out.image, uncached(&third, &img));
+}

@@ -130,6 +130,22 @@ impl Plan {
     }
 }
 
+/// A step's output, as [`Cache::worth_storing`] weighs it.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate {
+    /// Size of the output's pixels.
+    pub bytes: usize,
+    /// Time to recompute it from the previous stored point (the input, counting its
+    /// decoding, or a cached step).
+    pub since: Duration,
+    /// It is the last step's output.
+    pub last: bool,
+    /// The next step would change it in place ([`crate::Operation::in_place`]).
+    pub next_in_place: bool,
+    /// The cache has not seen this input before: neither its encoded bytes nor a step of it.
+    pub new_input: bool,
+}
+
 /// A cached step output to restart from.
 #[derive(Debug, Clone)]
 pub struct Resume {
@@ -259,13 +275,19 @@ impl Cache {
         None
     }
 
-    /// Whether an output of `bytes` is worth storing when recomputing it from the previous
-    /// stored point (the input, counting its decoding, or a cached step) takes `since`.
-    /// Always yes for the last step, small outputs, and with [`Settings::store_all`]. A
-    /// skipped output is counted in [`Stats::stores_skipped`].
-    pub fn worth_storing(&self, bytes: usize, since: Duration, last: bool) -> bool {
-        let cost = Duration::from_secs_f64(bytes as f64 / STORE_BYTES_PER_SEC as f64);
-        let worth = self.inner.settings.store_all || last || bytes < ALWAYS_STORE_BYTES || since >= cost;
+    /// Whether a step's output is worth storing. Always yes for the last step, small
+    /// outputs, and with [`Settings::store_all`]. Otherwise an intermediate output is stored
+    /// when recomputing it costs more than storing it, except on a new input when the next
+    /// step would change it in place: holding it for the writer would make that step copy
+    /// it, a certain cost on this run for a re-run that may never come. Once the input is
+    /// back (the user iterates on it), such outputs are stored too. A skipped output is
+    /// counted in [`Stats::stores_skipped`].
+    pub fn worth_storing(&self, output: &Candidate) -> bool {
+        let cost = Duration::from_secs_f64(output.bytes as f64 / STORE_BYTES_PER_SEC as f64);
+        let worth = self.inner.settings.store_all
+            || output.last
+            || output.bytes < ALWAYS_STORE_BYTES
+            || (output.since >= cost && !(output.new_input && output.next_in_place));
         if !worth {
             self.stats_mut().stores_skipped += 1;
         }
@@ -427,17 +449,21 @@ mod tests {
     }
 
     #[test]
-    fn only_large_intermediate_outputs_cheaper_to_recompute_are_skipped() {
+    fn large_intermediate_outputs_are_skipped_when_cheap_to_recompute_or_in_the_way() {
         let cache = Cache::open(Settings::default());
-        let big = 40 << 20; // costs ~40 ms to store
         let ms = Duration::from_millis;
-        assert!(!cache.worth_storing(big, ms(5), false), "cheap to recompute");
-        assert!(cache.worth_storing(big, ms(100), false), "expensive to recompute");
-        assert!(cache.worth_storing(big, ms(1), true), "the last step is always stored");
-        assert!(cache.worth_storing(1 << 20, Duration::ZERO, false), "small outputs cost nothing");
-        assert_eq!(cache.stats().stores_skipped, 1);
+        // 40 MiB costs ~40 ms to store.
+        let big = Candidate { bytes: 40 << 20, since: ms(100), last: false, next_in_place: false, new_input: true };
+        assert!(cache.worth_storing(&big), "expensive to recompute, costs the run nothing");
+        assert!(!cache.worth_storing(&Candidate { since: ms(5), ..big }), "cheap to recompute");
+        let in_the_way = Candidate { next_in_place: true, ..big };
+        assert!(!cache.worth_storing(&in_the_way), "new input: the next step would have to copy it");
+        assert!(cache.worth_storing(&Candidate { new_input: false, ..in_the_way }), "known input: worth the copy");
+        assert!(cache.worth_storing(&Candidate { last: true, since: ms(1), ..in_the_way }), "last: always");
+        assert!(cache.worth_storing(&Candidate { bytes: 1 << 20, since: ms(0), ..in_the_way }), "small: always");
+        assert_eq!(cache.stats().stores_skipped, 2);
         let all = Cache::open(Settings { store_all: true, ..Settings::default() });
-        assert!(all.worth_storing(big, Duration::ZERO, false));
+        assert!(all.worth_storing(&Candidate { since: ms(0), ..in_the_way }));
     }
 
     #[test]

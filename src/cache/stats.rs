@@ -42,7 +42,8 @@ pub struct Stats {
     /// Runs whose input was known by its encoded bytes (an input alias) and resumed from a
     /// cached step without being decoded.
     pub decodes_skipped: u64,
-    /// Intermediate outputs not stored because recomputing them is cheaper.
+    /// Intermediate outputs not stored: cheaper to recompute, or, on a new input, in the way
+    /// of a next step that works in place (see [`super::Cache::worth_storing`]).
     pub stores_skipped: u64,
     /// Compute time of the reused steps (as recorded when they were cached) minus the time
     /// to fetch them.
@@ -139,7 +140,7 @@ impl Stats {
             plural(self.entries_written, "y", "ies"),
             self.time_saved_ns as f64 / 1e6,
             if self.decodes_skipped > 0 { "; input known, not decoded" } else { "" },
-            if self.stores_skipped > 0 { format!("; {} cheap step(s) not stored", self.stores_skipped) } else { String::new() },
+            if self.stores_skipped > 0 { format!("; {} step(s) not stored", self.stores_skipped) } else { String::new() },
         )
     }
 
@@ -160,7 +161,7 @@ impl Stats {
         );
         let _ = writeln!(s, "steps reused    {}", self.steps_reused);
         let _ = writeln!(s, "decodes skipped {}", self.decodes_skipped);
-        let _ = writeln!(s, "stores skipped  {} (cheaper to recompute)", self.stores_skipped);
+        let _ = writeln!(s, "stores skipped  {} (cheaper to recompute, or in the way of an in-place step)", self.stores_skipped);
         let _ = writeln!(s, "lookup latency  {:.3} ms mean", self.mean_lookup().as_secs_f64() * 1e3);
         let _ = writeln!(s, "bytes read      {}", human_bytes(self.bytes_read));
         let _ = writeln!(s, "bytes written   {} in {} entries", human_bytes(self.bytes_written), self.entries_written);

@@ -45,6 +45,14 @@ pub trait Operation: Send + Sync + std::fmt::Debug {
         Ok(())
     }
 
+    /// Whether [`Operation::apply_in_place`] keeps working in the image's own buffer for an
+    /// input of context `ctx` (otherwise it builds a new image, as `apply` does). The cache
+    /// reads it: holding on to an image that the next step would change in place makes that
+    /// step copy it instead.
+    fn in_place(&self, _ctx: &Context) -> bool {
+        false
+    }
+
     /// Input rows needed to produce output rows `out_rows`.
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows;
 

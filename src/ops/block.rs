@@ -209,6 +209,12 @@ impl Blocks {
         Grid { bw, bh, cols, rows }
     }
 
+    /// Whether the grid covers the image exactly (no padding or cropping changes its size).
+    fn covers(&self, ctx: &Context) -> bool {
+        let g = self.grid(ctx.width, ctx.height);
+        self.check(ctx.width, ctx.height).is_ok() && (g.width(), g.height()) == (ctx.width as usize, ctx.height as usize)
+    }
+
     /// Checks the block size and returns the context of the padded output.
     fn validate(&self, ctx: &Context, channels: u8) -> Result<Context> {
         self.check(ctx.width, ctx.height)?;
@@ -419,12 +425,12 @@ impl Operation for BlockFilter {
 
     fn apply_in_place(&self, img: &mut Image, ctx: &Context) -> Result<()> {
         self.blocks.check(img.width(), img.height())?;
-        let g = self.blocks.grid(img.width(), img.height());
-        let c = img.channels();
-        if (g.width(), g.height()) != (img.width() as usize, img.height() as usize) || self.out_channels(c) != c {
+        if !self.in_place(ctx) {
             *img = self.apply(img, ctx)?;
             return Ok(());
         }
+        let g = self.blocks.grid(img.width(), img.height());
+        let c = img.channels();
         let kept = self.kept(&g);
         let fill = &self.fill[..c as usize];
         let stride = img.stride();
@@ -435,6 +441,10 @@ impl Operation for BlockFilter {
             }
         });
         Ok(())
+    }
+
+    fn in_place(&self, ctx: &Context) -> bool {
+        self.blocks.covers(ctx) && self.out_channels(ctx.channels) == ctx.channels
     }
 
     /// Blocks stay where they are, so an output row needs only its own (padded) input row.
@@ -649,13 +659,16 @@ impl Operation for BlockRotate {
 
     fn apply_in_place(&self, img: &mut Image, ctx: &Context) -> Result<()> {
         self.blocks.check(img.width(), img.height())?;
-        let g = self.blocks.grid(img.width(), img.height());
-        if (g.width(), g.height()) == (img.width() as usize, img.height() as usize) {
-            self.rotate(img, &g);
+        if self.in_place(ctx) {
+            self.rotate(img, &self.blocks.grid(img.width(), img.height()));
         } else {
             *img = self.apply(img, ctx)?;
         }
         Ok(())
+    }
+
+    fn in_place(&self, ctx: &Context) -> bool {
+        self.blocks.covers(ctx)
     }
 
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {

@@ -120,12 +120,16 @@ impl Operation for ChannelSwap {
     }
 
     fn apply_in_place(&self, img: &mut Image, ctx: &Context) -> Result<()> {
-        if self.out_channels(img.channels()) != img.channels() {
-            *img = self.apply(img, ctx)?;
-        } else {
+        if self.in_place(ctx) {
             self.swap(img);
+        } else {
+            *img = self.apply(img, ctx)?;
         }
         Ok(())
+    }
+
+    fn in_place(&self, ctx: &Context) -> bool {
+        self.out_channels(ctx.channels) == ctx.channels
     }
 
     fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
@@ -224,6 +228,10 @@ impl Operation for ChannelIsolate {
         *img = taken.into_channels(self.out_channels());
         self.isolate(img);
         Ok(())
+    }
+
+    fn in_place(&self, ctx: &Context) -> bool {
+        self.out_channels() == ctx.channels
     }
 
     fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {

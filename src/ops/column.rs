@@ -310,6 +310,10 @@ impl Operation for ColumnShift {
         self.shift_in_place(img)
     }
 
+    fn in_place(&self, ctx: &Context) -> bool {
+        self.0.out_channels(ctx.channels) == ctx.channels
+    }
+
     /// A window of the largest shifts either way; a wrapping band whose window leaves the
     /// image needs rows from the other end, so then any row.
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
@@ -425,6 +429,10 @@ impl Operation for ColumnMirror {
         Ok(())
     }
 
+    fn in_place(&self, _ctx: &Context) -> bool {
+        true
+    }
+
     fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
         InputRows::Rows(out_rows)
     }
@@ -524,6 +532,10 @@ impl Operation for ColumnWeave {
     fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
         ColumnMap::new(&self.sources(img.width())).apply_in_place(img);
         Ok(())
+    }
+
+    fn in_place(&self, _ctx: &Context) -> bool {
+        true
     }
 
     fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {

@@ -252,6 +252,10 @@ impl Operation for Mosaic {
         Ok(())
     }
 
+    fn in_place(&self, _ctx: &Context) -> bool {
+        true
+    }
+
     /// A tile's colour depends on all its rows: the band covers whole tile rows.
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
         let th = self.th as u32;
@@ -464,6 +468,10 @@ impl Operation for Dither {
             }
         }
         Ok(())
+    }
+
+    fn in_place(&self, _ctx: &Context) -> bool {
+        true
     }
 
     /// Floyd–Steinberg carries error rows downwards and reads the row below each output row

@@ -402,12 +402,16 @@ impl Operation for PixelFilter {
     }
 
     fn apply_in_place(&self, img: &mut Image, ctx: &Context) -> Result<()> {
-        if self.out_channels(img.channels()) == img.channels() {
+        if self.in_place(ctx) {
             self.filter_in_place(img)
         } else {
             *img = self.apply(img, ctx)?;
             Ok(())
         }
+    }
+
+    fn in_place(&self, ctx: &Context) -> bool {
+        self.out_channels(ctx.channels) == ctx.channels
     }
 
     fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
@@ -595,6 +599,10 @@ impl Operation for PixelMath {
 
     fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
         self.run_in_place(img)
+    }
+
+    fn in_place(&self, _ctx: &Context) -> bool {
+        true
     }
 
     fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
@@ -842,6 +850,10 @@ impl Operation for PixelSort {
     fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
         self.sort_in_place(img);
         Ok(())
+    }
+
+    fn in_place(&self, _ctx: &Context) -> bool {
+        true
     }
 
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {

@@ -461,7 +461,7 @@ fn gather_rows(src: &Image, map: &[u32]) -> Image {
 /// reads from above itself (`map[j] >= j`: removals, shrinking stretches): rows move up in
 /// order and the tail is cut off.
 fn gather_rows_in_place(img: &mut Image, map: &[u32]) {
-    if !map.iter().enumerate().all(|(j, &y)| y as usize >= j) {
+    if !compacts(map) {
         *img = gather_rows(img, map);
         return;
     }
@@ -476,6 +476,12 @@ fn gather_rows_in_place(img: &mut Image, map: &[u32]) {
     data.truncate(map.len() * stride);
     data.shrink_to_fit();
     *img = Image::from_raw(width, map.len() as u32, channels, data).expect("rows of the same width");
+}
+
+/// Whether output row `j` of `map` never comes from above row `j`, so the rows can be
+/// gathered top to bottom within the image's own buffer.
+fn compacts(map: &[u32]) -> bool {
+    map.iter().enumerate().all(|(j, &y)| y as usize >= j)
 }
 
 /// Input rows an output band of a row map reads.
@@ -569,6 +575,10 @@ impl Operation for RowShift {
         Ok(())
     }
 
+    fn in_place(&self, ctx: &Context) -> bool {
+        self.0.out_channels(ctx.channels) == ctx.channels
+    }
+
     fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
         InputRows::Rows(out_rows)
     }
@@ -603,6 +613,10 @@ impl Operation for RowStretch {
         let map = self.0.map(img.height() as usize)?;
         gather_rows_in_place(img, &map);
         Ok(())
+    }
+
+    fn in_place(&self, ctx: &Context) -> bool {
+        self.0.map(ctx.height as usize).is_ok_and(|map| compacts(&map))
     }
 
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
@@ -680,6 +694,10 @@ impl Operation for RowRemove {
         let kept = self.kept(img.height() as usize)?;
         gather_rows_in_place(img, &kept);
         Ok(())
+    }
+
+    fn in_place(&self, ctx: &Context) -> bool {
+        self.kept(ctx.height as usize).is_ok_and(|kept| compacts(&kept))
     }
 
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
@@ -785,6 +803,10 @@ impl Operation for RowShuffle {
             permute_rows(rows, &perm[first..first + rows.len() / stride], first as u32, stride)
         });
         Ok(())
+    }
+
+    fn in_place(&self, _ctx: &Context) -> bool {
+        true
     }
 
     /// The groups the band touches (the exact rows would need the generator's draws).

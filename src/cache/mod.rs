@@ -11,8 +11,9 @@
 //! - **Input aliases** ([`alias`]): the hash of an encoded input's bytes → its `k0` and
 //!   shape, so a re-run finds its steps without decoding the input.
 //! - **What is stored**: every step's output with [`Settings::store_all`]; by default a large
-//!   intermediate output is skipped when recomputing it is cheaper than storing it
-//!   ([`Cache::worth_storing`]); the last step's output is always stored.
+//!   intermediate output is skipped when recomputing it is cheaper than storing it, or when
+//!   the input is new and the next step would change it in place ([`Cache::worth_storing`]);
+//!   the last step's output is always stored.
 //! - The pipeline looks up from the last step backwards and restarts after the deepest hit.
 //! - Damage of any kind is a miss: the file is removed and the reason reported in
 //!   [`Stats::problems`]; never an error or a wrong image.

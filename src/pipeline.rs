@@ -8,6 +8,7 @@ use crate::ops::{self, Configured};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -169,51 +170,55 @@ impl Pipeline {
     }
 
     /// Runs the pipeline on an input that may still be encoded. With a disk cache, an
-    /// encoded input is first looked up by its bytes (an input alias, see [`cache::alias`]):
-    /// if the alias is known and a step is cached, the run resumes from it without decoding
-    /// the input at all. Otherwise the input is decoded and, with a cache, its alias recorded.
+    /// encoded input is looked up by its bytes (an input alias, see [`cache::alias`]) on
+    /// another core while decoding starts: if the alias is known and a step is cached, the
+    /// decode is called off and the run resumes from that step. Otherwise the input is
+    /// decoded and, with a cache, its alias recorded after the steps.
     pub fn run_source(&self, source: Source, opts: &RunOptions) -> Result<RunOutput> {
         let cache = opts.cache.as_ref();
         let (input, file, known, streamed, decode) = match source {
             Source::Decoded(image) => (image, None, None, None, None),
             Source::Encoded { bytes, origin } => {
-                let file = cache.filter(|c| c.dir().is_some()).map(|_| cache::alias::file_key(&bytes));
-                let mut known = None;
-                if let (Some(c), Some(f)) = (cache, &file) {
-                    known = c.alias(f);
-                    // --save-steps wants every step's image, so it needs the input.
-                    if let Some(a) = known.filter(|_| opts.save_steps.is_none()) {
-                        let ctx0 = Context::new(a.width, a.height, a.channels);
-                        let contexts = self.validate(&ctx0)?;
-                        let plan = cache::Plan::from_k0(a.k0, self.steps.iter().map(|s| &s.op));
-                        if let Some(hit) = c.resume(&plan, &contexts) {
-                            c.note_decode_skipped();
-                            let start = Start::Cached(hit);
-                            let mut out =
-                                self.continue_from(ctx0, &contexts, start, Some(Caching { cache: c, plan, new_input: false }), Duration::ZERO, opts)?;
-                            out.decode_skipped = true;
-                            return Ok(out);
-                        }
+                let t = Instant::now();
+                // With a disk cache, the input's bytes are looked up (its alias) on another
+                // core while decoding starts on this one; a known input calls the decode off.
+                let stop = AtomicBool::new(false);
+                let (decoded, probe) = std::thread::scope(|s| {
+                    let probe = cache.filter(|c| c.dir().is_some()).map(|c| {
+                        s.spawn(|| {
+                            let file = cache::alias::file_key(&bytes);
+                            let known = c.alias(&file);
+                            // --save-steps wants every step's image, so it needs the input.
+                            if known.is_some() && opts.save_steps.is_none() {
+                                stop.store(true, Ordering::Relaxed);
+                            }
+                            (file, known)
+                        })
+                    });
+                    let decoded = match cache {
+                        Some(_) => decode_hashing(&bytes, &origin, &stop),
+                        None => crate::io::decode(&bytes, &origin).map(|image| Some((image, None))),
+                    };
+                    (decoded, probe.map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e))))
+                });
+                let (file, known) = probe.map_or((None, None), |(f, k)| (Some(f), k));
+                if let (Some(c), Some(a)) = (cache, known.filter(|_| opts.save_steps.is_none())) {
+                    let ctx0 = Context::new(a.width, a.height, a.channels);
+                    let contexts = self.validate(&ctx0)?;
+                    let plan = cache::Plan::from_k0(a.k0, self.steps.iter().map(|s| &s.op));
+                    if let Some(hit) = c.resume(&plan, &contexts) {
+                        c.note_decode_skipped();
+                        let caching = Caching { cache: c, plan, new_input: false };
+                        let start = Start::Cached(hit);
+                        let mut out = self.continue_from(ctx0, &contexts, start, Some(caching), Duration::ZERO, opts)?;
+                        out.decode_skipped = true;
+                        return Ok(out);
                     }
                 }
-                let t = Instant::now();
-                let (image, streamed) = match (cache, known) {
-                    // With a cache and no alias, k0 is hashed on another core while the input
-                    // decodes (single-threaded) instead of after it.
-                    (Some(_), None) => {
-                        let mut hasher = None;
-                        let (image, complete) = crate::io::decode_streaming(&bytes, &origin, |w, h, c| {
-                            let slot = &mut hasher;
-                            *slot = Some(cache::key::InputHasher::new(w, h, c));
-                            move |pixels: &[u8]| {
-                                if let Some(h) = slot.as_mut() {
-                                    h.update(pixels);
-                                }
-                            }
-                        })?;
-                        (image, hasher.filter(|_| complete).map(cache::key::InputHasher::finish))
-                    }
-                    _ => (crate::io::decode(&bytes, &origin)?, None),
+                let (image, streamed) = match decoded? {
+                    Some(done) => done,
+                    // Called off for a known input whose steps are gone after all.
+                    None => (crate::io::decode(&bytes, &origin)?, None),
                 };
                 (image, file, known, streamed, Some(t.elapsed()))
             }
@@ -232,12 +237,15 @@ impl Pipeline {
                 Some(k0) => cache::Plan::from_k0(k0, self.steps.iter().map(|s| &s.op)),
                 None => cache::Plan::new(&input, self.steps.iter().map(|s| &s.op)),
             };
-            if let (Some(f), None) = (&file, known) {
-                let a = cache::Alias { k0: plan.k0(), width: ctx0.width, height: ctx0.height, channels: ctx0.channels };
-                c.record_alias(f, a);
-            }
             (c, plan)
         });
+        // A decoded input whose bytes were not known gets an alias.
+        let alias = match (&plan, file, known) {
+            (Some((_, plan)), Some(f), None) => {
+                Some((f, cache::Alias { k0: plan.k0(), width: ctx0.width, height: ctx0.height, channels: ctx0.channels }))
+            }
+            _ => None,
+        };
         // --save-steps wants every step's image, so it recomputes them all.
         let resume = match &plan {
             Some((c, plan)) if opts.save_steps.is_none() && !looked_up => c.resume(plan, &contexts),
@@ -251,6 +259,10 @@ impl Pipeline {
             None => Start::Input(input),
         };
         let mut out = self.continue_from(ctx0, &contexts, start, plan, decode.unwrap_or_default(), opts)?;
+        // Recorded once the steps ran, so the alias's write is not in their way.
+        if let (Some(c), Some(alias)) = (cache, alias) {
+            c.record_alias(&alias.0, alias.1);
+        }
         out.decode = decode;
         Ok(out)
     }
@@ -330,6 +342,23 @@ impl Pipeline {
         }
         Ok(RunOutput { image: current, context: ctx, timings, decode: None, decode_skipped: false })
     }
+}
+
+/// Decodes an input, hashing its pixels (`k0`) on another core as they come when the format
+/// allows (see [`crate::io::decode_streaming`]); `None` when `stop` called the decode off.
+fn decode_hashing(bytes: &[u8], origin: &str, stop: &AtomicBool) -> Result<Option<(Image, Option<cache::Key>)>> {
+    let mut hasher = None;
+    let slot = &mut hasher;
+    let start = move |w, h, c| {
+        *slot = Some(cache::key::InputHasher::new(w, h, c));
+        move |pixels: &[u8]| {
+            if let Some(h) = slot.as_mut() {
+                h.update(pixels);
+            }
+        }
+    };
+    let decoded = crate::io::decode_streaming(bytes, origin, start, stop)?;
+    Ok(decoded.map(|(image, complete)| (image, hasher.filter(|_| complete).map(cache::key::InputHasher::finish))))
 }
 
 /// The cache's part in a run.

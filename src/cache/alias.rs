@@ -23,19 +23,13 @@ use twox_hash::XxHash3_64;
 pub const ALIAS_EXT: &str = "pxa";
 const MAGIC: [u8; 8] = *b"PXPALIAS";
 const LEN: usize = 64;
-/// Files at least this large are hashed on all cores.
-const PARALLEL_HASH_BYTES: usize = 1 << 20;
-
-/// The hash naming an encoded input (its bytes and the cache format version).
+/// The hash naming an encoded input (its bytes and the cache format version). One thread:
+/// it runs beside the decoder, which has the other core.
 pub fn file_key(bytes: &[u8]) -> Key {
     let mut h = blake3::Hasher::new_derive_key("pixelpipe cache input file");
     h.update(&FORMAT_VERSION.to_le_bytes());
     h.update(&(bytes.len() as u64).to_le_bytes());
-    if bytes.len() >= PARALLEL_HASH_BYTES {
-        h.update_rayon(bytes);
-    } else {
-        h.update(bytes);
-    }
+    h.update(bytes);
     Key(*h.finalize().as_bytes())
 }
 

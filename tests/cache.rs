@@ -617,3 +617,18 @@ fn a_new_input_stores_nothing_an_in_place_step_would_have_to_copy() {
     assert_eq!(cached_flags(&out), [true, true, false]);
     assert_eq!(*out.image, uncached(&third, &img));
 }
+
+/// Without a folder there is no alias to look up: the encoded input is decoded and hashed
+/// every time, and the memory tier serves the re-run.
+#[test]
+fn a_memory_only_cache_runs_encoded_inputs() {
+    let p = pipeline(None);
+    let cache = Cache::open(Settings::default());
+    let opts = RunOptions { cache: Some(cache.clone()), ..RunOptions::default() };
+    let cold = p.run_source(encoded(&input()), &opts).unwrap();
+    let warm = p.run_source(encoded(&input()), &opts).unwrap();
+    assert!(!warm.decode_skipped && warm.decode.is_some());
+    assert_eq!(cached_flags(&cold), [false; 4]);
+    assert_eq!(cached_flags(&warm), [true; 4]);
+    assert!(Arc::ptr_eq(&cold.image, &warm.image));
+}

@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -183,14 +182,10 @@ impl Pipeline {
                 let t = Instant::now();
                 // With a disk cache, the input's bytes are looked up (its alias) on another
                 // core while decoding starts on this one; a known input calls the decode off.
-                // The pixels are hashed on that core too, once the lookup is done: a third
-                // busy thread would take turns with the decoder on its core.
                 let stop = AtomicBool::new(false);
-                let (probed, probing) = std::sync::mpsc::channel::<()>();
                 let (decoded, probe) = std::thread::scope(|s| {
                     let probe = cache.filter(|c| c.dir().is_some()).map(|c| {
                         s.spawn(|| {
-                            let _done = probed;
                             let file = cache::alias::file_key(&bytes);
                             let known = c.alias(&file);
                             // --save-steps wants every step's image, so it needs the input.
@@ -201,7 +196,7 @@ impl Pipeline {
                         })
                     });
                     let decoded = match cache {
-                        Some(_) => decode_hashing(&bytes, &origin, &stop, probing),
+                        Some(_) => decode_hashing(&bytes, &origin, &stop),
                         None => crate::io::decode(&bytes, &origin).map(|image| Some((image, None))),
                     };
                     (decoded, probe.map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e))))
@@ -350,23 +345,13 @@ impl Pipeline {
 }
 
 /// Decodes an input, hashing its pixels (`k0`) on another core as they come when the format
-/// allows (see [`crate::io::decode_streaming`]), after `wait` has ended (its sender is gone);
-/// `None` when `stop` called the decode off.
-fn decode_hashing(
-    bytes: &[u8],
-    origin: &str,
-    stop: &AtomicBool,
-    wait: Receiver<()>,
-) -> Result<Option<(Image, Option<cache::Key>)>> {
+/// allows (see [`crate::io::decode_streaming`]); `None` when `stop` called the decode off.
+fn decode_hashing(bytes: &[u8], origin: &str, stop: &AtomicBool) -> Result<Option<(Image, Option<cache::Key>)>> {
     let mut hasher = None;
     let slot = &mut hasher;
     let start = move |w, h, c| {
         *slot = Some(cache::key::InputHasher::new(w, h, c));
-        let mut wait = Some(wait);
         move |pixels: &[u8]| {
-            if let Some(w) = wait.take() {
-                let _ = w.recv();
-            }
             if let Some(h) = slot.as_mut() {
                 h.update(pixels);
             }

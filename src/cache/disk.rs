@@ -215,9 +215,12 @@ impl DiskStore {
         }
         let mut kept = Vec::with_capacity(entries.len());
         for e in entries {
+            // The length is the opened file's own: another writer may have replaced the
+            // listed file by a whole entry of another length (raw instead of compressed).
             let verdict =
                 File::open(&e.path).map_err(|err| Unusable::Corrupt(format!("unreadable: {err}"))).and_then(|f| {
-                    let h = entry::read_header(&f, e.len)?;
+                    let len = f.metadata().map_err(|err| Unusable::Corrupt(format!("unreadable: {err}")))?.len();
+                    let h = entry::read_header(&f, len)?;
                     let named = e.path.file_stem().and_then(|s| s.to_str()).and_then(Key::from_hex);
                     if named != Some(h.key) {
                         return Err(Unusable::Corrupt("holds another key than its name".into()));

@@ -186,13 +186,12 @@ impl Pipeline {
                 let (decoded, probe) = std::thread::scope(|s| {
                     let probe = cache.filter(|c| c.dir().is_some()).map(|c| {
                         s.spawn(|| {
-                            let file = cache::alias::file_key(&bytes);
-                            let known = c.alias(&file);
+                            let known = c.alias(&bytes);
                             // --save-steps wants every step's image, so it needs the input.
                             if known.is_some() && opts.save_steps.is_none() {
                                 stop.store(true, Ordering::Relaxed);
                             }
-                            (file, known)
+                            known
                         })
                     });
                     let decoded = match cache {
@@ -201,7 +200,8 @@ impl Pipeline {
                     };
                     (decoded, probe.map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e))))
                 });
-                let (file, known) = probe.map_or((None, None), |(f, k)| (Some(f), k));
+                // `probed`: the disk cache looked the bytes up (`known` if it had them).
+                let (probed, known) = probe.map_or((false, None), |k| (true, k));
                 if let (Some(c), Some(a)) = (cache, known.filter(|_| opts.save_steps.is_none())) {
                     let ctx0 = Context::new(a.width, a.height, a.channels);
                     let contexts = self.validate(&ctx0)?;
@@ -220,6 +220,8 @@ impl Pipeline {
                     // Called off for a known input whose steps are gone after all.
                     None => (crate::io::decode(&bytes, &origin)?, None),
                 };
+                // Kept for the alias, which the writer hashes and records after the steps.
+                let file = probed.then(|| Arc::new(bytes));
                 (image, file, known, streamed, Some(t.elapsed()))
             }
         };
@@ -239,7 +241,7 @@ impl Pipeline {
             };
             (c, plan)
         });
-        // A decoded input whose bytes were not known gets an alias.
+        // A decoded input whose bytes were looked up and not known gets an alias.
         let alias = match (&plan, file, known) {
             (Some((_, plan)), Some(f), None) => {
                 Some((f, cache::Alias { k0: plan.k0(), width: ctx0.width, height: ctx0.height, channels: ctx0.channels }))
@@ -252,7 +254,7 @@ impl Pipeline {
             _ => None,
         };
         // Neither the input's bytes nor any step of its pixels were known: a first run.
-        let new_input = file.is_some() && known.is_none() && resume.is_none();
+        let new_input = alias.is_some() && resume.is_none();
         let plan = plan.map(|(cache, plan)| Caching { cache, plan, new_input });
         let start = match resume {
             Some(hit) => Start::Cached(hit),
@@ -261,7 +263,7 @@ impl Pipeline {
         let mut out = self.continue_from(ctx0, &contexts, start, plan, decode.unwrap_or_default(), opts)?;
         // Recorded once the steps ran, so the alias's write is not in their way.
         if let (Some(c), Some(alias)) = (cache, alias) {
-            c.record_alias(&alias.0, alias.1);
+            c.record_alias(alias.0, alias.1);
         }
         out.decode = decode;
         Ok(out)

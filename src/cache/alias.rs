@@ -1,13 +1,20 @@
-//! Input aliases: the hash of an encoded input file's bytes → the `k0` of its decoded
-//! pixels and their shape. With an alias, a re-run looks its steps up without decoding the
-//! input (hashing the file's bytes costs a few milliseconds, decoding it tens or hundreds).
-//! `k0` stays the hash of the decoded pixels; an alias only spares recomputing it.
+//! Input aliases: an encoded input file's bytes → the `k0` of its decoded pixels and their
+//! shape. With an alias, a re-run looks its steps up without decoding the input (hashing the
+//! file's bytes costs a few milliseconds, decoding it tens or hundreds). `k0` stays the hash
+//! of the decoded pixels; an alias only spares recomputing it.
 //!
-//! One small file per alias, `<file hash hex>.pxa`, written through temp + rename:
+//! An alias file is named by a quick key (the file's length, first and last 64 KiB) and
+//! holds the hash of all its bytes, which a lookup checks. So a file the cache has never
+//! seen costs a lookup of a few microseconds (no such alias), not a pass over its bytes; the
+//! full hash is computed when the alias is recorded, by the background writer. Files with
+//! the same quick key (same length, head and tail) share the slot: the last recorded wins.
+//!
+//! One small file per alias, `<quick key hex>.pxa`, written through temp + rename:
 //!
 //! ```text
 //! 0   magic "PXPALIAS"   8   format version u32   12  width u32   16  height u32
-//! 20  channels u32       24  k0 (32 bytes)        56  checksum u64: xxh3 of bytes 0..56
+//! 20  channels u32       24  k0 (32 bytes)        56  file hash (32 bytes)
+//! 88  checksum u64: xxh3 of bytes 0..88
 //! ```
 //!
 //! Anything else (short, long, wrong magic or checksum, another version) is a miss and the
@@ -22,9 +29,21 @@ use twox_hash::XxHash3_64;
 
 pub const ALIAS_EXT: &str = "pxa";
 const MAGIC: [u8; 8] = *b"PXPALIAS";
-const LEN: usize = 64;
-/// The hash naming an encoded input (its bytes and the cache format version). One thread:
-/// it runs beside the decoder, which has the other core.
+const LEN: usize = 96;
+/// Bytes of the file's head and of its tail in the quick key.
+const QUICK_SPAN: usize = 64 << 10;
+
+/// Names an input's alias file: the file's length, head and tail (and the format version).
+pub fn quick_key(bytes: &[u8]) -> Key {
+    let mut h = blake3::Hasher::new_derive_key("pixelpipe cache input file name");
+    h.update(&FORMAT_VERSION.to_le_bytes());
+    h.update(&(bytes.len() as u64).to_le_bytes());
+    h.update(&bytes[..bytes.len().min(QUICK_SPAN)]);
+    h.update(&bytes[bytes.len().saturating_sub(QUICK_SPAN)..]);
+    Key(*h.finalize().as_bytes())
+}
+
+/// The hash of all of an encoded input's bytes (and the cache format version).
 pub fn file_key(bytes: &[u8]) -> Key {
     let mut h = blake3::Hasher::new_derive_key("pixelpipe cache input file");
     h.update(&FORMAT_VERSION.to_le_bytes());
@@ -43,7 +62,7 @@ pub struct Alias {
 }
 
 impl Alias {
-    fn encode(&self) -> [u8; LEN] {
+    fn encode(&self, file: &Key) -> [u8; LEN] {
         let mut b = [0u8; LEN];
         b[..8].copy_from_slice(&MAGIC);
         b[8..12].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -51,19 +70,21 @@ impl Alias {
         b[16..20].copy_from_slice(&self.height.to_le_bytes());
         b[20..24].copy_from_slice(&(self.channels as u32).to_le_bytes());
         b[24..56].copy_from_slice(&self.k0.0);
-        let sum = XxHash3_64::oneshot(&b[..56]);
-        b[56..].copy_from_slice(&sum.to_le_bytes());
+        b[56..88].copy_from_slice(&file.0);
+        let sum = XxHash3_64::oneshot(&b[..88]);
+        b[88..].copy_from_slice(&sum.to_le_bytes());
         b
     }
 
-    fn decode(b: &[u8]) -> Result<Alias, String> {
+    /// The alias and the file hash it was recorded for.
+    fn decode(b: &[u8]) -> Result<(Alias, Key), String> {
         if b.len() != LEN {
             return Err(format!("{} bytes instead of {LEN}", b.len()));
         }
         if b[..8] != MAGIC {
             return Err("not an alias file".into());
         }
-        if XxHash3_64::oneshot(&b[..56]).to_le_bytes() != b[56..] {
+        if XxHash3_64::oneshot(&b[..88]).to_le_bytes() != b[88..] {
             return Err("checksum mismatch".into());
         }
         let u32_at = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"));
@@ -75,17 +96,13 @@ impl Alias {
         if !(1..=4).contains(&channels) || width == 0 || height == 0 {
             return Err("impossible image shape".into());
         }
-        Ok(Alias {
-            k0: Key(b[24..56].try_into().expect("32 bytes")),
-            width,
-            height,
-            channels: channels as u8,
-        })
+        let key = |at: usize| Key(b[at..at + 32].try_into().expect("32 bytes"));
+        Ok((Alias { k0: key(24), width, height, channels: channels as u8 }, key(56)))
     }
 }
 
-pub fn path(dir: &Path, file: &Key) -> PathBuf {
-    dir.join(format!("{}.{ALIAS_EXT}", file.hex()))
+pub fn path(dir: &Path, quick: &Key) -> PathBuf {
+    dir.join(format!("{}.{ALIAS_EXT}", quick.hex()))
 }
 
 /// The outcome of an alias lookup.
@@ -96,15 +113,14 @@ pub enum Lookup {
     Removed(String),
 }
 
-/// Reads the alias of `file` from `dir`; a damaged alias is removed.
-pub fn load(dir: &Path, file: &Key) -> Lookup {
-    let path = path(dir, file);
-    let bytes = match fs::read(&path) {
-        Ok(b) => b,
-        Err(_) => return Lookup::Miss,
-    };
-    match Alias::decode(&bytes) {
-        Ok(a) => Lookup::Hit(a),
+/// Looks up the alias of the encoded input `bytes` in `dir`; a damaged alias is removed.
+/// Hashes all of `bytes` only when an alias with their quick key exists.
+pub fn load(dir: &Path, bytes: &[u8]) -> Lookup {
+    let path = path(dir, &quick_key(bytes));
+    let Ok(stored) = fs::read(&path) else { return Lookup::Miss };
+    match Alias::decode(&stored) {
+        Ok((alias, file)) if file == file_key(bytes) => Lookup::Hit(alias),
+        Ok(_) => Lookup::Miss, // another file with the same length, head and tail
         Err(why) => {
             let _ = fs::remove_file(&path);
             Lookup::Removed(format!("removed input alias {}: {why}", path.display()))
@@ -112,18 +128,16 @@ pub fn load(dir: &Path, file: &Key) -> Lookup {
     }
 }
 
-/// Writes the alias of `file` atomically (temp + rename); an existing one is kept.
-pub fn save(dir: &Path, file: &Key, alias: &Alias) -> io::Result<()> {
-    let path = path(dir, file);
-    if path.exists() {
-        return Ok(());
-    }
+/// Records the alias of the encoded input `bytes` atomically (temp + rename), replacing
+/// the one of another file with the same quick key.
+pub fn save(dir: &Path, bytes: &[u8], alias: &Alias) -> io::Result<()> {
+    let path = path(dir, &quick_key(bytes));
     fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(super::disk::TEMP_PREFIX)
         .suffix(super::disk::TEMP_SUFFIX)
         .tempfile_in(dir)?;
-    tmp.as_file_mut().write_all(&alias.encode())?;
+    tmp.as_file_mut().write_all(&alias.encode(&file_key(bytes)))?;
     tmp.persist(&path).map_err(|e| e.error)?;
     Ok(())
 }
@@ -136,25 +150,40 @@ mod tests {
     fn round_trip_and_damage_is_a_removed_miss() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("c");
-        let f = file_key(b"some encoded bytes");
-        assert_ne!(f, file_key(b"some encoded bytez"));
-        assert!(matches!(load(&dir, &f), Lookup::Miss));
-        let a = Alias {
-            k0: Key([7; 32]),
-            width: 3,
-            height: 2,
-            channels: 4,
-        };
-        save(&dir, &f, &a).unwrap();
-        assert!(matches!(load(&dir, &f), Lookup::Hit(b) if b == a));
-        let p = path(&dir, &f);
+        let file = b"some encoded bytes".to_vec();
+        assert_ne!(file_key(&file), file_key(b"some encoded bytez"));
+        assert!(matches!(load(&dir, &file), Lookup::Miss));
+        let a = Alias { k0: Key([7; 32]), width: 3, height: 2, channels: 4 };
+        save(&dir, &file, &a).unwrap();
+        assert!(matches!(load(&dir, &file), Lookup::Hit(b) if b == a));
+        let p = path(&dir, &quick_key(&file));
         let mut bytes = fs::read(&p).unwrap();
         bytes[30] ^= 1;
         fs::write(&p, &bytes).unwrap();
-        assert!(matches!(load(&dir, &f), Lookup::Removed(_)));
+        assert!(matches!(load(&dir, &file), Lookup::Removed(_)));
         assert!(!p.exists());
         fs::write(&p, b"").unwrap();
-        assert!(matches!(load(&dir, &f), Lookup::Removed(_)));
+        assert!(matches!(load(&dir, &file), Lookup::Removed(_)));
         assert!(!p.exists());
+    }
+
+    #[test]
+    fn files_sharing_a_quick_key_are_told_apart_by_their_full_hash() {
+        let tmp = tempfile::tempdir().unwrap();
+        // Same length, first and last 64 KiB; one byte differs in the middle.
+        let first = vec![1u8; 3 * QUICK_SPAN];
+        let mut second = first.clone();
+        second[QUICK_SPAN + 5] = 2;
+        assert_eq!(quick_key(&first), quick_key(&second));
+        assert_ne!(quick_key(&first), quick_key(&first[1..]), "the length is part of it");
+        let (a, b) = (
+            Alias { k0: Key([1; 32]), width: 1, height: 1, channels: 3 },
+            Alias { k0: Key([2; 32]), width: 1, height: 1, channels: 3 },
+        );
+        save(tmp.path(), &first, &a).unwrap();
+        assert!(matches!(load(tmp.path(), &second), Lookup::Miss), "never the other file's alias");
+        save(tmp.path(), &second, &b).unwrap();
+        assert!(matches!(load(tmp.path(), &second), Lookup::Hit(x) if x == b));
+        assert!(matches!(load(tmp.path(), &first), Lookup::Miss), "the slot holds the last one");
     }
 }

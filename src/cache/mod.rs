@@ -8,8 +8,8 @@
 //!   written by a low-priority background thread ([`writer`]) through temp + rename.
 //!   The writer runs under `SCHED_IDLE` (idle cores only); what is still pending when the
 //!   run waits for it is stored uncompressed, so compression never delays a run.
-//! - **Input aliases** ([`alias`]): the hash of an encoded input's bytes → its `k0` and
-//!   shape, so a re-run finds its steps without decoding the input.
+//! - **Input aliases** ([`alias`]): an encoded input's bytes → its `k0` and shape, so a
+//!   re-run finds its steps without decoding the input.
 //! - **What is stored**: every step's output with [`Settings::store_all`]; by default a large
 //!   intermediate output is skipped when recomputing it is cheaper than storing it, or when
 //!   the input is new and the next step would change it in place ([`Cache::worth_storing`]);
@@ -306,11 +306,11 @@ impl Cache {
         }
     }
 
-    /// The alias recorded for an encoded input (`file` from [`alias::file_key`]), if the
-    /// disk tier has a sound one; a damaged alias is removed and reported.
-    pub fn alias(&self, file: &Key) -> Option<Alias> {
+    /// The alias recorded for the encoded input `bytes`, if the disk tier has a sound one; a
+    /// damaged alias is removed and reported.
+    pub fn alias(&self, bytes: &[u8]) -> Option<Alias> {
         let dir = self.dir()?;
-        match alias::load(dir, file) {
+        match alias::load(dir, bytes) {
             alias::Lookup::Hit(a) => Some(a),
             alias::Lookup::Miss => None,
             alias::Lookup::Removed(why) => {
@@ -322,10 +322,11 @@ impl Cache {
         }
     }
 
-    /// Records an input alias (written by the background writer; no-op without a folder).
-    pub fn record_alias(&self, file: &Key, alias: Alias) {
+    /// Records the alias of the encoded input `bytes` (hashed and written by the background
+    /// writer; no-op without a folder).
+    pub fn record_alias(&self, bytes: Arc<Vec<u8>>, alias: Alias) {
         if let Some(w) = &self.inner.writer {
-            w.send(Job::Alias { file: *file, alias });
+            w.send(Job::Alias { bytes, alias });
         }
     }
 

@@ -22,7 +22,8 @@ const LOW_WATER_PERCENT: u64 = 90;
 
 pub(crate) enum Job {
     Store { key: Key, image: Arc<Image>, compute: Duration, op: &'static str },
-    Alias { file: Key, alias: super::alias::Alias },
+    /// The encoded input's bytes (the writer hashes them) and what they decode to.
+    Alias { bytes: Arc<Vec<u8>>, alias: super::alias::Alias },
     Flush(mpsc::Sender<()>),
 }
 
@@ -98,9 +99,9 @@ fn run(store: DiskStore, limit: u64, stats: &Mutex<Stats>, hurry: &AtomicBool, r
                 let _ = done.send(());
                 continue;
             }
-            Job::Alias { file, alias } => {
-                if let Err(e) = super::alias::save(store.dir(), &file, &alias) {
-                    let path = super::alias::path(store.dir(), &file);
+            Job::Alias { bytes, alias } => {
+                if let Err(e) = super::alias::save(store.dir(), &bytes, &alias) {
+                    let path = super::alias::path(store.dir(), &super::alias::quick_key(&bytes));
                     problem(format!("cannot write input alias {}: {e}", path.display()));
                 }
                 continue;

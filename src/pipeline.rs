@@ -176,6 +176,7 @@ impl Pipeline {
     /// decoded and, with a cache, its alias recorded after the steps.
     pub fn run_source(&self, source: Source, opts: &RunOptions) -> Result<RunOutput> {
         let cache = opts.cache.as_ref();
+        // `file`: the encoded bytes, kept when a disk cache looked them up.
         let (input, file, known, streamed, decode) = match source {
             Source::Decoded(image) => (image, None, None, None, None),
             Source::Encoded { bytes, origin } => {
@@ -262,8 +263,8 @@ impl Pipeline {
         };
         let mut out = self.continue_from(ctx0, &contexts, start, plan, decode.unwrap_or_default(), opts)?;
         // Recorded once the steps ran, so the alias's write is not in their way.
-        if let (Some(c), Some(alias)) = (cache, alias) {
-            c.record_alias(alias.0, alias.1);
+        if let (Some(c), Some((bytes, alias))) = (cache, alias) {
+            c.record_alias(bytes, alias);
         }
         out.decode = decode;
         Ok(out)

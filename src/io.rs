@@ -5,7 +5,6 @@ use crate::image::Image;
 use image::{DynamicImage, ImageFormat};
 use std::io::{BufWriter, Cursor, Write};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Loads an image file (PNG, JPEG, TIFF, WebP, BMP, PNM), normalised like the original
 /// (spec §2.2): grey → RGB; RGB and RGBA as they are; every other mode → RGBA.
@@ -19,7 +18,7 @@ pub fn load(path: &Path) -> Result<Image> {
 
 /// Decodes an in-memory image; `origin` names it in errors.
 pub fn decode(bytes: &[u8], origin: &str) -> Result<Image> {
-    if let Some(Rows::Done(image)) = png_rows(bytes, None::<(fn(u32, u32, u8) -> NoSink, _)>) {
+    if let Some(Ok(image)) = png_rows(bytes, None::<fn(u32, u32, u8) -> NoSink>) {
         return Ok(image);
     }
     decode_general(bytes, origin)
@@ -49,40 +48,29 @@ fn decode_general(bytes: &[u8], origin: &str) -> Result<Image> {
 /// on them (hashing) overlaps the single-threaded decoder. Both run on the rayon pool: with
 /// a thread of the sink's own, ending just before the first step, that step ran ~2 ms slower
 /// (glitch-effect at 10 MP, 40 interleaved runs). Returns whether the sink got
-/// every pixel; if not, what it got must be ignored. Such a PNG stops decoding (`None`) as
-/// soon as `stop` is set, so another thread can call off a decode it found unnecessary.
+/// every pixel; if not, what it got must be ignored.
 pub fn decode_streaming<S: FnMut(&[u8]) + Send>(
     bytes: &[u8],
     origin: &str,
     start: impl FnOnce(u32, u32, u8) -> S,
-    stop: &AtomicBool,
-) -> Result<Option<(Image, bool)>> {
-    match png_rows(bytes, Some((start, stop))) {
-        Some(Rows::Done(image)) => Ok(Some((image, true))),
-        Some(Rows::Stopped) => Ok(None),
-        _ => Ok(Some((decode_general(bytes, origin)?, false))),
+) -> Result<(Image, bool)> {
+    if let Some(Ok(image)) = png_rows(bytes, Some(start)) {
+        return Ok((image, true));
     }
+    Ok((decode_general(bytes, origin)?, false))
 }
 
 /// No sink: [`png_rows`] without the second thread.
 type NoSink = fn(&[u8]);
 
-/// How [`png_rows`] ended.
-enum Rows {
-    Done(Image),
-    /// Decoding failed (the general path then reports why).
-    Failed,
-    /// The stop flag was set.
-    Stopped,
-}
-
 /// Decodes an 8-bit RGB or RGBA PNG row by row straight into the image (no intermediate
-/// buffer or conversion), handing bands of rows to a sink if given, and checking the stop
-/// flag that comes with it between rows. `None` if the file is not such a PNG.
+/// buffer or conversion), handing bands of rows to `start`'s sink if given. `None` if the
+/// file is not such a PNG, `Some(Err)` if decoding failed (the general path then reports
+/// why).
 fn png_rows<S: FnMut(&[u8]) + Send>(
     bytes: &[u8],
-    start: Option<(impl FnOnce(u32, u32, u8) -> S, &AtomicBool)>,
-) -> Option<Rows> {
+    start: Option<impl FnOnce(u32, u32, u8) -> S>,
+) -> Option<std::result::Result<Image, ()>> {
     if image::guess_format(bytes).ok()? != ImageFormat::Png {
         return None;
     }
@@ -104,12 +92,12 @@ fn png_rows<S: FnMut(&[u8]) + Send>(
     let stride = width as usize * channels as usize;
     let mut image = Image::new(width, height, channels);
     let band_rows = ((1 << 20) / stride).max(1);
-    let Some((start, stop)) = start else {
+    let Some(start) = start else {
         let ok = image.as_bytes_mut().chunks_mut(stride).all(|row| matches!(reader.read_row(row), Ok(Some(_))));
-        return Some(if ok { Rows::Done(image) } else { Rows::Failed });
+        return Some(if ok { Ok(image) } else { Err(()) });
     };
     let mut sink = start(width, height, channels);
-    let ended = rayon::scope(|s| {
+    let ok = rayon::scope(|s| {
         let (tx, rx) = std::sync::mpsc::channel::<&[u8]>();
         s.spawn(move |_| {
             for band in rx {
@@ -118,19 +106,16 @@ fn png_rows<S: FnMut(&[u8]) + Send>(
         });
         for band in image.as_bytes_mut().chunks_mut(band_rows * stride) {
             for row in band.chunks_mut(stride) {
-                if stop.load(Ordering::Relaxed) {
-                    return Some(Rows::Stopped);
-                }
                 if !matches!(reader.read_row(row), Ok(Some(_))) {
-                    return Some(Rows::Failed);
+                    return false;
                 }
             }
             let band: &[u8] = band;
             let _ = tx.send(band);
         }
-        None
+        true
     });
-    Some(ended.unwrap_or(Rows::Done(image)))
+    Some(if ok { Ok(image) } else { Err(()) })
 }
 
 /// The channel count the original ends up with where it differs from what the decoder
@@ -323,17 +308,10 @@ mod tests {
             let bytes = encode_to_vec(&img, ImageFormat::Png).unwrap();
             let mut got = Vec::new();
             let mut shape = None;
-            let go = AtomicBool::new(false);
-            let (back, complete) = decode_streaming(
-                &bytes,
-                "mem",
-                |w, h, ch| {
-                    shape = Some((w, h, ch));
-                    |px: &[u8]| got.extend_from_slice(px)
-                },
-                &go,
-            )
-            .unwrap()
+            let (back, complete) = decode_streaming(&bytes, "mem", |w, h, ch| {
+                shape = Some((w, h, ch));
+                |px: &[u8]| got.extend_from_slice(px)
+            })
             .unwrap();
             assert!(complete);
             assert_eq!((back == img, got == img.as_bytes()), (true, true));
@@ -344,26 +322,19 @@ mod tests {
         let bytes = encode_to_vec(&img, ImageFormat::Png).unwrap();
         let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
         let mut got = 0;
-        let go = AtomicBool::new(false);
-        let decoded = one.install(|| decode_streaming(&bytes, "one", |_, _, _| |px: &[u8]| got += px.len(), &go));
-        assert_eq!((decoded.unwrap().unwrap().0 == img, got), (true, img.as_bytes().len()));
+        let decoded = one.install(|| decode_streaming(&bytes, "one", |_, _, _| |px: &[u8]| got += px.len()));
+        assert_eq!((decoded.unwrap().0 == img, got), (true, img.as_bytes().len()));
         // Grey is expanded by the normal path: not streamed, same result as `decode`.
         let grey = image::GrayImage::from_raw(2, 1, vec![7, 9]).unwrap();
         let mut buf = Cursor::new(Vec::new());
         grey.write_to(&mut buf, ImageFormat::Png).unwrap();
-        let go = AtomicBool::new(false);
-        let (img, complete) = decode_streaming(buf.get_ref(), "g", |_, _, _| |_: &[u8]| (), &go).unwrap().unwrap();
+        let (img, complete) = decode_streaming(buf.get_ref(), "g", |_, _, _| |_: &[u8]| ()).unwrap();
         assert!(!complete);
         assert_eq!(img, decode(buf.get_ref(), "g").unwrap());
         // Damage is reported by the normal path.
         let bytes = encode_to_vec(&synth::noise(300, 300, 3, 1), ImageFormat::Png).unwrap();
-        let e = decode_streaming(&bytes[..bytes.len() / 2], "cut.png", |_, _, _| |_: &[u8]| (), &go).unwrap_err();
+        let e = decode_streaming(&bytes[..bytes.len() / 2], "cut.png", |_, _, _| |_: &[u8]| ()).unwrap_err();
         assert!(e.to_string().starts_with("cannot read image cut.png"), "{e}");
-        // A set stop flag stops it, with nothing handed over.
-        let stop = AtomicBool::new(true);
-        let mut handed = 0;
-        assert!(decode_streaming(&bytes, "s.png", |_, _, _| |px: &[u8]| handed += px.len(), &stop).unwrap().is_none());
-        assert_eq!(handed, 0);
     }
 
     #[test]

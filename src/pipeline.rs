@@ -8,7 +8,6 @@ use crate::ops::{self, Configured};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -170,39 +169,19 @@ impl Pipeline {
     }
 
     /// Runs the pipeline on an input that may still be encoded. With a disk cache, an
-    /// encoded input is looked up by its bytes (an input alias, see [`cache::alias`]) on
-    /// another core while decoding starts: if the alias is known and a step is cached, the
-    /// decode is called off and the run resumes from that step. Otherwise the input is
-    /// decoded and, with a cache, its alias recorded after the steps.
+    /// encoded input is first looked up by its bytes (an input alias, see [`cache::alias`]):
+    /// if the alias is known and a step is cached, the run resumes from it without decoding
+    /// the input at all. Otherwise the input is decoded and, with a cache, its alias recorded
+    /// after the steps.
     pub fn run_source(&self, source: Source, opts: &RunOptions) -> Result<RunOutput> {
         let cache = opts.cache.as_ref();
         // `file`: the encoded bytes, kept when a disk cache looked them up.
         let (input, file, known, streamed, decode) = match source {
             Source::Decoded(image) => (image, None, None, None, None),
             Source::Encoded { bytes, origin } => {
-                let t = Instant::now();
-                // With a disk cache, the input's bytes are looked up (its alias) on another
-                // core while decoding starts on this one; a known input calls the decode off.
-                let stop = AtomicBool::new(false);
-                let (decoded, probe) = std::thread::scope(|s| {
-                    let probe = cache.filter(|c| c.dir().is_some()).map(|c| {
-                        s.spawn(|| {
-                            let known = c.alias(&bytes);
-                            // --save-steps wants every step's image, so it needs the input.
-                            if known.is_some() && opts.save_steps.is_none() {
-                                stop.store(true, Ordering::Relaxed);
-                            }
-                            known
-                        })
-                    });
-                    let decoded = match cache {
-                        Some(_) => decode_hashing(&bytes, &origin, &stop),
-                        None => crate::io::decode(&bytes, &origin).map(|image| Some((image, None))),
-                    };
-                    (decoded, probe.map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e))))
-                });
-                // `probed`: the disk cache looked the bytes up (`known` if it had them).
-                let (probed, known) = probe.map_or((false, None), |k| (true, k));
+                // Costs a few microseconds for an input never seen (see `cache::alias`).
+                let known = cache.and_then(|c| c.alias(&bytes));
+                // --save-steps wants every step's image, so it needs the input.
                 if let (Some(c), Some(a)) = (cache, known.filter(|_| opts.save_steps.is_none())) {
                     let ctx0 = Context::new(a.width, a.height, a.channels);
                     let contexts = self.validate(&ctx0)?;
@@ -216,13 +195,15 @@ impl Pipeline {
                         return Ok(out);
                     }
                 }
-                let (image, streamed) = match decoded? {
-                    Some(done) => done,
-                    // Called off for a known input whose steps are gone after all.
-                    None => (crate::io::decode(&bytes, &origin)?, None),
+                let t = Instant::now();
+                let (image, streamed) = match (cache, known) {
+                    // With a cache and no alias, k0 is hashed on another core while the input
+                    // decodes (single-threaded) instead of after it.
+                    (Some(_), None) => decode_hashing(&bytes, &origin)?,
+                    _ => (crate::io::decode(&bytes, &origin)?, None),
                 };
                 // Kept for the alias, which the writer hashes and records after the steps.
-                let file = probed.then(|| Arc::new(bytes));
+                let file = cache.and_then(Cache::dir).map(|_| Arc::new(bytes));
                 (image, file, known, streamed, Some(t.elapsed()))
             }
         };
@@ -348,8 +329,8 @@ impl Pipeline {
 }
 
 /// Decodes an input, hashing its pixels (`k0`) on another core as they come when the format
-/// allows (see [`crate::io::decode_streaming`]); `None` when `stop` called the decode off.
-fn decode_hashing(bytes: &[u8], origin: &str, stop: &AtomicBool) -> Result<Option<(Image, Option<cache::Key>)>> {
+/// allows (see [`crate::io::decode_streaming`]).
+fn decode_hashing(bytes: &[u8], origin: &str) -> Result<(Image, Option<cache::Key>)> {
     let mut hasher = None;
     let slot = &mut hasher;
     let start = move |w, h, c| {
@@ -360,8 +341,8 @@ fn decode_hashing(bytes: &[u8], origin: &str, stop: &AtomicBool) -> Result<Optio
             }
         }
     };
-    let decoded = crate::io::decode_streaming(bytes, origin, start, stop)?;
-    Ok(decoded.map(|(image, complete)| (image, hasher.filter(|_| complete).map(cache::key::InputHasher::finish))))
+    let (image, complete) = crate::io::decode_streaming(bytes, origin, start)?;
+    Ok((image, hasher.filter(|_| complete).map(cache::key::InputHasher::finish)))
 }
 
 /// The cache's part in a run.

@@ -18,13 +18,15 @@
 //! ```
 //!
 //! Anything else (short, long, wrong magic or checksum, another version) is a miss and the
-//! file is removed.
+//! file is removed. Aliases are evicted least recently used first together with entries,
+//! and swept like them (see [`super::disk`]).
 
-use super::entry::FORMAT_VERSION;
+use super::entry::{Unusable, FORMAT_VERSION};
 use super::key::Key;
-use std::fs;
-use std::io::{self, Write};
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 use twox_hash::XxHash3_64;
 
 pub const ALIAS_EXT: &str = "pxa";
@@ -77,24 +79,25 @@ impl Alias {
     }
 
     /// The alias and the file hash it was recorded for.
-    fn decode(b: &[u8]) -> Result<(Alias, Key), String> {
-        if b.len() != LEN {
-            return Err(format!("{} bytes instead of {LEN}", b.len()));
-        }
-        if b[..8] != MAGIC {
-            return Err("not an alias file".into());
-        }
-        if XxHash3_64::oneshot(&b[..88]).to_le_bytes() != b[88..] {
-            return Err("checksum mismatch".into());
+    fn decode(b: &[u8]) -> Result<(Alias, Key), Unusable> {
+        let corrupt = |why: &str| Unusable::Corrupt(why.into());
+        if b.len() < 12 || b[..8] != MAGIC {
+            return Err(corrupt("not an input alias"));
         }
         let u32_at = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"));
         if u32_at(8) != FORMAT_VERSION {
-            return Err(format!("format version {}", u32_at(8)));
+            return Err(Unusable::OtherVersion(u32_at(8)));
+        }
+        if b.len() != LEN {
+            return Err(Unusable::Corrupt(format!("{} bytes instead of {LEN}", b.len())));
+        }
+        if XxHash3_64::oneshot(&b[..88]).to_le_bytes() != b[88..] {
+            return Err(corrupt("checksum mismatch"));
         }
         let channels = u32_at(20);
         let (width, height) = (u32_at(12), u32_at(16));
         if !(1..=4).contains(&channels) || width == 0 || height == 0 {
-            return Err("impossible image shape".into());
+            return Err(corrupt("impossible image shape"));
         }
         let key = |at: usize| Key(b[at..at + 32].try_into().expect("32 bytes"));
         Ok((Alias { k0: key(24), width, height, channels: channels as u8 }, key(56)))
@@ -113,24 +116,40 @@ pub enum Lookup {
     Removed(String),
 }
 
-/// Looks up the alias of the encoded input `bytes` in `dir`; a damaged alias is removed.
+/// Looks up the alias of the encoded input `bytes` in `dir`; a damaged alias is removed, a
+/// hit marks it as just used (its mtime) for LRU eviction, as entries are.
 /// Hashes all of `bytes` only when an alias with their quick key exists.
 pub fn load(dir: &Path, bytes: &[u8]) -> Lookup {
     let path = path(dir, &quick_key(bytes));
-    let Ok(stored) = fs::read(&path) else { return Lookup::Miss };
+    let mut stored = Vec::with_capacity(LEN);
+    let Ok(mut file) = File::open(&path) else { return Lookup::Miss };
+    if file.read_to_end(&mut stored).is_err() {
+        return Lookup::Miss;
+    }
     match Alias::decode(&stored) {
-        Ok((alias, file)) if file == file_key(bytes) => Lookup::Hit(alias),
+        Ok((alias, file_hash)) if file_hash == file_key(bytes) => {
+            // Failing to touch only makes LRU less accurate.
+            let _ = file.set_modified(SystemTime::now());
+            Lookup::Hit(alias)
+        }
         Ok(_) => Lookup::Miss, // another file with the same length, head and tail
         Err(why) => {
+            drop(file);
             let _ = fs::remove_file(&path);
             Lookup::Removed(format!("removed input alias {}: {why}", path.display()))
         }
     }
 }
 
+/// Whether the alias file at `path` is sound (what the folder sweep checks).
+pub fn check(path: &Path) -> Result<(), Unusable> {
+    let bytes = fs::read(path).map_err(|e| Unusable::Corrupt(format!("unreadable: {e}")))?;
+    Alias::decode(&bytes).map(|_| ())
+}
+
 /// Records the alias of the encoded input `bytes` atomically (temp + rename), replacing
-/// the one of another file with the same quick key.
-pub fn save(dir: &Path, bytes: &[u8], alias: &Alias) -> io::Result<()> {
+/// the one of another file with the same quick key. Returns the bytes written.
+pub fn save(dir: &Path, bytes: &[u8], alias: &Alias) -> io::Result<u64> {
     let path = path(dir, &quick_key(bytes));
     fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
@@ -139,7 +158,7 @@ pub fn save(dir: &Path, bytes: &[u8], alias: &Alias) -> io::Result<()> {
         .tempfile_in(dir)?;
     tmp.as_file_mut().write_all(&alias.encode(&file_key(bytes)))?;
     tmp.persist(&path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(LEN as u64)
 }
 
 #[cfg(test)]
@@ -155,8 +174,11 @@ mod tests {
         assert!(matches!(load(&dir, &file), Lookup::Miss));
         let a = Alias { k0: Key([7; 32]), width: 3, height: 2, channels: 4 };
         save(&dir, &file, &a).unwrap();
-        assert!(matches!(load(&dir, &file), Lookup::Hit(b) if b == a));
         let p = path(&dir, &quick_key(&file));
+        let long_ago = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1 << 20);
+        File::options().write(true).open(&p).unwrap().set_modified(long_ago).unwrap();
+        assert!(matches!(load(&dir, &file), Lookup::Hit(b) if b == a));
+        assert!(fs::metadata(&p).unwrap().modified().unwrap() > long_ago, "a hit marks it as used");
         let mut bytes = fs::read(&p).unwrap();
         bytes[30] ^= 1;
         fs::write(&p, &bytes).unwrap();

@@ -39,14 +39,25 @@ pub struct Sweep {
     pub removed_temp: u64,
     pub evicted: u64,
     pub freed_bytes: u64,
-    /// Entries and bytes left.
+    /// Entries, input aliases and their bytes left.
     pub entries: u64,
+    pub aliases: u64,
     pub bytes: u64,
     pub problems: Vec<String>,
 }
 
-/// One entry file as listed.
+/// What a file of the folder is; files of no kind are not ours and never touched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Entry,
+    /// An input alias ([`super::alias`]): evicted and swept like an entry.
+    Alias,
+    Temp,
+}
+
+/// One file of ours as listed.
 struct Listed {
+    kind: Kind,
     path: PathBuf,
     len: u64,
     modified: SystemTime,
@@ -56,6 +67,8 @@ struct Listed {
 #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Usage {
     pub entries: u64,
+    pub aliases: u64,
+    /// Bytes of the entries and aliases (what the cap bounds).
     pub bytes: u64,
     /// Oldest and newest last use (seconds since the Unix epoch).
     pub oldest_use: Option<u64>,
@@ -67,13 +80,15 @@ impl Sweep {
     /// One line for `pixelpipe cache gc`.
     pub fn summary(&self) -> String {
         format!(
-            "removed {} damaged, {} of old format versions, {} stale temporary files; evicted {}; freed {}; {} entries ({}) left",
+            "removed {} damaged, {} of old format versions, {} stale temporary files; evicted {}; freed {}; \
+             {} entries and {} input aliases ({}) left",
             self.removed_corrupt,
             self.removed_old_version,
             self.removed_temp,
             self.evicted,
             super::stats::human_bytes(self.freed_bytes),
             self.entries,
+            self.aliases,
             super::stats::human_bytes(self.bytes)
         )
     }
@@ -153,92 +168,88 @@ impl DiskStore {
         Ok(Some(len))
     }
 
-    fn list(&self) -> io::Result<(Vec<Listed>, Vec<Listed>)> {
-        let mut entries = Vec::new();
-        let mut temps = Vec::new();
+    /// Our files in the folder (none if it does not exist).
+    fn list(&self) -> io::Result<Vec<Listed>> {
+        let mut listed = Vec::new();
         let dir = match fs::read_dir(&self.dir) {
             Ok(d) => d,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((entries, temps)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(listed),
             Err(e) => return Err(e),
         };
+        let named_by_key =
+            |name: &str, ext: &str| name.strip_suffix(ext).is_some_and(|stem| Key::from_hex(stem).is_some());
+        let (entry_ext, alias_ext) = (format!(".{ENTRY_EXT}"), format!(".{}", super::alias::ALIAS_EXT));
         for item in dir {
             let item = item?;
             let name = item.file_name();
             let Some(name) = name.to_str() else { continue };
-            let is_entry =
-                name.strip_suffix(&format!(".{ENTRY_EXT}")).is_some_and(|stem| Key::from_hex(stem).is_some());
-            let is_temp = name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX);
-            if !(is_entry || is_temp) {
+            let kind = if named_by_key(name, &entry_ext) {
+                Kind::Entry
+            } else if named_by_key(name, &alias_ext) {
+                Kind::Alias
+            } else if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+                Kind::Temp
+            } else {
                 continue; // never touch files that are not ours
-            }
+            };
             // Vanished since listing: another process removed it.
             let Ok(meta) = item.metadata() else { continue };
-            let listed = Listed {
-                path: item.path(),
-                len: meta.len(),
-                modified: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
-            };
-            if is_entry {
-                entries.push(listed);
-            } else {
-                temps.push(listed);
-            }
+            let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+            listed.push(Listed { kind, path: item.path(), len: meta.len(), modified });
         }
-        Ok((entries, temps))
+        Ok(listed)
     }
 
-    /// Entries, bytes and ages, without reading any entry.
+    /// Entries, aliases, bytes and ages, without reading any entry.
     pub fn usage(&self) -> io::Result<Usage> {
-        let (entries, temps) = self.list()?;
+        let listed = self.list()?;
+        let count = |kind| listed.iter().filter(|f| f.kind == kind).count() as u64;
+        let kept: Vec<&Listed> = listed.iter().filter(|f| f.kind != Kind::Temp).collect();
         let secs = |t: SystemTime| t.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         Ok(Usage {
-            entries: entries.len() as u64,
-            bytes: entries.iter().map(|e| e.len).sum(),
-            oldest_use: entries.iter().map(|e| secs(e.modified)).min(),
-            newest_use: entries.iter().map(|e| secs(e.modified)).max(),
-            temp_files: temps.len() as u64,
+            entries: count(Kind::Entry),
+            aliases: count(Kind::Alias),
+            bytes: kept.iter().map(|f| f.len).sum(),
+            oldest_use: kept.iter().map(|f| secs(f.modified)).min(),
+            newest_use: kept.iter().map(|f| secs(f.modified)).max(),
+            temp_files: count(Kind::Temp),
         })
     }
 
-    /// Full maintenance: checks every entry's header and length (not its pixels), removes
-    /// damaged entries, entries of other format versions and stale temporary files, then
-    /// evicts least recently used entries until the folder holds at most `limit` bytes.
+    /// Full maintenance: checks every entry's header and length (not its pixels) and every
+    /// input alias, removes damaged ones, those of other format versions and stale
+    /// temporary files, then evicts least recently used entries and aliases until the
+    /// folder holds at most `limit` bytes.
     pub fn sweep(&self, limit: u64) -> io::Result<Sweep> {
-        let (entries, temps) = self.list()?;
         let mut report = Sweep::default();
         let now = SystemTime::now();
-        for t in temps {
-            if now.duration_since(t.modified).is_ok_and(|age| age > STALE_TEMP) && fs::remove_file(&t.path).is_ok() {
-                report.removed_temp += 1;
-                report.freed_bytes += t.len;
-            }
-        }
-        let mut kept = Vec::with_capacity(entries.len());
-        for e in entries {
-            // The length is the opened file's own: another writer may have replaced the
-            // listed file by a whole entry of another length (raw instead of compressed).
-            let verdict =
-                File::open(&e.path).map_err(|err| Unusable::Corrupt(format!("unreadable: {err}"))).and_then(|f| {
-                    let len = f.metadata().map_err(|err| Unusable::Corrupt(format!("unreadable: {err}")))?.len();
-                    let h = entry::read_header(&f, len)?;
-                    let named = e.path.file_stem().and_then(|s| s.to_str()).and_then(Key::from_hex);
-                    if named != Some(h.key) {
-                        return Err(Unusable::Corrupt("holds another key than its name".into()));
+        let mut kept = Vec::new();
+        for f in self.list()? {
+            let verdict = match f.kind {
+                Kind::Temp => {
+                    if now.duration_since(f.modified).is_ok_and(|age| age > STALE_TEMP) && fs::remove_file(&f.path).is_ok()
+                    {
+                        report.removed_temp += 1;
+                        report.freed_bytes += f.len;
                     }
-                    Ok(())
-                });
+                    continue;
+                }
+                Kind::Entry => check_entry_file(&f.path),
+                Kind::Alias => super::alias::check(&f.path),
+            };
             match verdict {
-                Ok(()) => kept.push(e),
+                Ok(()) => kept.push(f),
                 Err(why) => {
-                    if fs::remove_file(&e.path).is_err() {
+                    if fs::remove_file(&f.path).is_err() {
                         continue; // removed meanwhile by another process
                     }
-                    report.freed_bytes += e.len;
+                    report.freed_bytes += f.len;
                     match why {
                         Unusable::OtherVersion(_) => report.removed_old_version += 1,
                         Unusable::Corrupt(_) => {
                             report.removed_corrupt += 1;
-                            report.problems.push(format!("removed cache entry {}: {why}", e.path.display()));
+                            let what = if f.kind == Kind::Alias { "input alias" } else { "cache entry" };
+                            report.problems.push(format!("removed {what} {}: {why}", f.path.display()));
                         }
                     }
                 }
@@ -248,61 +259,65 @@ impl DiskStore {
         Ok(report)
     }
 
-    /// Evicts least recently used entries until at most `target` bytes remain (no header
-    /// checks: the cheap pass the writer runs when the folder outgrows its cap).
+    /// Evicts least recently used entries and aliases until at most `target` bytes remain
+    /// (no checks: the cheap pass the writer runs when the folder outgrows its cap).
     pub fn shrink_to(&self, target: u64) -> io::Result<Sweep> {
-        let (entries, _) = self.list()?;
+        let kept = self.list()?.into_iter().filter(|f| f.kind != Kind::Temp).collect();
         let mut report = Sweep::default();
-        self.evict(entries, target, &mut report);
+        self.evict(kept, target, &mut report);
         Ok(report)
     }
 
-    fn evict(&self, mut entries: Vec<Listed>, target: u64, report: &mut Sweep) {
-        entries.sort_by_key(|e| e.modified);
-        let mut total: u64 = entries.iter().map(|e| e.len).sum();
-        let mut left = entries.len() as u64;
-        for e in &entries {
+    fn evict(&self, mut files: Vec<Listed>, target: u64, report: &mut Sweep) {
+        files.sort_by_key(|f| f.modified);
+        let mut total: u64 = files.iter().map(|f| f.len).sum();
+        let mut evicted = 0;
+        for f in &files {
             if total <= target {
                 break;
             }
             // Gone already (another process evicted it) counts as freed all the same.
-            let _ = fs::remove_file(&e.path);
-            total -= e.len;
-            left -= 1;
-            report.evicted += 1;
-            report.freed_bytes += e.len;
+            let _ = fs::remove_file(&f.path);
+            total -= f.len;
+            evicted += 1;
+            report.freed_bytes += f.len;
         }
-        report.entries = left;
+        report.evicted += evicted as u64;
+        let left = &files[evicted..];
+        report.entries = left.iter().filter(|f| f.kind == Kind::Entry).count() as u64;
+        report.aliases = left.iter().filter(|f| f.kind == Kind::Alias).count() as u64;
         report.bytes = total;
     }
 
-    /// Removes every entry, temporary file and the statistics. Returns (files, bytes).
+    /// Removes every entry, alias, temporary file and the statistics. Returns (files, bytes).
     pub fn clear(&self) -> io::Result<(u64, u64)> {
-        let (entries, temps) = self.list()?;
         let totals = self.dir.join(super::stats::TOTALS_FILE);
         let totals_len = fs::metadata(&totals).map(|m| m.len()).ok();
+        let listed = self.list()?;
+        let files = listed.iter().map(|f| (&f.path, f.len));
         let mut removed = (0, 0);
-        let files = entries.iter().map(|e| (&e.path, e.len)).chain(temps.iter().map(|e| (&e.path, e.len)));
         for (path, len) in files.chain(totals_len.map(|len| (&totals, len))) {
             if fs::remove_file(path).is_ok() {
                 removed.0 += 1;
                 removed.1 += len;
             }
         }
-        // Input aliases (tiny; see `alias`).
-        let alias_ext = format!(".{}", super::alias::ALIAS_EXT);
-        for item in fs::read_dir(&self.dir).into_iter().flatten().flatten() {
-            let name = item.file_name();
-            let is_alias =
-                name.to_str().and_then(|n| n.strip_suffix(&alias_ext)).is_some_and(|stem| Key::from_hex(stem).is_some());
-            let len = item.metadata().map(|m| m.len()).unwrap_or(0);
-            if is_alias && fs::remove_file(item.path()).is_ok() {
-                removed.0 += 1;
-                removed.1 += len;
-            }
-        }
         Ok(removed)
     }
+}
+
+/// Whether the entry file at `path` has a sound header, for its name and length. The length
+/// is the opened file's own: another writer may have replaced the listed file by a whole
+/// entry of another length (raw instead of compressed).
+fn check_entry_file(path: &Path) -> Result<(), Unusable> {
+    let unreadable = |err: io::Error| Unusable::Corrupt(format!("unreadable: {err}"));
+    let f = File::open(path).map_err(unreadable)?;
+    let h = entry::read_header(&f, f.metadata().map_err(unreadable)?.len())?;
+    let named = path.file_stem().and_then(|s| s.to_str()).and_then(Key::from_hex);
+    if named != Some(h.key) {
+        return Err(Unusable::Corrupt("holds another key than its name".into()));
+    }
+    Ok(())
 }
 
 /// The header must name `key` and the shape validation predicted for this step.
@@ -321,6 +336,7 @@ fn check(h: &Header, key: &Key, expect: (u32, u32, u8)) -> Result<(), Unusable> 
 
 #[cfg(test)]
 mod tests {
+    use super::super::alias;
     use super::*;
     use crate::image::synth;
 
@@ -390,10 +406,27 @@ mod tests {
         fs::write(&fresh_temp, b"in progress").unwrap();
         let foreign = s.dir().join("notes.txt");
         fs::write(&foreign, b"mine").unwrap();
+        // Input aliases: one sound, one of another format version, one damaged.
+        let alias_of = |file: &[u8]| {
+            let a = alias::Alias { k0: Key([9; 32]), width: 20, height: 20, channels: 4 };
+            alias::save(s.dir(), file, &a).unwrap();
+            alias::path(s.dir(), &alias::quick_key(file))
+        };
+        let sound = alias_of(b"input one");
+        let (old, damaged) = (alias_of(b"input two"), alias_of(b"input three"));
+        let mut bytes = fs::read(&old).unwrap();
+        bytes[8] = 99;
+        fs::write(&old, bytes).unwrap();
+        File::options().write(true).open(&damaged).unwrap().set_len(50).unwrap();
+        let u = s.usage().unwrap();
+        assert_eq!((u.entries, u.aliases, u.temp_files), (3, 3, 2), "{u:?}");
         let r = s.sweep(u64::MAX).unwrap();
-        assert_eq!((r.removed_corrupt, r.removed_old_version, r.removed_temp, r.entries), (1, 1, 1, 1), "{r:?}");
-        assert!(s.path(&Key([3; 32])).exists() && fresh_temp.exists() && foreign.exists());
-        assert_eq!(s.clear().unwrap().0, 2, "the entry and the live temp");
+        let counts = (r.removed_corrupt, r.removed_old_version, r.removed_temp, r.entries, r.aliases);
+        assert_eq!(counts, (2, 2, 1, 1, 1), "{r:?}");
+        assert!(r.problems.iter().any(|p| p.starts_with("removed input alias") && p.contains("50 bytes instead of 96")), "{r:?}");
+        assert!(s.path(&Key([3; 32])).exists() && sound.exists() && fresh_temp.exists() && foreign.exists());
+        assert!(!old.exists() && !damaged.exists());
+        assert_eq!(s.clear().unwrap().0, 3, "the entry, the alias and the live temp");
         assert!(foreign.exists());
     }
 
@@ -408,12 +441,17 @@ mod tests {
             let f = File::options().write(true).open(s.path(&Key([k; 32]))).unwrap();
             f.set_modified(base + Duration::from_secs(k as u64)).unwrap();
         }
+        // An input alias used before all of them goes with them.
+        let a = alias::Alias { k0: Key([9; 32]), width: 32, height: 32, channels: 4 };
+        alias::save(s.dir(), b"input", &a).unwrap();
+        let alias_path = alias::path(s.dir(), &alias::quick_key(b"input"));
+        File::options().write(true).open(&alias_path).unwrap().set_modified(base).unwrap();
         // A hit on key 1 makes it the most recently used.
         assert!(matches!(s.load(&Key([1; 32]), shape(&img)), Lookup::Hit(_)));
         let one = fs::metadata(s.path(&Key([1; 32]))).unwrap().len();
         let r = s.shrink_to(2 * one).unwrap();
-        assert_eq!((r.evicted, r.entries, r.bytes), (2, 2, 2 * one));
+        assert_eq!((r.evicted, r.entries, r.aliases, r.bytes), (3, 2, 0, 2 * one));
         assert!(s.path(&Key([1; 32])).exists() && s.path(&Key([4; 32])).exists());
-        assert!(!s.path(&Key([2; 32])).exists() && !s.path(&Key([3; 32])).exists());
+        assert!(!s.path(&Key([2; 32])).exists() && !s.path(&Key([3; 32])).exists() && !alias_path.exists());
     }
 }

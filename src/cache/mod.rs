@@ -397,9 +397,11 @@ impl FolderReport {
             |t: Option<u64>| t.map(|t| format!("{} ago", age(now.saturating_sub(t)))).unwrap_or_else(|| "-".into());
         let u = &self.usage;
         format!(
-            "folder          {}\nentries         {} ({} of {} cap, {:.1}%)\nleast recent    {}\nmost recent     {}\n{}",
+            "folder          {}\nentries         {} and {} input aliases ({} of {} cap, {:.1}%)\nleast recent    {}\n\
+             most recent     {}\n{}",
             self.dir.display(),
             u.entries,
+            u.aliases,
             stats::human_bytes(u.bytes),
             stats::human_bytes(self.max_size),
             u.bytes as f64 / self.max_size.max(1) as f64 * 100.0,

@@ -100,9 +100,12 @@ fn run(store: DiskStore, limit: u64, stats: &Mutex<Stats>, hurry: &AtomicBool, r
                 continue;
             }
             Job::Alias { bytes, alias } => {
-                if let Err(e) = super::alias::save(store.dir(), &bytes, &alias) {
-                    let path = super::alias::path(store.dir(), &super::alias::quick_key(&bytes));
-                    problem(format!("cannot write input alias {}: {e}", path.display()));
+                match super::alias::save(store.dir(), &bytes, &alias) {
+                    Ok(len) => total += len,
+                    Err(e) => {
+                        let path = super::alias::path(store.dir(), &super::alias::quick_key(&bytes));
+                        problem(format!("cannot write input alias {}: {e}", path.display()));
+                    }
                 }
                 continue;
             }

@@ -221,7 +221,7 @@ impl Pipeline {
                 Some(k0) => cache::Plan::from_k0(k0, self.steps.iter().map(|s| &s.op)),
                 None => cache::Plan::new(&input, self.steps.iter().map(|s| &s.op)),
             };
-            (c, plan)
+            (c, plan.decoded(decode.unwrap_or_default()))
         });
         // A decoded input whose bytes were looked up and not known gets an alias.
         let alias = match (&plan, file, known) {
@@ -272,7 +272,8 @@ impl Pipeline {
                 }
                 (hit.step + 1, hit.image, hit.compute)
             }
-            Start::Input(input) => (0, Arc::new(input), Duration::ZERO),
+            // What a hit on a step's output saves: the decode and the steps up to it.
+            Start::Input(input) => (0, Arc::new(input), decode),
         };
         // Time to recompute `current` from the last stored point (a skipped output is
         // recomputed from there).

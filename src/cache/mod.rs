@@ -99,6 +99,8 @@ pub struct Plan {
     k0: Key,
     keys: Vec<Key>,
     ops: Vec<&'static str>,
+    /// Time this run already spent decoding its input: a hit does not save it.
+    decoded: Duration,
 }
 
 impl Plan {
@@ -118,7 +120,14 @@ impl Plan {
                 k
             })
             .collect();
-        Plan { k0, keys, ops: steps.iter().map(|c| c.spec.name).collect() }
+        Plan { k0, keys, ops: steps.iter().map(|c| c.spec.name).collect(), decoded: Duration::ZERO }
+    }
+
+    /// Says this run decoded its input in `took` (a cached entry's compute time includes
+    /// its run's decode, so a hit that skips the decode saves it, and one that does not
+    /// saves less).
+    pub fn decoded(self, took: Duration) -> Plan {
+        Plan { decoded: took, ..self }
     }
 
     pub fn keys(&self) -> &[Key] {
@@ -153,7 +162,8 @@ pub struct Resume {
     /// Index of the step (0-based among the run's steps) whose output this is.
     pub step: usize,
     pub image: Arc<Image>,
-    /// Time it took to compute this image from the input when it was cached.
+    /// Time it took to compute this image from the input when it was cached (decoding
+    /// the input included, when that run decoded it).
     pub compute: Duration,
     /// Time to fetch it now.
     pub load: Duration,
@@ -257,7 +267,8 @@ impl Cache {
         let mut s = self.stats_mut();
         s.add_lookup_time(started.elapsed());
         if let Some(r) = &found {
-            s.record_hit(plan.ops[r.step], r.step + 1, r.compute.saturating_sub(r.load), r.from_disk);
+            let saved = r.compute.saturating_sub(r.load + plan.decoded);
+            s.record_hit(plan.ops[r.step], r.step + 1, saved, r.from_disk);
         }
         found
     }
@@ -296,7 +307,7 @@ impl Cache {
     }
 
     /// Stores step `step`'s output. `compute` is the time to produce it from the input
-    /// (including the steps before it). Never waits on compression or I/O, only for room
+    /// (its decoding and the steps before it included). Never waits on compression or I/O, only for room
     /// in the writer's queue.
     pub fn store(&self, plan: &Plan, step: usize, image: &Arc<Image>, compute: Duration) {
         let key = plan.keys[step];
@@ -450,6 +461,24 @@ mod tests {
         // First: 3 misses. Second: step 3 misses, step 2 hits.
         assert_eq!((s.lookups, s.misses, s.hits, s.memory_hits, s.steps_reused), (5, 4, 1, 1, 2));
         assert_eq!(s.per_op["ChannelSwap"].hits, 1);
+    }
+
+    #[test]
+    fn a_hit_saves_the_stored_compute_time_less_what_this_run_spent_decoding() {
+        let cache = Cache::open(Settings::default());
+        let img = synth::gradient(8, 8, 3);
+        let (plan, ctxs) = plan_of(&img, 1);
+        // Computed in 50 ms from the encoded input (its decode included).
+        cache.store(&plan, 0, &Arc::new(img), Duration::from_millis(50));
+        let saved = |plan: &Plan| {
+            let before = cache.stats().time_saved_ns;
+            cache.resume(plan, &ctxs).unwrap();
+            Duration::from_nanos(cache.stats().time_saved_ns - before)
+        };
+        let not_decoded = saved(&plan);
+        assert!(not_decoded > Duration::from_millis(40) && not_decoded <= Duration::from_millis(50), "{not_decoded:?}");
+        let decoded = saved(&plan.clone().decoded(Duration::from_millis(30)));
+        assert!(decoded > Duration::from_millis(10) && decoded <= Duration::from_millis(20), "{decoded:?}");
     }
 
     #[test]

@@ -632,3 +632,18 @@ fn a_memory_only_cache_runs_encoded_inputs() {
     assert_eq!(cached_flags(&warm), [true; 4]);
     assert!(Arc::ptr_eq(&cold.image, &warm.image));
 }
+
+#[test]
+fn an_unusable_cache_folder_costs_one_warning_never_the_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let not_a_folder = tmp.path().join("cache");
+    fs::write(&not_a_folder, b"a file").unwrap();
+    let (p, img) = (pipeline(None), input());
+    let (out, stats) = run_once(&p, &img, &not_a_folder);
+    assert_eq!(*out.image, uncached(&p, &img));
+    let writes: Vec<_> = stats.problems.iter().filter(|m| m.starts_with("cannot write")).collect();
+    assert_eq!(writes.len(), 1, "{:?}", stats.problems);
+    assert!(writes[0].contains("is a file, not a folder") && writes[0].ends_with("not cached"), "{writes:?}");
+    assert_eq!(stats.entries_written, 0);
+    assert_eq!(fs::read(&not_a_folder).unwrap(), b"a file");
+}

@@ -92,40 +92,42 @@ fn run(store: DiskStore, limit: u64, stats: &Mutex<Stats>, hurry: &AtomicBool, r
             0
         }
     };
+    // After a failed write (disk full, folder unusable) the rest of the run is not stored:
+    // the next writes would most likely fail the same way, and one warning says so.
+    let mut failed = false;
     for job in rx {
-        let (key, image, compute, op) = match job {
-            Job::Store { key, image, compute, op } => (key, image, compute, op),
+        let written = match job {
             Job::Flush(done) => {
                 let _ = done.send(());
                 continue;
             }
-            Job::Alias { bytes, alias } => {
-                match super::alias::save(store.dir(), &bytes, &alias) {
-                    Ok(len) => total += len,
-                    Err(e) => {
-                        let path = super::alias::path(store.dir(), &super::alias::quick_key(&bytes));
-                        problem(format!("cannot write input alias {}: {e}", path.display()));
+            _ if failed => continue,
+            Job::Alias { bytes, alias } => super::alias::save(store.dir(), &bytes, &alias).map_err(|e| {
+                let path = super::alias::path(store.dir(), &super::alias::quick_key(&bytes));
+                (format!("input alias {}", path.display()), e)
+            }),
+            Job::Store { key, image, compute, op } => {
+                match store.save_with(&key, &image, compute, || hurry.load(Ordering::Relaxed)) {
+                    Ok(Some(len)) => {
+                        let mut s = stats.lock().expect("stats lock");
+                        s.bytes_written += len;
+                        s.entries_written += 1;
+                        s.op(op).bytes_written += len;
+                        Ok(len)
                     }
+                    Ok(None) => continue, // stored meanwhile by another run
+                    Err(e) => Err((format!("cache entry {}", store.path(&key).display()), e)),
                 }
-                continue;
             }
         };
-        let len = match store.save_with(&key, &image, compute, || hurry.load(Ordering::Relaxed)) {
-            Ok(Some(len)) => len,
-            Ok(None) => continue,
-            Err(e) => {
-                problem(format!("cannot write cache entry {}: {e}", store.path(&key).display()));
+        match written {
+            Ok(len) => total += len,
+            Err((what, e)) => {
+                problem(format!("cannot write {what}: {e}; the rest of this run is not cached"));
+                failed = true;
                 continue;
             }
-        };
-        drop(image);
-        {
-            let mut s = stats.lock().expect("stats lock");
-            s.bytes_written += len;
-            s.entries_written += 1;
-            s.op(op).bytes_written += len;
         }
-        total += len;
         if total > limit {
             match store.shrink_to(limit / 100 * LOW_WATER_PERCENT) {
                 Ok(sweep) => {

@@ -239,8 +239,8 @@ impl DiskStore {
         for f in self.list()? {
             let verdict = match f.kind {
                 Kind::Temp => {
-                    if now.duration_since(f.modified).is_ok_and(|age| age > STALE_TEMP) && fs::remove_file(&f.path).is_ok()
-                    {
+                    let stale = now.duration_since(f.modified).is_ok_and(|age| age > STALE_TEMP);
+                    if stale && fs::remove_file(&f.path).is_ok() {
                         report.removed_temp += 1;
                         report.freed_bytes += f.len;
                     }
@@ -435,7 +435,8 @@ mod tests {
         let r = s.sweep(u64::MAX).unwrap();
         let counts = (r.removed_corrupt, r.removed_old_version, r.removed_temp, r.entries, r.aliases);
         assert_eq!(counts, (2, 2, 1, 1, 1), "{r:?}");
-        assert!(r.problems.iter().any(|p| p.starts_with("removed input alias") && p.contains("50 bytes instead of 96")), "{r:?}");
+        let named = |p: &String| p.starts_with("removed input alias") && p.contains("50 bytes instead of 96");
+        assert!(r.problems.iter().any(named), "{r:?}");
         assert!(s.path(&Key([3; 32])).exists() && sound.exists() && fresh_temp.exists() && foreign.exists());
         assert!(!old.exists() && !damaged.exists());
         assert_eq!(s.clear().unwrap().0, 3, "the entry, the alias and the live temp");

@@ -307,8 +307,8 @@ impl Cache {
     }
 
     /// Stores step `step`'s output. `compute` is the time to produce it from the input
-    /// (its decoding and the steps before it included). Never waits on compression or I/O, only for room
-    /// in the writer's queue.
+    /// (its decoding and the steps before it included). Never waits on compression or I/O,
+    /// only for room in the writer's queue.
     pub fn store(&self, plan: &Plan, step: usize, image: &Arc<Image>, compute: Duration) {
         let key = plan.keys[step];
         self.memory().insert(key, Arc::clone(image), compute);

@@ -151,7 +151,7 @@ pub fn check(path: &Path) -> Result<(), Unusable> {
 /// the one of another file with the same quick key. Returns the bytes written.
 pub fn save(dir: &Path, bytes: &[u8], alias: &Alias) -> io::Result<u64> {
     let path = path(dir, &quick_key(bytes));
-    fs::create_dir_all(dir)?;
+    super::disk::create_folder(dir)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(super::disk::TEMP_PREFIX)
         .suffix(super::disk::TEMP_SUFFIX)
@@ -187,6 +187,16 @@ mod tests {
         fs::write(&p, b"").unwrap();
         assert!(matches!(load(&dir, &file), Lookup::Removed(_)));
         assert!(!p.exists());
+    }
+
+    #[test]
+    fn a_file_in_the_folder_place_is_named_as_such() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("c");
+        fs::write(&dir, b"a file").unwrap();
+        let a = Alias { k0: Key([7; 32]), width: 3, height: 2, channels: 4 };
+        let e = save(&dir, b"input", &a).unwrap_err();
+        assert!(e.to_string().ends_with("c is a file, not a folder"), "{e}");
     }
 
     #[test]

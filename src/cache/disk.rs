@@ -161,23 +161,11 @@ impl DiskStore {
         if path.exists() {
             return Ok(None);
         }
-        self.create()?;
+        create_folder(&self.dir)?;
         let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(&self.dir)?;
         let len = entry::write_with(tmp.as_file_mut(), key, image, compute, self.compress, hurry)?;
         tmp.persist(&path).map_err(|e| e.error)?;
         Ok(Some(len))
-    }
-
-    /// Creates the folder if needed; a file in its place is named as such (creating the
-    /// folder would only say "file exists").
-    pub(crate) fn create(&self) -> io::Result<()> {
-        fs::create_dir_all(&self.dir).map_err(|e| {
-            if self.dir.is_file() {
-                io::Error::other(format!("{} is a file, not a folder", self.dir.display()))
-            } else {
-                e
-            }
-        })
     }
 
     /// Our files in the folder (none if it does not exist).
@@ -316,6 +304,18 @@ impl DiskStore {
         }
         Ok(removed)
     }
+}
+
+/// Creates the cache folder if needed, for entries and aliases alike; a file in its place is
+/// named as such (creating the folder would only say "file exists").
+pub(crate) fn create_folder(dir: &Path) -> io::Result<()> {
+    fs::create_dir_all(dir).map_err(|e| {
+        if dir.is_file() {
+            io::Error::other(format!("{} is a file, not a folder", dir.display()))
+        } else {
+            e
+        }
+    })
 }
 
 /// Whether the entry file at `path` has a sound header, for its name and length. The length

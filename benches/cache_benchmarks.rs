@@ -121,7 +121,7 @@ fn bench_cold_run(c: &mut Criterion) {
     let mut g = quick(c, "cache/cold_run_glitch_10MP");
     g.sample_size(20).measurement_time(Duration::from_secs(10));
     let p = Pipeline::from_file(&pixelpipe::presets::file("glitch-effect").unwrap(), false).unwrap();
-    let png = pixelpipe::io::encode_to_vec(&synth::visual(3651, 2739, 3), image::ImageFormat::Png).unwrap();
+    let png = pixelpipe::io::encode_to_vec(&synth::visual(3651, 2739, 3), pixelpipe::io::OutputFormat::Png).unwrap();
     let out_dir = tempfile::tempdir().unwrap();
     let out_path = out_dir.path().join("out.png");
     let run = |cache: Option<Cache>| {

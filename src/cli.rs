@@ -9,22 +9,27 @@ use crate::pipeline::{Pipeline, RunOptions, RunOutput, Source};
 use crate::{io, ops, presets};
 use clap::{Parser, Subcommand};
 use serde_json::Map;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-/// Prints to standard output; a closed pipe (`pixelpipe ops | head`) ends the process
-/// quietly instead of panicking.
+/// Prints to standard output. A write error ends the process with exit status 1: quietly
+/// for a closed pipe (`pixelpipe ops | head`), with a message otherwise. A closed
+/// descriptor is an error too (see [`io::output::write_stdout`]).
 fn emit(text: &str) {
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
+    if let Err(e) = io::output::write_stdout(text.as_bytes()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            warn(&format!("error: cannot write to standard output: {e}"));
         }
-        eprintln!("error: cannot write to standard output: {e}");
         std::process::exit(1);
     }
+}
+
+/// Prints a line to standard error; errors writing it are ignored (a closed stderr must not
+/// cost the output).
+fn warn(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 macro_rules! out {
@@ -70,6 +75,7 @@ enum Command {
         params: Vec<String>,
         #[command(flatten)]
         io: IoArgs,
+        /// Treat unknown parameter names as errors instead of warnings.
         #[arg(long)]
         strict: bool,
     },
@@ -179,11 +185,12 @@ struct IoArgs {
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
+    crate::cleanup::install_signal_handlers();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("error: {e}");
+            warn(&format!("error: {e}"));
             e.exit_code()
         }
     }
@@ -201,7 +208,7 @@ fn config() -> &'static Config {
 fn setup(path: Option<&Path>) -> Result<()> {
     let config = Config::load(path)?;
     for w in &config.warnings {
-        eprintln!("warning: {w}");
+        warn(&format!("warning: {w}"));
     }
     if let Some(n) = config.performance.parallel_workers {
         // Fails only if the pool already exists (a second call in one process).
@@ -229,6 +236,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Bench { ops, size, repeat, params } => {
             let (w, h) = parse_size(&size)?;
+            limits().check(w, h, 4, "the benchmark image")?;
             let given = if params.is_empty() { None } else { Some(param_map(&params)?) };
             let (base, results) = crate::bench::run(&ops, w, h, repeat, given.as_ref())?;
             outln!("{w}x{h} RGB ({:.1} MP), median of {repeat}; memcpy of the same bytes: {:.2} ms", (w as f64 * h as f64) / 1e6, base.as_secs_f64() * 1e3);
@@ -257,13 +265,20 @@ fn run(cli: Cli) -> Result<()> {
             if channels != 3 && channels != 4 {
                 return Err(Error::Usage(format!("--channels must be 3 or 4, got {channels}")));
             }
-            let img = synth::by_name(&kind, w, h, channels).ok_or_else(|| {
-                Error::Usage(format!("unknown synthetic image `{kind}`; known: {}", synth::KINDS.join(", ")))
-            })?;
-            write_output(&img, &output, format.as_deref())
+            if !synth::KINDS.contains(&kind.as_str()) {
+                return Err(Error::Usage(format!(
+                    "unknown synthetic image `{kind}`; known: {}",
+                    synth::KINDS.join(", ")
+                )));
+            }
+            limits().check(w, h, channels, "the synthetic image")?;
+            let format = output_format(&output, format.as_deref())?;
+            let img = synth::by_name(&kind, w, h, channels).expect("checked above");
+            write_output(&img, &output, format)
         }
         Command::Demo { output, size } => {
             let (w, h) = parse_size(&size)?;
+            limits().check(w, h, 3, "the demo image")?;
             let pipeline = demo_pipeline()?;
             let img = synth::visual(w, h, 3);
             outln!("demo: {w}x{h} synthetic image through `{}` ({})", pipeline.name, pipeline.description);
@@ -286,10 +301,25 @@ fn demo_pipeline() -> Result<Pipeline> {
     Pipeline::from_file(&presets::file("glitch-effect")?, false)
 }
 
-/// `performance.max_memory_usage`, when configured, replaces the available-memory budget.
+/// The configured input limits: `performance.max_image_pixels`, and
+/// `performance.max_memory_usage` (when set) in place of the available-memory budget.
+fn limits() -> io::Limits {
+    let mut limits = io::Limits::default();
+    let performance = &config().performance;
+    if let Some(pixels) = performance.max_image_pixels {
+        limits.max_pixels = pixels;
+    }
+    if let Some(budget) = performance.max_memory_usage {
+        limits.max_bytes = Some(budget);
+    }
+    limits
+}
+
+/// The configured limits, and the file's warnings said once.
 fn with_budget(mut pipeline: Pipeline) -> Pipeline {
-    if let Some(limit) = config().performance.max_memory_usage {
-        pipeline.memory_budget = Some(limit);
+    pipeline.limits = limits();
+    for w in &pipeline.warnings {
+        warn(&format!("warning: {w}"));
     }
     pipeline
 }
@@ -323,33 +353,39 @@ fn parse_size(s: &str) -> Result<(u32, u32)> {
     Ok((w, h))
 }
 
-/// The input's encoded bytes and its name for errors.
-fn read_input_bytes(input: &str) -> Result<(Vec<u8>, String)> {
+/// The input's encoded bytes (read within `limits`) and its name for errors.
+fn read_input_bytes(input: &str, limits: &io::Limits) -> Result<(Vec<u8>, String)> {
     if input == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("<stdin>", e))?;
-        Ok((bytes, "<stdin>".into()))
+        Ok((io::read_image_stdin(limits)?, "<stdin>".into()))
     } else {
         let path = Path::new(input);
-        let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                Error::Decode { path: path.display().to_string(), message: "no such file".into() }
-            }
-            _ => Error::io(path, e),
-        })?;
-        Ok((bytes, path.display().to_string()))
+        Ok((io::read_image_file(path, limits)?, path.display().to_string()))
     }
 }
 
-fn write_output(img: &Image, output: &str, format: Option<&str>) -> Result<()> {
-    let format = format.map(|f| io::format_from_name(&format!("x.{f}"))).transpose()?;
+/// The output's format: `--format`, else the file name's extension (`-` needs `--format`).
+fn output_format(output: &str, flag: Option<&str>) -> Result<io::OutputFormat> {
+    match (flag, output) {
+        (Some(f), _) => io::format_from_flag(f),
+        (None, "-") => Err(Error::Usage(format!(
+            "writing to standard output needs --format ({})",
+            io::OutputFormat::NAMES
+        ))),
+        (None, name) => io::format_from_name(name),
+    }
+}
+
+fn write_output(img: &Image, output: &str, format: io::OutputFormat) -> Result<()> {
+    if img.channels() == 4 && !format.keeps_alpha() {
+        warn(&format!(
+            "warning: {format:?} has no alpha channel: the result's alpha is dropped (write .png, .tiff, .webp or .pam to keep it)"
+        ));
+    }
     if output == "-" {
-        let format = format.ok_or_else(|| Error::Usage("writing to standard output needs --format".into()))?;
         let bytes = io::encode_to_vec(img, format)?;
-        let mut out = std::io::stdout().lock();
-        out.write_all(&bytes).and_then(|_| out.flush()).map_err(|e| Error::io("<stdout>", e))
+        io::output::write_stdout(&bytes).map_err(|e| Error::io("<standard output>", e))
     } else {
-        io::save(img, Path::new(output), format)
+        io::save(img, Path::new(output), Some(format))
     }
 }
 
@@ -357,16 +393,23 @@ fn execute(pipeline: &Pipeline, args: &IoArgs, dry_run: bool, save_steps: Option
     if !dry_run && args.output.is_none() {
         return Err(Error::Usage("an output is required (-o FILE, or -o - with --format)".into()));
     }
-    if let Some(out) = &args.output {
-        if out != "-" && args.format.is_none() {
-            io::format_from_name(out)?; // fail before any work
+    // Checked before any work.
+    let format = match &args.output {
+        Some(out) if !dry_run => Some(output_format(out, args.format.as_deref())?),
+        _ => None,
+    };
+    if let (Some(out), Some(dir)) = (&args.output, &args.cache.cache_dir) {
+        let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+        let out = Path::new(out);
+        if out == dir.as_path() || canonical(out).is_some_and(|o| Some(o) == canonical(dir)) {
+            return Err(Error::Usage(format!("--cache-dir {} is the output path; name another folder", dir.display())));
         }
     }
     let t = Instant::now();
-    let (bytes, origin) = read_input_bytes(&args.input)?;
+    let (bytes, origin) = read_input_bytes(&args.input, &pipeline.limits)?;
     let read = t.elapsed();
     if dry_run {
-        let input = io::decode(&bytes, &origin)?;
+        let input = io::decode_with(&bytes, &origin, &pipeline.limits)?;
         let ctx = Context::new(input.width(), input.height(), input.channels());
         let contexts = pipeline.validate(&ctx)?;
         let last = contexts.last().unwrap_or(&ctx);
@@ -388,25 +431,25 @@ fn execute(pipeline: &Pipeline, args: &IoArgs, dry_run: bool, save_steps: Option
     let decode = read + out.decode.unwrap_or_default();
     let total = t.elapsed().saturating_sub(out.decode.unwrap_or_default());
     for w in &out.context.warnings {
-        eprintln!("warning: {w}");
+        warn(&format!("warning: {w}"));
     }
     let output = args.output.as_deref().expect("checked above");
     let t = Instant::now();
-    write_output(&out.image, output, args.format.as_deref())?;
+    write_output(&out.image, output, format.expect("checked above"))?;
     let encode = t.elapsed();
     // Waits for the last entries (compressed while the output was encoded).
     let cache_stats = cache.map(Cache::close);
     for problem in cache_stats.iter().flat_map(|s| &s.problems) {
-        eprintln!("warning: cache: {problem}");
+        warn(&format!("warning: cache: {problem}"));
     }
     if args.profile || config().performance.enable_profiling {
         let decode = if out.decode_skipped { None } else { Some(decode) };
-        eprint!("{}", timing_table(&out, decode, Some(encode), total));
+        warn(timing_table(&out, decode, Some(encode), total).trim_end());
         if out.decode_skipped {
-            eprintln!("(input known to the cache: not decoded; reading it took {:.2} ms)", read.as_secs_f64() * 1e3);
+            warn(&format!("(input known to the cache: not decoded; reading it took {:.2} ms)", read.as_secs_f64() * 1e3));
         }
         if let Some(s) = &cache_stats {
-            eprintln!("{}", s.summary());
+            warn(&s.summary());
         }
     }
     Ok(())
@@ -436,21 +479,27 @@ fn cache_command(action: CacheAction) -> Result<()> {
         CacheAction::Stats { json, .. } => {
             let report = cache::FolderReport::read(&store, settings.max_size).map_err(io_err)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&report).expect("reports serialise"));
+                outln!("{}", serde_json::to_string_pretty(&report).expect("reports serialise"));
             } else {
-                print!("{}", report.text());
+                out!("{}", report.text());
             }
         }
         CacheAction::Clear { .. } => {
-            let (files, bytes) = store.clear().map_err(io_err)?;
-            println!("removed {files} files ({}) from {}", cache::stats::human_bytes(bytes), dir.display());
+            let cleared = store.clear().map_err(io_err)?;
+            outln!("removed {} files ({}) from {}", cleared.files, cache::stats::human_bytes(cleared.bytes), dir.display());
+            if let Some(failure) = cleared.failed.error() {
+                return Err(Error::io(&dir, failure));
+            }
         }
         CacheAction::Gc { .. } => {
             let sweep = store.sweep(settings.max_size).map_err(io_err)?;
             for p in &sweep.problems {
-                eprintln!("warning: cache: {p}");
+                warn(&format!("warning: cache: {p}"));
             }
-            println!("{}", sweep.summary());
+            outln!("{}", sweep.summary());
+            if let Some(failure) = sweep.failed.error() {
+                return Err(Error::io(&dir, failure));
+            }
         }
     }
     Ok(())

@@ -10,11 +10,14 @@
 use crate::cache;
 use crate::core::params::closest;
 use crate::core::{Error, Result};
-use serde_yaml::Value;
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 /// The file looked for in the current folder.
 pub const FILE_NAME: &str = "pixelpipe.yaml";
+
+/// Cap of `performance.parallel_workers`, per core.
+pub const MAX_WORKERS_PER_CORE: usize = 4;
 
 /// `cache:` section.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +41,8 @@ pub struct CacheConfig {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PerformanceConfig {
     pub max_memory_usage: Option<u64>,
+    /// Largest image (width × height) read; default [`crate::io::limits::DEFAULT_MAX_PIXELS`].
+    pub max_image_pixels: Option<u64>,
     pub parallel_workers: Option<usize>,
     /// Rows per band when streaming.
     pub chunk_size: Option<u64>,
@@ -92,6 +97,7 @@ const KEYS: &[(&str, &str, Kind)] = &[
     ("cache", "compression", Kind::Bool),
     ("cache", "store_all", Kind::Bool),
     ("performance", "max_memory_usage", Kind::Bytes),
+    ("performance", "max_image_pixels", Kind::Count),
     ("performance", "parallel_workers", Kind::Count),
     ("performance", "chunk_size", Kind::Count),
     ("performance", "cache_compression", Kind::Bool),
@@ -115,38 +121,54 @@ impl Config {
             None => Some(PathBuf::from(FILE_NAME)).filter(|p| p.is_file()),
         };
         if let Some(file) = file {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| Error::Usage(format!("cannot read config file {}: {e}", file.display())))?;
+            let fail = |m: String| Error::Usage(format!("cannot read config file {}: {m}", file.display()));
+            let bytes = crate::io::limits::read_file(&file, crate::io::limits::MAX_CONFIG_FILE, fail)?;
+            let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text".into()))?;
             config.merge_yaml(&text, &file)?;
         }
         config.merge_env(|name| std::env::var(name).ok())?;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        config.cap_workers(cores);
         Ok(config)
+    }
+
+    /// More worker threads than [`MAX_WORKERS_PER_CORE`] × cores only cost memory and
+    /// switching: `parallel_workers` is capped there, with a warning.
+    pub fn cap_workers(&mut self, cores: usize) {
+        let cap = MAX_WORKERS_PER_CORE * cores;
+        if let Some(n) = self.performance.parallel_workers.filter(|&n| n > cap) {
+            self.warnings.push(format!(
+                "performance.parallel_workers {n} is more than {MAX_WORKERS_PER_CORE} per core; using {cap} ({cores} cores)"
+            ));
+            self.performance.parallel_workers = Some(cap);
+        }
     }
 
     /// Applies a YAML document; relative paths are taken from the file's folder.
     pub fn merge_yaml(&mut self, text: &str, origin: &Path) -> Result<()> {
         let bad = |msg: String| Error::Usage(format!("config file {}: {msg}", origin.display()));
-        let doc: Value = serde_yaml::from_str(text).map_err(|e| bad(e.to_string()))?;
+        let doc = crate::core::document::parse(text).map_err(&bad)?;
+        self.warnings.extend(doc.warnings.iter().map(|w| format!("{}: {w}", origin.display())));
         let base = origin.parent().unwrap_or(Path::new(""));
         self.source = Some(origin.to_path_buf());
-        let sections = match doc {
+        let sections = match doc.value {
             Value::Null => return Ok(()),
-            Value::Mapping(m) => m,
+            Value::Object(m) => m,
             _ => return Err(bad("expected a mapping with `cache:` and `performance:` sections".into())),
         };
         for (section, body) in &sections {
-            let section = yaml_key(section);
+            let section = section.clone();
             if !KEYS.iter().any(|k| k.0 == section) {
                 self.warn_unknown(origin, &section, KEYS.iter().map(|k| k.0));
                 continue;
             }
             let body = match body {
-                Value::Mapping(m) => m.clone(),
+                Value::Object(m) => m.clone(),
                 Value::Null => continue,
                 _ => return Err(bad(format!("`{section}` must be a mapping of settings"))),
             };
             for (key, value) in &body {
-                let key = yaml_key(key);
+                let key = key.clone();
                 let name = format!("{section}.{key}");
                 let Some(&(_, _, kind)) = KEYS.iter().find(|k| k.0 == section && k.1 == key) else {
                     self.warn_unknown(origin, &name, KEYS.iter().filter(|k| k.0 == section).map(|k| k.1));
@@ -211,6 +233,7 @@ impl Config {
             ("cache", "compression") => c.compression = flag(&setting),
             ("cache", "store_all") => c.store_all = flag(&setting).unwrap_or(false),
             ("performance", "max_memory_usage") => p.max_memory_usage = number(&setting),
+            ("performance", "max_image_pixels") => p.max_image_pixels = number(&setting),
             ("performance", "parallel_workers") => p.parallel_workers = number(&setting).map(|n| n as usize),
             ("performance", "chunk_size") => p.chunk_size = number(&setting),
             ("performance", "cache_compression") => p.cache_compression = flag(&setting),
@@ -237,13 +260,6 @@ impl Config {
     }
 }
 
-fn yaml_key(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
-    }
-}
-
 /// Parses one value; `null` means "back to the default".
 fn parse(kind: Kind, value: &Value, name: &str) -> std::result::Result<Option<Setting>, String> {
     if value.is_null() {
@@ -254,10 +270,7 @@ fn parse(kind: Kind, value: &Value, name: &str) -> std::result::Result<Option<Se
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
         _ => {
-            return Err(format!(
-                "`{name}` must be a single value, got {}",
-                serde_yaml::to_string(value).unwrap_or_default().trim()
-            ))
+            return Err(format!("`{name}` must be a single value, got {value}"))
         }
     };
     let setting = match kind {
@@ -271,6 +284,9 @@ fn parse(kind: Kind, value: &Value, name: &str) -> std::result::Result<Option<Se
             Ok(n) if n >= 1 => Setting::Number(n),
             _ => return Err(format!("`{name}` must be a whole number of at least 1, got `{text}`")),
         },
+        Kind::Path if text.is_empty() => {
+            return Err(format!("`{name}` is empty: give a folder, or leave the setting out for the default"))
+        }
         Kind::Path => {
             let home = std::env::var_os("HOME").map(PathBuf::from);
             match (text.strip_prefix("~/"), home) {
@@ -356,6 +372,15 @@ mod tests {
         let e = from_yaml("cache:\n  enabled: maybe\n").unwrap_err().to_string();
         assert!(e.contains("true or false"), "{e}");
         assert!(from_yaml("- a list\n").is_err());
+        for empty in ["cache:\n  dir: ''\n", "cache:\n  dir: '   '\n"] {
+            let e = from_yaml(empty).unwrap_err().to_string();
+            assert!(e.contains("cache.dir") && e.contains("is empty"), "{e}");
+        }
+        let mut c = Config::default();
+        let e = c.merge_env(|k| (k == "PIXELPIPE_CACHE_DIR").then(|| " ".to_string())).unwrap_err();
+        assert!(e.to_string().contains("is empty"), "{e}");
+        let e = from_yaml(&"[".repeat(100_000)).unwrap_err().to_string();
+        assert!(e.contains("nested more than"), "{e}");
         assert_eq!(from_yaml("").unwrap().cache, Config::default().cache);
     }
 
@@ -378,6 +403,18 @@ mod tests {
         let mut off = Config::default();
         off.merge_env(|k| (k == "PIXELPIPE_CACHE_ENABLED").then(|| "off".to_string())).unwrap();
         assert!(!off.cache.enabled);
+    }
+
+    #[test]
+    fn workers_are_capped_per_core_with_a_warning() {
+        let mut c = from_yaml("performance:\n  parallel_workers: 100000\n").unwrap();
+        c.cap_workers(2);
+        assert_eq!(c.performance.parallel_workers, Some(2 * MAX_WORKERS_PER_CORE));
+        assert!(c.warnings[0].contains("100000") && c.warnings[0].contains("per core"), "{:?}", c.warnings);
+        let mut c = from_yaml("performance:\n  parallel_workers: 3\n  max_image_pixels: 1000\n").unwrap();
+        c.cap_workers(2);
+        assert_eq!((c.performance.parallel_workers, c.performance.max_image_pixels), (Some(3), Some(1000)));
+        assert!(c.warnings.is_empty());
     }
 
     #[test]

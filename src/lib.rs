@@ -7,6 +7,7 @@
 
 pub mod bench;
 pub mod cache;
+pub mod cleanup;
 pub mod cli;
 pub mod config;
 pub mod core;

@@ -4,6 +4,7 @@
 use crate::cache::{self, Cache};
 use crate::core::{Context, Error, Result};
 use crate::image::Image;
+use crate::io::Limits;
 use crate::ops::{self, Configured};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -14,17 +15,21 @@ use std::time::{Duration, Instant};
 /// The on-disk pipeline format of the original (JSON or YAML).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PipelineFile {
+    /// `"1.0"`, the only version there is; another is read as 1.0 with a warning.
     #[serde(default = "default_version")]
-    pub version: String,
+    pub version: Value,
     #[serde(default)]
     pub name: String,
     #[serde(default)]
     pub description: String,
     pub operations: Vec<StepFile>,
+    /// What the reader should know about the file (keys given twice, another version).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
-fn default_version() -> String {
-    "1.0".to_string()
+fn default_version() -> Value {
+    Value::from("1.0")
 }
 
 /// One entry of `operations`.
@@ -50,12 +55,31 @@ impl PipelineFile {
     /// Parses JSON or YAML text; `origin` names the source in errors.
     pub fn parse(text: &str, origin: &str) -> Result<PipelineFile> {
         let fail = |message: String| Error::PipelineFile { origin: origin.to_string(), message };
-        let trimmed = text.trim_start();
-        if trimmed.starts_with('{') {
-            serde_json::from_str(text).map_err(|e| fail(e.to_string()))
-        } else {
-            serde_yaml::from_str(text).map_err(|e| fail(e.to_string()))
+        let doc = crate::core::document::parse(text).map_err(fail)?;
+        let mut file: PipelineFile = serde_json::from_value(doc.value).map_err(|e| fail(e.to_string()))?;
+        file.warnings = doc.warnings.into_iter().map(|w| format!("pipeline {origin}: {w}")).collect();
+        let known = match &file.version {
+            Value::String(v) => v == "1.0" || v == "1",
+            Value::Number(n) => n.as_f64() == Some(1.0),
+            _ => false,
+        };
+        if !known {
+            file.warnings.push(format!(
+                "pipeline {origin}: unknown version {}; read as version \"1.0\", the only one there is",
+                file.version
+            ));
         }
+        Ok(file)
+    }
+
+    /// Reads a pipeline file (at most [`crate::io::limits::MAX_PIPELINE_FILE`] bytes of UTF-8).
+    pub fn read(path: &Path) -> Result<PipelineFile> {
+        let origin = path.display().to_string();
+        let fail = |message: String| Error::PipelineFile { origin: origin.clone(), message };
+        let bytes = crate::io::limits::read_file(path, crate::io::limits::MAX_PIPELINE_FILE, fail)?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| fail(format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())))?;
+        PipelineFile::parse(&text, &origin)
     }
 }
 
@@ -81,9 +105,13 @@ pub struct Pipeline {
     pub description: String,
     /// Enabled steps only.
     pub steps: Vec<Step>,
-    /// Largest number of bytes a step may need (its output plus its working memory);
-    /// validation rejects a step beyond it. Defaults to the memory available at construction.
-    pub memory_budget: Option<u64>,
+    /// What the input may claim (pixels, decoded bytes) and, as `limits.max_bytes` (the
+    /// memory budget), the largest number of bytes a step may need (its output plus its
+    /// working memory): validation rejects a step beyond it. The budget defaults to the
+    /// memory available at construction.
+    pub limits: Limits,
+    /// What the reader should know about the file (see [`PipelineFile::warnings`]).
+    pub warnings: Vec<String>,
 }
 
 impl Pipeline {
@@ -102,14 +130,14 @@ impl Pipeline {
             name: file.name.clone(),
             description: file.description.clone(),
             steps,
-            memory_budget: crate::memory::default_budget(),
+            limits: Limits::default(),
+            warnings: file.warnings.clone(),
         })
     }
 
     /// Reads a pipeline file from disk.
     pub fn load(path: &Path, strict: bool) -> Result<Pipeline> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Pipeline::from_file(&PipelineFile::parse(&text, &path.display().to_string())?, strict)
+        Pipeline::from_file(&PipelineFile::read(path)?, strict)
     }
 
     /// A one-step pipeline.
@@ -118,7 +146,8 @@ impl Pipeline {
             name: op.spec.name.to_string(),
             description: String::new(),
             steps: vec![Step { number: 1, label: None, op }],
-            memory_budget: crate::memory::default_budget(),
+            limits: Limits::default(),
+            warnings: Vec::new(),
         }
     }
 
@@ -139,7 +168,7 @@ impl Pipeline {
                 ))
                 .at_step(step.number, step.name()));
             }
-            if let Some(budget) = self.memory_budget {
+            if let Some(budget) = self.limits.max_bytes {
                 let need = next.memory_estimate() + step.op.op.estimate_memory(&ctx);
                 if need > budget {
                     return Err(Error::invalid(format!(
@@ -199,8 +228,8 @@ impl Pipeline {
                 let (image, streamed) = match (cache, known) {
                     // With a cache and no alias, k0 is hashed on another core while the input
                     // decodes (single-threaded) instead of after it.
-                    (Some(_), None) => decode_hashing(&bytes, &origin)?,
-                    _ => (crate::io::decode(&bytes, &origin)?, None),
+                    (Some(_), None) => decode_hashing(&bytes, &origin, &self.limits)?,
+                    _ => (crate::io::decode_with(&bytes, &origin, &self.limits)?, None),
                 };
                 // Kept for the alias, which the writer hashes and records after the steps.
                 let file = cache.and_then(Cache::dir).map(|_| Arc::new(bytes));
@@ -331,7 +360,7 @@ impl Pipeline {
 
 /// Decodes an input, hashing its pixels (`k0`) on another core as they come when the format
 /// allows (see [`crate::io::decode_streaming`]).
-fn decode_hashing(bytes: &[u8], origin: &str) -> Result<(Image, Option<cache::Key>)> {
+fn decode_hashing(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(Image, Option<cache::Key>)> {
     let mut hasher = None;
     let slot = &mut hasher;
     let start = move |w, h, c| {
@@ -342,7 +371,7 @@ fn decode_hashing(bytes: &[u8], origin: &str) -> Result<(Image, Option<cache::Ke
             }
         }
     };
-    let (image, complete) = crate::io::decode_streaming(bytes, origin, start)?;
+    let (image, complete) = crate::io::decode_streaming(bytes, origin, limits, start)?;
     Ok((image, hasher.filter(|_| complete).map(cache::key::InputHasher::finish)))
 }
 

@@ -423,7 +423,7 @@ fn aliases(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn encoded(img: &Image) -> Source {
-    let bytes = pixelpipe::io::encode_to_vec(img, image::ImageFormat::Png).unwrap();
+    let bytes = pixelpipe::io::encode_to_vec(img, pixelpipe::io::OutputFormat::Png).unwrap();
     Source::Encoded {
         bytes,
         origin: "mem.png".into(),

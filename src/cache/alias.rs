@@ -121,11 +121,15 @@ pub enum Lookup {
 /// Hashes all of `bytes` only when an alias with their quick key exists.
 pub fn load(dir: &Path, bytes: &[u8]) -> Lookup {
     let path = path(dir, &quick_key(bytes));
-    let mut stored = Vec::with_capacity(LEN);
-    let Ok(mut file) = File::open(&path) else { return Lookup::Miss };
-    if file.read_to_end(&mut stored).is_err() {
-        return Lookup::Miss;
-    }
+    let read = read_alias_file(&path);
+    let (file, stored) = match read {
+        Ok(read) => read,
+        Err(Unusable::Missing) => return Lookup::Miss,
+        Err(why) => {
+            let _ = fs::remove_file(&path);
+            return Lookup::Removed(format!("removed input alias {}: {why}", path.display()));
+        }
+    };
     match Alias::decode(&stored) {
         Ok((alias, file_hash)) if file_hash == file_key(bytes) => {
             // Failing to touch only makes LRU less accurate.
@@ -141,9 +145,18 @@ pub fn load(dir: &Path, bytes: &[u8]) -> Lookup {
     }
 }
 
+/// Reads an alias file, if it is one of ours (see [`super::disk::open_ours`]); at most one
+/// byte more than an alias has, so a huge file costs nothing and still reads as damaged.
+fn read_alias_file(path: &Path) -> Result<(File, Vec<u8>), Unusable> {
+    let (file, _) = super::disk::open_ours(path)?;
+    let mut stored = Vec::with_capacity(LEN + 1);
+    (&file).take(LEN as u64 + 1).read_to_end(&mut stored).map_err(|e| Unusable::Corrupt(format!("unreadable: {e}")))?;
+    Ok((file, stored))
+}
+
 /// Whether the alias file at `path` is sound (what the folder sweep checks).
 pub fn check(path: &Path) -> Result<(), Unusable> {
-    let bytes = fs::read(path).map_err(|e| Unusable::Corrupt(format!("unreadable: {e}")))?;
+    let (_, bytes) = read_alias_file(path)?;
     Alias::decode(&bytes).map(|_| ())
 }
 

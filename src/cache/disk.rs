@@ -44,6 +44,45 @@ pub struct Sweep {
     pub aliases: u64,
     pub bytes: u64,
     pub problems: Vec<String>,
+    /// Files that could not be removed, and the first reason.
+    pub failed: Failed,
+}
+
+/// Files that could not be removed (other than those already gone).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Failed {
+    pub count: u64,
+    pub first: Option<String>,
+}
+
+impl Failed {
+    /// Removes `path`; true if it was removed by this call. A file already gone is not a
+    /// failure (another process removed it).
+    fn remove(&mut self, path: &Path) -> bool {
+        match fs::remove_file(path) {
+            Ok(()) => true,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+            Err(e) => {
+                self.count += 1;
+                self.first.get_or_insert_with(|| format!("{}: {e}", path.display()));
+                false
+            }
+        }
+    }
+
+    /// An error saying what could not be removed, if anything.
+    pub fn error(&self) -> Option<io::Error> {
+        let first = self.first.as_ref()?;
+        Some(io::Error::other(format!("could not remove {} files (first: {first})", self.count)))
+    }
+}
+
+/// What `clear` removed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Cleared {
+    pub files: u64,
+    pub bytes: u64,
+    pub failed: Failed,
 }
 
 /// What a file of the folder is; files of no kind are not ours and never touched.
@@ -117,14 +156,15 @@ impl DiskStore {
     /// image whose checksums verify; a hit marks the file as just used (its mtime) for LRU.
     pub fn load(&self, key: &Key, expect: (u32, u32, u8)) -> Lookup {
         let path = self.path(key);
-        let file = match File::open(&path) {
+        let (file, len) = match open_ours(&path) {
             Ok(f) => f,
-            Err(_) => return Lookup::Miss,
+            Err(Unusable::Missing) => return Lookup::Miss,
+            Err(why) => {
+                let _ = fs::remove_file(&path);
+                return Lookup::Removed(format!("removed cache entry {}: {why}", path.display()));
+            }
         };
-        let result = file
-            .metadata()
-            .map_err(|e| Unusable::Corrupt(format!("unreadable: {e}")))
-            .and_then(|m| entry::read_header(&file, m.len()))
+        let result = entry::read_header(&file, len)
             .and_then(|h| check(&h, key, expect).map(|()| h))
             .and_then(|h| entry::read_body(&file, &h).map(|img| (h, img)));
         match result {
@@ -228,7 +268,7 @@ impl DiskStore {
             let verdict = match f.kind {
                 Kind::Temp => {
                     let stale = now.duration_since(f.modified).is_ok_and(|age| age > STALE_TEMP);
-                    if stale && fs::remove_file(&f.path).is_ok() {
+                    if stale && report.failed.remove(&f.path) {
                         report.removed_temp += 1;
                         report.freed_bytes += f.len;
                     }
@@ -240,13 +280,13 @@ impl DiskStore {
             match verdict {
                 Ok(()) => kept.push(f),
                 Err(why) => {
-                    if fs::remove_file(&f.path).is_err() {
-                        continue; // removed meanwhile by another process
+                    if !report.failed.remove(&f.path) {
+                        continue; // removed meanwhile by another process, or not removable
                     }
                     report.freed_bytes += f.len;
                     match why {
                         Unusable::OtherVersion(_) => report.removed_old_version += 1,
-                        Unusable::Corrupt(_) => {
+                        Unusable::Corrupt(_) | Unusable::Missing => {
                             report.removed_corrupt += 1;
                             let what = if f.kind == Kind::Alias { "input alias" } else { "cache entry" };
                             report.problems.push(format!("removed {what} {}: {why}", f.path.display()));
@@ -277,7 +317,7 @@ impl DiskStore {
                 break;
             }
             // Gone already (another process evicted it) counts as freed all the same.
-            let _ = fs::remove_file(&f.path);
+            report.failed.remove(&f.path);
             total -= f.len;
             evicted += 1;
             report.freed_bytes += f.len;
@@ -289,27 +329,28 @@ impl DiskStore {
         report.bytes = total;
     }
 
-    /// Removes every entry, alias, temporary file and the statistics. Returns (files, bytes).
-    pub fn clear(&self) -> io::Result<(u64, u64)> {
+    /// Removes every entry, alias, temporary file and the statistics.
+    pub fn clear(&self) -> io::Result<Cleared> {
         let totals = self.dir.join(super::stats::TOTALS_FILE);
         let totals_len = fs::metadata(&totals).map(|m| m.len()).ok();
         let listed = self.list()?;
         let files = listed.iter().map(|f| (&f.path, f.len));
-        let mut removed = (0, 0);
+        let mut cleared = Cleared::default();
         for (path, len) in files.chain(totals_len.map(|len| (&totals, len))) {
-            if fs::remove_file(path).is_ok() {
-                removed.0 += 1;
-                removed.1 += len;
+            if cleared.failed.remove(path) {
+                cleared.files += 1;
+                cleared.bytes += len;
             }
         }
-        Ok(removed)
+        Ok(cleared)
     }
 }
 
-/// Creates the cache folder if needed, for entries and aliases alike; a file in its place is
-/// named as such (creating the folder would only say "file exists").
+/// Creates the cache folder if needed (private: 0700), for entries and aliases alike; a file
+/// in its place is named as such (creating the folder would only say "file exists").
 pub(crate) fn create_folder(dir: &Path) -> io::Result<()> {
-    fs::create_dir_all(dir).map_err(|e| {
+    use std::os::unix::fs::DirBuilderExt;
+    fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| {
         if dir.is_file() {
             io::Error::other(format!("{} is a file, not a folder", dir.display()))
         } else {
@@ -318,13 +359,63 @@ pub(crate) fn create_folder(dir: &Path) -> io::Result<()> {
     })
 }
 
+/// Whether the cache folder can be trusted: if it exists, it must be a folder of this user
+/// that no one else can write (or anyone could plant entries that a run would output). The
+/// reason if not.
+pub fn untrusted_folder(dir: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(dir).ok()?;
+    if !meta.is_dir() {
+        return None; // the first write reports it (see `create_folder`)
+    }
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me {
+        return Some(format!("it belongs to user {}, not to this user ({me})", meta.uid()));
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Some(format!("others can write to it (mode {:o}); `chmod go-w` it to use it", meta.mode() & 0o7777));
+    }
+    None
+}
+
+/// Opens a file of the folder for reading, if it is one of ours: a regular file (not a
+/// link, FIFO or device: opening never blocks or follows), of this user, not writable by
+/// others. Returns it with its length.
+pub(crate) fn open_ours(path: &Path) -> Result<(File, u64), Unusable> {
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    let file = match fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Unusable::Missing),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+            return Err(Unusable::Corrupt("a symbolic link, not a file".into()))
+        }
+        Err(e) => return Err(Unusable::Corrupt(format!("unreadable: {e}"))),
+    };
+    let meta = file.metadata().map_err(|e| Unusable::Corrupt(format!("unreadable: {e}")))?;
+    if !meta.is_file() {
+        return Err(Unusable::Corrupt("not a regular file".into()));
+    }
+    // SAFETY: geteuid has no preconditions.
+    if meta.uid() != unsafe { libc::geteuid() } {
+        return Err(Unusable::Corrupt(format!("belongs to another user ({})", meta.uid())));
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Err(Unusable::Corrupt("writable by others".into()));
+    }
+    Ok((file, meta.len()))
+}
+
 /// Whether the entry file at `path` has a sound header, for its name and length. The length
 /// is the opened file's own: another writer may have replaced the listed file by a whole
 /// entry of another length (raw instead of compressed).
 fn check_entry_file(path: &Path) -> Result<(), Unusable> {
-    let unreadable = |err: io::Error| Unusable::Corrupt(format!("unreadable: {err}"));
-    let f = File::open(path).map_err(unreadable)?;
-    let h = entry::read_header(&f, f.metadata().map_err(unreadable)?.len())?;
+    let (f, len) = open_ours(path)?;
+    let h = entry::read_header(&f, len)?;
     let named = path.file_stem().and_then(|s| s.to_str()).and_then(Key::from_hex);
     if named != Some(h.key) {
         return Err(Unusable::Corrupt("holds another key than its name".into()));
@@ -439,7 +530,7 @@ mod tests {
         assert!(r.problems.iter().any(named), "{r:?}");
         assert!(s.path(&Key([3; 32])).exists() && sound.exists() && fresh_temp.exists() && foreign.exists());
         assert!(!old.exists() && !damaged.exists());
-        assert_eq!(s.clear().unwrap().0, 3, "the entry, the alias and the live temp");
+        assert_eq!(s.clear().unwrap().files, 3, "the entry, the alias and the live temp");
         assert!(foreign.exists());
     }
 

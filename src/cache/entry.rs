@@ -44,6 +44,8 @@ pub enum Unusable {
     OtherVersion(u32),
     /// Truncated, corrupt, foreign or not the entry asked for.
     Corrupt(String),
+    /// No such file (a miss, not damage).
+    Missing,
 }
 
 impl std::fmt::Display for Unusable {
@@ -51,6 +53,7 @@ impl std::fmt::Display for Unusable {
         match self {
             Unusable::OtherVersion(v) => write!(f, "format version {v} (this build uses {FORMAT_VERSION})"),
             Unusable::Corrupt(why) => f.write_str(why),
+            Unusable::Missing => f.write_str("no such file"),
         }
     }
 }

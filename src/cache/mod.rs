@@ -202,9 +202,19 @@ impl std::fmt::Debug for Cache {
 impl Cache {
     /// Opens a cache. Creates no folder (the first write does) and reads nothing yet; with
     /// a folder, starts the background writer, which first sweeps the folder.
+    /// A folder that others can write to (or that belongs to another user) is not used: the
+    /// run goes on with the memory tier only, and says why (see [`Cache::take_problems`]).
     pub fn open(settings: Settings) -> Cache {
         let stats = Arc::new(Mutex::new(Stats::default()));
-        let disk = settings.dir.clone().map(|d| DiskStore::new(d, settings.compression));
+        let untrusted = settings.dir.as_deref().and_then(|d| disk::untrusted_folder(d).map(|why| (d, why)));
+        if let Some((dir, why)) = &untrusted {
+            stats.lock().expect("stats lock").problems.push(format!(
+                "not using the cache folder {}: {why}; running without the disk cache",
+                dir.display()
+            ));
+        }
+        let dir = settings.dir.clone().filter(|_| untrusted.is_none());
+        let disk = dir.map(|d| DiskStore::new(d, settings.compression));
         let writer = disk.clone().map(|d| Writer::spawn(d, settings.max_size, Arc::clone(&stats)));
         let memory = Mutex::new(MemoryTier::new(settings.memory_size));
         Cache { inner: Arc::new(Inner { settings, disk, memory, stats, writer }) }

@@ -13,9 +13,13 @@ pub enum Error {
     /// The parameters do not fit the image at this point of the pipeline.
     #[error("{0}")]
     Invalid(String),
-    /// Pixel work failed (expression evaluation and the like).
+    /// Pixel work failed.
     #[error("{0}")]
     Processing(String),
+    /// An expression failed while it was evaluated on the pixels (the user's expression, not
+    /// our bug: exit 2).
+    #[error("{0}")]
+    Expression(String),
     /// An error inside a pipeline step, located by number and operation.
     #[error("step {step} ({op}): {source}")]
     Step {
@@ -42,6 +46,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An input or a result larger than a limit allows (pixels, memory budget, file size).
+    #[error("{0}")]
+    TooLarge(String),
     /// Anything else that is the user's doing (bad command-line values, unknown preset …).
     #[error("{0}")]
     Usage(String),
@@ -85,6 +92,8 @@ impl Error {
             | Error::UnknownOp { .. }
             | Error::PipelineFile { .. }
             | Error::Decode { .. }
+            | Error::TooLarge(_)
+            | Error::Expression(_)
             | Error::Usage(_) => 2,
             Error::Processing(_) | Error::Encode { .. } | Error::Io { .. } | Error::Step { .. } => 1,
         }

@@ -234,6 +234,16 @@ impl Expr {
     }
 }
 
+/// An expression's source for a message: quoted, and shortened to its start and length
+/// when long (a message must not echo megabytes).
+pub fn quoted(src: &str) -> String {
+    const SHOWN: usize = 60;
+    match src.char_indices().nth(SHOWN) {
+        None => format!("{src:?}"),
+        Some((cut, _)) => format!("{:?}… ({} characters)", &src[..cut], src.chars().count()),
+    }
+}
+
 /// PixelMath's integer-mode test: the text contains `^`, `&`, `|`, `<<` or `>>` (substring test).
 pub fn has_integer_ops(src: &str) -> bool {
     src.contains('^') || src.contains('&') || src.contains('|') || src.contains("<<") || src.contains(">>")
@@ -614,8 +624,13 @@ enum Ast {
     Call(String, Vec<Ast>),
 }
 
-/// Maximum nesting depth of the expression tree (keeps recursion bounded).
+/// Maximum nesting of the source (parentheses, unary operators, calls, right operands):
+/// bounds the parser's recursion.
 const MAX_DEPTH: usize = 200;
+/// Maximum depth of the tree, which a flat chain (`a + b + … + z`) makes as deep as it is
+/// long: bounds the checker's and evaluator's recursion (a level takes several kilobytes
+/// of stack in a debug build; worker threads have 2 MiB).
+const MAX_TREE_DEPTH: usize = 200;
 
 struct Parser<'t> {
     toks: &'t [Lexed],
@@ -690,8 +705,8 @@ impl<'t> Parser<'t> {
     }
 
     fn check_depth(d: usize) -> Result<usize, String> {
-        if d > MAX_DEPTH {
-            Err(format!("expression is too deeply nested (more than {MAX_DEPTH} levels)"))
+        if d > MAX_TREE_DEPTH {
+            Err(format!("expression is too deeply nested: more than {MAX_TREE_DEPTH} levels (a chain like `a + b + c` counts one level per operator; split a longer one over several steps)"))
         } else {
             Ok(d)
         }
@@ -1310,7 +1325,7 @@ fn mapset(a: TySet, mut f: impl FnMut(T) -> Result<T, String>) -> Result<TySet, 
 impl Env<'_, '_> {
     fn check(&self, ast: &Ast) -> Result<Node, CErr> {
         let node = self.check_inner(ast)?;
-        Ok(fold(node, self.flavor))
+        fold(node, self.flavor).map_err(CErr::from)
     }
 
     /// An operand Python may not evaluate (right of `and`/`or`, later links of a comparison
@@ -1535,16 +1550,20 @@ fn bin_tys(op: BOp, a: &Node, b: &Node, fast: bool) -> Result<TySet, String> {
     })
 }
 
-/// Replaces variable-free Python-scalar subtrees by their value (errors are left for run time).
-fn fold(node: Node, flavor: Flavor) -> Node {
+/// Replaces variable-free Python-scalar subtrees by their value. Their errors (`1/0`,
+/// `10**1000`) would happen on every run, so they are compile errors; where Python may not
+/// evaluate the subtree (right of `and`/`or`), [`Env::check_skippable`] defers them to run
+/// time.
+fn fold(node: Node, flavor: Flavor) -> Result<Node, String> {
     if node.lanes || matches!(node.k, NK::Const(_)) || !node.tys.iter().all(T::is_py) || has_var(&node) {
-        return node;
+        return Ok(node);
     }
     let mut pool = Pool::default();
     let mut cx = Ctx { inputs: &[], var_tys: &[], n: 1, pool: &mut pool, flavor };
     match ev(&node, &mut cx) {
-        Ok(Val::S(s)) => konst(s),
-        _ => node,
+        Ok(Val::S(s)) => Ok(konst(s)),
+        Ok(_) => Ok(node),
+        Err(e) => Err(e),
     }
 }
 

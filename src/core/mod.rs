@@ -2,6 +2,7 @@
 //! ratios and the expression language.
 
 pub mod context;
+pub mod document;
 pub mod error;
 pub mod expr;
 pub mod operation;

@@ -126,8 +126,29 @@ impl Parsed {
     /// Decodes the canonical map into an operation's typed parameter struct.
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T> {
         let map: Map<String, Value> = self.values.clone().into_iter().collect();
-        serde_json::from_value(Value::Object(map))
-            .map_err(|e| Error::param("?", format!("internal decode error: {e}")))
+        serde_json::from_value(Value::Object(map)).map_err(|e| self.explain(&e.to_string()))
+    }
+
+    /// A typed struct's field can be narrower than its declared range (a `u32` coordinate
+    /// declared as any integer >= 0): serde then says "invalid value: integer `N`, expected
+    /// u32". Name the parameter holding N and the range of the type.
+    fn explain(&self, message: &str) -> Error {
+        let found = message.strip_prefix("invalid value: integer `").and_then(|rest| rest.split_once("`, expected "));
+        if let Some((value, ty)) = found {
+            let range = match ty {
+                "u8" => Some((0, u8::MAX as i128)),
+                "u16" => Some((0, u16::MAX as i128)),
+                "u32" => Some((0, u32::MAX as i128)),
+                "i32" => Some((i32::MIN as i128, i32::MAX as i128)),
+                "u64" | "usize" => Some((0, u64::MAX as i128)),
+                _ => None,
+            };
+            let holder = self.values.iter().find(|(_, v)| v.to_string() == value);
+            if let (Some((lo, hi)), Some((name, _))) = (range, holder) {
+                return Error::param(name, format!("out of range: got {value}; allowed: integer from {lo} to {hi}"));
+            }
+        }
+        Error::invalid(format!("parameters: {message}"))
     }
 
     /// Canonical bytes for cache keys: compact JSON of the sorted map.
@@ -190,7 +211,21 @@ pub fn parse(specs: &[ParamSpec], given: &Map<String, Value>, strict: bool) -> R
 }
 
 fn bad(spec: &ParamSpec, value: &Value, why: &str) -> Error {
-    Error::param(spec.name, format!("{why}: got {value}; allowed: {}", spec.allowed()))
+    Error::param(spec.name, format!("{why}: got {}; allowed: {}", shown(value), spec.allowed()))
+}
+
+/// A value for a message, shortened when long (a message must not echo megabytes).
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) => crate::core::expr::quoted(s),
+        other => {
+            let text = other.to_string();
+            match text.char_indices().nth(80) {
+                None => text,
+                Some((cut, _)) => format!("{}… ({} characters)", &text[..cut], text.chars().count()),
+            }
+        }
+    }
 }
 
 fn check_range(spec: &ParamSpec, v: f64, min: Bound, max: Bound, shown: &Value) -> Result<()> {
@@ -227,6 +262,24 @@ fn as_int(value: &Value) -> Option<i64> {
     }
 }
 
+/// Why [`as_int`] refused `value`: a whole number too large for 64 bits is out of range,
+/// anything else not an integer.
+fn not_an_int(value: &Value) -> &'static str {
+    let whole = match value {
+        Value::Number(n) => n.is_u64() || n.as_f64().is_some_and(|f| f.is_finite() && f.fract() == 0.0),
+        Value::String(s) => {
+            let t = s.trim().trim_start_matches(['-', '+']);
+            !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
+    };
+    if whole {
+        "out of range"
+    } else {
+        "not an integer"
+    }
+}
+
 fn as_float(value: &Value) -> Option<f64> {
     match value {
         Value::Number(n) => n.as_f64(),
@@ -248,12 +301,12 @@ fn coerce(spec: &ParamSpec, value: Value, notes: &mut Vec<String>) -> Result<Val
     }
     match spec.kind {
         Kind::Int { min, max } => {
-            let v = as_int(&value).ok_or_else(|| bad(spec, &value, "not an integer"))?;
+            let v = as_int(&value).ok_or_else(|| bad(spec, &value, not_an_int(&value)))?;
             check_range(spec, v as f64, min, max, &value)?;
             Ok(Value::from(v))
         }
         Kind::Seed { numpy, .. } => {
-            let v = as_int(&value).ok_or_else(|| bad(spec, &value, "not an integer"))?;
+            let v = as_int(&value).ok_or_else(|| bad(spec, &value, not_an_int(&value)))?;
             if numpy && !(0..=u32::MAX as i64).contains(&v) {
                 return Err(bad(spec, &value, "out of range"));
             }
@@ -325,7 +378,7 @@ fn coerce(spec: &ParamSpec, value: Value, notes: &mut Vec<String>) -> Result<Val
         Kind::Expression => {
             let s = value.as_str().ok_or_else(|| bad(spec, &value, "not a string"))?;
             let warnings =
-                crate::core::expr::check_safe(s).map_err(|m| Error::param(spec.name, format!("{m}: {value}")))?;
+                crate::core::expr::check_safe(s).map_err(|m| Error::param(spec.name, format!("{m}: {}", shown(&value))))?;
             notes.extend(warnings.into_iter().map(|w| format!("`{}`: {w}", spec.name)));
             Ok(value)
         }
@@ -381,7 +434,7 @@ pub fn parse_cli_pair(arg: &str) -> Result<(String, Value)> {
     let (key, raw) = arg
         .split_once('=')
         .ok_or_else(|| Error::Usage(format!("expected key=value, got `{arg}`")))?;
-    let value: Value = serde_yaml::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()));
+    let value = super::document::parse_yaml(raw).unwrap_or_else(|_| Value::String(raw.to_string()));
     Ok((key.trim().to_string(), value))
 }
 
@@ -418,6 +471,10 @@ mod tests {
         assert_eq!(p.get("factor"), Some(&json!(1.5)));
         let e = parse(SPECS, &obj(json!({"n": 0.3})), false).unwrap_err().to_string();
         assert!(e.contains("`n`") && e.contains("not an integer") && e.contains("0.3"), "{e}");
+        for huge in [json!(9223372036854775808u64), json!("99999999999999999999"), json!(1e300)] {
+            let e = parse(SPECS, &obj(json!({"n": huge})), false).unwrap_err().to_string();
+            assert!(e.contains("`n`") && e.contains("out of range"), "{e}");
+        }
     }
 
     #[test]

@@ -172,7 +172,12 @@ fn compile(param: &str, src: &str, vars: &[(&str, Ty)]) -> Result<Expr> {
         let names: Vec<&str> = vars.iter().map(|(n, _)| *n).collect();
         Error::param(
             param,
-            format!("{m} in {src:?}; variables: {}; functions: {}", names.join(", "), SAFE_FUNCTIONS.join(", ")),
+            format!(
+                "{m} in {}; variables: {}; functions: {}",
+                crate::core::expr::quoted(src),
+                names.join(", "),
+                SAFE_FUNCTIONS.join(", ")
+            ),
         )
     })
 }
@@ -300,7 +305,7 @@ impl<'a> KeepRule<'a> {
                     Input::Int(*height as i64),
                 ];
                 expr.eval(&inputs, w, &mut s.values)
-                    .map_err(|m| Error::processing(format!("Custom expression evaluation failed: {m}")))?;
+                    .map_err(|m| Error::Expression(format!("Custom expression evaluation failed: {m}")))?;
                 for (k, &v) in keep.iter_mut().zip(&s.values) {
                     *k = v != 0.0;
                 }
@@ -537,7 +542,7 @@ impl PixelMath {
                 ];
                 self.expr
                     .eval(&inputs, w, &mut s.values)
-                    .map_err(|m| Error::processing(format!("PixelMath failed: {m}")))?;
+                    .map_err(|m| Error::Expression(format!("PixelMath failed: {m}")))?;
                 for (p, &v) in px.iter_mut().zip(&s.values) {
                     let byte = to_byte(v, self.clamp);
                     for &k in &targets {
@@ -1055,7 +1060,7 @@ mod tests {
         let img = numbered_grid(3, 2, 4);
         let e = f.apply(&img, &Context::new(3, 2, 4)).unwrap_err();
         assert!(
-            matches!(e, Error::Processing(_)) && e.to_string().contains("Custom expression evaluation failed"),
+            matches!(e, Error::Expression(_)) && e.exit_code() == 2 && e.to_string().contains("Custom expression evaluation failed"),
             "{e}"
         );
     }
@@ -1138,7 +1143,18 @@ mod tests {
         assert!(e.contains("`expression`") && e.contains("Unsafe character"), "{e}");
         let m = op("PixelMath", json!({"expression": "y ** -1"}));
         let e = m.apply(&numbered_grid(2, 2, 3), &Context::new(2, 2, 3)).unwrap_err();
-        assert!(matches!(e, Error::Processing(_)) && e.to_string().contains("PixelMath failed"), "{e}");
+        assert!(matches!(e, Error::Expression(_)) && e.to_string().contains("PixelMath failed"), "{e}");
+        // A constant part that always fails is refused when the step is built (so a dry run
+        // says so), not when the pixels are processed.
+        for always in ["r + 1/0", "r * 10 ** 1000", "r + (2 ** 62 * 2)"] {
+            let e = build_err("PixelMath", json!({"expression": always}));
+            assert!(e.contains("`expression`") && (e.contains("ZeroDivisionError") || e.contains("overflow")), "{e}");
+        }
+        // ... but not where Python would never evaluate it.
+        op("PixelMath", json!({"expression": "r + (0 and 1/0)"}));
+        let long = format!("r + {}", "1 + ".repeat(400_000));
+        let e = build_err("PixelMath", json!({"expression": long}));
+        assert!(e.contains("(1600004 characters)") && e.len() < 1000, "{e}");
     }
 
     #[test]

@@ -272,7 +272,7 @@ impl LineShift {
                     Error::param("formula", "is required when selection is \"formula\" (an expression)")
                 })?;
                 let expr = Expr::compile(&src, &axis.formula_vars(), &SAFE_FUNCTIONS)
-                    .map_err(|m| Error::param("formula", format!("{m} in {src:?}")))?;
+                    .map_err(|m| Error::param("formula", format!("{m} in {}", crate::core::expr::quoted(&src))))?;
                 Amount::Formula(expr)
             }
             _ => Amount::Constant(p.shift_amount),
@@ -333,9 +333,9 @@ impl LineShift {
                         Err(m) => Err(m),
                     }
                     .map_err(|m| {
-                        Error::processing(format!(
-                            "Error evaluating formula '{}' at {} {k}: {m}",
-                            expr.source(),
+                        Error::Expression(format!(
+                            "Error evaluating formula {} at {} {k}: {m}",
+                            crate::core::expr::quoted(expr.source()),
                             self.axis.noun()
                         ))
                     })
@@ -953,7 +953,7 @@ mod tests {
         let divide = op("RowShift", json!({"selection": "formula", "formula": "10 // (y - 2)"}));
         let ctx = Context::new(4, 4, 3);
         let e = divide.validate(&ctx).unwrap_err().to_string();
-        assert!(e.contains("Error evaluating formula '10 // (y - 2)' at row 2"), "{e}");
+        assert!(e.contains("Error evaluating formula \"10 // (y - 2)\" at row 2"), "{e}");
         assert!(divide.apply(&g(4, 4), &ctx).unwrap_err().to_string().contains("at row 2"));
         let nan = op("RowShift", json!({"selection": "formula", "formula": "sqrt(y - 2)"}));
         let e = nan.validate(&ctx).unwrap_err().to_string();

@@ -1,40 +1,106 @@
-//! Decoding and encoding, with the original loader's mode normalisation and atomic writes.
+//! Decoding and encoding, with the original loader's mode normalisation, limits checked
+//! before anything is allocated ([`limits`]) and outputs that are never half-written
+//! ([`output`]).
+
+mod jpeg;
+pub mod limits;
+pub mod output;
 
 use crate::core::{Error, Result};
 use crate::image::Image;
 use image::{DynamicImage, ImageFormat};
+pub use limits::Limits;
+pub use output::{write_atomic, write_output};
 use std::io::{BufWriter, Cursor, Write};
 use std::path::Path;
 
 /// Loads an image file (PNG, JPEG, TIFF, WebP, BMP, PNM), normalised like the original
 /// (spec §2.2): grey → RGB; RGB and RGBA as they are; every other mode → RGBA.
 pub fn load(path: &Path) -> Result<Image> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::Decode { path: path.display().to_string(), message: "no such file".into() },
-        _ => Error::io(path, e),
-    })?;
-    decode(&bytes, &path.display().to_string())
+    load_with(path, &Limits::default())
 }
 
-/// Decodes an in-memory image; `origin` names it in errors.
-pub fn decode(bytes: &[u8], origin: &str) -> Result<Image> {
-    if let Some(Ok(image)) = png_rows(bytes, None::<fn(u32, u32, u8) -> NoSink>) {
-        return Ok(image);
+/// [`load`] within `limits`.
+pub fn load_with(path: &Path, limits: &Limits) -> Result<Image> {
+    decode_with(&read_image_file(path, limits)?, &path.display().to_string(), limits)
+}
+
+/// Reads an image file's bytes, at most [`Limits::max_file_bytes`], refusing at once one
+/// that does not start like an image.
+pub fn read_image_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
+    let origin = path.display().to_string();
+    let fail = |message: String| Error::Decode { path: origin.clone(), message };
+    limits::read_file_checked(path, limits.max_file_bytes(), |head| check_head(head, &origin), fail)
+}
+
+/// Reads an image from standard input, as [`read_image_file`].
+pub fn read_image_stdin(limits: &Limits) -> Result<Vec<u8>> {
+    let fail = |message: String| Error::Decode { path: "<stdin>".into(), message };
+    limits::read_stdin(limits.max_file_bytes(), |head| check_head(head, "<stdin>"), fail)
+}
+
+/// The first bytes of an encoded image must be those of a known format.
+fn check_head(head: &[u8], origin: &str) -> Result<()> {
+    let fail = |message: &str| Error::Decode { path: origin.to_string(), message: message.into() };
+    if head.is_empty() {
+        return Err(fail("the file is empty"));
     }
-    decode_general(bytes, origin)
+    image::guess_format(head).map(|_| ()).map_err(|_| fail(UNKNOWN_FORMAT))
+}
+
+const UNKNOWN_FORMAT: &str = "not a recognised image format (PNG, JPEG, TIFF, WebP, BMP, PNM)";
+
+/// Decodes an in-memory image within the default [`Limits`]; `origin` names it in errors.
+pub fn decode(bytes: &[u8], origin: &str) -> Result<Image> {
+    decode_with(bytes, origin, &Limits::default())
+}
+
+/// Decodes an in-memory image; the size its header claims is checked against `limits`
+/// before any pixel memory is allocated.
+pub fn decode_with(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> {
+    if let Some(result) = png_rows(bytes, origin, limits, None::<fn(u32, u32, u8) -> NoSink>) {
+        return result;
+    }
+    decode_general(bytes, origin, limits)
+}
+
+/// The width, height and channel count an encoded image will load with, from its header
+/// alone (the channel count is an upper bound for formats whose mode is known only after
+/// decoding: 4). Checked against `limits`.
+pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u8)> {
+    let fail = |message: String| Error::Decode { path: origin.to_string(), message };
+    check_head(bytes, origin)?;
+    let format = image::guess_format(bytes).map_err(|_| fail(UNKNOWN_FORMAT.into()))?;
+    let (w, h) = image::ImageReader::with_format(Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|e| fail(e.to_string()))?;
+    if w == 0 || h == 0 {
+        return Err(fail("the image has no pixels".into()));
+    }
+    let channels = match format {
+        ImageFormat::Jpeg => 3,
+        _ => pillow_channels(bytes, format).unwrap_or(4),
+    };
+    limits.check(w, h, channels, &format!("image {origin}"))?;
+    Ok((w, h, channels))
 }
 
 /// [`decode`] through the `image` crate, for every format and mode.
-fn decode_general(bytes: &[u8], origin: &str) -> Result<Image> {
+fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> {
     let fail = |message: String| Error::Decode { path: origin.to_string(), message };
-    if bytes.is_empty() {
-        return Err(fail("the file is empty".into()));
+    let (width, height, _) = probe(bytes, origin, limits)?;
+    let format = image::guess_format(bytes).map_err(|_| fail(UNKNOWN_FORMAT.into()))?;
+    if format == ImageFormat::Jpeg && !jpeg::is_complete(bytes) {
+        return Err(fail("the image is truncated (its data ends before the end-of-image marker)".into()));
     }
-    let format = image::guess_format(bytes)
-        .map_err(|_| fail("not a recognised image format (PNG, JPEG, TIFF, WebP, BMP, PNM)".into()))?;
-    let reader = image::ImageReader::with_format(Cursor::new(bytes), format);
-    let mut reader = reader;
-    reader.no_limits();
+    let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
+    // The decoder's own limits too: the header was checked, these bound what it allocates
+    // while decoding (16-bit samples, conversions).
+    let mut decoder_limits = image::Limits::default();
+    decoder_limits.max_image_width = Some(width);
+    decoder_limits.max_image_height = Some(height);
+    decoder_limits.max_alloc = Some(limits.max_bytes.map_or(u64::MAX, |b| b.saturating_mul(2)));
+    reader.limits(decoder_limits);
     let decoded = reader.decode().map_err(|e| fail(e.to_string()))?;
     if decoded.width() == 0 || decoded.height() == 0 {
         return Err(fail("the image has no pixels".into()));
@@ -52,12 +118,13 @@ fn decode_general(bytes: &[u8], origin: &str) -> Result<Image> {
 pub fn decode_streaming<S: FnMut(&[u8]) + Send>(
     bytes: &[u8],
     origin: &str,
+    limits: &Limits,
     start: impl FnOnce(u32, u32, u8) -> S,
 ) -> Result<(Image, bool)> {
-    if let Some(Ok(image)) = png_rows(bytes, Some(start)) {
-        return Ok((image, true));
+    if let Some(result) = png_rows(bytes, origin, limits, Some(start)) {
+        return result.map(|image| (image, true));
     }
-    Ok((decode_general(bytes, origin)?, false))
+    Ok((decode_general(bytes, origin, limits)?, false))
 }
 
 /// No sink: [`png_rows`] without the second thread.
@@ -65,18 +132,21 @@ type NoSink = fn(&[u8]);
 
 /// Decodes an 8-bit RGB or RGBA PNG row by row straight into the image (no intermediate
 /// buffer or conversion), handing bands of rows to `start`'s sink if given. `None` if the
-/// file is not such a PNG, `Some(Err)` if decoding failed (the general path then reports
-/// why).
+/// file is not such a PNG (or its header cannot be read: the general path then reports
+/// why), `Some(Err)` if it is too large or decoding failed.
 fn png_rows<S: FnMut(&[u8]) + Send>(
     bytes: &[u8],
+    origin: &str,
+    limits: &Limits,
     start: Option<impl FnOnce(u32, u32, u8) -> S>,
-) -> Option<std::result::Result<Image, ()>> {
+) -> Option<Result<Image>> {
     if image::guess_format(bytes).ok()? != ImageFormat::Png {
         return None;
     }
     let mut decoder = png::Decoder::new(Cursor::new(bytes));
     decoder.set_transformations(png::Transformations::IDENTITY);
-    decoder.set_limits(png::Limits { bytes: usize::MAX });
+    let max_bytes = limits.max_bytes.map_or(usize::MAX, |b| usize::try_from(b).unwrap_or(usize::MAX));
+    decoder.set_limits(png::Limits { bytes: max_bytes });
     let mut reader = decoder.read_info().ok()?;
     let info = reader.info();
     let channels: u8 = match (info.color_type, info.bit_depth) {
@@ -89,12 +159,27 @@ fn png_rows<S: FnMut(&[u8]) + Send>(
         return None;
     }
     let (width, height) = (info.width, info.height);
+    if let Err(e) = limits.check(width, height, channels, &format!("image {origin}")) {
+        return Some(Err(e));
+    }
     let stride = width as usize * channels as usize;
     let mut image = Image::new(width, height, channels);
     let band_rows = ((1 << 20) / stride).max(1);
+    let mut failure = None;
+    let mut read_row = |row: &mut [u8]| match reader.read_row(row) {
+        Ok(Some(_)) => true,
+        Ok(None) => {
+            failure = Some("the image is truncated".to_string());
+            false
+        }
+        Err(e) => {
+            failure = Some(e.to_string());
+            false
+        }
+    };
     let Some(start) = start else {
-        let ok = image.as_bytes_mut().chunks_mut(stride).all(|row| matches!(reader.read_row(row), Ok(Some(_))));
-        return Some(if ok { Ok(image) } else { Err(()) });
+        let ok = image.as_bytes_mut().chunks_mut(stride).all(&mut read_row);
+        return Some(png_result(ok, image, failure, origin));
     };
     let mut sink = start(width, height, channels);
     let ok = rayon::scope(|s| {
@@ -105,17 +190,25 @@ fn png_rows<S: FnMut(&[u8]) + Send>(
             }
         });
         for band in image.as_bytes_mut().chunks_mut(band_rows * stride) {
-            for row in band.chunks_mut(stride) {
-                if !matches!(reader.read_row(row), Ok(Some(_))) {
-                    return false;
-                }
+            if !band.chunks_mut(stride).all(&mut read_row) {
+                return false;
             }
             let band: &[u8] = band;
             let _ = tx.send(band);
         }
         true
     });
-    Some(if ok { Ok(image) } else { Err(()) })
+    Some(png_result(ok, image, failure, origin))
+}
+
+fn png_result(ok: bool, image: Image, failure: Option<String>, origin: &str) -> Result<Image> {
+    match ok {
+        true => Ok(image),
+        false => Err(Error::Decode {
+            path: origin.to_string(),
+            message: failure.unwrap_or_else(|| "the image is truncated".into()),
+        }),
+    }
 }
 
 /// The channel count the original ends up with where it differs from what the decoder
@@ -197,90 +290,121 @@ fn normalise(img: DynamicImage, channels: Option<u8>) -> Image {
     }
 }
 
-/// Output formats by file extension (or `--format`).
-pub fn format_from_name(name: &str) -> Result<ImageFormat> {
-    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    Ok(match ext.as_str() {
-        "png" => ImageFormat::Png,
-        "jpg" | "jpeg" => ImageFormat::Jpeg,
-        "tif" | "tiff" => ImageFormat::Tiff,
-        "webp" => ImageFormat::WebP,
-        "bmp" => ImageFormat::Bmp,
-        "ppm" | "pnm" | "pam" => ImageFormat::Pnm,
-        _ => {
-            return Err(Error::Usage(format!(
-                "cannot tell the output format of `{name}`: use one of .png, .jpg, .tiff, .webp, .bmp, .ppm"
-            )))
-        }
+/// The formats an output can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Png,
+    Jpeg,
+    Tiff,
+    WebP,
+    Bmp,
+    /// Binary PPM (`P6`): RGB only.
+    Ppm,
+    /// PAM (`P7`): RGB or RGBA.
+    Pam,
+}
+
+impl OutputFormat {
+    /// The names `--format` takes (and the extensions that pick each format).
+    pub const NAMES: &'static str = "png, jpg, tiff, webp, bmp, ppm, pam";
+
+    /// The format of a file extension or `--format` value (`png`, `JPG`, `tif`, …).
+    pub fn from_extension(ext: &str) -> Option<OutputFormat> {
+        Some(match ext.to_ascii_lowercase().as_str() {
+            "png" => OutputFormat::Png,
+            "jpg" | "jpeg" => OutputFormat::Jpeg,
+            "tif" | "tiff" => OutputFormat::Tiff,
+            "webp" => OutputFormat::WebP,
+            "bmp" => OutputFormat::Bmp,
+            "ppm" | "pnm" => OutputFormat::Ppm,
+            "pam" => OutputFormat::Pam,
+            _ => return None,
+        })
+    }
+
+    /// Whether an RGBA image keeps its alpha channel in this format (JPEG and PPM drop it).
+    pub fn keeps_alpha(self) -> bool {
+        !matches!(self, OutputFormat::Jpeg | OutputFormat::Ppm)
+    }
+}
+
+/// Output format by file name (`out.png`).
+pub fn format_from_name(name: &str) -> Result<OutputFormat> {
+    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    OutputFormat::from_extension(ext).ok_or_else(|| {
+        Error::Usage(format!(
+            "cannot tell the output format of `{name}`: end it with .png, .jpg, .tiff, .webp, .bmp, .ppm or .pam, or give --format"
+        ))
     })
 }
 
-/// Encodes into `out`. PNG, TIFF, WebP, BMP keep the channel count; JPEG and PPM have no
-/// alpha, so RGBA is written as RGB (alpha dropped, as Pillow's RGBA→RGB conversion does).
-pub fn encode(img: &Image, format: ImageFormat, out: &mut (impl Write + std::io::Seek)) -> std::result::Result<(), String> {
-    let flat = matches!(format, ImageFormat::Jpeg | ImageFormat::Pnm) && img.channels() == 4;
+/// Output format by `--format` value.
+pub fn format_from_flag(value: &str) -> Result<OutputFormat> {
+    OutputFormat::from_extension(value).ok_or_else(|| {
+        Error::Usage(format!("unknown --format `{value}`; use one of {}", OutputFormat::NAMES))
+    })
+}
+
+/// Encodes into `out`. PNG, TIFF, WebP, BMP and PAM keep the channel count; JPEG and PPM
+/// have no alpha, so RGBA is written as RGB (alpha dropped, as Pillow's RGBA→RGB
+/// conversion does).
+pub fn encode(
+    img: &Image,
+    format: OutputFormat,
+    out: &mut (impl Write + std::io::Seek + ?Sized),
+) -> std::result::Result<(), String> {
     let owned;
-    let img = if flat {
+    let img = if !format.keeps_alpha() && img.channels() == 4 {
         owned = img.to_channels(3);
         &owned
     } else {
         img
     };
     let color = if img.channels() == 4 { image::ExtendedColorType::Rgba8 } else { image::ExtendedColorType::Rgb8 };
+    let (bytes, width, height) = (img.as_bytes(), img.width(), img.height());
     let mut w = BufWriter::new(out);
+    use image::ImageEncoder;
     match format {
-        ImageFormat::Png => {
+        OutputFormat::Png => {
             use image::codecs::png::{CompressionType, FilterType, PngEncoder};
-            use image::ImageEncoder;
             PngEncoder::new_with_quality(&mut w, CompressionType::Fast, FilterType::Adaptive)
-                .write_image(img.as_bytes(), img.width(), img.height(), color)
+                .write_image(bytes, width, height, color)
         }
-        _ => image::write_buffer_with_format(&mut w, img.as_bytes(), img.width(), img.height(), color, format),
+        OutputFormat::Ppm | OutputFormat::Pam => {
+            use image::codecs::pnm::{PnmEncoder, PnmSubtype, SampleEncoding};
+            let encoder = PnmEncoder::new(&mut w);
+            let encoder = match format {
+                OutputFormat::Ppm => encoder.with_subtype(PnmSubtype::Pixmap(SampleEncoding::Binary)),
+                _ => encoder,
+            };
+            encoder.write_image(bytes, width, height, color)
+        }
+        OutputFormat::Jpeg => image::codecs::jpeg::JpegEncoder::new(&mut w).write_image(bytes, width, height, color),
+        OutputFormat::Tiff => image::codecs::tiff::TiffEncoder::new(&mut w).write_image(bytes, width, height, color),
+        OutputFormat::WebP => {
+            image::codecs::webp::WebPEncoder::new_lossless(&mut w).write_image(bytes, width, height, color)
+        }
+        OutputFormat::Bmp => image::codecs::bmp::BmpEncoder::new(&mut w).write_image(bytes, width, height, color),
     }
     .map_err(|e| e.to_string())?;
     w.flush().map_err(|e| e.to_string())
 }
 
-/// Writes `img` to `path` atomically: encode into a temporary file in the same folder, then
-/// rename. A failure leaves no partial output behind.
-pub fn save(img: &Image, path: &Path, format: Option<ImageFormat>) -> Result<()> {
+/// Writes `img` to `path` (see [`output`]: atomically for files, directly for devices and
+/// pipes); a failure leaves no partial output behind. The format comes from the name
+/// unless given.
+pub fn save(img: &Image, path: &Path, format: Option<OutputFormat>) -> Result<()> {
     let format = match format {
         Some(f) => f,
         None => format_from_name(&path.to_string_lossy())?,
     };
-    write_atomic(path, |file| {
-        encode(img, format, file).map_err(|message| Error::Encode { path: path.display().to_string(), message })
+    write_output(path, |out| {
+        encode(img, format, out).map_err(|message| Error::Encode { path: path.display().to_string(), message })
     })
 }
 
-/// Runs `write` on a temporary file next to `path` and renames it into place on success.
-pub fn write_atomic(path: &Path, write: impl FnOnce(&mut std::fs::File) -> Result<()>) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".pixelpipe-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    write(tmp.as_file_mut())?;
-    // Temporary files are private (0600); the output gets the mode a plain create would give
-    // (the replaced file's, else rw-r--r--).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map(|m| m.permissions().mode()).unwrap_or(0o644);
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(|e| Error::io(path, e))?;
-    }
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
-}
-
 /// Encodes to a byte vector (for stdout).
-pub fn encode_to_vec(img: &Image, format: ImageFormat) -> Result<Vec<u8>> {
+pub fn encode_to_vec(img: &Image, format: OutputFormat) -> Result<Vec<u8>> {
     let mut cur = Cursor::new(Vec::new());
     encode(img, format, &mut cur).map_err(|message| Error::Encode { path: "-".into(), message })?;
     Ok(cur.into_inner())
@@ -295,7 +419,7 @@ mod tests {
     fn png_round_trip_keeps_channels() {
         for c in [3, 4] {
             let img = synth::noise(13, 7, c, 1);
-            let bytes = encode_to_vec(&img, ImageFormat::Png).unwrap();
+            let bytes = encode_to_vec(&img, OutputFormat::Png).unwrap();
             assert_eq!(decode(&bytes, "mem").unwrap(), img);
         }
     }
@@ -305,10 +429,10 @@ mod tests {
         for c in [3, 4] {
             // Several bands (1 MiB each) and a partial last one.
             let img = synth::noise(700, 900, c, 4);
-            let bytes = encode_to_vec(&img, ImageFormat::Png).unwrap();
+            let bytes = encode_to_vec(&img, OutputFormat::Png).unwrap();
             let mut got = Vec::new();
             let mut shape = None;
-            let (back, complete) = decode_streaming(&bytes, "mem", |w, h, ch| {
+            let (back, complete) = decode_streaming(&bytes, "mem", &Limits::NONE, |w, h, ch| {
                 shape = Some((w, h, ch));
                 |px: &[u8]| got.extend_from_slice(px)
             })
@@ -319,21 +443,21 @@ mod tests {
         }
         // Decoder and sink share the rayon pool: one thread runs them one after the other.
         let img = synth::noise(700, 900, 3, 5);
-        let bytes = encode_to_vec(&img, ImageFormat::Png).unwrap();
+        let bytes = encode_to_vec(&img, OutputFormat::Png).unwrap();
         let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
         let mut got = 0;
-        let decoded = one.install(|| decode_streaming(&bytes, "one", |_, _, _| |px: &[u8]| got += px.len()));
+        let decoded = one.install(|| decode_streaming(&bytes, "one", &Limits::NONE, |_, _, _| |px: &[u8]| got += px.len()));
         assert_eq!((decoded.unwrap().0 == img, got), (true, img.as_bytes().len()));
         // Grey is expanded by the normal path: not streamed, same result as `decode`.
         let grey = image::GrayImage::from_raw(2, 1, vec![7, 9]).unwrap();
         let mut buf = Cursor::new(Vec::new());
         grey.write_to(&mut buf, ImageFormat::Png).unwrap();
-        let (img, complete) = decode_streaming(buf.get_ref(), "g", |_, _, _| |_: &[u8]| ()).unwrap();
+        let (img, complete) = decode_streaming(buf.get_ref(), "g", &Limits::NONE, |_, _, _| |_: &[u8]| ()).unwrap();
         assert!(!complete);
         assert_eq!(img, decode(buf.get_ref(), "g").unwrap());
         // Damage is reported by the normal path.
-        let bytes = encode_to_vec(&synth::noise(300, 300, 3, 1), ImageFormat::Png).unwrap();
-        let e = decode_streaming(&bytes[..bytes.len() / 2], "cut.png", |_, _, _| |_: &[u8]| ()).unwrap_err();
+        let bytes = encode_to_vec(&synth::noise(300, 300, 3, 1), OutputFormat::Png).unwrap();
+        let e = decode_streaming(&bytes[..bytes.len() / 2], "cut.png", &Limits::NONE, |_, _, _| |_: &[u8]| ()).unwrap_err();
         assert!(e.to_string().starts_with("cannot read image cut.png"), "{e}");
     }
 
@@ -380,7 +504,7 @@ mod tests {
     #[test]
     fn truncated_and_foreign_bytes_are_clear_errors() {
         let img = synth::noise(40, 40, 3, 2);
-        let bytes = encode_to_vec(&img, ImageFormat::Png).unwrap();
+        let bytes = encode_to_vec(&img, OutputFormat::Png).unwrap();
         let e = decode(&bytes[..bytes.len() / 2], "cut.png").unwrap_err().to_string();
         assert!(e.starts_with("cannot read image cut.png"), "{e}");
         let e = decode(b"hello, not an image", "t.png").unwrap_err().to_string();

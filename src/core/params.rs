@@ -143,7 +143,9 @@ impl Parsed {
                 "u64" | "usize" => Some((0, u64::MAX as i128)),
                 _ => None,
             };
-            let holder = self.values.iter().find(|(_, v)| v.to_string() == value);
+            let number = |v: &Value| v.as_i64().map(i128::from).or_else(|| v.as_u64().map(i128::from));
+            let wanted = value.parse::<i128>().ok();
+            let holder = self.values.iter().find(|(_, v)| wanted.is_some() && number(v) == wanted);
             if let (Some((lo, hi)), Some((name, _))) = (range, holder) {
                 return Error::param(name, format!("out of range: got {value}; allowed: integer from {lo} to {hi}"));
             }

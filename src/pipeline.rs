@@ -308,6 +308,9 @@ impl Pipeline {
         // recomputed from there).
         let mut since = if first == 0 { decode } else { Duration::ZERO };
         let mut ctx = if first == 0 { ctx0 } else { contexts[first - 1].clone() };
+        // From the first step with a seed drawn from the OS on, no result can be asked for
+        // again: nothing there is stored.
+        let unrepeatable = self.steps.iter().position(|s| s.op.params.drawn_seed).unwrap_or(usize::MAX);
         for (i, (step, next)) in self.steps.iter().zip(contexts).enumerate().skip(first) {
             let start = Instant::now();
             let at_step = |e: Error| e.at_step(step.number, step.name());
@@ -343,7 +346,7 @@ impl Pipeline {
                     next_in_place: after.is_some_and(|s| s.op.op.in_place(next)),
                     new_input: *new_input,
                 };
-                if cache.worth_storing(&output) {
+                if i < unrepeatable && cache.worth_storing(&output) {
                     cache.store(plan, i, &current, compute);
                     since = Duration::ZERO;
                 }

@@ -1,6 +1,9 @@
-//! The original's ten built-in presets, embedded as pipeline files (`presets/*.json`) and run
-//! exactly as the original runs them: parameter names that do not exist are ignored with a
-//! warning, so e.g. `mosaic-art`'s `tile_size` falls back to the 8×8 default as it did there.
+//! The original's ten built-in presets, embedded as pipeline files (`presets/*.json`). They
+//! give the original's pixels without its warnings: the original's files named parameters
+//! the operations do not have (`mosaic-art`'s `tile_size`, …), which it ignored, so the
+//! defaults applied; those names are left out here. One deliberate difference: `color-pop`
+//! asked for `threshold: 0.3`, which the original refuses (an integer 0–255 is required);
+//! here it is 77, the 0.3 of 255 its author meant, so the preset runs.
 
 use crate::core::params::closest;
 use crate::core::{Error, Result};

@@ -647,3 +647,25 @@ fn an_unusable_cache_folder_costs_one_warning_never_the_run() {
     assert_eq!(stats.entries_written, 0);
     assert_eq!(fs::read(&not_a_folder).unwrap(), b"a file");
 }
+
+/// A step whose seed is drawn from the OS gives a result no later run can ask for: neither
+/// it nor any step after it is stored; the steps before it are.
+#[test]
+fn steps_from_an_unseeded_random_one_on_are_not_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = from_json(
+        &json!({"operations": [
+            {"type": "ChannelSwap"},
+            {"type": "BlockScramble", "params": {"block_size": 8}},
+            {"type": "ChannelSwap"}]})
+        .to_string(),
+    );
+    let (_, stats) = run_once(&p, &input(), dir.path());
+    assert!(stats.problems.is_empty(), "{:?}", stats.problems);
+    assert_eq!(entries(dir.path()).len(), 1, "only the step before the unseeded one");
+    let seeded = from_json(
+        &json!({"operations": [{"type": "BlockScramble", "params": {"block_size": 8, "seed": 3}}]}).to_string(),
+    );
+    run_once(&seeded, &input(), dir.path());
+    assert_eq!(entries(dir.path()).len(), 2, "a seeded random step is stored");
+}

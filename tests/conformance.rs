@@ -185,3 +185,31 @@ fn repository_copy_matches_shared_cases() {
         &differing[..differing.len().min(10)]
     );
 }
+
+/// The embedded presets lost the parameter names the original ignored (so they run without
+/// warnings); their pixels must still be the original's on every preset case. color-pop is
+/// the one deliberate difference: its threshold 0.3 (refused, as the original refuses it)
+/// became 77 (0.3 of 255), so it runs.
+#[test]
+fn embedded_presets_give_the_original_pixels() {
+    let mut checked = 0;
+    for case in cases().iter().filter(|c| c.name.starts_with("preset_")) {
+        let preset = case.meta["case"].as_str().unwrap().trim_start_matches("preset_").replace('_', "-");
+        let pipeline = Pipeline::from_file(&pixelpipe::presets::file(&preset).unwrap(), true)
+            .unwrap_or_else(|e| panic!("preset {preset} has parameters the operations do not know: {e}"));
+        let input = io::load(&case.dir.join("input.png")).unwrap();
+        let out = pipeline.run(input, &RunOptions::default());
+        match case.meta["expect"].as_str().unwrap() {
+            "image" => {
+                let want = io::load(&case.dir.join("expected.png")).unwrap();
+                let got = out.unwrap().image;
+                assert_eq!((got.width(), got.height(), got.mode()), (want.width(), want.height(), want.mode()));
+                assert_eq!(first_difference(&got, &want), None, "preset {preset} on {}", case.name);
+                checked += 1;
+            }
+            "error" => assert_eq!(preset, "color-pop", "only color-pop was an error"),
+            _ => assert!(out.is_ok(), "preset {preset}"),
+        }
+    }
+    assert!(checked >= 16, "{checked} preset cases compared");
+}

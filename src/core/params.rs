@@ -120,6 +120,9 @@ pub struct Parsed {
     /// Things the user should know (ignored names, drawn seeds); the pipeline turns them into
     /// context warnings of the step.
     pub notes: Vec<String>,
+    /// A seed was drawn from the OS: the step's result cannot be asked for again (its cache
+    /// key holds the drawn seed), so it is not worth storing.
+    pub drawn_seed: bool,
 }
 
 impl Parsed {
@@ -183,6 +186,7 @@ pub fn parse(specs: &[ParamSpec], given: &Map<String, Value>, strict: bool) -> R
         }
     }
     let mut values = BTreeMap::new();
+    let mut drawn_seed = false;
     for spec in specs {
         let raw = match given.get(spec.name) {
             Some(v) => v.clone(),
@@ -206,10 +210,11 @@ pub fn parse(specs: &[ParamSpec], given: &Map<String, Value>, strict: bool) -> R
                     spec.name, spec.name
                 ));
                 values.insert(spec.name.to_string(), Value::from(seed));
+                drawn_seed = true;
             }
         }
     }
-    Ok(Parsed { values, notes })
+    Ok(Parsed { values, notes, drawn_seed })
 }
 
 fn bad(spec: &ParamSpec, value: &Value, why: &str) -> Error {

@@ -156,10 +156,28 @@ fn remove_stale_temps(dir: &Path, now: SystemTime) -> usize {
     removed
 }
 
+/// Whether descriptor 1 was closed when the process started. Rust's runtime reopens a closed
+/// standard descriptor on /dev/null before `main` (so later files cannot take its number),
+/// which would make writing to it "succeed"; this runs earlier, as an ELF constructor.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+extern "C" fn note_closed_stdout() {
+    // SAFETY: fcntl(F_GETFD) only queries the descriptor.
+    let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
+    STDOUT_CLOSED.store(closed, std::sync::atomic::Ordering::Relaxed);
+}
+
+#[used]
+#[link_section = ".init_array"]
+static NOTE_CLOSED_STDOUT: extern "C" fn() = note_closed_stdout;
+
 /// Writes `bytes` to standard output. Unlike `std::io::stdout`, a closed descriptor is an
 /// error, not silently nothing.
 pub fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
     use std::os::fd::FromRawFd;
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(std::io::Error::from_raw_os_error(libc::EBADF));
+    }
     // SAFETY: descriptor 1 is borrowed for the call and never closed (ManuallyDrop).
     let mut out = std::mem::ManuallyDrop::new(unsafe { fs::File::from_raw_fd(1) });
     out.write_all(bytes)?;

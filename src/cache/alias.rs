@@ -79,7 +79,8 @@ impl Alias {
     }
 
     /// The alias and the file hash it was recorded for.
-    fn decode(b: &[u8]) -> Result<(Alias, Key), Unusable> {
+    /// Parses an alias file's bytes: the alias and the hash of the file it names.
+    pub fn decode(b: &[u8]) -> Result<(Alias, Key), Unusable> {
         let corrupt = |why: &str| Unusable::Corrupt(why.into());
         if b.len() < 12 || b[..8] != MAGIC {
             return Err(corrupt("not an input alias"));

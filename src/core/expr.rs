@@ -170,6 +170,9 @@ impl Expr {
                 return Err(format!("variable '{name}': type {ty:?} cannot be an input"));
             }
         }
+        if src.len() > MAX_SOURCE {
+            return Err(format!("expression is {} characters long; at most {MAX_SOURCE} are accepted", src.len()));
+        }
         let toks = lex(src)?;
         let ast = Parser::new(&toks).parse_all()?;
         let var_tys: Vec<T> = vars.iter().map(|(_, t)| T::from_ty(*t)).collect();
@@ -627,10 +630,12 @@ enum Ast {
 /// Maximum nesting of the source (parentheses, unary operators, calls, right operands):
 /// bounds the parser's recursion.
 const MAX_DEPTH: usize = 200;
-/// Maximum depth of the tree, which a flat chain (`a + b + … + z`) makes as deep as it is
-/// long: bounds the checker's and evaluator's recursion (a level takes several kilobytes
-/// of stack in a debug build; worker threads have 2 MiB).
+/// Maximum recursion depth of the checker and the evaluator over the tree (a level takes
+/// several kilobytes of stack in a debug build; worker threads have 2 MiB). A flat chain of
+/// binary operators (`a + b + … + z`) is walked in a loop and does not count.
 const MAX_TREE_DEPTH: usize = 200;
+/// Longest source accepted: bounds a flat chain's length (and the work of checking it).
+const MAX_SOURCE: usize = 100_000;
 
 struct Parser<'t> {
     toks: &'t [Lexed],
@@ -706,7 +711,7 @@ impl<'t> Parser<'t> {
 
     fn check_depth(d: usize) -> Result<usize, String> {
         if d > MAX_TREE_DEPTH {
-            Err(format!("expression is too deeply nested: more than {MAX_TREE_DEPTH} levels (a chain like `a + b + c` counts one level per operator; split a longer one over several steps)"))
+            Err(format!("expression is too deeply nested (more than {MAX_TREE_DEPTH} levels)"))
         } else {
             Ok(d)
         }
@@ -801,8 +806,11 @@ impl<'t> Parser<'t> {
                     // `**` is right-associative and its right operand may carry unary signs.
                     let rbp = if b == BOp::Pow { BP_UNARY } else { bp + 1 };
                     let (r, dr) = self.parse_bp(rbp)?;
-                    d = d.max(dr);
+                    // Checked and evaluated in a loop down the left spine: only the right
+                    // operand adds to the recursion depth.
+                    d = Self::check_depth(d.max(dr + 1))?;
                     lhs = Ast::Bin(b, Box::new(lhs), Box::new(r));
+                    continue;
                 }
             }
             d = Self::check_depth(d + 1)?;
@@ -1365,11 +1373,27 @@ impl Env<'_, '_> {
                 };
                 Ok(Node { k: NK::Unary(*op, Box::new(a)), lanes, tys })
             }
-            Ast::Bin(op, a, b) => {
-                let a = self.check(a)?;
-                let b = self.check(b)?;
-                let tys = bin_tys(*op, &a, &b, true)?;
-                Ok(Node { lanes: a.lanes || b.lanes, tys, k: NK::Bin(*op, Box::new(a), Box::new(b)) })
+            Ast::Bin(..) => {
+                // `a + b + c + …` nests to the left as deep as it is long: walk that spine
+                // in a loop (recursion is only for right operands), folding as it goes.
+                let mut links = Vec::new();
+                let mut first = ast;
+                while let Ast::Bin(op, a, b) = first {
+                    links.push((*op, b));
+                    first = a;
+                }
+                let mut acc = self.check(first)?;
+                // Whether the chain so far has a variable (then it cannot fold): kept as the
+                // chain grows, so a long one is not walked again at every link.
+                let mut vars = has_var(&acc);
+                for (op, b) in links.into_iter().rev() {
+                    let b = self.check(b)?;
+                    vars = vars || has_var(&b);
+                    let tys = bin_tys(op, &acc, &b, true)?;
+                    let node = Node { lanes: acc.lanes || b.lanes, tys, k: NK::Bin(op, Box::new(acc), Box::new(b)) };
+                    acc = if vars { node } else { fold(node, self.flavor)? };
+                }
+                Ok(acc)
             }
             Ast::Cmp(first, rest) => {
                 let first = self.check(first)?;
@@ -1572,7 +1596,18 @@ fn has_var(n: &Node) -> bool {
         NK::Const(_) | NK::Fail(_) => false,
         NK::Var(_) => true,
         NK::Unary(_, a) => has_var(a),
-        NK::Bin(_, a, b) | NK::And(a, b) | NK::Or(a, b) => has_var(a) || has_var(b),
+        NK::Bin(..) => {
+            // The left spine in a loop (see `Env::check_inner`).
+            let mut node = n;
+            while let NK::Bin(_, a, b) = &node.k {
+                if has_var(b) {
+                    return true;
+                }
+                node = a;
+            }
+            has_var(node)
+        }
+        NK::And(a, b) | NK::Or(a, b) => has_var(a) || has_var(b),
         NK::Cmp(a, rest) => has_var(a) || rest.iter().any(|(_, n)| has_var(n)),
         NK::Call(_, args) => args.iter().any(has_var),
     }
@@ -2907,13 +2942,29 @@ fn ev(node: &Node, cx: &mut Ctx<'_, '_>) -> Result<Val, String> {
             cx.pool.give_val(v);
             r
         }
-        NK::Bin(op, a, b) => {
-            let va = ev(a, cx)?;
-            let vb = ev(b, cx)?;
-            let r = binary(*op, &va, &vb, a.lanes, true, cx.pool);
-            cx.pool.give_val(va);
-            cx.pool.give_val(vb);
-            r
+        NK::Bin(..) => {
+            // The left spine in a loop, as the checker builds it (see `Env::check_inner`).
+            let mut links = Vec::new();
+            let mut first = node;
+            while let NK::Bin(op, a, b) = &first.k {
+                links.push((*op, a.lanes, b));
+                first = a;
+            }
+            let mut acc = ev(first, cx)?;
+            for (op, left_lanes, b) in links.into_iter().rev() {
+                let vb = match ev(b, cx) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        cx.pool.give_val(acc);
+                        return Err(e);
+                    }
+                };
+                let r = binary(op, &acc, &vb, left_lanes, true, cx.pool);
+                cx.pool.give_val(acc);
+                cx.pool.give_val(vb);
+                acc = r?;
+            }
+            Ok(acc)
         }
         NK::Cmp(first, rest) => {
             let mut left = ev(first, cx)?;
@@ -3568,7 +3619,20 @@ mod tests {
         assert!(c("r <> 2", &ALL_FUNCS).contains("'<>'"));
         // Deep nesting is an error, not a stack overflow.
         assert!(c(&format!("{}r{}", "(".repeat(500), ")".repeat(500)), &ALL_FUNCS).contains("too deeply nested"));
-        assert!(c(&format!("r{}", "+1".repeat(5000)), &ALL_FUNCS).contains("too deeply nested"));
+        assert!(c(&format!("r{}", "+1".repeat(50_000)), &ALL_FUNCS).contains("at most 100000"));
+        // A long flat chain is not nesting: it compiles and evaluates, also on a thread with
+        // a small stack, and its constant part folds.
+        const LINKS: usize = 5000;
+        let chain = format!("r{}{}", "+g".repeat(LINKS), "+1".repeat(LINKS));
+        let handle = std::thread::Builder::new().stack_size(2 << 20).spawn(move || {
+            let e = Expr::compile(&chain, &[("r", Ty::Float32), ("g", Ty::Float32)], &[]).unwrap();
+            let mut out = Vec::new();
+            e.eval(&[Input::F32(&[1.0]), Input::F32(&[2.0])], 1, &mut out).unwrap();
+            out[0]
+        });
+        assert_eq!(handle.unwrap().join().unwrap(), 1.0 + 3.0 * LINKS as f64);
+        let constant = format!("({}1) + r", "1 - ".repeat(LINKS));
+        assert!(Expr::compile(&constant, &vars, &ALL_FUNCS).is_ok(), "a constant chain folds");
         assert!(c(&format!("{}r", "-".repeat(5000)), &ALL_FUNCS).contains("too deeply nested"));
         assert!(Expr::compile("r", &[("r", Ty::Int8)], &[]).is_err());
     }

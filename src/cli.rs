@@ -176,6 +176,9 @@ struct IoArgs {
     /// Output format when it cannot come from the file name (png, jpg, tiff, webp, bmp, ppm).
     #[arg(long)]
     format: Option<String>,
+    /// JPEG quality, 1-100 (default 75, the original's: Pillow's default).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=100))]
+    quality: Option<u8>,
     /// Print the per-step timing table.
     #[arg(long)]
     profile: bool,
@@ -375,10 +378,20 @@ fn output_format(output: &str, flag: Option<&str>) -> Result<io::OutputFormat> {
     }
 }
 
+/// `--quality` applies to JPEG only.
+fn with_quality(format: io::OutputFormat, quality: Option<u8>) -> Result<io::OutputFormat> {
+    match (format, quality) {
+        (io::OutputFormat::Jpeg { .. }, Some(quality)) => Ok(io::OutputFormat::Jpeg { quality }),
+        (_, None) => Ok(format),
+        (other, Some(_)) => Err(Error::Usage(format!("--quality applies to JPEG output, not {}", other.name()))),
+    }
+}
+
 fn write_output(img: &Image, output: &str, format: io::OutputFormat) -> Result<()> {
     if img.channels() == 4 && !format.keeps_alpha() {
         warn(&format!(
-            "warning: {format:?} has no alpha channel: the result's alpha is dropped (write .png, .tiff, .webp or .pam to keep it)"
+            "warning: {} has no alpha channel: the result's alpha is dropped (write .png, .tiff, .webp or .pam to keep it)",
+            format.name()
         ));
     }
     if output == "-" {
@@ -395,7 +408,7 @@ fn execute(pipeline: &Pipeline, args: &IoArgs, dry_run: bool, save_steps: Option
     }
     // Checked before any work.
     let format = match &args.output {
-        Some(out) if !dry_run => Some(output_format(out, args.format.as_deref())?),
+        Some(out) if !dry_run => Some(with_quality(output_format(out, args.format.as_deref())?, args.quality)?),
         _ => None,
     };
     if let (Some(out), Some(dir)) = (&args.output, &args.cache.cache_dir) {

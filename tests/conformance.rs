@@ -1,6 +1,7 @@
-//! Runs every golden case of the original framework (tests/conformance/cases, a copy of
-//! shared/conformance) through the library and through the `pixelpipe` binary, comparing
-//! pixel by pixel. Nothing is skipped: every case must pass.
+//! Runs every golden case of the original framework through the library and through the
+//! `pixelpipe` binary, comparing pixel by pixel: tests/conformance/cases (PNG inputs, a copy
+//! of shared/conformance) and tests/conformance-jpeg/cases (JPEG photographs, a copy of
+//! shared/conformance-jpeg). Nothing is skipped: every case must pass.
 
 use pixelpipe::{io, Pipeline, PipelineFile, RunOptions};
 use serde_json::Value;
@@ -10,29 +11,43 @@ use std::process::Command;
 struct Case {
     name: String,
     dir: PathBuf,
+    /// `input.png` or `input.jpg`.
+    input: PathBuf,
     meta: Value,
 }
 
+/// The PNG set.
+const PNG_SET: &str = "conformance";
+/// The JPEG set.
+const JPEG_SET: &str = "conformance-jpeg";
+
 fn cases() -> Vec<Case> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/cases");
+    let out = cases_in(PNG_SET);
+    assert!(out.len() >= 200, "expected the full conformance set, found {}", out.len());
+    out
+}
+
+/// The cases of `tests/<set>/cases`, by name.
+fn cases_in(set: &str) -> Vec<Case> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(set).join("cases");
     let mut out: Vec<Case> = std::fs::read_dir(&root)
         .expect("conformance cases present")
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_dir())
         .map(|dir| {
             let meta: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("case.json")).unwrap()).unwrap();
-            Case { name: dir.file_name().unwrap().to_string_lossy().into_owned(), dir, meta }
+            let input = ["input.png", "input.jpg"].iter().map(|n| dir.join(n)).find(|p| p.exists()).expect("an input");
+            Case { name: dir.file_name().unwrap().to_string_lossy().into_owned(), dir, input, meta }
         })
         .collect();
     out.sort_by(|a, b| a.name.cmp(&b.name));
-    assert!(out.len() >= 200, "expected the full conformance set, found {}", out.len());
     out
 }
 
 /// Checks one case through the library; `Err` describes the mismatch.
 fn check_library(case: &Case) -> Result<(), String> {
     let text = std::fs::read_to_string(case.dir.join("pipeline.json")).unwrap();
-    let input = io::load(&case.dir.join("input.png")).map_err(|e| e.to_string())?;
+    let input = io::load(&case.input).map_err(|e| e.to_string())?;
     let expect = case.meta["expect"].as_str().unwrap();
     let result = PipelineFile::parse(&text, "case")
         .and_then(|f| Pipeline::from_file(&f, false))
@@ -93,7 +108,7 @@ fn check_cli(case: &Case, tmp: &Path) -> Result<(), String> {
         .args(["run"])
         .arg(case.dir.join("pipeline.json"))
         .arg("-i")
-        .arg(case.dir.join("input.png"))
+        .arg(&case.input)
         .arg("-o")
         .arg(&out)
         .arg("--cache-dir")
@@ -132,9 +147,20 @@ fn check_cli(case: &Case, tmp: &Path) -> Result<(), String> {
 
 #[test]
 fn conformance_cases() {
+    check_all(cases());
+}
+
+#[test]
+fn jpeg_conformance_cases() {
+    let cases = cases_in(JPEG_SET);
+    assert!(cases.len() >= 24, "expected the full JPEG set, found {}", cases.len());
+    check_all(cases);
+}
+
+fn check_all(cases: Vec<Case>) {
     let tmp = tempfile::tempdir().unwrap();
     let (mut passed, mut failed) = (Vec::new(), Vec::new());
-    for case in cases() {
+    for case in cases {
         match check_library(&case).and_then(|_| check_cli(&case, tmp.path())) {
             Ok(()) => passed.push(case.name),
             Err(e) => failed.push(format!("{}: {e}", case.name)),
@@ -147,14 +173,20 @@ fn conformance_cases() {
     assert!(failed.is_empty(), "{} conformance cases failed:\n{}", failed.len(), failed.join("\n"));
 }
 
-/// The copy in the repository must match the shared golden cases when they are present
+/// The copies in the repository must match the shared golden cases when they are present
 /// (CI clones the repository next to `shared/`): a changed or added case must be copied in.
 #[test]
 fn repository_copy_matches_shared_cases() {
+    for set in [PNG_SET, JPEG_SET] {
+        compare_with_shared(set);
+    }
+}
+
+fn compare_with_shared(set: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let shared = root.join("../shared/conformance");
+    let shared = root.join("../shared").join(set);
     if !shared.is_dir() {
-        println!("no ../shared/conformance next to the repository: nothing to compare");
+        println!("no ../shared/{set} next to the repository: nothing to compare");
         return;
     }
     fn files(dir: &Path, base: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
@@ -168,7 +200,8 @@ fn repository_copy_matches_shared_cases() {
         }
     }
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-    files(&root.join("tests/conformance"), &root.join("tests/conformance"), &mut ours);
+    let copy = root.join("tests").join(set);
+    files(&copy, &copy, &mut ours);
     files(&shared, &shared, &mut theirs);
     ours.sort();
     theirs.sort();
@@ -180,8 +213,8 @@ fn repository_copy_matches_shared_cases() {
         .collect();
     assert!(
         differing.is_empty(),
-        "tests/conformance is out of date with ../shared/conformance; refresh it with \
-         `rm -r tests/conformance && cp -r ../shared/conformance tests/conformance`. Differs: {:?}",
+        "tests/{set} is out of date with ../shared/{set}; refresh it with \
+         `rm -r tests/{set} && cp -r ../shared/{set} tests/{set}`. Differs: {:?}",
         &differing[..differing.len().min(10)]
     );
 }
@@ -197,7 +230,7 @@ fn embedded_presets_give_the_original_pixels() {
         let preset = case.meta["case"].as_str().unwrap().trim_start_matches("preset_").replace('_', "-");
         let pipeline = Pipeline::from_file(&pixelpipe::presets::file(&preset).unwrap(), true)
             .unwrap_or_else(|e| panic!("preset {preset} has parameters the operations do not know: {e}"));
-        let input = io::load(&case.dir.join("input.png")).unwrap();
+        let input = io::load(&case.input).unwrap();
         let out = pipeline.run(input, &RunOptions::default());
         match case.meta["expect"].as_str().unwrap() {
             "image" => {

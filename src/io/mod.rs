@@ -90,8 +90,8 @@ fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> 
     let fail = |message: String| Error::Decode { path: origin.to_string(), message };
     let (width, height, _) = probe(bytes, origin, limits)?;
     let format = image::guess_format(bytes).map_err(|_| fail(UNKNOWN_FORMAT.into()))?;
-    if format == ImageFormat::Jpeg && !jpeg::is_complete(bytes) {
-        return Err(fail("the image is truncated (its data ends before the end-of-image marker)".into()));
+    if format == ImageFormat::Jpeg {
+        return jpeg::decode(bytes, origin, limits);
     }
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
     // The decoder's own limits too: the header was checked, these bound what it allocates
@@ -294,7 +294,10 @@ fn normalise(img: DynamicImage, channels: Option<u8>) -> Image {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     Png,
-    Jpeg,
+    /// Baseline JPEG, 4:2:0, at this quality (1–100): Pillow's defaults at 75.
+    Jpeg {
+        quality: u8,
+    },
     Tiff,
     WebP,
     Bmp,
@@ -307,12 +310,14 @@ pub enum OutputFormat {
 impl OutputFormat {
     /// The names `--format` takes (and the extensions that pick each format).
     pub const NAMES: &'static str = "png, jpg, tiff, webp, bmp, ppm, pam";
+    /// Pillow's default JPEG quality.
+    pub const JPEG_QUALITY: u8 = 75;
 
     /// The format of a file extension or `--format` value (`png`, `JPG`, `tif`, …).
     pub fn from_extension(ext: &str) -> Option<OutputFormat> {
         Some(match ext.to_ascii_lowercase().as_str() {
             "png" => OutputFormat::Png,
-            "jpg" | "jpeg" => OutputFormat::Jpeg,
+            "jpg" | "jpeg" => OutputFormat::Jpeg { quality: Self::JPEG_QUALITY },
             "tif" | "tiff" => OutputFormat::Tiff,
             "webp" => OutputFormat::WebP,
             "bmp" => OutputFormat::Bmp,
@@ -324,7 +329,20 @@ impl OutputFormat {
 
     /// Whether an RGBA image keeps its alpha channel in this format (JPEG and PPM drop it).
     pub fn keeps_alpha(self) -> bool {
-        !matches!(self, OutputFormat::Jpeg | OutputFormat::Ppm)
+        !matches!(self, OutputFormat::Jpeg { .. } | OutputFormat::Ppm)
+    }
+
+    /// The format's name for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Png => "PNG",
+            OutputFormat::Jpeg { .. } => "JPEG",
+            OutputFormat::Tiff => "TIFF",
+            OutputFormat::WebP => "WebP",
+            OutputFormat::Bmp => "BMP",
+            OutputFormat::Ppm => "PPM",
+            OutputFormat::Pam => "PAM",
+        }
     }
 }
 
@@ -379,7 +397,9 @@ pub fn encode(
             };
             encoder.write_image(bytes, width, height, color)
         }
-        OutputFormat::Jpeg => image::codecs::jpeg::JpegEncoder::new(&mut w).write_image(bytes, width, height, color),
+        OutputFormat::Jpeg { quality } => {
+            return jpeg::encode(img, quality, &mut w).and_then(|()| w.flush().map_err(|e| e.to_string()))
+        }
         OutputFormat::Tiff => image::codecs::tiff::TiffEncoder::new(&mut w).write_image(bytes, width, height, color),
         OutputFormat::WebP => {
             image::codecs::webp::WebPEncoder::new_lossless(&mut w).write_image(bytes, width, height, color)

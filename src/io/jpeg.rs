@@ -11,15 +11,21 @@ use mozjpeg::{ColorSpace, Decompress};
 use mozjpeg_sys as ffi;
 
 /// Decodes `bytes`; `origin` names the file in errors. The size in the header is checked
-/// against `limits` before the pixels are allocated.
-pub fn decode(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> {
+/// against `limits` before the pixels are allocated. Rows are decoded in order, and with
+/// `start` handed on in bands as they are finished (see `super::read_rows`).
+pub fn decode<S: FnMut(&[u8]) + Send>(
+    bytes: &[u8],
+    origin: &str,
+    limits: &Limits,
+    start: Option<impl FnOnce(u32, u32, u8) -> S>,
+) -> Result<Image> {
     let fail = |message: String| Error::Decode { path: origin.to_string(), message };
     if !is_complete(bytes) {
         return Err(fail("the image is truncated (its data ends before the end-of-image marker)".into()));
     }
     // libjpeg reports errors by unwinding out of its error handler (see the `mozjpeg`
     // crate): every call is inside catch_unwind, and the unwind carries the message.
-    let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode_unchecked(bytes, origin, limits)));
+    let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode_whole(bytes, origin, limits, start)));
     match decoded {
         Ok(result) => result,
         Err(unwound) => {
@@ -32,7 +38,12 @@ pub fn decode(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> {
     }
 }
 
-fn decode_unchecked(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> {
+fn decode_whole<S: FnMut(&[u8]) + Send>(
+    bytes: &[u8],
+    origin: &str,
+    limits: &Limits,
+    start: Option<impl FnOnce(u32, u32, u8) -> S>,
+) -> Result<Image> {
     let fail = |e: std::io::Error| Error::Decode { path: origin.to_string(), message: e.to_string() };
     let decompress = Decompress::new_mem(bytes).map_err(fail)?;
     let (width, height) = (decompress.width() as u32, decompress.height() as u32);
@@ -48,20 +59,26 @@ fn decode_unchecked(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image
     limits.check(width, height, channels, &format!("image {origin}"))?;
     let mut started = decompress.to_colorspace(out).map_err(fail)?;
     let mut image = Image::new(width, height, channels);
-    let row_bytes = width as usize * channels as usize;
     let mut line = vec![0u8; width as usize * read];
-    for row in image.as_bytes_mut().chunks_exact_mut(row_bytes) {
-        if read == channels as usize {
-            started.read_scanlines_into(row).map_err(fail)?;
-            if read == 4 {
-                cmyk_to_rgba(row);
-            }
-        } else {
-            started.read_scanlines_into(&mut line[..]).map_err(fail)?;
-            for (rgb, &l) in row.chunks_exact_mut(3).zip(&line) {
-                rgb.fill(l);
+    let mut failure = None;
+    let read_row = |row: &mut [u8]| {
+        let result = match read {
+            1 => started.read_scanlines_into(&mut line[..]).map(|_| ()),
+            _ => started.read_scanlines_into(&mut row[..]).map(|_| ()),
+        };
+        match result {
+            Ok(()) if read == 1 => row.chunks_exact_mut(3).zip(&line).for_each(|(rgb, &l)| rgb.fill(l)),
+            Ok(()) if read == 4 => cmyk_to_rgba(row),
+            Ok(()) => {}
+            Err(e) => {
+                failure = Some(e);
+                return false;
             }
         }
+        true
+    };
+    if !super::read_rows(&mut image, read_row, start) {
+        return Err(fail(failure.unwrap_or_else(|| std::io::ErrorKind::UnexpectedEof.into())));
     }
     started.finish().map_err(fail)?;
     Ok(image)

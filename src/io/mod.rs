@@ -91,7 +91,7 @@ fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> 
     let (width, height, _) = probe(bytes, origin, limits)?;
     let format = image::guess_format(bytes).map_err(|_| fail(UNKNOWN_FORMAT.into()))?;
     if format == ImageFormat::Jpeg {
-        return jpeg::decode(bytes, origin, limits);
+        return jpeg::decode(bytes, origin, limits, None::<fn(u32, u32, u8) -> NoSink>);
     }
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
     // The decoder's own limits too: the header was checked, these bound what it allocates
@@ -121,6 +121,9 @@ pub fn decode_streaming<S: FnMut(&[u8]) + Send>(
     limits: &Limits,
     start: impl FnOnce(u32, u32, u8) -> S,
 ) -> Result<(Image, bool)> {
+    if image::guess_format(bytes).ok() == Some(ImageFormat::Jpeg) {
+        return jpeg::decode(bytes, origin, limits, Some(start)).map(|image| (image, true));
+    }
     if let Some(result) = png_rows(bytes, origin, limits, Some(start)) {
         return result.map(|image| (image, true));
     }
@@ -162,11 +165,9 @@ fn png_rows<S: FnMut(&[u8]) + Send>(
     if let Err(e) = limits.check(width, height, channels, &format!("image {origin}")) {
         return Some(Err(e));
     }
-    let stride = width as usize * channels as usize;
     let mut image = Image::new(width, height, channels);
-    let band_rows = ((1 << 20) / stride).max(1);
     let mut failure = None;
-    let mut read_row = |row: &mut [u8]| match reader.read_row(row) {
+    let read_row = |row: &mut [u8]| match reader.read_row(row) {
         Ok(Some(_)) => true,
         Ok(None) => {
             failure = Some("the image is truncated".to_string());
@@ -177,12 +178,27 @@ fn png_rows<S: FnMut(&[u8]) + Send>(
             false
         }
     };
+    let ok = read_rows(&mut image, read_row, start);
+    Some(png_result(ok, image, failure, origin))
+}
+
+/// Fills `image` row by row with `read_row` (which returns false to stop: the reader keeps
+/// the reason). With `start`, bands of finished rows (about 1 MiB) go in order to the sink it
+/// makes, on another rayon task while reading goes on. Returns whether every row was read.
+fn read_rows<S: FnMut(&[u8]) + Send>(
+    image: &mut Image,
+    mut read_row: impl FnMut(&mut [u8]) -> bool,
+    start: Option<impl FnOnce(u32, u32, u8) -> S>,
+) -> bool {
+    let (width, height, channels) = (image.width(), image.height(), image.channels());
+    let stride = width as usize * channels as usize;
     let Some(start) = start else {
-        let ok = image.as_bytes_mut().chunks_mut(stride).all(&mut read_row);
-        return Some(png_result(ok, image, failure, origin));
+        return image.as_bytes_mut().chunks_mut(stride).all(read_row);
     };
+    let band_rows = ((1 << 20) / stride).max(1);
     let mut sink = start(width, height, channels);
-    let ok = rayon::scope(|s| {
+    // In place: the reader (libjpeg's state is not `Send`) stays on this thread.
+    rayon::in_place_scope(|s| {
         let (tx, rx) = std::sync::mpsc::channel::<&[u8]>();
         s.spawn(move |_| {
             for band in rx {
@@ -197,8 +213,7 @@ fn png_rows<S: FnMut(&[u8]) + Send>(
             let _ = tx.send(band);
         }
         true
-    });
-    Some(png_result(ok, image, failure, origin))
+    })
 }
 
 fn png_result(ok: bool, image: Image, failure: Option<String>, origin: &str) -> Result<Image> {
@@ -479,6 +494,26 @@ mod tests {
         let bytes = encode_to_vec(&synth::noise(300, 300, 3, 1), OutputFormat::Png).unwrap();
         let e = decode_streaming(&bytes[..bytes.len() / 2], "cut.png", &Limits::NONE, |_, _, _| |_: &[u8]| ()).unwrap_err();
         assert!(e.to_string().starts_with("cannot read image cut.png"), "{e}");
+    }
+
+    #[test]
+    fn jpeg_rows_stream_to_the_sink_as_they_decode() {
+        let img = synth::visual(900, 700, 3);
+        let bytes = encode_to_vec(&img, OutputFormat::Jpeg { quality: 90 }).unwrap();
+        let mut got = Vec::new();
+        let (decoded, complete) =
+            decode_streaming(&bytes, "j", &Limits::NONE, |_, _, _| |px: &[u8]| got.extend_from_slice(px)).unwrap();
+        assert!(complete);
+        assert_eq!(got, decoded.as_bytes());
+        assert_eq!(decoded, decode(&bytes, "j").unwrap());
+        let e = decode_streaming(&bytes[..bytes.len() / 2], "cut.jpg", &Limits::NONE, |_, _, _| |_: &[u8]| ()).unwrap_err();
+        assert!(e.to_string().contains("truncated"), "{e}");
+        // Damage inside the data: libjpeg's error comes back as a message, not a crash.
+        let mut damaged = bytes.clone();
+        let sof = damaged.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        damaged[sof + 9] = 0; // no components
+        let e = decode(&damaged, "bad.jpg").unwrap_err();
+        assert!(e.to_string().starts_with("cannot read image bad.jpg"), "{e}");
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //!
 //! A Rust successor of the Python framework *pixel-perfect*: the same operations give the
 //! same pixels. See `README.md` for the command line and the module layout; the architecture
-//! follows the project design notes (shared `DESIGN.md`), with the differences listed in the
-//! README.
+//! is `docs/design.md`, with the differences listed in the README, and the behaviour to match
+//! is `docs/spec.md`.
 
 pub mod bench;
 pub mod cache;

@@ -1,6 +1,6 @@
 //! Bit-exact ports of the two random number generators the original
 //! pixel-perfect (Python/NumPy) used, so that seeded runs reproduce it
-//! exactly (spec §1.10).
+//! exactly (docs/spec.md §1.10).
 //!
 //! * [`PyRandom`] — CPython's `random.Random` (MT19937, `init_by_array`
 //!   seeding over the 32-bit limbs of `abs(seed)`, `getrandbits`,

@@ -1,4 +1,4 @@
-//! The step cache (DESIGN.md §5): a re-run costs only the steps that changed.
+//! The step cache (docs/design.md §5): a re-run costs only the steps that changed.
 //!
 //! - **Keys** are chained ([`key`]): `k0` hashes the decoded input once, each step's key
 //!   hashes its parent key, operation name, canonical parameters and versions, so looking up

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What is known about the image at a point of a pipeline. Unlike the original, pixelpipe's
-/// context never lies (spec §7, quirk 6): after every step it states the real size and
+/// context never lies (docs/spec.md §7, quirk 6): after every step it states the real size and
 /// channel count of the image that step produces.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Context {

@@ -1,5 +1,5 @@
 //! The expression language of PixelFilter (`custom`), PixelMath and the RowShift / ColumnShift
-//! `formula` selections (spec §1.6, §3.1, §3.2, §3.4, §3.8 and §7 decision 16).
+//! `formula` selections (docs/spec.md §1.6, §3.1, §3.2, §3.4, §3.8 and §7 decision 16).
 //!
 //! The original evaluates these strings with Python's `eval` over numpy arrays. This module
 //! reimplements exactly the subset of Python that the safety check lets through, with the same
@@ -3263,7 +3263,7 @@ mod tests {
         }
     }
 
-    /// Spec §3.2 examples on the RGBA pixel (100, 50, 200, 255).
+    /// docs/spec.md §3.2 examples on the RGBA pixel (100, 50, 200, 255).
     #[test]
     fn pixelmath_spec_examples() {
         let px = |src: &str| -> u8 {

@@ -1,4 +1,4 @@
-//! The operation contract (DESIGN.md §2).
+//! The operation contract (docs/design.md §2).
 
 use super::context::Context;
 use super::error::Result;

@@ -1,4 +1,4 @@
-//! Aspect-ratio strings (spec §3.19), including the original's rounded table constants,
+//! Aspect-ratio strings (docs/spec.md §3.19), including the original's rounded table constants,
 //! which change output sizes by a pixel and are reproduced on purpose.
 
 const TABLE: &[(&str, f64)] = &[

@@ -1,4 +1,4 @@
-//! Selections shared by row/column operations (spec §1.7) and block operations (§1.8).
+//! Selections shared by row/column operations (docs/spec.md §1.7) and block operations (§1.8).
 
 use super::error::{Error, Result};
 
@@ -36,7 +36,7 @@ pub enum LineSelection {
     Formula,
 }
 
-/// `select(selection, N, n, indices)` of spec §1.7: the ordered selected indices in `[0, N)`.
+/// `select(selection, N, n, indices)` of docs/spec.md §1.7: the ordered selected indices in `[0, N)`.
 /// `what` is "Row" or "Column" for the range message.
 pub fn select_lines(
     selection: LineSelection,
@@ -76,7 +76,7 @@ pub fn select_lines(
     })
 }
 
-/// Block selections (spec §1.8).
+/// Block selections (docs/spec.md §1.8).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockSelection {

@@ -1,4 +1,4 @@
-//! Synthetic test images (the original's generators, spec §5.1) used by `synth`, `demo`,
+//! Synthetic test images (the original's generators, docs/spec.md §5.1) used by `synth`, `demo`,
 //! tests and benchmarks.
 
 use super::Image;

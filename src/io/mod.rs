@@ -15,7 +15,7 @@ use std::io::{BufWriter, Cursor, Write};
 use std::path::Path;
 
 /// Loads an image file (PNG, JPEG, TIFF, WebP, BMP, PNM), normalised like the original
-/// (spec §2.2): grey → RGB; RGB and RGBA as they are; every other mode → RGBA.
+/// (docs/spec.md §2.2): grey → RGB; RGB and RGBA as they are; every other mode → RGBA.
 pub fn load(path: &Path) -> Result<Image> {
     load_with(path, &Limits::default())
 }

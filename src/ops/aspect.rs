@@ -1,4 +1,4 @@
-//! Aspect-ratio operations: AspectStretch, AspectCrop, AspectPad (spec §3.19–3.22).
+//! Aspect-ratio operations: AspectStretch, AspectCrop, AspectPad (docs/spec.md §3.19–3.22).
 //!
 //! Sizes use the original's rounded ratio constants (`16:9` = 1.7778, …) and truncation, so
 //! output sizes match it to the pixel. Resizes and blurs are Pillow-exact

@@ -1,4 +1,4 @@
-//! Block operations: BlockFilter, BlockShift, BlockRotate, BlockScramble (spec §3.12–3.15).
+//! Block operations: BlockFilter, BlockShift, BlockRotate, BlockScramble (docs/spec.md §3.12–3.15).
 //!
 //! All four cut the image into a grid of `block_width × block_height` blocks after the padding
 //! step of §1.8. The padded canvas is never materialised: [`Padded`] produces any run of a
@@ -148,7 +148,7 @@ pub const SPECS: &[OpSpec] = &[
 ];
 
 // ---------------------------------------------------------------------------------------
-// Grid, padding and assembly (spec §1.8)
+// Grid, padding and assembly (docs/spec.md §1.8)
 
 #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -499,7 +499,7 @@ impl BlockShift {
         }
     }
 
-    /// `dst(k)` for every block (spec §3.13).
+    /// `dst(k)` for every block (docs/spec.md §3.13).
     fn destinations(&self, g: &Grid) -> Vec<usize> {
         let cols = g.cols;
         let shift = (self.amount % cols as u64) as usize;
@@ -571,7 +571,7 @@ struct RotateParams {
     indices: Option<Vec<i64>>,
 }
 
-/// Rejects what the original crashed on (spec §7, decision 11).
+/// Rejects what the original crashed on (docs/spec.md §7, decision 11).
 fn build_rotate(p: &Parsed) -> Result<Box<dyn Operation>> {
     let p: RotateParams = p.decode()?;
     let blocks = p.geometry.blocks();

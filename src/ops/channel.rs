@@ -1,4 +1,4 @@
-//! Channel operations: ChannelSwap, ChannelIsolate, AlphaGenerator (spec §3.23–3.25).
+//! Channel operations: ChannelSwap, ChannelIsolate, AlphaGenerator (docs/spec.md §3.23–3.25).
 //! All are pixel-local: an output band needs exactly the same input rows.
 
 use crate::core::params::{Bound, Kind, ParamSpec};
@@ -184,7 +184,7 @@ fn build_isolate(p: &Parsed) -> Result<Box<dyn Operation>> {
 }
 
 /// Keeps the chosen channels and sets the others to `fill`. The evident intent of the
-/// original, whose `apply` always crashed (spec §3.24).
+/// original, whose `apply` always crashed (docs/spec.md §3.24).
 #[derive(Debug)]
 pub struct ChannelIsolate {
     keep: [bool; 4],
@@ -278,7 +278,7 @@ fn build_alpha(p: &Parsed) -> Result<Box<dyn Operation>> {
 }
 
 /// Computes alpha per pixel; thresholding and inversion are folded into one lookup table.
-/// Thresholding is the intended behaviour (spec §3.25), not the original's garbage output.
+/// Thresholding is the intended behaviour (docs/spec.md §3.25), not the original's garbage output.
 #[derive(Debug)]
 pub struct AlphaGenerator {
     source: AlphaSource,

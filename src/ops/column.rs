@@ -1,4 +1,4 @@
-//! Column operations: ColumnShift, ColumnStretch, ColumnMirror, ColumnWeave (spec §3.8–3.11).
+//! Column operations: ColumnShift, ColumnStretch, ColumnMirror, ColumnWeave (docs/spec.md §3.8–3.11).
 //!
 //! Column operations are row-local except ColumnShift: each output row gathers its pixels
 //! from one input row through a source-column table built once per call, stored as runs of

@@ -1,4 +1,4 @@
-//! Geometric operations: GridWarp, PerspectiveStretch, RadialStretch (spec §3.16–3.18).
+//! Geometric operations: GridWarp, PerspectiveStretch, RadialStretch (docs/spec.md §3.16–3.18).
 //!
 //! All three map every output pixel to a real source point and sample it (§1.9): nearest
 //! with banker's rounding, or bilinear with truncation, and a zero pixel outside the image.
@@ -149,7 +149,7 @@ fn for_each_row(out: &mut Image, f: impl Fn(usize, &mut [u8]) + Sync + Send) {
     par_bands(out.as_bytes_mut(), stride, f);
 }
 
-/// Point sampling of an image with `C` channels (spec §1.9).
+/// Point sampling of an image with `C` channels (docs/spec.md §1.9).
 struct Sampler<'a, const C: usize> {
     data: &'a [u8],
     width: usize,

@@ -78,7 +78,7 @@ pub(crate) fn par_bands(data: &mut [u8], band_len: usize, f: impl Fn(usize, &mut
 }
 
 /// How many `band_len`-byte bands one parallel task takes so it touches at least 64 KiB
-/// (DESIGN §6: smaller tasks cost more in scheduling than they gain).
+/// (docs/design.md §6: smaller tasks cost more in scheduling than they gain).
 pub(crate) fn bands_per_task(band_len: usize) -> usize {
     (64 * 1024 / band_len.max(1)).max(1)
 }

@@ -1,4 +1,4 @@
-//! Pattern operations: Mosaic and Dither (spec §3.26–3.27).
+//! Pattern operations: Mosaic and Dither (docs/spec.md §3.26–3.27).
 //!
 //! Neither converts modes: every channel of the input, alpha included, is processed and the
 //! output has the input's shape, so both work in place.

@@ -1,4 +1,4 @@
-//! Pixel operations: PixelFilter, PixelMath, PixelSort (spec §3.1–3.3).
+//! Pixel operations: PixelFilter, PixelMath, PixelSort (docs/spec.md §3.1–3.3).
 //!
 //! The original converts every image to RGBA first; here kernels work on 3 or 4 channels
 //! directly wherever that gives the same bytes (RGB pixels read as alpha 255, and whatever a
@@ -162,7 +162,7 @@ fn build_filter(p: &Parsed) -> Result<Box<dyn Operation>> {
 }
 
 /// Variables of PixelFilter's custom expression: the original's `i` (int64 array), plus the
-/// advertised `x`, `y`, `width`, `height` (spec §7, 16).
+/// advertised `x`, `y`, `width`, `height` (docs/spec.md §7, 16).
 const FILTER_VARS: [(&str, Ty); 5] =
     [("i", Ty::Int64), ("x", Ty::Int64), ("y", Ty::Int64), ("width", Ty::PyInt), ("height", Ty::PyInt)];
 
@@ -573,7 +573,7 @@ fn deinterleave<const C: usize, T: Copy>(px: &[[u8; C]], planes: &mut [Vec<T>; 4
 
 /// The original's store of a result into the float32 pixel array, then `clip(0, 255)` (if
 /// `clamp`) and the cast to uint8. Without clamping, values wrap: `trunc(v) mod 256` for
-/// finite values, 0 for NaN and infinities (spec §7, 17). NaN also gives 0 when clamping.
+/// finite values, 0 for NaN and infinities (docs/spec.md §7, 17). NaN also gives 0 when clamping.
 fn to_byte(v: f64, clamp: bool) -> u8 {
     let v = v as f32;
     if v.is_nan() {
@@ -650,7 +650,7 @@ struct SortParams {
 }
 
 /// Sorts whole pixels (alpha moves with its pixel) along lines by a key. Equal keys keep
-/// their order (stable ascending sort); `reverse` reverses that order (spec §7, 18).
+/// their order (stable ascending sort); `reverse` reverses that order (docs/spec.md §7, 18).
 #[derive(Debug)]
 pub struct PixelSort {
     direction: Direction,
@@ -1027,7 +1027,7 @@ mod tests {
         };
         assert_eq!(custom("i % 3 == 0", "linear"), "0 9 9 3 | 9 9 6 9 | 9 9 9 9 | 12 9 9 15");
         assert_eq!(custom("i % 3 == 0", "2d"), "0 9 9 3 | 9 9 6 9 | 9 9 9 9 | 12 9 9 15");
-        // The superset: x, y, width, height and functions (spec §7, 16).
+        // The superset: x, y, width, height and functions (docs/spec.md §7, 16).
         assert_eq!(custom("x == y", "linear"), "0 9 9 9 | 9 5 9 9 | 9 9 10 9 | 9 9 9 15");
         assert_eq!(custom("x >= width - 1 or y == height - 4", "linear"), "0 1 2 3 | 9 9 9 7 | 9 9 9 11 | 9 9 9 15");
         assert_eq!(custom("max(x, y) < 2", "linear"), "0 1 9 9 | 4 5 9 9 | 9 9 9 9 | 9 9 9 9");
@@ -1124,7 +1124,7 @@ mod tests {
         assert_eq!(run("PixelMath", params.clone(), &img), img);
         let ctx = op("PixelMath", params).validate(&Context::new(2, 1, 3)).unwrap();
         assert!(ctx.warnings[0].contains("nothing changes"), "{:?}", ctx.warnings);
-        // Every whitelisted function exists, commas included (spec §7, 16).
+        // Every whitelisted function exists, commas included (docs/spec.md §7, 16).
         let out = run("PixelMath", json!({"expression": "min(r, 100) + floor(g / 3) + pow(2, 3)"}), &img);
         assert_eq!(out.as_bytes(), &[24, 24, 24, 141, 141, 141]);
     }

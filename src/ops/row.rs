@@ -1,4 +1,4 @@
-//! Row operations: RowShift, RowStretch, RowRemove, RowShuffle (spec §3.4–3.7).
+//! Row operations: RowShift, RowStretch, RowRemove, RowShuffle (docs/spec.md §3.4–3.7).
 //!
 //! Also home of the line machinery the column operations share with them (they are the same
 //! operations on the other axis): line selections with their construction checks, shift

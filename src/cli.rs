@@ -499,7 +499,7 @@ fn cache_command(action: CacheAction) -> Result<()> {
         }
         CacheAction::Clear { .. } => {
             let cleared = store.clear().map_err(io_err)?;
-            outln!("removed {} files ({}) from {}", cleared.files, cache::stats::human_bytes(cleared.bytes), dir.display());
+            outln!("removed {} files ({}) from {}", cleared.files, crate::memory::human(cleared.bytes), dir.display());
             if let Some(failure) = cleared.failed.error() {
                 return Err(Error::io(&dir, failure));
             }

@@ -19,9 +19,10 @@ pub fn default_budget() -> Option<u64> {
     available()
 }
 
-/// `1536` → `"1.5 KiB"`.
+/// `1536` → `"1.5 KB"`: 1024-based units, written as the configuration reads them (a
+/// budget printed here can be pasted into `max_memory_usage`). The one byte formatter.
 pub fn human(bytes: u64) -> String {
-    let units = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let units = ["B", "KB", "MB", "GB", "TB"];
     let mut v = bytes as f64;
     let mut u = 0;
     while v >= 1024.0 && u + 1 < units.len() {
@@ -44,8 +45,9 @@ mod tests {
         let text = "MemTotal:       24000000 kB\nMemAvailable:   2048 kB\n";
         assert_eq!(parse_meminfo(text, "MemAvailable:"), Some(2048 * 1024));
         assert_eq!(parse_meminfo("nothing", "MemAvailable:"), None);
-        assert_eq!(human(1536), "1.5 KiB");
+        assert_eq!(human(1536), "1.5 KB");
         assert_eq!(human(12), "12 B");
-        assert_eq!(human(3 << 30), "3.0 GiB");
+        assert_eq!(human(3 << 30), "3.0 GB");
+        assert_eq!(crate::config::parse_bytes(&human(3 << 30)), Ok(3 << 30));
     }
 }

@@ -143,7 +143,7 @@ fn results_beyond_the_memory_budget_are_rejected_before_work() {
     let mut c = bin();
     c.args(["apply", "RowStretch", "factor=100000", "-i"]).arg(s.path("in.png")).arg("-o").arg(s.path("out.png"));
     c.env("PIXELPIPE_PERFORMANCE_MAX_MEMORY_USAGE", "64MB");
-    expect_rejection(&s, &mut c, &["step 1 (RowStretch)", "16x1200000 RGB", "more than the memory budget of 64.0 MiB"]);
+    expect_rejection(&s, &mut c, &["step 1 (RowStretch)", "16x1200000 RGB", "more than the memory budget of 64.0 MB"]);
 }
 
 #[test]

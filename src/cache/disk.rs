@@ -125,10 +125,10 @@ impl Sweep {
             self.removed_old_version,
             self.removed_temp,
             self.evicted,
-            super::stats::human_bytes(self.freed_bytes),
+            crate::memory::human(self.freed_bytes),
             self.entries,
             self.aliases,
-            super::stats::human_bytes(self.bytes)
+            crate::memory::human(self.bytes)
         )
     }
 }

@@ -134,8 +134,8 @@ impl Stats {
             self.steps_reused,
             plural(self.steps_reused, "", "s"),
             self.lookup_ns as f64 / 1e6,
-            human_bytes(self.bytes_read),
-            human_bytes(self.bytes_written),
+            crate::memory::human(self.bytes_read),
+            crate::memory::human(self.bytes_written),
             self.entries_written,
             plural(self.entries_written, "y", "ies"),
             self.time_saved_ns as f64 / 1e6,
@@ -163,8 +163,8 @@ impl Stats {
         let _ = writeln!(s, "decodes skipped {}", self.decodes_skipped);
         let _ = writeln!(s, "stores skipped  {} (cheaper to recompute, or in the way of an in-place step)", self.stores_skipped);
         let _ = writeln!(s, "lookup latency  {:.3} ms mean", self.mean_lookup().as_secs_f64() * 1e3);
-        let _ = writeln!(s, "bytes read      {}", human_bytes(self.bytes_read));
-        let _ = writeln!(s, "bytes written   {} in {} entries", human_bytes(self.bytes_written), self.entries_written);
+        let _ = writeln!(s, "bytes read      {}", crate::memory::human(self.bytes_read));
+        let _ = writeln!(s, "bytes written   {} in {} entries", crate::memory::human(self.bytes_written), self.entries_written);
         let _ = writeln!(s, "time saved      {:.3} s", self.time_saved().as_secs_f64());
         let _ = writeln!(
             s,
@@ -182,7 +182,7 @@ impl Stats {
                     o.hits,
                     o.misses,
                     o.time_saved_ns as f64 / 1e6,
-                    human_bytes(o.bytes_written)
+                    crate::memory::human(o.bytes_written)
                 );
             }
         }
@@ -195,22 +195,6 @@ fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
         one
     } else {
         many
-    }
-}
-
-/// "12.3 MB" style (binary multiples, like the config's sizes).
-pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
-    let mut v = n as f64;
-    let mut unit = 0;
-    while v >= 1024.0 && unit < UNITS.len() - 1 {
-        v /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[unit])
     }
 }
 
@@ -254,8 +238,8 @@ mod tests {
 
     #[test]
     fn human_sizes() {
-        assert_eq!(human_bytes(5), "5 B");
-        assert_eq!(human_bytes(1536), "1.5 KB");
-        assert_eq!(human_bytes(3 << 30), "3.0 GB");
+        assert_eq!(crate::memory::human(5), "5 B");
+        assert_eq!(crate::memory::human(1536), "1.5 KB");
+        assert_eq!(crate::memory::human(3 << 30), "3.0 GB");
     }
 }

@@ -18,8 +18,10 @@
 //!   fixed-point weights, edges extended by repeating the border pixel. Pillow's `filter()` does
 //!   not premultiply, so neither does this: RGBA channels are blurred independently.
 //!
-//! Work is split over rows with `std::thread::scope` when an image is large enough for it to pay.
+//! Work is split over rows on the rayon pool (`performance.parallel_workers`) when an image is
+//! large enough for it to pay.
 
+use rayon::prelude::*;
 use super::Image;
 
 /// Resampling filters, as `PIL.Image.Resampling`.
@@ -183,27 +185,13 @@ where
         return;
     }
     let rows = out.len() / stride;
-    let threads = if work < PARALLEL_WORK {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get()).min(rows).min(16)
-    };
+    let threads = if work < PARALLEL_WORK { 1 } else { rayon::current_num_threads().min(rows) };
     if threads <= 1 {
         f(0, out);
         return;
     }
     let per = rows.div_ceil(threads);
-    std::thread::scope(|s| {
-        let f = &f;
-        let mut chunks = out.chunks_mut(per * stride).enumerate();
-        let first = chunks.next();
-        for (i, chunk) in chunks {
-            s.spawn(move || f(i * per, chunk));
-        }
-        if let Some((_, chunk)) = first {
-            f(0, chunk);
-        }
-    });
+    out.par_chunks_mut(per * stride).enumerate().for_each(|(i, chunk)| f(i * per, chunk));
 }
 
 /// `ImagingResampleHorizontal_8bpc`: `out` has rows of `out_w` pixels; out row `r` reads
@@ -594,42 +582,23 @@ fn box_blur_columns(data: &mut [u8], stride: usize, p: BoxParams, passes: usize)
     }
     let h = data.len() / stride;
     let bands: Vec<(usize, usize)> = (0..stride).step_by(BAND).map(|x0| (x0, (x0 + BAND).min(stride))).collect();
-    let threads = if data.len() * passes * 4 < PARALLEL_WORK {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get()).min(bands.len()).min(16)
-    };
-    let src: &[u8] = data;
-    let run = |t: usize| -> Vec<(usize, Vec<u8>)> {
-        let mut done = Vec::new();
-        let mut acc = vec![0u32; BAND];
-        for (i, &(x0, x1)) in bands.iter().enumerate().skip(t).step_by(threads) {
-            let bw = x1 - x0;
-            let mut line = Vec::with_capacity(bw * h);
-            for row in src.chunks_exact(stride) {
-                line.extend_from_slice(&row[x0..x1]);
-            }
-            let (mut a, mut b) = (vec![0u8; bw * h], vec![0u8; bw * h]);
-            box_passes(&mut line, &mut a, &mut b, bw, p, passes, &mut acc);
-            done.push((i, line));
+    let blur_band = |acc: &mut Vec<u32>, &(x0, x1): &(usize, usize)| {
+        let bw = x1 - x0;
+        let mut line = Vec::with_capacity(bw * h);
+        for row in data.chunks_exact(stride) {
+            line.extend_from_slice(&row[x0..x1]);
         }
-        done
+        let (mut a, mut b) = (vec![0u8; bw * h], vec![0u8; bw * h]);
+        box_passes(&mut line, &mut a, &mut b, bw, p, passes, acc);
+        line
     };
-    let results: Vec<(usize, Vec<u8>)> = if threads <= 1 {
-        run(0)
+    let results: Vec<Vec<u8>> = if data.len() * passes * 4 < PARALLEL_WORK {
+        let mut acc = vec![0u32; BAND];
+        bands.iter().map(|band| blur_band(&mut acc, band)).collect()
     } else {
-        std::thread::scope(|s| {
-            let run = &run;
-            let handles: Vec<_> = (1..threads).map(|t| s.spawn(move || run(t))).collect();
-            let mut all = run(0);
-            for hd in handles {
-                all.extend(hd.join().expect("blur worker panicked"));
-            }
-            all
-        })
+        bands.par_iter().map_init(|| vec![0u32; BAND], blur_band).collect()
     };
-    for (i, band) in results {
-        let (x0, x1) = bands[i];
+    for (&(x0, x1), band) in bands.iter().zip(results) {
         let bw = x1 - x0;
         for (row, b) in data.chunks_exact_mut(stride).zip(band.chunks_exact(bw)) {
             row[x0..x1].copy_from_slice(b);
@@ -667,6 +636,19 @@ mod tests {
     //! Expected bytes are Pillow 11.3.0 outputs (base64) for inputs from the xorshift32
     //! generator below, which the Python fixture script mirrors. Every test compares every byte.
     use super::*;
+
+    #[test]
+    fn work_on_the_rayon_pool_gives_the_same_bytes_for_any_thread_count() {
+        let img = noise(1100, 900, 4, 7);
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| (resize(&img, 1601, 433, Filter::Lanczos), gaussian_blur(&img, 5.5)))
+        };
+        let one = run(1);
+        assert!(one.0.as_bytes().len() * 4 >= PARALLEL_WORK && img.as_bytes().len() * 12 >= PARALLEL_WORK);
+        assert!(run(3) == one, "3 threads");
+        assert!(run(2) == one, "2 threads");
+    }
 
     /// Pseudo-random image: xorshift32 from `seed`, top byte of each state; alpha bytes are
     /// pushed to 0 below 48 and to 255 above 207 so transparent and opaque pixels both occur.

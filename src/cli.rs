@@ -125,6 +125,8 @@ enum Command {
         #[arg(long, default_value = "1024x768")]
         size: String,
     },
+    /// Print every setting in force (file, environment, defaults) with what it means.
+    Config,
     /// Inspect or maintain the step cache.
     Cache {
         #[command(subcommand)]
@@ -293,6 +295,10 @@ fn run(cli: Cli) -> Result<()> {
             let encode = t.elapsed();
             out!("{}", timing_table(&out, None, Some(encode), total));
             outln!("wrote {} ({}x{} {})", output.display(), out.image.width(), out.image.height(), out.image.mode());
+            Ok(())
+        }
+        Command::Config => {
+            out!("{}", config().describe());
             Ok(())
         }
         Command::Cache { action } => cache_command(action),

@@ -36,16 +36,13 @@ pub struct CacheConfig {
     pub store_all: bool,
 }
 
-/// `performance:` section. `max_memory_usage` and `chunk_size` are read for the memory
-/// planner; `parallel_workers` sizes the global thread pool.
+/// `performance:` section.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PerformanceConfig {
     pub max_memory_usage: Option<u64>,
     /// Largest image (width × height) read; default [`crate::io::limits::DEFAULT_MAX_PIXELS`].
     pub max_image_pixels: Option<u64>,
     pub parallel_workers: Option<usize>,
-    /// Rows per band when streaming.
-    pub chunk_size: Option<u64>,
     pub cache_compression: Option<bool>,
     /// Print the per-step timing table on every run (like `--profile`).
     pub enable_profiling: bool,
@@ -88,21 +85,139 @@ enum Kind {
     Path,
 }
 
-/// Every known key: section, name, kind.
-const KEYS: &[(&str, &str, Kind)] = &[
-    ("cache", "enabled", Kind::Bool),
-    ("cache", "dir", Kind::Path),
-    ("cache", "max_size", Kind::Bytes),
-    ("cache", "memory_size", Kind::Bytes),
-    ("cache", "compression", Kind::Bool),
-    ("cache", "store_all", Kind::Bool),
-    ("performance", "max_memory_usage", Kind::Bytes),
-    ("performance", "max_image_pixels", Kind::Count),
-    ("performance", "parallel_workers", Kind::Count),
-    ("performance", "chunk_size", Kind::Count),
-    ("performance", "cache_compression", Kind::Bool),
-    ("performance", "enable_profiling", Kind::Bool),
+/// One setting, declared once: where it lives, how its value is read, what it means, how it
+/// is applied and shown. Parsing, the environment variables, unknown-key hints and
+/// `pixelpipe config` all come from [`SETTINGS`].
+struct SettingSpec {
+    section: &'static str,
+    key: &'static str,
+    kind: Kind,
+    doc: &'static str,
+    /// Applies a parsed value; `None` (a `null`) means back to the default.
+    apply: fn(&mut Config, Option<Setting>),
+    /// The value in force, for `pixelpipe config`.
+    show: fn(&Config) -> String,
+}
+
+fn flag(s: Option<Setting>) -> Option<bool> {
+    match s {
+        Some(Setting::Bool(b)) => Some(b),
+        _ => None,
+    }
+}
+
+fn number(s: Option<Setting>) -> Option<u64> {
+    match s {
+        Some(Setting::Number(n)) => Some(n),
+        _ => None,
+    }
+}
+
+fn or_default<T: ToString>(v: Option<T>, default: &str) -> String {
+    v.map_or_else(|| default.to_string(), |v| v.to_string())
+}
+
+const SETTINGS: &[SettingSpec] = &[
+    SettingSpec {
+        section: "cache",
+        key: "enabled",
+        kind: Kind::Bool,
+        doc: "use the step cache (`--no-cache` turns it off for one run)",
+        apply: |c, v| c.cache.enabled = flag(v).unwrap_or(true),
+        show: |c| c.cache.enabled.to_string(),
+    },
+    SettingSpec {
+        section: "cache",
+        key: "dir",
+        kind: Kind::Path,
+        doc: "folder of the disk tier (default: the platform cache folder); private to this user",
+        apply: |c, v| {
+            c.cache.dir = match v {
+                Some(Setting::Path(d)) => Some(d),
+                _ => None,
+            }
+        },
+        show: |c| c.cache_settings().dir.map_or_else(|| "(none)".into(), |d| d.display().to_string()),
+    },
+    SettingSpec {
+        section: "cache",
+        key: "max_size",
+        kind: Kind::Bytes,
+        doc: "cap of the disk tier; least recently used entries go first",
+        apply: |c, v| c.cache.max_size = number(v).unwrap_or(cache::DEFAULT_MAX_SIZE),
+        show: |c| crate::memory::human(c.cache.max_size),
+    },
+    SettingSpec {
+        section: "cache",
+        key: "memory_size",
+        kind: Kind::Bytes,
+        doc: "bound of the in-process tier (default a quarter of max_memory_usage, or 256 MB)",
+        apply: |c, v| c.cache.memory_size = number(v),
+        show: |c| crate::memory::human(c.cache_settings().memory_size),
+    },
+    SettingSpec {
+        section: "cache",
+        key: "compression",
+        kind: Kind::Bool,
+        doc: "lz4-compress disk entries (overrides performance.cache_compression)",
+        apply: |c, v| c.cache.compression = flag(v),
+        show: |c| c.cache_settings().compression.to_string(),
+    },
+    SettingSpec {
+        section: "cache",
+        key: "store_all",
+        kind: Kind::Bool,
+        doc: "store every step, even those cheaper to recompute than to store",
+        apply: |c, v| c.cache.store_all = flag(v).unwrap_or(false),
+        show: |c| c.cache.store_all.to_string(),
+    },
+    SettingSpec {
+        section: "performance",
+        key: "max_memory_usage",
+        kind: Kind::Bytes,
+        doc: "memory budget: a step or an image needing more is refused before any work (default: the memory available)",
+        apply: |c, v| c.performance.max_memory_usage = number(v),
+        show: |c| c.performance.max_memory_usage.map_or_else(|| "(the memory available)".into(), crate::memory::human),
+    },
+    SettingSpec {
+        section: "performance",
+        key: "max_image_pixels",
+        kind: Kind::Count,
+        doc: "largest width x height an input may claim before it is decoded",
+        apply: |c, v| c.performance.max_image_pixels = number(v),
+        show: |c| or_default(c.performance.max_image_pixels, &crate::io::limits::DEFAULT_MAX_PIXELS.to_string()),
+    },
+    SettingSpec {
+        section: "performance",
+        key: "parallel_workers",
+        kind: Kind::Count,
+        doc: "threads of the worker pool (every parallel kernel runs there); the same pixels for any number",
+        apply: |c, v| c.performance.parallel_workers = number(v).map(|n| n as usize),
+        show: |c| or_default(c.performance.parallel_workers, "(one per core)"),
+    },
+    SettingSpec {
+        section: "performance",
+        key: "cache_compression",
+        kind: Kind::Bool,
+        doc: "lz4-compress disk cache entries (cache.compression wins when both are set)",
+        apply: |c, v| c.performance.cache_compression = flag(v),
+        show: |c| or_default(c.performance.cache_compression, "(see cache.compression)"),
+    },
+    SettingSpec {
+        section: "performance",
+        key: "enable_profiling",
+        kind: Kind::Bool,
+        doc: "print the per-step timing table on every run, as --profile does",
+        apply: |c, v| c.performance.enable_profiling = flag(v).unwrap_or(false),
+        show: |c| c.performance.enable_profiling.to_string(),
+    },
 ];
+
+impl SettingSpec {
+    fn env_name(&self) -> String {
+        format!("PIXELPIPE_{}_{}", self.section.to_uppercase(), self.key.to_uppercase())
+    }
+}
 
 /// A parsed value of one key.
 enum Setting {
@@ -158,8 +273,8 @@ impl Config {
         };
         for (section, body) in &sections {
             let section = section.clone();
-            if !KEYS.iter().any(|k| k.0 == section) {
-                self.warn_unknown(origin, &section, KEYS.iter().map(|k| k.0));
+            if !SETTINGS.iter().any(|k| k.section == section) {
+                self.warn_unknown(origin, &section, SETTINGS.iter().map(|k| k.section));
                 continue;
             }
             let body = match body {
@@ -170,16 +285,16 @@ impl Config {
             for (key, value) in &body {
                 let key = key.clone();
                 let name = format!("{section}.{key}");
-                let Some(&(_, _, kind)) = KEYS.iter().find(|k| k.0 == section && k.1 == key) else {
-                    self.warn_unknown(origin, &name, KEYS.iter().filter(|k| k.0 == section).map(|k| k.1));
+                let Some(spec) = SETTINGS.iter().find(|k| k.section == section && k.key == key) else {
+                    self.warn_unknown(origin, &name, SETTINGS.iter().filter(|k| k.section == section).map(|k| k.key));
                     continue;
                 };
-                let setting = parse(kind, value, &name).map_err(&bad)?;
+                let setting = parse(spec.kind, value, &name).map_err(&bad)?;
                 let setting = match setting {
                     Some(Setting::Path(p)) if p.is_relative() => Some(Setting::Path(base.join(p))),
                     other => other,
                 };
-                self.set(&section, &key, setting);
+                (spec.apply)(self, setting);
             }
         }
         Ok(())
@@ -187,12 +302,12 @@ impl Config {
 
     /// Applies `PIXELPIPE_<SECTION>_<KEY>` variables, read through `var`.
     pub fn merge_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<()> {
-        for &(section, key, kind) in KEYS {
-            let name = format!("PIXELPIPE_{}_{}", section.to_uppercase(), key.to_uppercase());
+        for spec in SETTINGS {
+            let name = spec.env_name();
             if let Some(raw) = var(&name).filter(|v| !v.is_empty()) {
                 let setting =
-                    parse(kind, &Value::String(raw), &name).map_err(|m| Error::Usage(format!("environment: {m}")))?;
-                self.set(section, key, setting);
+                    parse(spec.kind, &Value::String(raw), &name).map_err(|m| Error::Usage(format!("environment: {m}")))?;
+                (spec.apply)(self, setting);
             }
         }
         Ok(())
@@ -210,36 +325,20 @@ impl Config {
         ));
     }
 
-    fn set(&mut self, section: &str, key: &str, setting: Option<Setting>) {
-        let (c, p) = (&mut self.cache, &mut self.performance);
-        let number = |s: &Option<Setting>| match s {
-            Some(Setting::Number(n)) => Some(*n),
-            _ => None,
+    /// Every setting with its value in force, its environment variable and what it means
+    /// (`pixelpipe config`).
+    pub fn describe(&self) -> String {
+        let mut out = match &self.source {
+            Some(file) => format!("# read from {}, then the environment\n", file.display()),
+            None => "# no configuration file; defaults, then the environment\n".to_string(),
         };
-        let flag = |s: &Option<Setting>| match s {
-            Some(Setting::Bool(b)) => Some(*b),
-            _ => None,
-        };
-        match (section, key) {
-            ("cache", "enabled") => c.enabled = flag(&setting).unwrap_or(true),
-            ("cache", "dir") => {
-                c.dir = match setting {
-                    Some(Setting::Path(d)) => Some(d),
-                    _ => None,
-                }
+        for section in ["cache", "performance"] {
+            out += &format!("{section}:\n");
+            for spec in SETTINGS.iter().filter(|s| s.section == section) {
+                out += &format!("  {}: {}\n    # {} ({})\n", spec.key, (spec.show)(self), spec.doc, spec.env_name());
             }
-            ("cache", "max_size") => c.max_size = number(&setting).unwrap_or(cache::DEFAULT_MAX_SIZE),
-            ("cache", "memory_size") => c.memory_size = number(&setting),
-            ("cache", "compression") => c.compression = flag(&setting),
-            ("cache", "store_all") => c.store_all = flag(&setting).unwrap_or(false),
-            ("performance", "max_memory_usage") => p.max_memory_usage = number(&setting),
-            ("performance", "max_image_pixels") => p.max_image_pixels = number(&setting),
-            ("performance", "parallel_workers") => p.parallel_workers = number(&setting).map(|n| n as usize),
-            ("performance", "chunk_size") => p.chunk_size = number(&setting),
-            ("performance", "cache_compression") => p.cache_compression = flag(&setting),
-            ("performance", "enable_profiling") => p.enable_profiling = flag(&setting).unwrap_or(false),
-            _ => unreachable!("KEYS lists every settable key"),
         }
+        out
     }
 
     /// The cache's settings (whether or not it is enabled). The folder is `cache.dir`
@@ -347,14 +446,13 @@ mod tests {
     fn file_sections_and_unknown_keys() {
         let c = from_yaml(
             "cache:\n  enabled: true\n  dir: cachedir\n  max_size: 2GB\n  memory_size: 64MB\n  compresion: false\n\
-             performance:\n  max_memory_usage: 1GB\n  parallel_workers: 3\n  chunk_size: 256\n  cache_compression: false\n  enable_profiling: yes\n\
+             performance:\n  max_memory_usage: 1GB\n  parallel_workers: 3\n  cache_compression: false\n  enable_profiling: yes\n\
              logging:\n  level: debug\n",
         )
         .unwrap();
         assert_eq!(c.cache.dir, Some(PathBuf::from("/etc/pp/cachedir")), "relative to the file");
         assert_eq!((c.cache.max_size, c.cache.memory_size), (2 << 30, Some(64 << 20)));
         assert_eq!(c.performance.parallel_workers, Some(3));
-        assert_eq!(c.performance.chunk_size, Some(256));
         assert!(c.performance.enable_profiling);
         assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);
         assert!(c.warnings[0].contains("`cache.compresion`") && c.warnings[0].contains("did you mean `compression`"));
@@ -403,6 +501,17 @@ mod tests {
         let mut off = Config::default();
         off.merge_env(|k| (k == "PIXELPIPE_CACHE_ENABLED").then(|| "off".to_string())).unwrap();
         assert!(!off.cache.enabled);
+    }
+
+    #[test]
+    fn every_setting_is_described_with_its_value_and_variable() {
+        let c = from_yaml("cache:\n  max_size: 2GB\nperformance:\n  parallel_workers: 3\n").unwrap();
+        let text = c.describe();
+        for spec in SETTINGS {
+            assert!(text.contains(&format!("  {}: ", spec.key)) && text.contains(&spec.env_name()), "{}", spec.key);
+        }
+        assert!(text.contains("max_size: 2.0 GB") && text.contains("parallel_workers: 3"), "{text}");
+        assert!(text.starts_with("# read from /etc/pp/pixelpipe.yaml"), "{text}");
     }
 
     #[test]

@@ -21,7 +21,9 @@ fn decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("jpeg_decode_12mp");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(w as u64 * h as u64 * 3));
-    group.bench_function("libjpeg-turbo (pixelpipe)", |b| b.iter(|| io::decode_with(&bytes, "bench", &Limits::NONE).unwrap()));
+    group.bench_function("libjpeg-turbo (pixelpipe)", |b| {
+        b.iter(|| io::decode_with(&bytes, "bench", &Limits::NONE).unwrap())
+    });
     group.bench_function("image crate (before)", |b| {
         b.iter(|| image::load_from_memory_with_format(&bytes, image::ImageFormat::Jpeg).unwrap())
     });

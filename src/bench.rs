@@ -54,7 +54,13 @@ pub fn memcpy_baseline(img: &Image, repeat: usize) -> Duration {
 
 /// Times `apply` of each named operation (all when `names` is empty) `repeat` times on a
 /// `width × height` synthetic RGB image. Validation and building are not timed; I/O is absent.
-pub fn run(names: &[String], width: u32, height: u32, repeat: usize, params: Option<&Map<String, Value>>) -> Result<(Duration, Vec<BenchResult>)> {
+pub fn run(
+    names: &[String],
+    width: u32,
+    height: u32,
+    repeat: usize,
+    params: Option<&Map<String, Value>>,
+) -> Result<(Duration, Vec<BenchResult>)> {
     let img = synth::visual(width, height, 3);
     let base = memcpy_baseline(&img, repeat);
     let ctx = Context::new(width, height, 3);

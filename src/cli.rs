@@ -244,10 +244,20 @@ fn run(cli: Cli) -> Result<()> {
             limits().check(w, h, 4, "the benchmark image")?;
             let given = if params.is_empty() { None } else { Some(param_map(&params)?) };
             let (base, results) = crate::bench::run(&ops, w, h, repeat, given.as_ref())?;
-            outln!("{w}x{h} RGB ({:.1} MP), median of {repeat}; memcpy of the same bytes: {:.2} ms", (w as f64 * h as f64) / 1e6, base.as_secs_f64() * 1e3);
+            outln!(
+                "{w}x{h} RGB ({:.1} MP), median of {repeat}; memcpy of the same bytes: {:.2} ms",
+                (w as f64 * h as f64) / 1e6,
+                base.as_secs_f64() * 1e3
+            );
             outln!("{:<20} {:>12} {:>12} {:>10}", "operation", "median ms", "min ms", "x memcpy");
             for r in results {
-                outln!("{:<20} {:>12.2} {:>12.2} {:>10.1}", r.op, r.median.as_secs_f64() * 1e3, r.min.as_secs_f64() * 1e3, r.vs_memcpy);
+                outln!(
+                    "{:<20} {:>12.2} {:>12.2} {:>10.1}",
+                    r.op,
+                    r.median.as_secs_f64() * 1e3,
+                    r.min.as_secs_f64() * 1e3,
+                    r.vs_memcpy
+                );
             }
             Ok(())
         }
@@ -376,10 +386,9 @@ fn read_input_bytes(input: &str, limits: &io::Limits) -> Result<(Vec<u8>, String
 fn output_format(output: &str, flag: Option<&str>) -> Result<io::OutputFormat> {
     match (flag, output) {
         (Some(f), _) => io::format_from_flag(f),
-        (None, "-") => Err(Error::Usage(format!(
-            "writing to standard output needs --format ({})",
-            io::OutputFormat::NAMES
-        ))),
+        (None, "-") => {
+            Err(Error::Usage(format!("writing to standard output needs --format ({})", io::OutputFormat::NAMES)))
+        }
         (None, name) => io::format_from_name(name),
     }
 }
@@ -434,7 +443,14 @@ fn execute(pipeline: &Pipeline, args: &IoArgs, dry_run: bool, save_steps: Option
         let last = contexts.last().unwrap_or(&ctx);
         outln!("input  {}x{} {}", ctx.width, ctx.height, crate::image::mode_name(ctx.channels));
         for (step, c) in pipeline.steps.iter().zip(&contexts) {
-            outln!("step {:>2} {:<20} -> {}x{} {}", step.number, step.name(), c.width, c.height, crate::image::mode_name(c.channels));
+            outln!(
+                "step {:>2} {:<20} -> {}x{} {}",
+                step.number,
+                step.name(),
+                c.width,
+                c.height,
+                crate::image::mode_name(c.channels)
+            );
         }
         for w in &last.warnings {
             outln!("warning: {w}");
@@ -465,7 +481,10 @@ fn execute(pipeline: &Pipeline, args: &IoArgs, dry_run: bool, save_steps: Option
         let decode = if out.decode_skipped { None } else { Some(decode) };
         warn(timing_table(&out, decode, Some(encode), total).trim_end());
         if out.decode_skipped {
-            warn(&format!("(input known to the cache: not decoded; reading it took {:.2} ms)", read.as_secs_f64() * 1e3));
+            warn(&format!(
+                "(input known to the cache: not decoded; reading it took {:.2} ms)",
+                read.as_secs_f64() * 1e3
+            ));
         }
         if let Some(s) = &cache_stats {
             warn(&s.summary());
@@ -488,10 +507,12 @@ fn open_cache(args: &CacheArgs) -> Option<Cache> {
 
 fn cache_command(action: CacheAction) -> Result<()> {
     let settings = config().cache_settings();
-    let (CacheAction::Stats { cache_dir, .. } | CacheAction::Clear { cache_dir } | CacheAction::Gc { cache_dir }) = &action;
-    let dir = cache_dir.clone().or(settings.dir).ok_or_else(|| {
-        Error::Usage("no cache folder: give --cache-dir or set PIXELPIPE_CACHE_DIR".into())
-    })?;
+    let (CacheAction::Stats { cache_dir, .. } | CacheAction::Clear { cache_dir } | CacheAction::Gc { cache_dir }) =
+        &action;
+    let dir = cache_dir
+        .clone()
+        .or(settings.dir)
+        .ok_or_else(|| Error::Usage("no cache folder: give --cache-dir or set PIXELPIPE_CACHE_DIR".into()))?;
     let store = cache::DiskStore::new(dir.clone(), settings.compression);
     let io_err = |e| Error::io(&dir, e);
     match action {

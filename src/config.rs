@@ -175,7 +175,8 @@ const SETTINGS: &[SettingSpec] = &[
         section: "performance",
         key: "max_memory_usage",
         kind: Kind::Bytes,
-        doc: "memory budget: a step or an image needing more is refused before any work (default: the memory available)",
+        doc:
+            "memory budget: a step or an image needing more is refused before any work (default: the memory available)",
         apply: |c, v| c.performance.max_memory_usage = number(v),
         show: |c| c.performance.max_memory_usage.map_or_else(|| "(the memory available)".into(), crate::memory::human),
     },
@@ -305,8 +306,8 @@ impl Config {
         for spec in SETTINGS {
             let name = spec.env_name();
             if let Some(raw) = var(&name).filter(|v| !v.is_empty()) {
-                let setting =
-                    parse(spec.kind, &Value::String(raw), &name).map_err(|m| Error::Usage(format!("environment: {m}")))?;
+                let setting = parse(spec.kind, &Value::String(raw), &name)
+                    .map_err(|m| Error::Usage(format!("environment: {m}")))?;
                 (spec.apply)(self, setting);
             }
         }
@@ -368,9 +369,7 @@ fn parse(kind: Kind, value: &Value, name: &str) -> std::result::Result<Option<Se
         Value::String(s) => s.trim().to_string(),
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
-        _ => {
-            return Err(format!("`{name}` must be a single value, got {value}"))
-        }
+        _ => return Err(format!("`{name}` must be a single value, got {value}")),
     };
     let setting = match kind {
         Kind::Bool => Setting::Bool(match text.to_ascii_lowercase().as_str() {

@@ -219,7 +219,8 @@ impl Pipeline {
                         c.note_decode_skipped();
                         let caching = Caching { cache: c, plan, new_input: false };
                         let start = Start::Cached(hit);
-                        let mut out = self.continue_from(ctx0, &contexts, start, Some(caching), Duration::ZERO, opts)?;
+                        let mut out =
+                            self.continue_from(ctx0, &contexts, start, Some(caching), Duration::ZERO, opts)?;
                         out.decode_skipped = true;
                         return Ok(out);
                     }
@@ -254,9 +255,10 @@ impl Pipeline {
         });
         // A decoded input whose bytes were looked up and not known gets an alias.
         let alias = match (&plan, file, known) {
-            (Some((_, plan)), Some(f), None) => {
-                Some((f, cache::Alias { k0: plan.k0(), width: ctx0.width, height: ctx0.height, channels: ctx0.channels }))
-            }
+            (Some((_, plan)), Some(f), None) => Some((
+                f,
+                cache::Alias { k0: plan.k0(), width: ctx0.width, height: ctx0.height, channels: ctx0.channels },
+            )),
             _ => None,
         };
         // --save-steps wants every step's image, so it recomputes them all.
@@ -473,7 +475,8 @@ mod tests {
 
     #[test]
     fn errors_name_the_step() {
-        let json = r#"{"operations": [{"type": "ChannelSwap"}, {"type": "AlphaGenerator", "params": {"threshold": 300}}]}"#;
+        let json =
+            r#"{"operations": [{"type": "ChannelSwap"}, {"type": "AlphaGenerator", "params": {"threshold": 300}}]}"#;
         let e = Pipeline::from_file(&PipelineFile::parse(json, "t").unwrap(), false).unwrap_err();
         let msg = e.to_string();
         assert!(msg.starts_with("step 2 (AlphaGenerator): parameter `threshold`"), "{msg}");

@@ -193,7 +193,10 @@ fn closed_streams_neither_panic_nor_lose_the_output() {
     // Standard output closed altogether: `-o -` cannot write, so it fails.
     let o = Command::new("sh")
         .arg("-c")
-        .arg(format!("exec 1>&-; {} apply ChannelSwap -i in.png -o - --format png --no-cache", env!("CARGO_BIN_EXE_pixelpipe")))
+        .arg(format!(
+            "exec 1>&-; {} apply ChannelSwap -i in.png -o - --format png --no-cache",
+            env!("CARGO_BIN_EXE_pixelpipe")
+        ))
         .current_dir(s.0.path())
         .output()
         .unwrap();
@@ -204,11 +207,8 @@ fn closed_streams_neither_panic_nor_lose_the_output() {
 fn a_signal_during_the_write_leaves_no_temporary_file() {
     let s = Scratch::new();
     for delay in [50, 150, 300] {
-        let child = bin()
-            .args(["synth", "noise", "3000x3000", "-o", "big.png"])
-            .current_dir(s.0.path())
-            .spawn()
-            .unwrap();
+        let child =
+            bin().args(["synth", "noise", "3000x3000", "-o", "big.png"]).current_dir(s.0.path()).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(delay));
         // SAFETY: plain kill(2) of our own child.
         unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
@@ -223,7 +223,16 @@ fn planted_and_strange_cache_files() {
     let s = Scratch::new();
     let cache = s.path("cache");
     let args = |out: &str| {
-        vec!["apply".to_string(), "ChannelSwap".into(), "-i".into(), "in.png".into(), "-o".into(), out.into(), "--cache-dir".into(), cache.display().to_string()]
+        vec![
+            "apply".to_string(),
+            "ChannelSwap".into(),
+            "-i".into(),
+            "in.png".into(),
+            "-o".into(),
+            out.into(),
+            "--cache-dir".into(),
+            cache.display().to_string(),
+        ]
     };
     let o = bin().args(args("first.png")).current_dir(s.0.path()).output().unwrap();
     assert!(o.status.success());
@@ -236,8 +245,11 @@ fn planted_and_strange_cache_files() {
     let alias = pixelpipe::cache::alias::path(&cache, &pixelpipe::cache::alias::quick_key(&bytes));
     fs::remove_file(&alias).unwrap();
     std::os::unix::fs::symlink("/dev/zero", &alias).unwrap();
-    for command in [args("second.png"), vec!["cache".into(), "gc".into(), "--cache-dir".into(), cache.display().to_string()]] {
-        let child = bin().args(command).current_dir(s.0.path()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    for command in
+        [args("second.png"), vec!["cache".into(), "gc".into(), "--cache-dir".into(), cache.display().to_string()]]
+    {
+        let child =
+            bin().args(command).current_dir(s.0.path()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         let o = wait_at_most(child, Duration::from_secs(20));
         assert!(o.status.success(), "{}", stderr(&o));
     }
@@ -252,7 +264,11 @@ fn planted_and_strange_cache_files() {
         .output()
         .unwrap();
     assert!(o.status.success());
-    assert!(stderr(&o).contains("not using the cache folder") && stderr(&o).contains("others can write"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not using the cache folder") && stderr(&o).contains("others can write"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(fs::read_dir(&shared).unwrap().count(), 0);
     // `cache clear` that cannot remove something says so and fails.
     fs::create_dir(cache.join(format!("{}.pxc", "cd".repeat(32)))).unwrap();
@@ -303,19 +319,28 @@ fn pipeline_files_and_parameter_messages() {
     .unwrap();
     let o = run(&["run", "merge.yaml", "-i", "in.png", "-o", "merged.png", "--no-cache"], &s);
     assert!(o.status.success(), "{}", stderr(&o));
-    let o2 = run(&["apply", "RowShift", "selection=odd", "shift_amount=3", "-i", "in.png", "-o", "direct.png", "--no-cache"], &s);
+    let o2 = run(
+        &["apply", "RowShift", "selection=odd", "shift_amount=3", "-i", "in.png", "-o", "direct.png", "--no-cache"],
+        &s,
+    );
     assert!(o2.status.success());
     assert_eq!(io::load(&s.path("merged.png")).unwrap(), io::load(&s.path("direct.png")).unwrap());
     fs::write(s.path("v2.json"), r#"{"version": "2.0", "operations": [{"type": "ChannelSwap", "params": {"mapping": {"r": "g"}, "mapping": {"r": "b"}}}]}"#).unwrap();
     let o = run(&["run", "v2.json", "-i", "in.png", "-o", "v2.png", "--no-cache"], &s);
     assert!(o.status.success());
     let e = stderr(&o);
-    assert!(e.contains("unknown version \"2.0\"") && e.contains("`operations[0].params.mapping` is given more than once"), "{e}");
+    assert!(
+        e.contains("unknown version \"2.0\"") && e.contains("`operations[0].params.mapping` is given more than once"),
+        "{e}"
+    );
     // Messages: what was written, the parameter's name, and never megabytes.
     let cases: [(&[&str], &str); 5] = [
         (&["RowStretch", "factor=.nan"], "\".nan\""),
         (&["RowShift", "shift_amount=9223372036854775808"], "out of range"),
-        (&["RadialStretch", "center_mode=custom", "center_x=4294967296", "center_y=1"], "parameter `center_x`: out of range"),
+        (
+            &["RadialStretch", "center_mode=custom", "center_x=4294967296", "center_y=1"],
+            "parameter `center_x`: out of range",
+        ),
         (&["PixelMath", "expression=r + 1/0"], "ZeroDivisionError"),
         (&["PixelMath", "expression=r * 10 ** 1000"], "overflow"),
     ];
@@ -333,7 +358,8 @@ fn pipeline_files_and_parameter_messages() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("(1200004 characters)") && stderr(&o).len() < 2000, "{}", stderr(&o));
     // A dry run of an always-failing expression fails too.
-    fs::write(s.path("div.json"), r#"{"operations": [{"type": "PixelMath", "params": {"expression": "r + 1/0"}}]}"#).unwrap();
+    fs::write(s.path("div.json"), r#"{"operations": [{"type": "PixelMath", "params": {"expression": "r + 1/0"}}]}"#)
+        .unwrap();
     assert_eq!(run(&["run", "div.json", "-i", "in.png", "--dry-run"], &s).status.code(), Some(2));
     let help = run(&["apply", "--help"], &s);
     assert!(String::from_utf8_lossy(&help.stdout).contains("unknown parameter names as errors"));

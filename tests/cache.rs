@@ -412,11 +412,7 @@ fn concurrent_processes_writing_the_same_keys_leave_a_valid_cache() {
 
 fn aliases(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|d| {
-            d.map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|x| x == "pxa"))
-                .collect()
-        })
+        .map(|d| d.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "pxa")).collect())
         .unwrap_or_default();
     v.sort();
     v
@@ -424,23 +420,12 @@ fn aliases(dir: &Path) -> Vec<PathBuf> {
 
 fn encoded(img: &Image) -> Source {
     let bytes = pixelpipe::io::encode_to_vec(img, pixelpipe::io::OutputFormat::Png).unwrap();
-    Source::Encoded {
-        bytes,
-        origin: "mem.png".into(),
-    }
+    Source::Encoded { bytes, origin: "mem.png".into() }
 }
 
 fn run_encoded(p: &Pipeline, img: &Image, dir: &Path) -> (RunOutput, Stats) {
     let cache = disk_cache(dir);
-    let out = p
-        .run_source(
-            encoded(img),
-            &RunOptions {
-                cache: Some(cache.clone()),
-                ..RunOptions::default()
-            },
-        )
-        .unwrap();
+    let out = p.run_source(encoded(img), &RunOptions { cache: Some(cache.clone()), ..RunOptions::default() }).unwrap();
     (out, cache.close())
 }
 
@@ -452,16 +437,9 @@ fn a_known_encoded_input_resumes_without_decoding() {
     let (cold, s) = run_encoded(&p, &input(), tmp.path());
     assert!(cold.decode.is_some() && !cold.decode_skipped);
     assert_eq!((*cold.image == want, s.decodes_skipped), (true, 0));
-    assert_eq!(
-        aliases(tmp.path()).len(),
-        1,
-        "the decode records the input's alias"
-    );
+    assert_eq!(aliases(tmp.path()).len(), 1, "the decode records the input's alias");
     let (warm, s) = run_encoded(&p, &input(), tmp.path());
-    assert!(
-        warm.decode.is_none() && warm.decode_skipped,
-        "the alias spares decoding"
-    );
+    assert!(warm.decode.is_none() && warm.decode_skipped, "the alias spares decoding");
     assert_eq!(*warm.image, want);
     assert_eq!(cached_flags(&warm), [true; 4]);
     assert_eq!((s.decodes_skipped, s.disk_hits, s.misses), (1, 1, 0));
@@ -481,10 +459,7 @@ fn a_known_encoded_input_resumes_without_decoding() {
     }
     let (out, s) = run_encoded(&p, &input(), tmp.path());
     assert!(out.decode.is_some() && !out.decode_skipped);
-    assert_eq!(
-        (*out.image == want, s.misses, s.entries_written),
-        (true, 4, 4)
-    );
+    assert_eq!((*out.image == want, s.misses, s.entries_written), (true, 4, 4));
 }
 
 #[test]
@@ -502,22 +477,11 @@ fn a_damaged_alias_is_a_removed_miss() {
         }
         fs::write(&alias, bytes).unwrap();
         let (out, s) = run_encoded(&p, &input(), tmp.path());
-        assert!(
-            !out.decode_skipped && out.decode.is_some(),
-            "a damaged alias means decoding"
-        );
+        assert!(!out.decode_skipped && out.decode.is_some(), "a damaged alias means decoding");
         assert_eq!(*out.image, uncached(&p, &input()));
-        assert_eq!(
-            cached_flags(&out),
-            [true; 4],
-            "the entries are still found by the pixels' k0"
-        );
+        assert_eq!(cached_flags(&out), [true; 4], "the entries are still found by the pixels' k0");
         assert_eq!(s.removed_corrupt, 1);
-        assert!(
-            s.problems.iter().any(|m| m.contains("input alias")),
-            "{:?}",
-            s.problems
-        );
+        assert!(s.problems.iter().any(|m| m.contains("input alias")), "{:?}", s.problems);
         // Removed, then recorded afresh by the decode.
         assert_eq!(aliases(tmp.path()), std::slice::from_ref(&alias));
         let (out, _) = run_encoded(&p, &input(), tmp.path());
@@ -528,19 +492,7 @@ fn a_damaged_alias_is_a_removed_miss() {
 #[test]
 fn a_changed_input_file_never_reuses_the_old_result() {
     let w = Work::new();
-    let run = || {
-        w.ok(&[
-            "run",
-            "p.json",
-            "-i",
-            "in.png",
-            "-o",
-            "out.png",
-            "--cache-dir",
-            "c",
-            "--profile",
-        ])
-    };
+    let run = || w.ok(&["run", "p.json", "-i", "in.png", "-o", "out.png", "--cache-dir", "c", "--profile"]);
     run();
     let text = run();
     assert!(text.contains("not decoded"), "{text}");
@@ -548,35 +500,16 @@ fn a_changed_input_file_never_reuses_the_old_result() {
     let other = synth::noise(120, 90, 3, 5);
     pixelpipe::io::save(&other, &w.path("in.png"), None).unwrap();
     let text = run();
-    assert!(
-        !text.contains("not decoded") && !text.contains(" cached"),
-        "{text}"
-    );
+    assert!(!text.contains("not decoded") && !text.contains(" cached"), "{text}");
     let p = Pipeline::load(&w.path("p.json"), false).unwrap();
-    assert_eq!(
-        pixelpipe::io::load(&w.path("out.png")).unwrap(),
-        *p.run(other, &RunOptions::default()).unwrap().image
-    );
+    assert_eq!(pixelpipe::io::load(&w.path("out.png")).unwrap(), *p.run(other, &RunOptions::default()).unwrap().image);
     assert_eq!(aliases(&w.path("c")).len(), 2);
     // Standard input is looked up by its bytes the same way.
-    let mut c = w.cmd(&[
-        "run",
-        "p.json",
-        "-i",
-        "-",
-        "-o",
-        "out2.png",
-        "--cache-dir",
-        "c",
-        "--profile",
-    ]);
+    let mut c = w.cmd(&["run", "p.json", "-i", "-", "-o", "out2.png", "--cache-dir", "c", "--profile"]);
     c.stdin(fs::File::open(w.path("in.png")).unwrap());
     let text = w.ok_with(c);
     assert!(text.contains("not decoded"), "{text}");
-    assert_eq!(
-        fs::read(w.path("out2.png")).unwrap(),
-        fs::read(w.path("out.png")).unwrap()
-    );
+    assert_eq!(fs::read(w.path("out2.png")).unwrap(), fs::read(w.path("out.png")).unwrap());
 }
 
 /// The default store policy (not `store_all`): a first run of a new input keeps every step
@@ -597,7 +530,8 @@ fn a_new_input_stores_nothing_an_in_place_step_would_have_to_copy() {
         )
     };
     let run = |p: &Pipeline| {
-        let cache = Cache::open(Settings { dir: Some(tmp.path().to_path_buf()), memory_size: 0, ..Settings::default() });
+        let cache =
+            Cache::open(Settings { dir: Some(tmp.path().to_path_buf()), memory_size: 0, ..Settings::default() });
         let out = p.run_source(encoded(&img), &RunOptions { cache: Some(cache.clone()), ..RunOptions::default() });
         (out.unwrap(), cache.close())
     };

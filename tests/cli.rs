@@ -72,18 +72,30 @@ fn run_pipeline(s: &Scratch, text: &str, extra: &[&str]) -> Command {
 fn unknown_operation_names_the_step_and_suggests() {
     let s = Scratch::new();
     let text = r#"{"operations": [{"type": "ChannelSwap"}, {"type": "ChanelSwap"}]}"#;
-    expect_rejection(&s, &mut run_pipeline(&s, text, &[]), &["step 2", "unknown operation `ChanelSwap`", "did you mean `ChannelSwap`"]);
+    expect_rejection(
+        &s,
+        &mut run_pipeline(&s, text, &[]),
+        &["step 2", "unknown operation `ChanelSwap`", "did you mean `ChannelSwap`"],
+    );
 }
 
 #[test]
 fn wrong_type_and_out_of_range_values_name_parameter_value_and_allowed() {
     let s = Scratch::new();
     let text = r#"{"operations": [{"type": "AlphaGenerator", "params": {"threshold": "high"}}]}"#;
-    expect_rejection(&s, &mut run_pipeline(&s, text, &[]), &["step 1 (AlphaGenerator)", "`threshold`", "\"high\"", "integer >= 0 and <= 255"]);
+    expect_rejection(
+        &s,
+        &mut run_pipeline(&s, text, &[]),
+        &["step 1 (AlphaGenerator)", "`threshold`", "\"high\"", "integer >= 0 and <= 255"],
+    );
     let text = r#"{"operations": [{"type": "ChannelIsolate", "params": {"fill_value": 300}}]}"#;
     expect_rejection(&s, &mut run_pipeline(&s, text, &[]), &["`fill_value`", "out of range", "300", "<= 255"]);
     let text = r#"{"operations": [{"type": "AlphaGenerator", "params": {"source": "lumi"}}]}"#;
-    expect_rejection(&s, &mut run_pipeline(&s, text, &[]), &["`source`", "one of luminance, saturation, specific_color"]);
+    expect_rejection(
+        &s,
+        &mut run_pipeline(&s, text, &[]),
+        &["`source`", "one of luminance, saturation, specific_color"],
+    );
 }
 
 #[test]
@@ -94,7 +106,11 @@ fn unknown_parameter_warns_or_fails_when_strict() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("unknown parameter `mappings` ignored (did you mean `mapping`?)"), "{}", stderr(&o));
     std::fs::remove_file(s.path("out.png")).unwrap();
-    expect_rejection(&s, &mut run_pipeline(&s, text, &["--strict"]), &["step 1 (ChannelSwap)", "`mappings`", "unknown parameter"]);
+    expect_rejection(
+        &s,
+        &mut run_pipeline(&s, text, &["--strict"]),
+        &["step 1 (ChannelSwap)", "`mappings`", "unknown parameter"],
+    );
 }
 
 #[test]

@@ -49,14 +49,12 @@ fn check_library(case: &Case) -> Result<(), String> {
     let text = std::fs::read_to_string(case.dir.join("pipeline.json")).unwrap();
     let input = io::load(&case.input).map_err(|e| e.to_string())?;
     let expect = case.meta["expect"].as_str().unwrap();
-    let result = PipelineFile::parse(&text, "case")
-        .and_then(|f| Pipeline::from_file(&f, false))
-        .and_then(|p| {
-            // Errors must come before any pixel work: validation alone must find them.
-            let ctx = pixelpipe::Context::new(input.width(), input.height(), input.channels());
-            p.validate(&ctx)?;
-            p.run(input, &RunOptions::default())
-        });
+    let result = PipelineFile::parse(&text, "case").and_then(|f| Pipeline::from_file(&f, false)).and_then(|p| {
+        // Errors must come before any pixel work: validation alone must find them.
+        let ctx = pixelpipe::Context::new(input.width(), input.height(), input.channels());
+        p.validate(&ctx)?;
+        p.run(input, &RunOptions::default())
+    });
     match (expect, result) {
         ("error", Err(e)) => {
             let msg = e.to_string();
@@ -95,11 +93,7 @@ fn first_difference(got: &pixelpipe::Image, want: &pixelpipe::Image) -> Option<S
     let n = got.as_bytes().iter().zip(want.as_bytes()).filter(|(a, b)| a != b).count();
     let (i, _) = got.as_bytes().chunks(c).zip(want.as_bytes().chunks(c)).enumerate().find(|(_, (a, b))| a != b)?;
     let (x, y) = (i as u32 % want.width(), i as u32 / want.width());
-    Some(format!(
-        "{n} bytes differ; first at ({x}, {y}): got {:?}, expected {:?}",
-        got.pixel(x, y),
-        want.pixel(x, y)
-    ))
+    Some(format!("{n} bytes differ; first at ({x}, {y}): got {:?}, expected {:?}", got.pixel(x, y), want.pixel(x, y)))
 }
 
 fn check_cli(case: &Case, tmp: &Path) -> Result<(), String> {

@@ -166,10 +166,8 @@ pub fn check(path: &Path) -> Result<(), Unusable> {
 pub fn save(dir: &Path, bytes: &[u8], alias: &Alias) -> io::Result<u64> {
     let path = path(dir, &quick_key(bytes));
     super::disk::create_folder(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(super::disk::TEMP_PREFIX)
-        .suffix(super::disk::TEMP_SUFFIX)
-        .tempfile_in(dir)?;
+    let mut tmp =
+        tempfile::Builder::new().prefix(super::disk::TEMP_PREFIX).suffix(super::disk::TEMP_SUFFIX).tempfile_in(dir)?;
     tmp.as_file_mut().write_all(&alias.encode(&file_key(bytes)))?;
     tmp.persist(&path).map_err(|e| e.error)?;
     Ok(LEN as u64)

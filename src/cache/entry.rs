@@ -136,8 +136,7 @@ pub fn write_with(
         if compress { vec![0u8; lz4_flex::block::get_maximum_output_size(CHUNK_BYTES)] } else { Vec::new() };
     let mut body_len = 0u64;
     for chunk in pixels.chunks(CHUNK_BYTES) {
-        let packed =
-            if compress && !hurry() { lz4_flex::block::compress_into(chunk, &mut scratch).ok() } else { None };
+        let packed = if compress && !hurry() { lz4_flex::block::compress_into(chunk, &mut scratch).ok() } else { None };
         let (stored, len_field) = match packed {
             Some(len) if len < chunk.len() => (&scratch[..len], len as u32),
             _ => (chunk, chunk.len() as u32 | STORED_RAW),

@@ -208,10 +208,11 @@ impl Cache {
         let stats = Arc::new(Mutex::new(Stats::default()));
         let untrusted = settings.dir.as_deref().and_then(|d| disk::untrusted_folder(d).map(|why| (d, why)));
         if let Some((dir, why)) = &untrusted {
-            stats.lock().expect("stats lock").problems.push(format!(
-                "not using the cache folder {}: {why}; running without the disk cache",
-                dir.display()
-            ));
+            stats
+                .lock()
+                .expect("stats lock")
+                .problems
+                .push(format!("not using the cache folder {}: {why}; running without the disk cache", dir.display()));
         }
         let dir = settings.dir.clone().filter(|_| untrusted.is_none());
         let disk = dir.map(|d| DiskStore::new(d, settings.compression));

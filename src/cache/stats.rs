@@ -161,10 +161,19 @@ impl Stats {
         );
         let _ = writeln!(s, "steps reused    {}", self.steps_reused);
         let _ = writeln!(s, "decodes skipped {}", self.decodes_skipped);
-        let _ = writeln!(s, "stores skipped  {} (cheaper to recompute, or in the way of an in-place step)", self.stores_skipped);
+        let _ = writeln!(
+            s,
+            "stores skipped  {} (cheaper to recompute, or in the way of an in-place step)",
+            self.stores_skipped
+        );
         let _ = writeln!(s, "lookup latency  {:.3} ms mean", self.mean_lookup().as_secs_f64() * 1e3);
         let _ = writeln!(s, "bytes read      {}", crate::memory::human(self.bytes_read));
-        let _ = writeln!(s, "bytes written   {} in {} entries", crate::memory::human(self.bytes_written), self.entries_written);
+        let _ = writeln!(
+            s,
+            "bytes written   {} in {} entries",
+            crate::memory::human(self.bytes_written),
+            self.entries_written
+        );
         let _ = writeln!(s, "time saved      {:.3} s", self.time_saved().as_secs_f64());
         let _ = writeln!(
             s,

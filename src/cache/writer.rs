@@ -5,8 +5,8 @@ use super::disk::{DiskStore, Sweep};
 use super::key::Key;
 use super::stats::Stats;
 use crate::image::Image;
-use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -21,9 +21,17 @@ const QUEUE_DEPTH: usize = 8;
 const LOW_WATER_PERCENT: u64 = 90;
 
 pub(crate) enum Job {
-    Store { key: Key, image: Arc<Image>, compute: Duration, op: &'static str },
+    Store {
+        key: Key,
+        image: Arc<Image>,
+        compute: Duration,
+        op: &'static str,
+    },
     /// The encoded input's bytes (the writer hashes them) and what they decode to.
-    Alias { bytes: Arc<Vec<u8>>, alias: super::alias::Alias },
+    Alias {
+        bytes: Arc<Vec<u8>>,
+        alias: super::alias::Alias,
+    },
     Flush(mpsc::Sender<()>),
 }
 

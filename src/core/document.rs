@@ -130,7 +130,8 @@ fn yaml_to_json(value: serde_yaml::Value) -> Result<Value, String> {
 fn parse_json(text: &str) -> Result<Document, String> {
     let mut warnings = Vec::new();
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = Noting { warnings: &mut warnings, path: String::new() }.deserialize(&mut de).map_err(|e| e.to_string())?;
+    let value =
+        Noting { warnings: &mut warnings, path: String::new() }.deserialize(&mut de).map_err(|e| e.to_string())?;
     de.end().map_err(|e| e.to_string())?;
     Ok(Document { value, warnings })
 }

@@ -26,15 +26,23 @@ pub enum Bound {
 /// The type of a parameter and the values it allows.
 #[derive(Clone, Copy, Debug)]
 pub enum Kind {
-    Int { min: Bound, max: Bound },
-    Float { min: Bound, max: Bound },
+    Int {
+        min: Bound,
+        max: Bound,
+    },
+    Float {
+        min: Bound,
+        max: Bound,
+    },
     Bool,
     /// One of the listed strings.
     Choice(&'static [&'static str]),
     /// One of the listed integers.
     IntChoice(&'static [i64]),
     /// `[r, g, b, a]`, each 0..=255. `len: 3` also accepts 4 values and keeps the first 3.
-    Color { len: usize },
+    Color {
+        len: usize,
+    },
     IntList,
     /// A string expression, checked by the expression safety rules.
     Expression,
@@ -46,7 +54,10 @@ pub enum Kind {
     /// value `.1`), one is drawn from the OS and recorded (see [`Parsed::notes`]) so the run can
     /// be repeated. `numpy`: the seed feeds numpy's legacy generator and must fit in 32 bits;
     /// drawn ones stay below 2^31 so per-tile offsets cannot overflow.
-    Seed { numpy: bool, used_when: Option<(&'static str, &'static str)> },
+    Seed {
+        numpy: bool,
+        used_when: Option<(&'static str, &'static str)>,
+    },
 }
 
 /// One declared parameter.
@@ -192,9 +203,7 @@ pub fn parse(specs: &[ParamSpec], given: &Map<String, Value>, strict: bool) -> R
             Some(v) => v.clone(),
             None => match spec.default {
                 Some(d) => serde_json::from_str(d).expect("parameter defaults are valid JSON"),
-                None => {
-                    return Err(Error::param(spec.name, format!("is required ({})", spec.allowed())))
-                }
+                None => return Err(Error::param(spec.name, format!("is required ({})", spec.allowed()))),
             },
         };
         let value = coerce(spec, raw, &mut notes)?;
@@ -256,14 +265,14 @@ fn check_range(spec: &ParamSpec, v: f64, min: Bound, max: Bound, shown: &Value) 
 /// Lax integer coercion (pydantic): ints, integral floats, integer strings.
 fn as_int(value: &Value) -> Option<i64> {
     match value {
-        Value::Number(n) => n.as_i64().or_else(|| {
-            n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64)
-        }),
+        Value::Number(n) => {
+            n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
+        }
         Value::String(s) => {
             let t = s.trim();
-            t.parse::<i64>().ok().or_else(|| {
-                t.parse::<f64>().ok().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64)
-            })
+            t.parse::<i64>()
+                .ok()
+                .or_else(|| t.parse::<f64>().ok().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
         }
         _ => None,
     }
@@ -370,9 +379,7 @@ fn coerce(spec: &ParamSpec, value: Value, notes: &mut Vec<String>) -> Result<Val
                 let letter = ["R", "G", "B", "A"][k];
                 match item.as_i64() {
                     Some(v) if (0..=255).contains(&v) => out.push(Value::from(v)),
-                    _ => {
-                        return Err(bad(spec, &value, &format!("colour {letter} value must be 0-255, got {item}")))
-                    }
+                    _ => return Err(bad(spec, &value, &format!("colour {letter} value must be 0-255, got {item}"))),
                 }
             }
             Ok(Value::Array(out))
@@ -384,8 +391,8 @@ fn coerce(spec: &ParamSpec, value: Value, notes: &mut Vec<String>) -> Result<Val
         }
         Kind::Expression => {
             let s = value.as_str().ok_or_else(|| bad(spec, &value, "not a string"))?;
-            let warnings =
-                crate::core::expr::check_safe(s).map_err(|m| Error::param(spec.name, format!("{m}: {}", shown(&value))))?;
+            let warnings = crate::core::expr::check_safe(s)
+                .map_err(|m| Error::param(spec.name, format!("{m}: {}", shown(&value))))?;
             notes.extend(warnings.into_iter().map(|w| format!("`{}`: {w}", spec.name)));
             Ok(value)
         }
@@ -438,9 +445,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
 /// Parses a `key=value` command-line argument: the value is read as YAML, so `5`, `true`,
 /// `[1, 2]` and `{r: b}` get their natural types, and anything else is a string.
 pub fn parse_cli_pair(arg: &str) -> Result<(String, Value)> {
-    let (key, raw) = arg
-        .split_once('=')
-        .ok_or_else(|| Error::Usage(format!("expected key=value, got `{arg}`")))?;
+    let (key, raw) = arg.split_once('=').ok_or_else(|| Error::Usage(format!("expected key=value, got `{arg}`")))?;
     let value = super::document::parse_yaml(raw).unwrap_or_else(|_| Value::String(raw.to_string()));
     Ok((key.trim().to_string(), value))
 }

@@ -19,7 +19,8 @@ pub fn parse_ratio(s: &str) -> Result<f64, String> {
     if let Some((_, v)) = TABLE.iter().find(|(k, _)| *k == s) {
         return Ok(*v);
     }
-    let num = |t: &str| t.trim().parse::<f64>().map_err(|_| fail(&format!("could not convert '{}' to float", t.trim())));
+    let num =
+        |t: &str| t.trim().parse::<f64>().map_err(|_| fail(&format!("could not convert '{}' to float", t.trim())));
     let ratio = if let Some((w, h)) = s.split_once(':') {
         let (w, h) = (num(w)?, num(h)?);
         if w.is_nan() || h.is_nan() || w <= 0.0 || h <= 0.0 {

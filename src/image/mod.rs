@@ -79,8 +79,7 @@ impl Image {
 
     /// Wraps packed row-major bytes; `None` if the length does not match.
     pub fn from_raw(width: u32, height: u32, channels: u8, data: Vec<u8>) -> Option<Image> {
-        let ok = (channels == 3 || channels == 4)
-            && data.len() == width as usize * height as usize * channels as usize;
+        let ok = (channels == 3 || channels == 4) && data.len() == width as usize * height as usize * channels as usize;
         ok.then_some(Image { width, height, channels, data })
     }
 

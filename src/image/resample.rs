@@ -21,8 +21,8 @@
 //! Work is split over rows on the rayon pool (`performance.parallel_workers`) when an image is
 //! large enough for it to pay.
 
-use rayon::prelude::*;
 use super::Image;
+use rayon::prelude::*;
 
 /// Resampling filters, as `PIL.Image.Resampling`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -662,7 +662,13 @@ mod tests {
             s ^= s << 5;
             let mut b = (s >> 24) as u8;
             if ch == 4 && i % 4 == 3 {
-                b = if b < 48 { 0 } else if b > 207 { 255 } else { b };
+                b = if b < 48 {
+                    0
+                } else if b > 207 {
+                    255
+                } else {
+                    b
+                };
             }
             data.push(b);
         }

@@ -142,7 +142,11 @@ fn compress(img: &Image, quality: u8) -> Vec<u8> {
         c.err.error_exit = Some(unwind_error);
         c.err.emit_message = Some(silence);
         c.cinfo.common.err = &mut *c.err;
-        ffi::jpeg_CreateCompress(&mut *c.cinfo, ffi::JPEG_LIB_VERSION, std::mem::size_of::<ffi::jpeg_compress_struct>());
+        ffi::jpeg_CreateCompress(
+            &mut *c.cinfo,
+            ffi::JPEG_LIB_VERSION,
+            std::mem::size_of::<ffi::jpeg_compress_struct>(),
+        );
         ffi::jpeg_mem_dest(&mut c.cinfo, &mut c.buffer.0, &mut c.buffer.1);
         c.cinfo.image_width = img.width();
         c.cinfo.image_height = img.height();

@@ -292,7 +292,9 @@ fn normalise(img: DynamicImage, channels: Option<u8>) -> Image {
             });
             Image::from_raw(w, h, 4, data.collect())
         }
-        DynamicImage::ImageRgb16(i) => Image::from_raw(w, h, 3, i.into_raw().into_iter().map(|v| (v >> 8) as u8).collect()),
+        DynamicImage::ImageRgb16(i) => {
+            Image::from_raw(w, h, 3, i.into_raw().into_iter().map(|v| (v >> 8) as u8).collect())
+        }
         DynamicImage::ImageRgba16(i) => {
             Image::from_raw(w, h, 4, i.into_raw().into_iter().map(|v| (v >> 8) as u8).collect())
         }
@@ -373,9 +375,8 @@ pub fn format_from_name(name: &str) -> Result<OutputFormat> {
 
 /// Output format by `--format` value.
 pub fn format_from_flag(value: &str) -> Result<OutputFormat> {
-    OutputFormat::from_extension(value).ok_or_else(|| {
-        Error::Usage(format!("unknown --format `{value}`; use one of {}", OutputFormat::NAMES))
-    })
+    OutputFormat::from_extension(value)
+        .ok_or_else(|| Error::Usage(format!("unknown --format `{value}`; use one of {}", OutputFormat::NAMES)))
 }
 
 /// Encodes into `out`. PNG, TIFF, WebP, BMP and PAM keep the channel count; JPEG and PPM
@@ -481,7 +482,8 @@ mod tests {
         let bytes = encode_to_vec(&img, OutputFormat::Png).unwrap();
         let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
         let mut got = 0;
-        let decoded = one.install(|| decode_streaming(&bytes, "one", &Limits::NONE, |_, _, _| |px: &[u8]| got += px.len()));
+        let decoded =
+            one.install(|| decode_streaming(&bytes, "one", &Limits::NONE, |_, _, _| |px: &[u8]| got += px.len()));
         assert_eq!((decoded.unwrap().0 == img, got), (true, img.as_bytes().len()));
         // Grey is expanded by the normal path: not streamed, same result as `decode`.
         let grey = image::GrayImage::from_raw(2, 1, vec![7, 9]).unwrap();
@@ -492,7 +494,8 @@ mod tests {
         assert_eq!(img, decode(buf.get_ref(), "g").unwrap());
         // Damage is reported by the normal path.
         let bytes = encode_to_vec(&synth::noise(300, 300, 3, 1), OutputFormat::Png).unwrap();
-        let e = decode_streaming(&bytes[..bytes.len() / 2], "cut.png", &Limits::NONE, |_, _, _| |_: &[u8]| ()).unwrap_err();
+        let e =
+            decode_streaming(&bytes[..bytes.len() / 2], "cut.png", &Limits::NONE, |_, _, _| |_: &[u8]| ()).unwrap_err();
         assert!(e.to_string().starts_with("cannot read image cut.png"), "{e}");
     }
 
@@ -506,7 +509,8 @@ mod tests {
         assert!(complete);
         assert_eq!(got, decoded.as_bytes());
         assert_eq!(decoded, decode(&bytes, "j").unwrap());
-        let e = decode_streaming(&bytes[..bytes.len() / 2], "cut.jpg", &Limits::NONE, |_, _, _| |_: &[u8]| ()).unwrap_err();
+        let e =
+            decode_streaming(&bytes[..bytes.len() / 2], "cut.jpg", &Limits::NONE, |_, _, _| |_: &[u8]| ()).unwrap_err();
         assert!(e.to_string().contains("truncated"), "{e}");
         // Damage inside the data: libjpeg's error comes back as a message, not a crash.
         let mut damaged = bytes.clone();

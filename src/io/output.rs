@@ -64,7 +64,11 @@ fn target(path: &Path) -> Result<Target> {
         )));
     }
     let is_link = fs::symlink_metadata(path).map(|m| m.file_type().is_symlink()).unwrap_or(false);
-    Ok(Target::Atomic(if is_link { fs::canonicalize(path).map_err(|e| Error::io(path, e))? } else { path.to_path_buf() }))
+    Ok(Target::Atomic(if is_link {
+        fs::canonicalize(path).map_err(|e| Error::io(path, e))?
+    } else {
+        path.to_path_buf()
+    }))
 }
 
 /// Writes what `write` produces to `path` (see the module docs for how). `write` must not

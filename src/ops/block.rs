@@ -11,9 +11,9 @@
 use crate::core::params::{Bound, Kind, ParamSpec};
 use crate::core::select::{select_blocks, BlockSelection};
 use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
-use crate::ops::par_bands;
 use crate::image::Image;
 use crate::ops::fill_channels;
+use crate::ops::par_bands;
 use crate::rng::PyRandom;
 use serde::Deserialize;
 use std::ops::Range;
@@ -95,7 +95,12 @@ pub const SPECS: &[OpSpec] = &[
                 "1",
                 "blocks to move along the row for rotate_right / rotate_left",
             ),
-            ParamSpec::new("seed", Kind::Seed { numpy: false, used_when: Some(("shift_pattern", "scramble")) }, "null", "seed of the scramble pattern"),
+            ParamSpec::new(
+                "seed",
+                Kind::Seed { numpy: false, used_when: Some(("shift_pattern", "scramble")) },
+                "null",
+                "seed of the scramble pattern",
+            ),
             PADDING_MODE,
         ],
         version: 1,
@@ -133,7 +138,12 @@ pub const SPECS: &[OpSpec] = &[
         params: &[
             BLOCK_WIDTH,
             BLOCK_HEIGHT,
-            ParamSpec::new("seed", Kind::Seed { numpy: false, used_when: None }, "null", "seed of the block choice and shuffle"),
+            ParamSpec::new(
+                "seed",
+                Kind::Seed { numpy: false, used_when: None },
+                "null",
+                "seed of the block choice and shuffle",
+            ),
             ParamSpec::new(
                 "scramble_ratio",
                 Kind::Float { min: Bound::Incl(0.0), max: Bound::Incl(1.0) },
@@ -212,7 +222,8 @@ impl Blocks {
     /// Whether the grid covers the image exactly (no padding or cropping changes its size).
     fn covers(&self, ctx: &Context) -> bool {
         let g = self.grid(ctx.width, ctx.height);
-        self.check(ctx.width, ctx.height).is_ok() && (g.width(), g.height()) == (ctx.width as usize, ctx.height as usize)
+        self.check(ctx.width, ctx.height).is_ok()
+            && (g.width(), g.height()) == (ctx.width as usize, ctx.height as usize)
     }
 
     /// Checks the block size and returns the context of the padded output.

@@ -178,7 +178,10 @@ struct IsolateParams {
 fn build_isolate(p: &Parsed) -> Result<Box<dyn Operation>> {
     let p: IsolateParams = p.decode()?;
     if !(p.keep_red || p.keep_green || p.keep_blue || p.keep_alpha) {
-        return Err(Error::param("keep_red", "must keep at least one channel (keep_red, keep_green, keep_blue, keep_alpha)"));
+        return Err(Error::param(
+            "keep_red",
+            "must keep at least one channel (keep_red, keep_green, keep_blue, keep_alpha)",
+        ));
     }
     Ok(Box::new(ChannelIsolate { keep: [p.keep_red, p.keep_green, p.keep_blue, p.keep_alpha], fill: p.fill_value }))
 }
@@ -368,7 +371,11 @@ mod tests {
     fn isolate_intended_behaviour() {
         let rgba = Image::from_raw(1, 1, 4, vec![10, 20, 30, 40]).unwrap();
         assert_eq!(run("ChannelIsolate", json!({}), &rgba).as_bytes(), &[10, 0, 0]);
-        let out = run("ChannelIsolate", json!({"keep_green": true, "keep_alpha": true, "keep_red": false, "fill_value": 7}), &rgba);
+        let out = run(
+            "ChannelIsolate",
+            json!({"keep_green": true, "keep_alpha": true, "keep_red": false, "fill_value": 7}),
+            &rgba,
+        );
         assert_eq!(out.as_bytes(), &[7, 20, 7, 40]);
         let out = run("ChannelIsolate", json!({"keep_blue": true, "fill_value": 9}), &rgb(&[[1, 2, 3]]));
         assert_eq!(out.as_bytes(), &[1, 9, 3]);
@@ -379,7 +386,8 @@ mod tests {
     #[test]
     fn alpha_examples_from_spec() {
         let img = rgb(&[[200, 100, 50], [10, 20, 30], [0, 0, 0], [255, 255, 0]]);
-        let alphas = |params| run("AlphaGenerator", params, &img).as_bytes().chunks(4).map(|p| p[3]).collect::<Vec<_>>();
+        let alphas =
+            |params| run("AlphaGenerator", params, &img).as_bytes().chunks(4).map(|p| p[3]).collect::<Vec<_>>();
         assert_eq!(alphas(json!({"threshold": 0})), vec![124, 18, 0, 225]);
         assert_eq!(alphas(json!({"threshold": 0, "source": "saturation"})), vec![191, 170, 0, 255]);
         assert_eq!(
@@ -398,7 +406,8 @@ mod tests {
     fn alpha_rejects_fractional_threshold_and_missing_target() {
         let e = configure("AlphaGenerator", json!({"threshold": 0.3}).as_object().unwrap(), false).unwrap_err();
         assert!(e.to_string().contains("`threshold`") && e.to_string().contains("not an integer"), "{e}");
-        let e = configure("AlphaGenerator", json!({"source": "specific_color"}).as_object().unwrap(), false).unwrap_err();
+        let e =
+            configure("AlphaGenerator", json!({"source": "specific_color"}).as_object().unwrap(), false).unwrap_err();
         assert!(e.to_string().contains("color_target"), "{e}");
     }
 

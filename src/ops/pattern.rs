@@ -80,7 +80,12 @@ pub const SPECS: &[OpSpec] = &[
                 "4",
                 "size of the ordered-dithering matrix (the original's recursion, biased dark for sizes >= 4)",
             ),
-            ParamSpec::new("random_seed", Kind::Seed { numpy: true, used_when: Some(("method", "random")) }, "null", "seed of the random method"),
+            ParamSpec::new(
+                "random_seed",
+                Kind::Seed { numpy: true, used_when: Some(("method", "random")) },
+                "null",
+                "seed of the random method",
+            ),
         ],
         version: 1,
         build: build_dither,

@@ -1060,7 +1060,9 @@ mod tests {
         let img = numbered_grid(3, 2, 4);
         let e = f.apply(&img, &Context::new(3, 2, 4)).unwrap_err();
         assert!(
-            matches!(e, Error::Expression(_)) && e.exit_code() == 2 && e.to_string().contains("Custom expression evaluation failed"),
+            matches!(e, Error::Expression(_))
+                && e.exit_code() == 2
+                && e.to_string().contains("Custom expression evaluation failed"),
             "{e}"
         );
     }
@@ -1133,7 +1135,8 @@ mod tests {
     fn math_errors() {
         let e = build_err("PixelMath", json!({}));
         assert!(e.contains("`expression`") && e.contains("required"), "{e}");
-        let e = build_err("PixelMath",
+        let e = build_err(
+            "PixelMath",
             json!({"expression": "r", "affect_red": false, "affect_green": false, "affect_blue": false}),
         );
         assert!(e.contains("at least one channel"), "{e}");

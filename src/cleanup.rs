@@ -9,6 +9,9 @@
 //!
 //! Only the command line installs the handlers: a library user keeps their own.
 
+// A fixed table read by a signal handler and the sigaction calls need `unsafe` (libc).
+#![allow(unsafe_code)]
+
 use std::path::Path;
 use std::sync::atomic::{AtomicU8, Ordering};
 

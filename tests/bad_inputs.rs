@@ -3,6 +3,9 @@
 //! files, and malformed pipeline files. Each must end with a clear message and the right
 //! exit status, and leave nothing half-written.
 
+// kill(2) and mkfifo(3) (libc) send signals and make FIFOs.
+#![allow(unsafe_code)]
+
 use pixelpipe::image::synth;
 use pixelpipe::io;
 use std::fs;

@@ -368,8 +368,7 @@ pub fn untrusted_folder(dir: &Path) -> Option<String> {
     if !meta.is_dir() {
         return None; // the first write reports it (see `create_folder`)
     }
-    // SAFETY: geteuid has no preconditions.
-    let me = unsafe { libc::geteuid() };
+    let me = effective_uid();
     if meta.uid() != me {
         return Some(format!("it belongs to user {}, not to this user ({me})", meta.uid()));
     }
@@ -377,6 +376,13 @@ pub fn untrusted_folder(dir: &Path) -> Option<String> {
         return Some(format!("others can write to it (mode {:o}); `chmod go-w` it to use it", meta.mode() & 0o7777));
     }
     None
+}
+
+/// The user this process acts as.
+#[allow(unsafe_code)] // geteuid (libc)
+fn effective_uid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
 }
 
 /// Opens a file of the folder for reading, if it is one of ours: a regular file (not a
@@ -400,8 +406,7 @@ pub(crate) fn open_ours(path: &Path) -> Result<(File, u64), Unusable> {
     if !meta.is_file() {
         return Err(Unusable::Corrupt("not a regular file".into()));
     }
-    // SAFETY: geteuid has no preconditions.
-    if meta.uid() != unsafe { libc::geteuid() } {
+    if meta.uid() != effective_uid() {
         return Err(Unusable::Corrupt(format!("belongs to another user ({})", meta.uid())));
     }
     if meta.mode() & 0o022 != 0 {

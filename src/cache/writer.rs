@@ -153,6 +153,7 @@ fn run(store: DiskStore, limit: u64, stats: &Mutex<Stats>, hurry: &AtomicBool, r
 /// nothing else wants it (while the output is encoded on one core, say), instead of the
 /// tenth of a core that nice 10 still takes from parallel steps. Nice 10 is the fallback.
 #[cfg(target_os = "linux")]
+#[allow(unsafe_code)] // scheduling syscalls (libc)
 fn lower_priority() {
     // SAFETY: plain syscalls on the calling thread (pid 0 / its own id) with a valid,
     // initialised parameter; failure only leaves the priority unchanged.

@@ -38,6 +38,7 @@ pub fn mode_name(channels: u8) -> &'static str {
 /// huge pages so filling one faults once per 2 MiB instead of once per 4 KiB (a 40 MB image:
 /// 20 faults instead of 10 000). Only advice: nothing changes where it is not honoured.
 #[cfg(target_os = "linux")]
+#[allow(unsafe_code)] // madvise (libc)
 fn advise_huge_pages(data: &[u8]) {
     const HUGE: usize = 2 << 20;
     if data.len() < 4 * HUGE {

@@ -4,6 +4,9 @@
 //! A file that ends before its end-of-image marker is refused, as Pillow refuses it ("image
 //! file is truncated"), where libjpeg would fill the rest with grey.
 
+// libjpeg through its C API (mozjpeg-sys) for encoding.
+#![allow(unsafe_code)]
+
 use super::Limits;
 use crate::core::{Error, Result};
 use crate::image::Image;

@@ -326,6 +326,19 @@ impl Config {
         ));
     }
 
+    /// The input limits these settings give: `performance.max_image_pixels`, and
+    /// `performance.max_memory_usage` (when set) in place of the available-memory budget.
+    pub fn limits(&self) -> crate::io::Limits {
+        let mut limits = crate::io::Limits::default();
+        if let Some(pixels) = self.performance.max_image_pixels {
+            limits.max_pixels = pixels;
+        }
+        if let Some(budget) = self.performance.max_memory_usage {
+            limits.max_bytes = Some(budget);
+        }
+        limits
+    }
+
     /// Every setting with its value in force, its environment variable and what it means
     /// (`pixelpipe config`).
     pub fn describe(&self) -> String {

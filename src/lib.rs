@@ -8,7 +8,6 @@
 pub mod bench;
 pub mod cache;
 pub mod cleanup;
-pub mod cli;
 pub mod config;
 pub mod core;
 pub mod image;

@@ -1,0 +1,67 @@
+//! What is written where: output formats, the output file or standard output, the timing
+//! table.
+
+use super::warn;
+use pixelpipe::image::Image;
+use pixelpipe::pipeline::RunOutput;
+use pixelpipe::{io, Error, Result};
+use std::path::Path;
+use std::time::Duration;
+
+/// The output's format: `--format`, else the file name's extension (`-` needs `--format`).
+pub fn output_format(output: &str, flag: Option<&str>) -> Result<io::OutputFormat> {
+    match (flag, output) {
+        (Some(f), _) => io::format_from_flag(f),
+        (None, "-") => {
+            Err(Error::Usage(format!("writing to standard output needs --format ({})", io::OutputFormat::NAMES)))
+        }
+        (None, name) => io::format_from_name(name),
+    }
+}
+/// `--quality` applies to JPEG only.
+pub fn with_quality(format: io::OutputFormat, quality: Option<u8>) -> Result<io::OutputFormat> {
+    match (format, quality) {
+        (io::OutputFormat::Jpeg { .. }, Some(quality)) => Ok(io::OutputFormat::Jpeg { quality }),
+        (_, None) => Ok(format),
+        (other, Some(_)) => Err(Error::Usage(format!("--quality applies to JPEG output, not {}", other.name()))),
+    }
+}
+pub fn write_output(img: &Image, output: &str, format: io::OutputFormat) -> Result<()> {
+    if img.channels() == 4 && !format.keeps_alpha() {
+        warn(&format!(
+            "warning: {} has no alpha channel: the result's alpha is dropped (write .png, .tiff, .webp or .pam to keep it)",
+            format.name()
+        ));
+    }
+    if output == "-" {
+        let bytes = io::encode_to_vec(img, format)?;
+        io::output::write_stdout(&bytes).map_err(|e| Error::io("<standard output>", e))
+    } else {
+        io::save(img, Path::new(output), Some(format))
+    }
+}
+fn ms(d: Duration) -> String {
+    format!("{:>10.2} ms", d.as_secs_f64() * 1e3)
+}
+/// The per-step profile: decode, each step, encode.
+pub fn timing_table(
+    out: &RunOutput,
+    decode: Option<Duration>,
+    encode: Option<Duration>,
+    steps_total: Duration,
+) -> String {
+    let mut s = format!("{:<4} {:<22} {:>13} {:>16}\n", "step", "operation", "time", "output");
+    if let Some(d) = decode {
+        s += &format!("{:<4} {:<22} {}\n", "", "(decode)", ms(d));
+    }
+    for t in &out.timings {
+        let size = format!("{}x{} {}", t.width, t.height, pixelpipe::image::mode_name(t.channels));
+        let cached = if t.cached { " cached" } else { "" };
+        s += &format!("{:<4} {:<22} {} {:>16}{cached}\n", t.number, t.name, ms(t.elapsed), size);
+    }
+    if let Some(e) = encode {
+        s += &format!("{:<4} {:<22} {}\n", "", "(encode)", ms(e));
+    }
+    s += &format!("{:<4} {:<22} {}\n", "", "steps total", ms(steps_total));
+    s
+}

@@ -4,7 +4,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use pixelpipe::image::synth;
-use pixelpipe::{bench, ops, Context};
+use pixelpipe::{ops, Context};
 
 fn operations(c: &mut Criterion) {
     let (w, h) = (1000, 1000);
@@ -18,8 +18,7 @@ fn operations(c: &mut Criterion) {
         b.iter(|| dst.copy_from_slice(img.as_bytes()))
     });
     for spec in ops::all() {
-        let params = bench::sample_params(spec.name);
-        let op = ops::configure(spec.name, params.as_object().unwrap(), false).unwrap();
+        let op = ops::configure(spec.name, &spec.example_params(), false).unwrap();
         op.op.validate(&ctx).unwrap();
         group.bench_function(spec.name, |b| b.iter(|| op.op.apply(&img, &ctx).unwrap()));
     }

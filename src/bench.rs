@@ -4,23 +4,8 @@
 use crate::core::{Context, Result};
 use crate::image::{synth, Image};
 use crate::ops;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::time::{Duration, Instant};
-
-/// Parameters used for operations whose defaults are not representative or that require one.
-pub fn sample_params(op: &str) -> Value {
-    match op {
-        "PixelMath" => json!({"expression": "r * 1.1 + 20"}),
-        "PixelSort" => json!({"direction": "horizontal", "sort_by": "brightness"}),
-        "RowShift" | "ColumnShift" => json!({"selection": "odd", "shift_amount": 7}),
-        "RowShuffle" => json!({"groups": 16, "seed": 1}),
-        "BlockShift" | "BlockScramble" => json!({"seed": 1}),
-        "Mosaic" => json!({"random_seed": 1}),
-        "Dither" => json!({"random_seed": 1}),
-        "AlphaGenerator" => json!({"threshold": 0}),
-        _ => json!({}),
-    }
-}
 
 /// One measured operation.
 #[derive(Debug, Clone)]
@@ -71,11 +56,8 @@ pub fn run(
     };
     let mut out = Vec::new();
     for spec in specs {
-        let p = match params {
-            Some(p) => Value::Object(p.clone()),
-            None => sample_params(spec.name),
-        };
-        let op = ops::configure(spec.name, p.as_object().expect("object"), false)?;
+        let p = params.cloned().unwrap_or_else(|| spec.example_params());
+        let op = ops::configure(spec.name, &p, false)?;
         op.op.validate(&ctx).map_err(|e| e.at_step(1, spec.name))?;
         let times: Vec<Duration> = (0..repeat.max(1))
             .map(|_| {
@@ -88,7 +70,7 @@ pub fn run(
         let m = median(times.clone());
         out.push(BenchResult {
             op: spec.name.to_string(),
-            params: p,
+            params: Value::Object(p),
             median: m,
             min: *times.iter().min().expect("at least one run"),
             vs_memcpy: m.as_secs_f64() / base.as_secs_f64().max(1e-9),

@@ -1,10 +1,9 @@
-//! Never fall over: every operation, with its defaults and with the sample parameters of the
-//! bench, on degenerate shapes (1×1, single rows and columns, tiny odd sizes, RGB and RGBA),
+//! Never fall over: every operation, with its defaults and with its declared example, on degenerate shapes (1×1, single rows and columns, tiny odd sizes, RGB and RGBA),
 //! either rejects the step at validation or produces exactly the predicted shape. A panic
 //! anywhere fails the test.
 
 use pixelpipe::image::synth;
-use pixelpipe::{bench, ops, Context};
+use pixelpipe::{ops, Context};
 use serde_json::json;
 
 #[test]
@@ -12,7 +11,7 @@ fn every_operation_on_degenerate_shapes_validates_or_matches_its_prediction() {
     let shapes = [(1, 1), (1, 7), (7, 1), (2, 2), (3, 5), (9, 4), (17, 13)];
     let mut checked = 0;
     for spec in ops::all() {
-        for params in [json!({}), bench::sample_params(spec.name)] {
+        for params in [json!({}), serde_json::Value::Object(spec.example_params())] {
             let Ok(op) = ops::configure(spec.name, params.as_object().unwrap(), false) else {
                 continue; // required parameters missing from the defaults
             };
@@ -45,7 +44,7 @@ fn every_operation_on_degenerate_shapes_validates_or_matches_its_prediction() {
 fn in_place_says_exactly_when_apply_in_place_keeps_the_buffer() {
     let (mut kept, mut replaced) = (0, 0);
     for spec in ops::all() {
-        for params in [json!({}), bench::sample_params(spec.name)] {
+        for params in [json!({}), serde_json::Value::Object(spec.example_params())] {
             let Ok(op) = ops::configure(spec.name, params.as_object().unwrap(), false) else { continue };
             for (w, h) in [(1, 1), (3, 5), (16, 12), (17, 13)] {
                 for c in [3, 4] {

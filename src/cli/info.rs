@@ -33,6 +33,17 @@ pub fn ops_help(name: Option<&str>) -> Result<String> {
                 let default = p.default.map(|d| format!("default {d}")).unwrap_or_else(|| "required".into());
                 s += &format!("  {:<18} {}; {}\n  {:<18} {}\n", p.name, p.allowed(), default, "", p.doc);
             }
+            s += &format!("\nexample:\n  pixelpipe apply {}", spec.name);
+            for (key, value) in spec.example_params() {
+                // As the shell takes it: plain words and numbers bare, the rest quoted.
+                let plain = |t: &str| t.chars().all(|c| c.is_ascii_alphanumeric() || "_-:.".contains(c));
+                s += &match &value {
+                    serde_json::Value::String(text) if plain(text) => format!(" {key}={text}"),
+                    serde_json::Value::Number(_) | serde_json::Value::Bool(_) => format!(" {key}={value}"),
+                    _ => format!(" '{key}={value}'"),
+                };
+            }
+            s += " -i in.png -o out.png\n";
         }
     }
     Ok(s)

@@ -71,8 +71,21 @@ pub struct OpSpec {
     pub params: &'static [ParamSpec],
     /// Bumped whenever the operation's output changes, so old cache entries stop matching.
     pub version: u32,
+    /// Parameters of a typical use, as a JSON object: shown by `pixelpipe ops NAME`, timed by
+    /// `pixelpipe bench` and the benchmarks, and run by the robustness tests on every shape.
+    pub example: &'static str,
     /// Builds the operation from canonical parameters (cross-parameter checks go here).
     pub build: fn(&Parsed) -> Result<Box<dyn Operation>>,
+}
+
+impl OpSpec {
+    /// [`OpSpec::example`] as parameters.
+    pub fn example_params(&self) -> serde_json::Map<String, serde_json::Value> {
+        match serde_json::from_str(self.example) {
+            Ok(serde_json::Value::Object(map)) => map,
+            _ => panic!("{}: its example is not a JSON object", self.name),
+        }
+    }
 }
 
 impl std::fmt::Debug for OpSpec {

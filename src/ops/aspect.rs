@@ -47,6 +47,7 @@ pub const SPECS: &[OpSpec] = &[
             ParamSpec::new("preserve_center", Kind::Bool, "true", "accepted for compatibility; has no effect"),
         ],
         version: 1,
+        example: r#"{"target_ratio": "16:9"}"#,
         build: build_stretch,
     },
     OpSpec {
@@ -70,6 +71,7 @@ pub const SPECS: &[OpSpec] = &[
             ),
         ],
         version: 1,
+        example: r#"{"target_ratio": "16:9", "anchor": "center"}"#,
         build: build_crop,
     },
     OpSpec {
@@ -94,6 +96,7 @@ pub const SPECS: &[OpSpec] = &[
             ),
         ],
         version: 1,
+        example: r#"{"target_ratio": "16:9", "pad_mode": "solid"}"#,
         build: build_pad,
     },
 ];

@@ -67,6 +67,7 @@ pub const SPECS: &[OpSpec] = &[
             PADDING_MODE,
         ],
         version: 1,
+        example: r#"{"block_width": 8, "block_height": 8, "condition": "checkerboard"}"#,
         build: build_filter,
     },
     OpSpec {
@@ -104,6 +105,7 @@ pub const SPECS: &[OpSpec] = &[
             PADDING_MODE,
         ],
         version: 1,
+        example: r#"{"seed": 1}"#,
         build: |p| Ok(Box::new(BlockShift::new(p.decode()?))),
     },
     OpSpec {
@@ -129,6 +131,7 @@ pub const SPECS: &[OpSpec] = &[
             PADDING_MODE,
         ],
         version: 1,
+        example: r#"{"rotation": 90}"#,
         build: build_rotate,
     },
     OpSpec {
@@ -153,6 +156,7 @@ pub const SPECS: &[OpSpec] = &[
             PADDING_MODE,
         ],
         version: 1,
+        example: r#"{"seed": 1}"#,
         build: |p| Ok(Box::new(BlockScramble::new(p.decode()?))),
     },
 ];

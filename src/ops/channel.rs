@@ -20,6 +20,7 @@ pub const SPECS: &[OpSpec] = &[
             "destination → source over r, g, b, a; unmapped channels stay. Using `a` makes the output RGBA",
         )],
         version: 1,
+        example: r#"{"mapping": {"r": "b", "b": "r"}}"#,
         build: |p| Ok(Box::new(ChannelSwap::new(p.decode()?))),
     },
     OpSpec {
@@ -39,6 +40,7 @@ pub const SPECS: &[OpSpec] = &[
             ),
         ],
         version: 1,
+        example: r#"{"keep_red": true}"#,
         build: build_isolate,
     },
     OpSpec {
@@ -62,6 +64,7 @@ pub const SPECS: &[OpSpec] = &[
             ParamSpec::new("color_target", Kind::Color { len: 3 }, "null", "target colour for specific_color"),
         ],
         version: 1,
+        example: r#"{"threshold": 0}"#,
         build: build_alpha,
     },
 ];

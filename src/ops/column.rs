@@ -34,6 +34,7 @@ pub const SPECS: &[OpSpec] = &[
         summary: "Move whole columns vertically, wrapping around or filling",
         params: &COLUMN_SHIFT_PARAMS,
         version: 1,
+        example: r#"{"selection": "odd", "shift_amount": 7}"#,
         build: |p| Ok(Box::new(ColumnShift(LineShift::build(p, Axis::Columns)?))),
     },
     OpSpec {
@@ -42,6 +43,7 @@ pub const SPECS: &[OpSpec] = &[
         summary: "Stretch the image horizontally by repeating columns",
         params: &COLUMN_STRETCH_PARAMS,
         version: 1,
+        example: r#"{"factor": 2.0}"#,
         build: |p| Ok(Box::new(ColumnStretch(Stretch::build(p, Axis::Columns)?))),
     },
     OpSpec {
@@ -64,6 +66,7 @@ pub const SPECS: &[OpSpec] = &[
             ),
         ],
         version: 1,
+        example: r#"{"mode": "full"}"#,
         build: build_mirror,
     },
     OpSpec {
@@ -99,6 +102,7 @@ pub const SPECS: &[OpSpec] = &[
             ),
         ],
         version: 1,
+        example: r#"{"weave_type": "alternating"}"#,
         build: build_weave,
     },
 ];

@@ -52,6 +52,7 @@ pub const SPECS: &[OpSpec] = &[
             INTERPOLATION,
         ],
         version: 1,
+        example: r#"{"axis": "horizontal", "amplitude": 10.0}"#,
         build: build_grid_warp,
     },
     OpSpec {
@@ -64,6 +65,7 @@ pub const SPECS: &[OpSpec] = &[
             INTERPOLATION,
         ],
         version: 1,
+        example: r#"{"top_factor": 1.0, "bottom_factor": 0.5}"#,
         build: build_perspective,
     },
     OpSpec {
@@ -105,6 +107,7 @@ pub const SPECS: &[OpSpec] = &[
             INTERPOLATION,
         ],
         version: 1,
+        example: r#"{"factor": 1.5}"#,
         build: build_radial,
     },
 ];

@@ -1,4 +1,6 @@
-//! The 26 operations, one file per family, and the registry that finds them by name.
+//! The operations, one file per family, and the registry that finds them by name. Adding
+//! one: its declaration ([`OpSpec`]: parameters, example, builder) and its `Operation` in the
+//! family's file, and the family's `SPECS` in [`FAMILIES`] if the family is new.
 
 pub mod aspect;
 pub mod block;
@@ -131,13 +133,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn registry_has_all_26_with_unique_names() {
+    fn every_operation_of_the_original_is_registered_once() {
         let names: Vec<&str> = all().map(|s| s.name).collect();
-        assert_eq!(names.len(), 26, "{names:?}");
         let mut sorted = names.clone();
         sorted.sort();
         sorted.dedup();
-        assert_eq!(sorted.len(), 26);
+        assert_eq!(sorted.len(), names.len(), "a name is registered twice: {names:?}");
+        // The operations of docs/spec.md §3 ("### 3.N Name"; 3.19 is the ratio syntax).
+        let spec = include_str!("../../docs/spec.md");
+        let original: Vec<&str> = spec
+            .lines()
+            .filter_map(|l| l.strip_prefix("### 3."))
+            .filter_map(|l| l.split_once(' ').map(|(_, name)| name.trim()))
+            .filter(|name| !name.contains(' '))
+            .collect();
+        assert!(original.len() >= 26, "{original:?}");
+        for name in original {
+            assert!(find(name).is_ok_and(|s| s.name == name), "{name} is not registered");
+        }
+    }
+
+    #[test]
+    fn every_operation_has_an_example_that_runs() {
+        for spec in all() {
+            let params = spec.example_params();
+            assert!(!params.is_empty(), "{}: the example sets no parameter", spec.name);
+            let op = configure(spec.name, &params, true).unwrap_or_else(|e| panic!("{}: {e}", spec.name));
+            for channels in [3, 4] {
+                let img = crate::image::synth::visual(64, 48, channels);
+                let ctx = crate::core::Context::new(64, 48, channels);
+                let next = op.op.validate(&ctx).unwrap_or_else(|e| panic!("{}: {e}", spec.name));
+                let out = op.op.apply(&img, &ctx).unwrap_or_else(|e| panic!("{}: {e}", spec.name));
+                assert_eq!((out.width(), out.height(), out.channels()), (next.width, next.height, next.channels));
+            }
+        }
     }
 
     #[test]

@@ -55,6 +55,7 @@ pub const SPECS: &[OpSpec] = &[
             ),
         ],
         version: 1,
+        example: r#"{"random_seed": 1}"#,
         build: build_mosaic,
     },
     OpSpec {
@@ -88,6 +89,7 @@ pub const SPECS: &[OpSpec] = &[
             ),
         ],
         version: 1,
+        example: r#"{"random_seed": 1}"#,
         build: build_dither,
     },
 ];

@@ -48,6 +48,7 @@ pub const SPECS: &[OpSpec] = &[
             ),
         ],
         version: 1,
+        example: r#"{"condition": "prime"}"#,
         build: build_filter,
     },
     OpSpec {
@@ -74,6 +75,7 @@ pub const SPECS: &[OpSpec] = &[
             ),
         ],
         version: 1,
+        example: r#"{"expression": "r * 1.1 + 20"}"#,
         build: build_math,
     },
     OpSpec {
@@ -102,6 +104,7 @@ pub const SPECS: &[OpSpec] = &[
             ParamSpec::new("reverse", Kind::Bool, "false", "descending order (the ascending order reversed)"),
         ],
         version: 1,
+        example: r#"{"direction": "horizontal", "sort_by": "brightness"}"#,
         build: |p| Ok(Box::new(PixelSort::new(p.decode()?))),
     },
 ];

@@ -80,6 +80,7 @@ pub const SPECS: &[OpSpec] = &[
         summary: "Move whole rows horizontally, wrapping around or filling",
         params: &ROW_SHIFT_PARAMS,
         version: 1,
+        example: r#"{"selection": "odd", "shift_amount": 7}"#,
         build: |p| Ok(Box::new(RowShift(LineShift::build(p, Axis::Rows)?))),
     },
     OpSpec {
@@ -88,6 +89,7 @@ pub const SPECS: &[OpSpec] = &[
         summary: "Stretch the image vertically by repeating rows",
         params: &ROW_STRETCH_PARAMS,
         version: 1,
+        example: r#"{"factor": 2.0}"#,
         build: |p| Ok(Box::new(RowStretch(Stretch::build(p, Axis::Rows)?))),
     },
     OpSpec {
@@ -105,6 +107,7 @@ pub const SPECS: &[OpSpec] = &[
             ParamSpec::new("indices", Kind::IntList, "null", "row indices of the custom selection (required with it)"),
         ],
         version: 1,
+        example: r#"{"selection": "odd"}"#,
         build: build_remove,
     },
     OpSpec {
@@ -127,6 +130,7 @@ pub const SPECS: &[OpSpec] = &[
             ),
         ],
         version: 1,
+        example: r#"{"groups": 16, "seed": 1}"#,
         build: build_shuffle,
     },
 ];

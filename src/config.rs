@@ -77,7 +77,7 @@ impl Default for Config {
 }
 
 #[derive(Clone, Copy)]
-enum Kind {
+enum ValueKind {
     Bool,
     Bytes,
     /// A positive integer.
@@ -91,7 +91,7 @@ enum Kind {
 struct SettingSpec {
     section: &'static str,
     key: &'static str,
-    kind: Kind,
+    kind: ValueKind,
     doc: &'static str,
     /// Applies a parsed value; `None` (a `null`) means back to the default.
     apply: fn(&mut Config, Option<Setting>),
@@ -121,7 +121,7 @@ const SETTINGS: &[SettingSpec] = &[
     SettingSpec {
         section: "cache",
         key: "enabled",
-        kind: Kind::Bool,
+        kind: ValueKind::Bool,
         doc: "use the step cache (`--no-cache` turns it off for one run)",
         apply: |c, v| c.cache.enabled = flag(v).unwrap_or(true),
         show: |c| c.cache.enabled.to_string(),
@@ -129,7 +129,7 @@ const SETTINGS: &[SettingSpec] = &[
     SettingSpec {
         section: "cache",
         key: "dir",
-        kind: Kind::Path,
+        kind: ValueKind::Path,
         doc: "folder of the disk tier (default: the platform cache folder); private to this user",
         apply: |c, v| {
             c.cache.dir = match v {
@@ -142,7 +142,7 @@ const SETTINGS: &[SettingSpec] = &[
     SettingSpec {
         section: "cache",
         key: "max_size",
-        kind: Kind::Bytes,
+        kind: ValueKind::Bytes,
         doc: "cap of the disk tier; least recently used entries go first",
         apply: |c, v| c.cache.max_size = number(v).unwrap_or(cache::DEFAULT_MAX_SIZE),
         show: |c| crate::memory::human(c.cache.max_size),
@@ -150,7 +150,7 @@ const SETTINGS: &[SettingSpec] = &[
     SettingSpec {
         section: "cache",
         key: "memory_size",
-        kind: Kind::Bytes,
+        kind: ValueKind::Bytes,
         doc: "bound of the in-process tier (default a quarter of max_memory_usage, or 256 MB)",
         apply: |c, v| c.cache.memory_size = number(v),
         show: |c| crate::memory::human(c.cache_settings().memory_size),
@@ -158,7 +158,7 @@ const SETTINGS: &[SettingSpec] = &[
     SettingSpec {
         section: "cache",
         key: "compression",
-        kind: Kind::Bool,
+        kind: ValueKind::Bool,
         doc: "lz4-compress disk entries (overrides performance.cache_compression)",
         apply: |c, v| c.cache.compression = flag(v),
         show: |c| c.cache_settings().compression.to_string(),
@@ -166,7 +166,7 @@ const SETTINGS: &[SettingSpec] = &[
     SettingSpec {
         section: "cache",
         key: "store_all",
-        kind: Kind::Bool,
+        kind: ValueKind::Bool,
         doc: "store every step, even those cheaper to recompute than to store",
         apply: |c, v| c.cache.store_all = flag(v).unwrap_or(false),
         show: |c| c.cache.store_all.to_string(),
@@ -174,7 +174,7 @@ const SETTINGS: &[SettingSpec] = &[
     SettingSpec {
         section: "performance",
         key: "max_memory_usage",
-        kind: Kind::Bytes,
+        kind: ValueKind::Bytes,
         doc:
             "memory budget: a step or an image needing more is refused before any work (default: the memory available)",
         apply: |c, v| c.performance.max_memory_usage = number(v),
@@ -183,7 +183,7 @@ const SETTINGS: &[SettingSpec] = &[
     SettingSpec {
         section: "performance",
         key: "max_image_pixels",
-        kind: Kind::Count,
+        kind: ValueKind::Count,
         doc: "largest width x height an input may claim before it is decoded",
         apply: |c, v| c.performance.max_image_pixels = number(v),
         show: |c| or_default(c.performance.max_image_pixels, &crate::io::limits::DEFAULT_MAX_PIXELS.to_string()),
@@ -191,7 +191,7 @@ const SETTINGS: &[SettingSpec] = &[
     SettingSpec {
         section: "performance",
         key: "parallel_workers",
-        kind: Kind::Count,
+        kind: ValueKind::Count,
         doc: "threads of the worker pool (every parallel kernel runs there); the same pixels for any number",
         apply: |c, v| c.performance.parallel_workers = number(v).map(|n| n as usize),
         show: |c| or_default(c.performance.parallel_workers, "(one per core)"),
@@ -199,7 +199,7 @@ const SETTINGS: &[SettingSpec] = &[
     SettingSpec {
         section: "performance",
         key: "cache_compression",
-        kind: Kind::Bool,
+        kind: ValueKind::Bool,
         doc: "lz4-compress disk cache entries (cache.compression wins when both are set)",
         apply: |c, v| c.performance.cache_compression = flag(v),
         show: |c| or_default(c.performance.cache_compression, "(see cache.compression)"),
@@ -207,7 +207,7 @@ const SETTINGS: &[SettingSpec] = &[
     SettingSpec {
         section: "performance",
         key: "enable_profiling",
-        kind: Kind::Bool,
+        kind: ValueKind::Bool,
         doc: "print the per-step timing table on every run, as --profile does",
         apply: |c, v| c.performance.enable_profiling = flag(v).unwrap_or(false),
         show: |c| c.performance.enable_profiling.to_string(),
@@ -374,7 +374,7 @@ impl Config {
 }
 
 /// Parses one value; `null` means "back to the default".
-fn parse(kind: Kind, value: &Value, name: &str) -> std::result::Result<Option<Setting>, String> {
+fn parse(kind: ValueKind, value: &Value, name: &str) -> std::result::Result<Option<Setting>, String> {
     if value.is_null() {
         return Ok(None);
     }
@@ -385,20 +385,20 @@ fn parse(kind: Kind, value: &Value, name: &str) -> std::result::Result<Option<Se
         _ => return Err(format!("`{name}` must be a single value, got {value}")),
     };
     let setting = match kind {
-        Kind::Bool => Setting::Bool(match text.to_ascii_lowercase().as_str() {
+        ValueKind::Bool => Setting::Bool(match text.to_ascii_lowercase().as_str() {
             "true" | "yes" | "on" | "1" => true,
             "false" | "no" | "off" | "0" => false,
             _ => return Err(format!("`{name}` must be true or false, got `{text}`")),
         }),
-        Kind::Bytes => Setting::Number(parse_bytes(&text).map_err(|m| format!("`{name}`: {m}"))?),
-        Kind::Count => match text.parse::<u64>() {
+        ValueKind::Bytes => Setting::Number(parse_bytes(&text).map_err(|m| format!("`{name}`: {m}"))?),
+        ValueKind::Count => match text.parse::<u64>() {
             Ok(n) if n >= 1 => Setting::Number(n),
             _ => return Err(format!("`{name}` must be a whole number of at least 1, got `{text}`")),
         },
-        Kind::Path if text.is_empty() => {
+        ValueKind::Path if text.is_empty() => {
             return Err(format!("`{name}` is empty: give a folder, or leave the setting out for the default"))
         }
-        Kind::Path => {
+        ValueKind::Path => {
             let home = std::env::var_os("HOME").map(PathBuf::from);
             match (text.strip_prefix("~/"), home) {
                 (Some(rest), Some(home)) => Setting::Path(home.join(rest)),

@@ -87,7 +87,7 @@ pub struct Cleared {
 
 /// What a file of the folder is; files of no kind are not ours and never touched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+enum FileKind {
     Entry,
     /// An input alias ([`super::alias`]): evicted and swept like an entry.
     Alias,
@@ -96,7 +96,7 @@ enum Kind {
 
 /// One file of ours as listed.
 struct Listed {
-    kind: Kind,
+    kind: FileKind,
     path: PathBuf,
     len: u64,
     modified: SystemTime,
@@ -224,11 +224,11 @@ impl DiskStore {
             let name = item.file_name();
             let Some(name) = name.to_str() else { continue };
             let kind = if named_by_key(name, &entry_ext) {
-                Kind::Entry
+                FileKind::Entry
             } else if named_by_key(name, &alias_ext) {
-                Kind::Alias
+                FileKind::Alias
             } else if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
-                Kind::Temp
+                FileKind::Temp
             } else {
                 continue; // never touch files that are not ours
             };
@@ -244,15 +244,15 @@ impl DiskStore {
     pub fn usage(&self) -> io::Result<Usage> {
         let listed = self.list()?;
         let count = |kind| listed.iter().filter(|f| f.kind == kind).count() as u64;
-        let kept: Vec<&Listed> = listed.iter().filter(|f| f.kind != Kind::Temp).collect();
+        let kept: Vec<&Listed> = listed.iter().filter(|f| f.kind != FileKind::Temp).collect();
         let secs = |t: SystemTime| t.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         Ok(Usage {
-            entries: count(Kind::Entry),
-            aliases: count(Kind::Alias),
+            entries: count(FileKind::Entry),
+            aliases: count(FileKind::Alias),
             bytes: kept.iter().map(|f| f.len).sum(),
             oldest_use: kept.iter().map(|f| secs(f.modified)).min(),
             newest_use: kept.iter().map(|f| secs(f.modified)).max(),
-            temp_files: count(Kind::Temp),
+            temp_files: count(FileKind::Temp),
         })
     }
 
@@ -266,7 +266,7 @@ impl DiskStore {
         let mut kept = Vec::new();
         for f in self.list()? {
             let verdict = match f.kind {
-                Kind::Temp => {
+                FileKind::Temp => {
                     let stale = now.duration_since(f.modified).is_ok_and(|age| age > STALE_TEMP);
                     if stale && report.failed.remove(&f.path) {
                         report.removed_temp += 1;
@@ -274,8 +274,8 @@ impl DiskStore {
                     }
                     continue;
                 }
-                Kind::Entry => check_entry_file(&f.path),
-                Kind::Alias => super::alias::check(&f.path),
+                FileKind::Entry => check_entry_file(&f.path),
+                FileKind::Alias => super::alias::check(&f.path),
             };
             match verdict {
                 Ok(()) => kept.push(f),
@@ -288,7 +288,7 @@ impl DiskStore {
                         Unusable::OtherVersion(_) => report.removed_old_version += 1,
                         Unusable::Corrupt(_) | Unusable::Missing => {
                             report.removed_corrupt += 1;
-                            let what = if f.kind == Kind::Alias { "input alias" } else { "cache entry" };
+                            let what = if f.kind == FileKind::Alias { "input alias" } else { "cache entry" };
                             report.problems.push(format!("removed {what} {}: {why}", f.path.display()));
                         }
                     }
@@ -302,7 +302,7 @@ impl DiskStore {
     /// Evicts least recently used entries and aliases until at most `target` bytes remain
     /// (no checks: the cheap pass the writer runs when the folder outgrows its cap).
     pub fn shrink_to(&self, target: u64) -> io::Result<Sweep> {
-        let kept = self.list()?.into_iter().filter(|f| f.kind != Kind::Temp).collect();
+        let kept = self.list()?.into_iter().filter(|f| f.kind != FileKind::Temp).collect();
         let mut report = Sweep::default();
         self.evict(kept, target, &mut report);
         Ok(report)
@@ -324,8 +324,8 @@ impl DiskStore {
         }
         report.evicted += evicted as u64;
         let left = &files[evicted..];
-        report.entries = left.iter().filter(|f| f.kind == Kind::Entry).count() as u64;
-        report.aliases = left.iter().filter(|f| f.kind == Kind::Alias).count() as u64;
+        report.entries = left.iter().filter(|f| f.kind == FileKind::Entry).count() as u64;
+        report.aliases = left.iter().filter(|f| f.kind == FileKind::Alias).count() as u64;
         report.bytes = total;
     }
 

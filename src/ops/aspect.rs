@@ -187,7 +187,7 @@ fn covering(ranges: impl IntoIterator<Item = Range<i64>>, height: u32) -> InputR
 
 #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
-enum StretchMethod {
+enum AspectMethod {
     Simple,
     Segment,
 }
@@ -195,7 +195,7 @@ enum StretchMethod {
 #[derive(Deserialize)]
 struct StretchParams {
     target_ratio: String,
-    method: StretchMethod,
+    method: AspectMethod,
     segment_count: u32,
     // `preserve_center` is accepted by the declaration and has no effect (decision 15).
 }
@@ -210,13 +210,13 @@ fn build_stretch(p: &Parsed) -> Result<Box<dyn Operation>> {
 #[derive(Debug)]
 pub struct AspectStretch {
     target: Target,
-    method: StretchMethod,
+    method: AspectMethod,
     segments: u32,
 }
 
 impl AspectStretch {
     fn stretch(&self, src: &Image, wt: u32, ht: u32) -> Image {
-        if self.method == StretchMethod::Simple {
+        if self.method == AspectMethod::Simple {
             return resize(src, wt, ht, Filter::Lanczos);
         }
         let (w, h) = (src.width(), src.height());
@@ -241,7 +241,7 @@ impl Operation for AspectStretch {
         if self.target.already(ctx.width, ctx.height) {
             return Ok(unchanged(ctx));
         }
-        if self.method == StretchMethod::Segment && self.segments > ctx.width {
+        if self.method == AspectMethod::Segment && self.segments > ctx.width {
             return Err(Error::invalid(format!(
                 "`segment_count` {} is more than the image width {}: every segment needs at least one column",
                 self.segments, ctx.width
@@ -282,7 +282,7 @@ impl Operation for AspectStretch {
         let out = w as u64 * h as u64 * ctx.channels as u64;
         // A premultiplied copy of the input (RGBA), the one-axis pass, and for segments the
         // cropped and resized strips before they are pasted.
-        let extra = if self.method == StretchMethod::Segment { out + ctx.memory_estimate() } else { 0 };
+        let extra = if self.method == AspectMethod::Segment { out + ctx.memory_estimate() } else { 0 };
         out + ctx.memory_estimate() + extra
     }
 }

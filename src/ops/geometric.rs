@@ -21,7 +21,7 @@ const INTERPOLATION: ParamSpec = ParamSpec::new(
     "nearest: round half to even; bilinear: weighted mean of 4 pixels, truncated",
 );
 
-const POSITIVE: Kind = Kind::Float { min: Bound::Excl(0.0), max: Bound::None };
+const POSITIVE_NUMBER: Kind = Kind::Float { min: Bound::Excl(0.0), max: Bound::None };
 
 pub const SPECS: &[OpSpec] = &[
     OpSpec {
@@ -36,7 +36,7 @@ pub const SPECS: &[OpSpec] = &[
                 "horizontal: x offset varies with y; vertical: y offset varies with x; both: horizontal, \
                  then vertical computed from the displaced x (as the original does)",
             ),
-            ParamSpec::new("frequency", POSITIVE, "1.0", "wave cycles over the image height (or width)"),
+            ParamSpec::new("frequency", POSITIVE_NUMBER, "1.0", "wave cycles over the image height (or width)"),
             ParamSpec::new(
                 "amplitude",
                 Kind::Float { min: Bound::None, max: Bound::None },
@@ -60,8 +60,8 @@ pub const SPECS: &[OpSpec] = &[
         family: "geometric",
         summary: "Scale each row by a factor going linearly from top to bottom, centred",
         params: &[
-            ParamSpec::new("top_factor", POSITIVE, "1.0", "horizontal scale of the first row"),
-            ParamSpec::new("bottom_factor", POSITIVE, "0.5", "horizontal scale of the last row"),
+            ParamSpec::new("top_factor", POSITIVE_NUMBER, "1.0", "horizontal scale of the first row"),
+            ParamSpec::new("bottom_factor", POSITIVE_NUMBER, "0.5", "horizontal scale of the last row"),
             INTERPOLATION,
         ],
         version: 1,
@@ -93,7 +93,7 @@ pub const SPECS: &[OpSpec] = &[
             ),
             ParamSpec::new(
                 "factor",
-                POSITIVE,
+                POSITIVE_NUMBER,
                 "1.5",
                 "> 1 expands (the canvas grows by the factor, centred), < 1 contracts",
             ),
@@ -241,7 +241,7 @@ macro_rules! by_channels {
 
 #[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
-enum Axis {
+enum WarpAxis {
     Horizontal,
     Vertical,
     Both,
@@ -249,7 +249,7 @@ enum Axis {
 
 #[derive(Deserialize, Debug)]
 struct GridWarpParams {
-    axis: Axis,
+    axis: WarpAxis,
     frequency: f64,
     amplitude: f64,
     phase: f64,
@@ -279,25 +279,25 @@ impl GridWarp {
         // The x offset depends only on the row, the vertical one (without `both`) only on
         // the column: one sine per row or column.
         let shift_x: Vec<f64> = match self.p.axis {
-            Axis::Vertical => Vec::new(),
+            WarpAxis::Vertical => Vec::new(),
             _ => (0..h).map(|y| self.wave(y as f64, h)).collect(),
         };
         let shift_y: Vec<f64> = match self.p.axis {
-            Axis::Vertical => (0..w).map(|x| self.wave(x as f64, w)).collect(),
+            WarpAxis::Vertical => (0..w).map(|x| self.wave(x as f64, w)).collect(),
             _ => Vec::new(),
         };
         let mut out = Image::new(src.width(), src.height(), C as u8);
         for_each_row(&mut out, |y, row| {
             let pixels = row.chunks_exact_mut(C).enumerate();
             match self.p.axis {
-                Axis::Horizontal => {
+                WarpAxis::Horizontal => {
                     let (d, src_row) = (shift_x[y], s.row(y));
                     pixels.for_each(|(x, px)| s.sample_in_row(src_row, x as f64 + d, px));
                 }
-                Axis::Vertical => {
+                WarpAxis::Vertical => {
                     pixels.for_each(|(x, px)| s.sample(x as f64, y as f64 + shift_y[x], px));
                 }
-                Axis::Both => {
+                WarpAxis::Both => {
                     let d = shift_x[y];
                     pixels.for_each(|(x, px)| {
                         let sx = x as f64 + d;
@@ -324,7 +324,7 @@ impl Operation for GridWarp {
     }
 
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
-        if self.p.axis == Axis::Horizontal {
+        if self.p.axis == WarpAxis::Horizontal {
             return InputRows::Rows(out_rows);
         }
         // |A·sin| ≤ |A|; bilinear also reads the row below, and rounding may add one more.
@@ -609,7 +609,7 @@ mod tests {
         let ctx = Context::new(3, 1, 3);
         let op = GridWarp {
             p: GridWarpParams {
-                axis: Axis::Horizontal,
+                axis: WarpAxis::Horizontal,
                 frequency: 1.0,
                 amplitude: 0.5,
                 phase: std::f64::consts::FRAC_PI_2,

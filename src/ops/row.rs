@@ -19,7 +19,7 @@ use std::ops::Range;
 const SHIFT_SELECTIONS: &[&str] = &["all", "odd", "even", "prime", "every_n", "custom", "gradient", "formula"];
 const STRETCH_SELECTIONS: &[&str] = &["all", "odd", "even", "prime", "every_n", "custom"];
 const INT: Kind = Kind::Int { min: Bound::None, max: Bound::None };
-const POSITIVE: Kind = Kind::Int { min: Bound::Incl(1.0), max: Bound::None };
+const AT_LEAST_ONE: Kind = Kind::Int { min: Bound::Incl(1.0), max: Bound::None };
 
 /// Parameters of RowShift and ColumnShift (same names and defaults; docs per axis).
 pub(crate) const fn shift_params(
@@ -29,7 +29,7 @@ pub(crate) const fn shift_params(
 ) -> [ParamSpec; 8] {
     [
         ParamSpec::new("selection", Kind::Choice(SHIFT_SELECTIONS), "\"odd\"", selection_doc),
-        ParamSpec::new("n", POSITIVE, "null", "step of the every_n selection (required with it)"),
+        ParamSpec::new("n", AT_LEAST_ONE, "null", "step of the every_n selection (required with it)"),
         ParamSpec::new("indices", Kind::IntList, "null", "line indices of the custom selection (required with it)"),
         ParamSpec::new("shift_amount", INT, "0", amount_doc),
         ParamSpec::new("wrap", Kind::Bool, "true", "wrap pixels around; false fills the vacated part with fill_color"),
@@ -56,7 +56,7 @@ pub(crate) const fn stretch_params(factor_doc: &'static str, selection_doc: &'st
              distribute: even nearest-line resampling (selection ignored)",
         ),
         ParamSpec::new("selection", Kind::Choice(STRETCH_SELECTIONS), "\"all\"", selection_doc),
-        ParamSpec::new("n", POSITIVE, "null", "step of the every_n selection (required with it)"),
+        ParamSpec::new("n", AT_LEAST_ONE, "null", "step of the every_n selection (required with it)"),
         ParamSpec::new("indices", Kind::IntList, "null", "line indices of the custom selection (required with it)"),
     ]
 }
@@ -103,7 +103,7 @@ pub const SPECS: &[OpSpec] = &[
                 "\"odd\"",
                 "rows to delete",
             ),
-            ParamSpec::new("n", POSITIVE, "null", "step of the every_n selection (required with it)"),
+            ParamSpec::new("n", AT_LEAST_ONE, "null", "step of the every_n selection (required with it)"),
             ParamSpec::new("indices", Kind::IntList, "null", "row indices of the custom selection (required with it)"),
         ],
         version: 1,
@@ -123,7 +123,7 @@ pub const SPECS: &[OpSpec] = &[
             ),
             ParamSpec::new(
                 "groups",
-                POSITIVE,
+                AT_LEAST_ONE,
                 "1",
                 "rows per group, at most the height; each group is shuffled on its own, so 1 changes nothing \
                  and the height shuffles the whole image",

@@ -686,35 +686,12 @@ impl Operation for AspectPad {
 mod tests {
     use super::*;
     use crate::image::synth::{noise, numbered_grid};
-    use crate::ops::configure;
+    use crate::ops::testing::{configure, op, red, run, run_ctx};
     use serde_json::json;
-
-    fn op(name: &str, params: serde_json::Value) -> Box<dyn Operation> {
-        configure(name, params.as_object().unwrap(), true).unwrap().op
-    }
-
-    /// Validates and applies, checking the prediction; returns the image and the context.
-    fn run_ctx(name: &str, params: serde_json::Value, img: &Image) -> (Image, Context) {
-        let o = op(name, params);
-        let ctx = Context::new(img.width(), img.height(), img.channels());
-        let next = o.validate(&ctx).unwrap();
-        assert!(ctx.warnings.is_empty(), "the input context is never modified");
-        let out = o.apply(img, &ctx).unwrap();
-        assert_eq!((out.width(), out.height(), out.channels()), (next.width, next.height, next.channels));
-        (out, next)
-    }
-
-    fn run(name: &str, params: serde_json::Value, img: &Image) -> Image {
-        run_ctx(name, params, img).0
-    }
 
     fn size(name: &str, params: serde_json::Value, w: u32, h: u32) -> (u32, u32) {
         let next = op(name, params).validate(&Context::new(w, h, 3)).unwrap();
         (next.width, next.height)
-    }
-
-    fn red(img: &Image) -> Vec<Vec<u8>> {
-        img.rows().map(|r| r.chunks(img.channels() as usize).map(|p| p[0]).collect()).collect()
     }
 
     /// Replaces every row outside the footprint of `rows` and checks the band is unchanged.

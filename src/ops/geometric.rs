@@ -549,27 +549,8 @@ impl Operation for RadialStretch {
 mod tests {
     use super::*;
     use crate::image::synth::numbered_grid;
-    use crate::ops::configure;
+    use crate::ops::testing::{configure, red, run, run_ctx};
     use serde_json::json;
-
-    fn run_ctx(name: &str, params: serde_json::Value, img: &Image) -> (Image, Context) {
-        let c = configure(name, params.as_object().unwrap(), true).unwrap();
-        let ctx = Context::new(img.width(), img.height(), img.channels());
-        let out_ctx = c.op.validate(&ctx).unwrap();
-        assert!(ctx.warnings.is_empty());
-        let out = c.op.apply(img, &ctx).unwrap();
-        assert_eq!((out.width(), out.height(), out.channels()), (out_ctx.width, out_ctx.height, out_ctx.channels));
-        (out, out_ctx)
-    }
-
-    fn run(name: &str, params: serde_json::Value, img: &Image) -> Image {
-        run_ctx(name, params, img).0
-    }
-
-    /// Channel R of every pixel, row by row.
-    fn red(img: &Image) -> Vec<Vec<u8>> {
-        img.rows().map(|r| r.chunks(img.channels() as usize).map(|p| p[0]).collect()).collect()
-    }
 
     fn grid4() -> Image {
         numbered_grid(4, 4, 3)

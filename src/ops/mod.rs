@@ -105,6 +105,11 @@ pub(crate) mod testing {
     /// Runs `validate`, `apply` and `apply_in_place`; checks the two paths agree with each
     /// other and with the predicted shape, and returns the output.
     pub fn run(name: &str, params: serde_json::Value, img: &Image) -> Image {
+        run_ctx(name, params, img).0
+    }
+
+    /// [`run`], also returning the context after the step (its warnings).
+    pub fn run_ctx(name: &str, params: serde_json::Value, img: &Image) -> (Image, Context) {
         let op = op(name, params);
         let ctx = Context::new(img.width(), img.height(), img.channels());
         let out_ctx = op.validate(&ctx).unwrap();
@@ -113,7 +118,7 @@ pub(crate) mod testing {
         let mut in_place = img.clone();
         op.apply_in_place(&mut in_place, &ctx).unwrap();
         assert_eq!(in_place, out, "apply_in_place differs from apply");
-        out
+        (out, out_ctx)
     }
 
     /// Channel `c` of every pixel, one vector per row (how the spec writes its vectors).

@@ -508,29 +508,8 @@ impl Operation for Dither {
 mod tests {
     use super::*;
     use crate::image::synth::{gradient, numbered_grid};
-    use crate::ops::configure;
+    use crate::ops::testing::{channel as plane, configure, op, run};
     use serde_json::json;
-
-    fn op(name: &str, params: serde_json::Value) -> Box<dyn Operation> {
-        configure(name, params.as_object().unwrap(), true).unwrap().op
-    }
-
-    /// Runs through validate, apply and apply_in_place; checks that they agree.
-    fn run(name: &str, params: serde_json::Value, img: &Image) -> Image {
-        let op = op(name, params);
-        let ctx = Context::new(img.width(), img.height(), img.channels());
-        assert_eq!(op.validate(&ctx).unwrap(), ctx);
-        let out = op.apply(img, &ctx).unwrap();
-        let mut in_place = img.clone();
-        op.apply_in_place(&mut in_place, &ctx).unwrap();
-        assert_eq!(in_place, out, "apply_in_place differs from apply");
-        out
-    }
-
-    fn plane(img: &Image, channel: usize) -> Vec<Vec<u8>> {
-        let c = img.channels() as usize;
-        img.rows().map(|r| r.iter().skip(channel).step_by(c).copied().collect()).collect()
-    }
 
     /// The spec's 6×6 RGBA image with R = (4·(6y + x)) mod 256.
     fn ramp6() -> Image {

@@ -416,20 +416,40 @@ impl ColumnMirror {
     }
 }
 
-impl Operation for ColumnMirror {
-    fn validate(&self, ctx: &Context) -> Result<Context> {
+impl ColumnPermutation for ColumnMirror {
+    fn check(&self, ctx: &Context) -> Result<()> {
         if let Some(p) = self.pivot.filter(|&p| p < 0 || p >= ctx.width as i64) {
             return Err(Error::invalid(format!("`pivot` = {p} must be within [0, {}) (the image width)", ctx.width)));
         }
+        Ok(())
+    }
+
+    fn column_map(&self, width: u32) -> ColumnMap {
+        self.map(width)
+    }
+}
+
+/// An operation that only reorders columns (every output column is an input column): the
+/// same shape, row-local, done in place through a [`ColumnMap`].
+trait ColumnPermutation: Send + Sync + std::fmt::Debug {
+    /// Rejects parameters that do not fit the image.
+    fn check(&self, ctx: &Context) -> Result<()>;
+    /// Where each output column comes from.
+    fn column_map(&self, width: u32) -> ColumnMap;
+}
+
+impl<P: ColumnPermutation> Operation for P {
+    fn validate(&self, ctx: &Context) -> Result<Context> {
+        self.check(ctx)?;
         Ok(ctx.clone())
     }
 
     fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        Ok(self.map(src.width()).apply(src))
+        Ok(self.column_map(src.width()).apply(src))
     }
 
     fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
-        self.map(img.width()).apply_in_place(img);
+        self.column_map(img.width()).apply_in_place(img);
         Ok(())
     }
 
@@ -518,36 +538,19 @@ impl ColumnWeave {
     }
 }
 
-impl Operation for ColumnWeave {
-    fn validate(&self, ctx: &Context) -> Result<Context> {
+impl ColumnPermutation for ColumnWeave {
+    fn check(&self, ctx: &Context) -> Result<()> {
         if self.weave == WeaveType::Reverse && self.sections > ctx.width as u64 {
             return Err(Error::invalid(format!(
                 "`reverse_sections` = {} exceeds the image width {} (allowed: 2 to the width)",
                 self.sections, ctx.width
             )));
         }
-        Ok(ctx.clone())
-    }
-
-    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        Ok(ColumnMap::new(&self.sources(src.width())).apply(src))
-    }
-
-    fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
-        ColumnMap::new(&self.sources(img.width())).apply_in_place(img);
         Ok(())
     }
 
-    fn in_place(&self, _ctx: &Context) -> bool {
-        true
-    }
-
-    fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
-        InputRows::Rows(out_rows)
-    }
-
-    fn estimate_memory(&self, ctx: &Context) -> u64 {
-        in_place_spare_bytes(ctx)
+    fn column_map(&self, width: u32) -> ColumnMap {
+        ColumnMap::new(&self.sources(width))
     }
 }
 

@@ -171,7 +171,7 @@ impl Pipeline {
             if let Some(budget) = self.limits.max_bytes {
                 let need = next.memory_estimate() + step.op.op.estimate_memory(&ctx);
                 if need > budget {
-                    return Err(Error::invalid(format!(
+                    let message = format!(
                         "the result would be {}x{} {} and the step needs about {}, more than the memory budget of {} \
                          (the memory available; set performance.max_memory_usage to change it)",
                         next.width,
@@ -179,8 +179,10 @@ impl Pipeline {
                         crate::image::mode_name(next.channels),
                         crate::memory::human(need),
                         crate::memory::human(budget)
-                    ))
-                    .at_step(step.number, step.name()));
+                    );
+                    let limit =
+                        Error::Limit { kind: crate::core::LimitKind::Memory, needed: need, limit: budget, message };
+                    return Err(limit.at_step(step.number, step.name()));
                 }
             }
             out.push(next.clone());
@@ -484,6 +486,19 @@ mod tests {
         assert_eq!(e.exit_code(), 2);
         let e = PipelineFile::parse("{not json", "bad.json").unwrap_err();
         assert!(e.to_string().starts_with("pipeline bad.json:"), "{e}");
+    }
+
+    #[test]
+    fn a_step_beyond_the_memory_budget_is_a_typed_limit_error() {
+        let json = r#"{"operations": [{"type": "RowStretch", "params": {"factor": 100}}]}"#;
+        let mut p = Pipeline::from_file(&PipelineFile::parse(json, "t").unwrap(), false).unwrap();
+        p.limits.max_bytes = Some(1 << 20);
+        let e = p.validate(&Context::new(100, 100, 3)).unwrap_err();
+        assert!(
+            matches!(e.root(), Error::Limit { kind: crate::core::LimitKind::Memory, needed, limit: 1048576, .. } if *needed > 3_000_000),
+            "{e:?}"
+        );
+        assert_eq!(e.exit_code(), 2);
     }
 
     #[test]

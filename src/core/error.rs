@@ -6,6 +6,7 @@ use thiserror::Error;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A parameter has the wrong type or an out-of-range value.
     #[error("parameter `{param}`: {message}")]
@@ -46,12 +47,23 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// An input or a result larger than a limit allows (pixels, memory budget, file size).
-    #[error("{0}")]
-    TooLarge(String),
+    /// An input or a result needs more than a limit allows: `needed` against `limit`, in
+    /// pixels or bytes as `kind` says.
+    #[error("{message}")]
+    Limit { kind: LimitKind, needed: u64, limit: u64, message: String },
     /// Anything else that is the user's doing (bad command-line values, unknown preset …).
     #[error("{0}")]
     Usage(String),
+}
+
+/// Which limit an [`Error::Limit`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LimitKind {
+    /// `performance.max_image_pixels` (pixels).
+    Pixels,
+    /// The memory budget, `performance.max_memory_usage` or the memory available (bytes).
+    Memory,
 }
 
 impl Error {
@@ -92,7 +104,7 @@ impl Error {
             | Error::UnknownOp { .. }
             | Error::PipelineFile { .. }
             | Error::Decode { .. }
-            | Error::TooLarge(_)
+            | Error::Limit { .. }
             | Error::Expression(_)
             | Error::Usage(_) => 2,
             Error::Processing(_) | Error::Encode { .. } | Error::Io { .. } | Error::Step { .. } => 1,

@@ -11,6 +11,6 @@ pub mod ratio;
 pub mod select;
 
 pub use context::Context;
-pub use error::{Error, Result};
+pub use error::{Error, LimitKind, Result};
 pub use operation::{InputRows, OpSpec, Operation};
 pub use params::{Bound, Kind, ParamSpec, Parsed};

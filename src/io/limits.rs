@@ -2,7 +2,7 @@
 //! may have, how many pixels an image header may claim, and how much memory its pixels may
 //! take (the memory budget).
 
-use crate::core::{Error, Result};
+use crate::core::{Error, LimitKind, Result};
 use crate::memory::human;
 use std::io::Read;
 use std::path::Path;
@@ -40,21 +40,31 @@ impl Limits {
     pub fn check(&self, width: u32, height: u32, channels: u8, what: &str) -> Result<()> {
         let pixels = width as u64 * height as u64; // < 2^64: no overflow
         if pixels > self.max_pixels {
-            return Err(Error::TooLarge(format!(
-                "{what} is {width}x{height} ({:.1} megapixels), more than the limit of {:.1} megapixels; \
-                 if it is trusted, raise performance.max_image_pixels (or PIXELPIPE_PERFORMANCE_MAX_IMAGE_PIXELS)",
-                pixels as f64 / 1e6,
-                self.max_pixels as f64 / 1e6
-            )));
+            return Err(Error::Limit {
+                kind: LimitKind::Pixels,
+                needed: pixels,
+                limit: self.max_pixels,
+                message: format!(
+                    "{what} is {width}x{height} ({:.1} megapixels), more than the limit of {:.1} megapixels; \
+                     if it is trusted, raise performance.max_image_pixels (or PIXELPIPE_PERFORMANCE_MAX_IMAGE_PIXELS)",
+                    pixels as f64 / 1e6,
+                    self.max_pixels as f64 / 1e6
+                ),
+            });
         }
         let bytes = pixels.saturating_mul(channels as u64);
         match self.max_bytes {
-            Some(budget) if bytes > budget => Err(Error::TooLarge(format!(
-                "{what} is {width}x{height} and needs {} in memory, more than the memory budget of {} \
-                 (performance.max_memory_usage, or the memory available)",
-                human(bytes),
-                human(budget)
-            ))),
+            Some(budget) if bytes > budget => Err(Error::Limit {
+                kind: LimitKind::Memory,
+                needed: bytes,
+                limit: budget,
+                message: format!(
+                    "{what} is {width}x{height} and needs {} in memory, more than the memory budget of {} \
+                     (performance.max_memory_usage, or the memory available)",
+                    human(bytes),
+                    human(budget)
+                ),
+            }),
             _ => Ok(()),
         }
     }
@@ -144,6 +154,7 @@ mod tests {
         let l = Limits { max_pixels: 100, max_bytes: Some(300) };
         assert!(l.check(10, 10, 3, "x").is_ok());
         let e = l.check(11, 10, 3, "image a.png").unwrap_err();
+        assert!(matches!(e, Error::Limit { kind: LimitKind::Pixels, needed: 110, limit: 100, .. }));
         assert!(e.to_string().contains("11x10") && e.to_string().contains("max_image_pixels"), "{e}");
         assert_eq!(e.exit_code(), 2);
         let e = l.check(10, 10, 4, "image a.png").unwrap_err().to_string();

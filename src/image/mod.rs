@@ -24,6 +24,25 @@ impl fmt::Debug for Image {
     }
 }
 
+/// Evaluates `$body` with `$c` a `const usize` equal to the channel count (3, else 4), so a
+/// kernel generic over the channel count is picked once per call, not per pixel:
+/// `with_channels!(img.channels(), |C| kernel::<C>(img))`.
+macro_rules! with_channels {
+    ($channels:expr, |$c:ident| $body:expr) => {
+        match $channels {
+            3 => {
+                const $c: usize = 3;
+                $body
+            }
+            _ => {
+                const $c: usize = 4;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use with_channels;
+
 /// Channel count as a mode name, the way Pillow (and so the original) spells it.
 pub fn mode_name(channels: u8) -> &'static str {
     match channels {

@@ -21,6 +21,7 @@
 //! Work is split over rows on the rayon pool (`performance.parallel_workers`) when an image is
 //! large enough for it to pay.
 
+use super::with_channels;
 use super::Image;
 use rayon::prelude::*;
 
@@ -273,10 +274,7 @@ fn resample(src: &Image, width: u32, height: u32, filter: Filter) -> Image {
         }
         let rows = ybox_last - ybox_first;
         let mut t = vec![0u8; out_w * c * rows];
-        match c {
-            3 => resample_horizontal::<3>(src.as_bytes(), in_w * c, &mut t, out_w, ybox_first, &horiz),
-            _ => resample_horizontal::<4>(src.as_bytes(), in_w * c, &mut t, out_w, ybox_first, &horiz),
-        }
+        with_channels!(c, |C| resample_horizontal::<C>(src.as_bytes(), in_w * c, &mut t, out_w, ybox_first, &horiz));
         temp = Some(t);
         cur_w = out_w;
     }
@@ -623,10 +621,7 @@ pub fn gaussian_blur(src: &Image, radius: f32) -> Image {
     }
     let p = BoxParams::new(fr);
     let (w, c) = (src.width() as usize, src.channels() as usize);
-    match c {
-        3 => box_blur_rows::<3>(out.as_bytes_mut(), w, p, PASSES as usize),
-        _ => box_blur_rows::<4>(out.as_bytes_mut(), w, p, PASSES as usize),
-    }
+    with_channels!(c, |C| box_blur_rows::<C>(out.as_bytes_mut(), w, p, PASSES as usize));
     box_blur_columns(out.as_bytes_mut(), w * c, p, PASSES as usize);
     out
 }

@@ -146,10 +146,7 @@ impl Operation for ChannelSwap {
 
 impl ChannelSwap {
     fn swap(&self, img: &mut Image) {
-        match img.channels() {
-            3 => self.swap_pixels::<3>(img.as_bytes_mut()),
-            _ => self.swap_pixels::<4>(img.as_bytes_mut()),
-        }
+        crate::image::with_channels!(img.channels(), |C| self.swap_pixels::<C>(img.as_bytes_mut()))
     }
 
     /// Monomorphised per channel count so the inner loop is a fixed-size shuffle.

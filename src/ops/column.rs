@@ -145,11 +145,7 @@ impl ColumnMap {
     }
 
     fn gather(&self, src: &[u8], dst: &mut [u8], channels: u8) {
-        if channels == 3 {
-            self.gather_row::<3>(src, dst)
-        } else {
-            self.gather_row::<4>(src, dst)
-        }
+        crate::image::with_channels!(channels, |C| self.gather_row::<C>(src, dst))
     }
 
     fn apply(&self, src: &Image) -> Image {

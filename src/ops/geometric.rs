@@ -226,16 +226,6 @@ impl<'a, const C: usize> Sampler<'a, C> {
     }
 }
 
-/// Calls `$obj.$f::<C>(args)` with the image's channel count as the const generic `C`.
-macro_rules! by_channels {
-    ($channels:expr, $obj:ident.$f:ident($($arg:expr),*)) => {
-        match $channels {
-            3 => $obj.$f::<3>($($arg),*),
-            _ => $obj.$f::<4>($($arg),*),
-        }
-    };
-}
-
 // ---------------------------------------------------------------------------------------
 // GridWarp
 
@@ -320,7 +310,7 @@ impl Operation for GridWarp {
     }
 
     fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        Ok(by_channels!(src.channels(), self.warp(src)))
+        Ok(crate::image::with_channels!(src.channels(), |C| self.warp::<C>(src)))
     }
 
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
@@ -401,7 +391,7 @@ impl Operation for PerspectiveStretch {
 
     fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
         let wo = self.out_width(src.width())?;
-        Ok(by_channels!(src.channels(), self.stretch(src, wo)))
+        Ok(crate::image::with_channels!(src.channels(), |C| self.stretch::<C>(src, wo)))
     }
 
     fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
@@ -530,7 +520,7 @@ impl Operation for RadialStretch {
 
     fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
         let (wo, ho) = self.out_size(src.width(), src.height())?;
-        Ok(by_channels!(src.channels(), self.stretch(src, wo, ho)))
+        Ok(crate::image::with_channels!(src.channels(), |C| self.stretch::<C>(src, wo, ho)))
     }
 
     /// Any output row may sample any input row (the `quadratic` falloff maps every pixel onto

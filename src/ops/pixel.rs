@@ -558,10 +558,7 @@ impl PixelMath {
     }
 
     fn run_in_place(&self, img: &mut Image) -> Result<()> {
-        match img.channels() {
-            3 => self.run::<3>(img),
-            _ => self.run::<4>(img),
-        }
+        crate::image::with_channels!(img.channels(), |C| self.run::<C>(img))
     }
 }
 
@@ -777,10 +774,7 @@ impl PixelSort {
     }
 
     fn sort_in_place(&self, img: &mut Image) {
-        match img.channels() {
-            3 => self.sort::<3>(img),
-            _ => self.sort::<4>(img),
-        }
+        crate::image::with_channels!(img.channels(), |C| self.sort::<C>(img))
     }
 }
 

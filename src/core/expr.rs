@@ -184,6 +184,12 @@ impl Expr {
         self.result
     }
 
+    /// Whether the expression reads variable `k` (its index in the compile-time `vars`).
+    /// A variable that is only in a part constant folding removed is not read.
+    pub fn uses(&self, k: usize) -> bool {
+        uses_var(&self.root, &|v| v == k)
+    }
+
     /// `true` if the result is one value per lane (depends on an array variable).
     pub fn is_per_lane(&self) -> bool {
         self.root.lanes
@@ -1604,24 +1610,29 @@ fn fold(node: Node, flavor: Flavor) -> Result<Node, String> {
 }
 
 fn has_var(n: &Node) -> bool {
+    uses_var(n, &|_| true)
+}
+
+/// Whether the tree reads a variable `wanted` accepts.
+fn uses_var(n: &Node, wanted: &impl Fn(usize) -> bool) -> bool {
     match &n.k {
         NK::Const(_) | NK::Fail(_) => false,
-        NK::Var(_) => true,
-        NK::Unary(_, a) => has_var(a),
+        NK::Var(k) => wanted(*k),
+        NK::Unary(_, a) => uses_var(a, wanted),
         NK::Bin(..) => {
             // The left spine in a loop (see `Env::check_inner`).
             let mut node = n;
             while let NK::Bin(_, a, b) = &node.k {
-                if has_var(b) {
+                if uses_var(b, wanted) {
                     return true;
                 }
                 node = a;
             }
-            has_var(node)
+            uses_var(node, wanted)
         }
-        NK::And(a, b) | NK::Or(a, b) => has_var(a) || has_var(b),
-        NK::Cmp(a, rest) => has_var(a) || rest.iter().any(|(_, n)| has_var(n)),
-        NK::Call(_, args) => args.iter().any(has_var),
+        NK::And(a, b) | NK::Or(a, b) => uses_var(a, wanted) || uses_var(b, wanted),
+        NK::Cmp(a, rest) => uses_var(a, wanted) || rest.iter().any(|(_, n)| uses_var(n, wanted)),
+        NK::Call(_, args) => args.iter().any(|a| uses_var(a, wanted)),
     }
 }
 
@@ -3682,6 +3693,18 @@ mod tests {
         assert!(Expr::compile(&constant, &vars, &ALL_FUNCS).is_ok(), "a constant chain folds");
         assert!(c(&format!("{}r", "-".repeat(5000)), &ALL_FUNCS).contains("too deeply nested"));
         assert!(Expr::compile("r", &[("r", Ty::Int8)], &[]).is_err());
+    }
+
+    #[test]
+    fn which_variables_an_expression_reads() {
+        let vars = [("r", Ty::Float32), ("g", Ty::Float32), ("x", Ty::Int64), ("width", Ty::PyInt)];
+        let e = |s: &str| Expr::compile(s, &vars, &ALL_FUNCS).unwrap();
+        let uses = |s: &str| (0..vars.len()).filter(|&k| e(s).uses(k)).collect::<Vec<_>>();
+        assert_eq!(uses("r * 1.1 + 20"), vec![0]);
+        assert_eq!(uses("g + g + sin(g) + 1 + 2 + 3"), vec![1]);
+        assert_eq!(uses("r < g < x"), vec![0, 1, 2]);
+        assert_eq!(uses("max(r, width)"), vec![0, 3]);
+        assert_eq!(uses("2 ** 3 + 1"), Vec::<usize>::new());
     }
 
     #[test]

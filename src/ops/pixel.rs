@@ -76,7 +76,7 @@ pub const SPECS: &[OpSpec] = &[
         ],
         version: 1,
         example: r#"{"expression": "r * 1.1 + 20"}"#,
-        build: build_math,
+        build: |p| Ok(Box::new(build_math(p)?)),
     },
     OpSpec {
         name: "PixelSort",
@@ -444,7 +444,7 @@ struct MathParams {
     clamp: bool,
 }
 
-fn build_math(p: &Parsed) -> Result<Box<dyn Operation>> {
+fn build_math(p: &Parsed) -> Result<PixelMath> {
     let p: MathParams = p.decode()?;
     let affect = [p.affect_red, p.affect_green, p.affect_blue, p.affect_alpha];
     if !affect.contains(&true) {
@@ -467,7 +467,7 @@ fn build_math(p: &Parsed) -> Result<Box<dyn Operation>> {
         ("height", Ty::PyInt),
     ];
     let expr = compile("expression", &p.expression, &vars)?;
-    Ok(Box::new(PixelMath { expr, integer, affect, clamp: p.clamp }))
+    Ok(PixelMath { expr, integer, affect, clamp: p.clamp })
 }
 
 /// Writes `expr(r, g, b, a, x, y, width, height)` into the affected channels, with numpy's
@@ -501,11 +501,76 @@ impl PixelMath {
     }
 
     fn run<const C: usize>(&self, img: &mut Image) -> Result<()> {
-        let (w, h) = (img.width() as usize, img.height() as usize);
-        let targets = self.targets(C as u8);
-        if targets.is_empty() {
+        if self.targets(C as u8).is_empty() {
             return Ok(());
         }
+        match self.lookup_table(img.width(), img.height())? {
+            Some((source, table)) => {
+                self.run_table::<C>(img, source, &table);
+                Ok(())
+            }
+            None => self.run_expression::<C>(img),
+        }
+    }
+
+    /// When the expression reads at most one of r, g, b, a and neither x nor y, every result
+    /// byte is a function of that channel's byte: the 256 results, computed by the same
+    /// evaluator (same dtypes, same store, clip and cast), make a table, and the image is one
+    /// lookup per pixel. Returns the channel read (0 when none is) and the table.
+    fn lookup_table(&self, width: u32, height: u32) -> Result<Option<(usize, [u8; 256])>> {
+        let read: Vec<usize> = (0..4).filter(|&k| self.expr.uses(k)).collect();
+        if read.len() > 1 || self.expr.uses(4) || self.expr.uses(5) {
+            return Ok(None);
+        }
+        let source = read.first().copied().unwrap_or(0);
+        let bytes: Vec<u8> = (0..=255).collect();
+        let (floats, ints): (Vec<f32>, Vec<i32>) = bytes.iter().map(|&v| (v as f32, v as i32)).unzip();
+        let channel = |k: usize| match (self.integer, k == source) {
+            (false, true) => Input::F32(&floats),
+            (true, true) => Input::I32(&ints),
+            (false, false) => Input::Float(0.0),
+            (true, false) => Input::Int(0),
+        };
+        let xs = [0i64; 256];
+        let inputs = [
+            channel(0),
+            channel(1),
+            channel(2),
+            channel(3),
+            Input::I64(&xs),
+            Input::Int(0),
+            Input::Int(width as i64),
+            Input::Int(height as i64),
+        ];
+        let mut values = Vec::with_capacity(256);
+        self.expr.eval(&inputs, 256, &mut values).map_err(|m| Error::Expression(format!("PixelMath failed: {m}")))?;
+        let mut table = [0u8; 256];
+        for (t, &v) in table.iter_mut().zip(&values) {
+            *t = to_byte(v, self.clamp);
+        }
+        Ok(Some((source, table)))
+    }
+
+    /// The table path of [`PixelMath::lookup_table`]. An RGB image's alpha reads as 255.
+    fn run_table<const C: usize>(&self, img: &mut Image, source: usize, table: &[u8; 256]) {
+        let write: [bool; C] = std::array::from_fn(|k| self.affect[k]);
+        let stride = img.stride();
+        crate::ops::par_bands(img.as_bytes_mut(), stride, |_, row| {
+            for p in row.as_chunks_mut::<C>().0 {
+                let byte = table[if source < C { p[source] as usize } else { 255 }];
+                for k in 0..C {
+                    if write[k] {
+                        p[k] = byte;
+                    }
+                }
+            }
+        });
+    }
+
+    /// The general path: the expression over every row's planes.
+    fn run_expression<const C: usize>(&self, img: &mut Image) -> Result<()> {
+        let (w, h) = (img.width() as usize, img.height() as usize);
+        let targets = self.targets(C as u8);
         let xs: Vec<i64> = (0..w as i64).collect();
         let stride = img.stride();
         let scratch = || MathScratch {
@@ -1155,6 +1220,51 @@ mod tests {
         let long = format!("r + {}", "1 + ".repeat(400_000));
         let e = build_err("PixelMath", json!({"expression": long}));
         assert!(e.contains("(1600004 characters)") && e.len() < 1000, "{e}");
+    }
+
+    #[test]
+    fn math_lookup_tables_give_exactly_what_the_expression_gives() {
+        let math = |params: serde_json::Value| {
+            let spec = crate::ops::find("PixelMath").unwrap();
+            build_math(&crate::core::params::parse(spec.params, params.as_object().unwrap(), true).unwrap()).unwrap()
+        };
+        let expressions = [
+            "r * 1.1 + 20",
+            "r * 0.95",
+            "(g > 60) * 255",
+            "255 - b",
+            "sqrt(a) * 16 - width / 100",
+            "r ^ 128",
+            "(g << 2) | 3",
+            "b // 3 * 3 - 400",
+            "sin(r / 40) * 300",
+            "7 + height",
+        ];
+        let mut tables = 0;
+        for expression in expressions {
+            for (clamp, affect_alpha) in [(true, false), (false, true)] {
+                let m = math(
+                    json!({"expression": expression, "clamp": clamp, "affect_alpha": affect_alpha, "affect_green": false}),
+                );
+                for channels in [3, 4] {
+                    let img = crate::image::synth::noise(67, 23, channels, 9);
+                    let (mut by_table, mut by_expression) = (img.clone(), img.clone());
+                    let (source, table) = m.lookup_table(img.width(), img.height()).unwrap().expect("one channel");
+                    crate::image::with_channels!(channels, |C| {
+                        m.run_table::<C>(&mut by_table, source, &table);
+                        m.run_expression::<C>(&mut by_expression).unwrap();
+                    });
+                    assert!(by_table == by_expression, "{expression} clamp={clamp} on {channels} channels");
+                    assert!(by_table != img, "{expression} changes something");
+                    tables += 1;
+                }
+            }
+        }
+        assert_eq!(tables, 40);
+        // Two channels, or a position, need the expression itself.
+        for expression in ["r + g", "r * x", "y"] {
+            assert!(math(json!({"expression": expression})).lookup_table(4, 4).unwrap().is_none(), "{expression}");
+        }
     }
 
     #[test]

@@ -556,10 +556,18 @@ impl PixelMath {
         let write: [bool; C] = std::array::from_fn(|k| self.affect[k]);
         let stride = img.stride();
         crate::ops::par_bands(img.as_bytes_mut(), stride, |_, row| {
-            for p in row.as_chunks_mut::<C>().0 {
-                let byte = table[if source < C { p[source] as usize } else { 255 }];
-                for k in 0..C {
-                    if write[k] {
+            let px = row.as_chunks_mut::<C>().0;
+            let at = |p: &[u8; C]| table[if source < C { p[source] as usize } else { 255 }];
+            if write[..3] == [true; 3] && (C == 3 || !write[C - 1]) {
+                // The usual case, R, G and B: a loop without a test per channel.
+                for p in px {
+                    let byte = at(p);
+                    p[..3].fill(byte);
+                }
+            } else {
+                for p in px {
+                    let byte = at(p);
+                    for k in (0..C).filter(|&k| write[k]) {
                         p[k] = byte;
                     }
                 }

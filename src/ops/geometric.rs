@@ -10,6 +10,7 @@ use crate::core::params::{Bound, Kind, ParamSpec};
 use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::Image;
 use crate::ops::par_bands;
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::f64::consts::TAU;
 use std::ops::Range;
@@ -465,26 +466,47 @@ impl RadialStretch {
         let f = self.p.factor;
         let s = Sampler::<C>::new(src, self.p.interpolation);
         let mut out = Image::new(wo, ho, C as u8);
-        for_each_row(&mut out, |i, row| {
+        // Row i and its mirror 2·ocy − i have opposite dy and the same dx: atan2(−dy, dx) is
+        // exactly −atan2(dy, dx), cos even and sin odd (checked in the tests), so the mirror
+        // row reuses every distance and angle with sin negated: half the trigonometry.
+        let stride = out.stride();
+        let mut rows: Vec<Option<&mut [u8]>> = out.as_bytes_mut().chunks_mut(stride).map(Some).collect();
+        let mut tasks = Vec::with_capacity(rows.len());
+        for i in 0..rows.len() {
+            let mirror = 2.0 * ocy - i as f64;
+            let partner =
+                (mirror.fract() == 0.0 && mirror > i as f64 && mirror < rows.len() as f64).then_some(mirror as usize);
+            if let Some(row) = rows[i].take() {
+                tasks.push((i, row, partner.and_then(|p| rows[p].take())));
+            }
+        }
+        tasks.into_par_iter().for_each(|(i, row, mirror)| {
             let dy = i as f64 - ocy;
+            let mut mirror = mirror;
             for (j, px) in row.chunks_exact_mut(C).enumerate() {
                 let dx = j as f64 - ocx;
                 let d = (dx * dx + dy * dy).sqrt();
-                let (sx, sy) = if d == 0.0 {
-                    (cx, cy)
-                } else {
-                    let nd = if max_radius > 0.0 { d / max_radius } else { 0.0 };
-                    let g = match self.p.falloff {
-                        Falloff::Linear => 1.0,
-                        Falloff::Quadratic => nd,
-                        Falloff::Exponential => (-2.0 * nd).exp(),
-                    };
-                    let scale = if g > 0.0 { 1.0 / (f * g) } else { 1.0 };
-                    let sd = d * scale;
-                    let angle = dy.atan2(dx);
-                    (cx + sd * angle.cos(), cy + sd * angle.sin())
+                if d == 0.0 {
+                    s.sample(cx, cy, px);
+                    if let Some(m) = mirror.as_deref_mut() {
+                        s.sample(cx, cy, &mut m[j * C..(j + 1) * C]);
+                    }
+                    continue;
+                }
+                let nd = if max_radius > 0.0 { d / max_radius } else { 0.0 };
+                let g = match self.p.falloff {
+                    Falloff::Linear => 1.0,
+                    Falloff::Quadratic => nd,
+                    Falloff::Exponential => (-2.0 * nd).exp(),
                 };
-                s.sample(sx, sy, px);
+                let scale = if g > 0.0 { 1.0 / (f * g) } else { 1.0 };
+                let sd = d * scale;
+                let angle = dy.atan2(dx);
+                let (sin, cos) = (angle.sin(), angle.cos());
+                s.sample(cx + sd * cos, cy + sd * sin, px);
+                if let Some(m) = mirror.as_deref_mut() {
+                    s.sample(cx + sd * cos, cy + sd * -sin, &mut m[j * C..(j + 1) * C]);
+                }
             }
         });
         out
@@ -541,6 +563,84 @@ mod tests {
     use crate::image::synth::numbered_grid;
     use crate::ops::testing::{configure, red, run, run_ctx};
     use serde_json::json;
+
+    #[test]
+    fn the_trigonometry_is_exactly_symmetric_in_dy() {
+        let mut checked = 0;
+        for dy in (1..2000).map(|k| k as f64 * 0.5) {
+            for dx in (-1500..1500).step_by(7).map(|k| k as f64 * 0.5) {
+                let a = dy.atan2(dx);
+                assert_eq!((-dy).atan2(dx).to_bits(), (-a).to_bits(), "atan2 at ({dx}, {dy})");
+                assert_eq!((-a).cos().to_bits(), a.cos().to_bits(), "cos({a})");
+                assert_eq!((-a).sin().to_bits(), (-a.sin()).to_bits(), "sin({a})");
+                checked += 1;
+            }
+        }
+        assert!(checked > 800_000);
+    }
+
+    #[test]
+    fn radial_mirror_rows_equal_the_direct_computation() {
+        let img = crate::image::synth::noise(61, 37, 3, 5);
+        for params in [
+            json!({"factor": 1.7}),
+            json!({"factor": 0.6, "falloff": "exponential", "interpolation": "nearest"}),
+            json!({"factor": 2.0, "falloff": "quadratic"}),
+            json!({"factor": 0.8, "center_mode": "custom", "center_x": 10, "center_y": 30}),
+            json!({"factor": 1.3, "center_mode": "custom", "center_x": 60, "center_y": 3}),
+        ] {
+            let p: RadialParams = serde_json::from_value(serde_json::Value::Object(
+                crate::core::params::parse(
+                    crate::ops::find("RadialStretch").unwrap().params,
+                    params.as_object().unwrap(),
+                    true,
+                )
+                .unwrap()
+                .values
+                .into_iter()
+                .collect(),
+            ))
+            .unwrap();
+            let op = RadialStretch { p };
+            let (wo, ho) = op.out_size(61, 37).unwrap();
+            let fast = op.stretch::<3>(&img, wo, ho);
+            // Every pixel on its own, as the definition reads.
+            let (w, h) = (61.0, 37.0);
+            let (cx, cy) = match op.p.center_mode {
+                CenterMode::Auto => (w / 2.0, h / 2.0),
+                CenterMode::Custom => (op.p.center_x as f64, op.p.center_y as f64),
+            };
+            let sq = |v: f64| v * v;
+            let max_radius = [sq(cx) + sq(cy), sq(w - cx) + sq(cy), sq(cx) + sq(h - cy), sq(w - cx) + sq(h - cy)]
+                .into_iter()
+                .fold(f64::MIN, f64::max)
+                .sqrt();
+            let (ocx, ocy) = if op.p.factor > 1.0 { (wo as f64 / 2.0, ho as f64 / 2.0) } else { (cx, cy) };
+            let s = Sampler::<3>::new(&img, op.p.interpolation);
+            let mut px = [0u8; 3];
+            for i in 0..ho {
+                for j in 0..wo {
+                    let (dx, dy) = (j as f64 - ocx, i as f64 - ocy);
+                    let d = (dx * dx + dy * dy).sqrt();
+                    let (sx, sy) = if d == 0.0 {
+                        (cx, cy)
+                    } else {
+                        let nd = d / max_radius;
+                        let g = match op.p.falloff {
+                            Falloff::Linear => 1.0,
+                            Falloff::Quadratic => nd,
+                            Falloff::Exponential => (-2.0 * nd).exp(),
+                        };
+                        let sd = d * if g > 0.0 { 1.0 / (op.p.factor * g) } else { 1.0 };
+                        let angle = dy.atan2(dx);
+                        (cx + sd * angle.cos(), cy + sd * angle.sin())
+                    };
+                    s.sample(sx, sy, &mut px);
+                    assert_eq!(fast.pixel(j, i)[..3], px, "{params} at ({j}, {i})");
+                }
+            }
+        }
+    }
 
     fn grid4() -> Image {
         numbered_grid(4, 4, 3)

@@ -7,6 +7,7 @@
 pub mod resample;
 pub mod synth;
 
+use rayon::prelude::*;
 use std::fmt;
 
 /// An owned 8-bit RGB (3 channels) or RGBA (4 channels) raster.
@@ -182,18 +183,27 @@ impl Image {
         if channels == self.channels {
             return self.clone();
         }
-        let n = self.width as usize * self.height as usize;
-        let mut data = Vec::with_capacity(n * channels as usize);
-        if channels == 4 {
-            for p in self.data.chunks_exact(3) {
-                data.extend_from_slice(&[p[0], p[1], p[2], 255]);
-            }
-        } else {
-            for p in self.data.chunks_exact(4) {
-                data.extend_from_slice(&p[..3]);
-            }
+        // Whole rows per task, on the pool: the output is written once, by both cores.
+        let mut out = Image::new(self.width, self.height, channels);
+        let (src_stride, dst_stride) = (self.stride(), out.stride());
+        if src_stride == 0 {
+            return out;
         }
-        Image { width: self.width, height: self.height, channels, data }
+        let rows_per_task = (64usize << 10).div_ceil(dst_stride).max(1);
+        out.data.par_chunks_mut(dst_stride * rows_per_task).zip(self.data.par_chunks(src_stride * rows_per_task)).for_each(
+            |(dst, src)| {
+                if channels == 4 {
+                    for (d, s) in dst.chunks_exact_mut(4).zip(src.chunks_exact(3)) {
+                        d.copy_from_slice(&[s[0], s[1], s[2], 255]);
+                    }
+                } else {
+                    for (d, s) in dst.chunks_exact_mut(3).zip(src.chunks_exact(4)) {
+                        d.copy_from_slice(&s[..3]);
+                    }
+                }
+            },
+        );
+        out
     }
 
     /// Copies `src` with its top-left corner at (`x`, `y`), clipped to this image. Pixels

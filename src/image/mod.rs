@@ -90,12 +90,12 @@ impl Image {
     /// An image whose every pixel is `pixel` (its length is the channel count).
     pub fn filled(width: u32, height: u32, pixel: &[u8]) -> Image {
         let channels = pixel.len() as u8;
-        assert!(channels == 3 || channels == 4, "images have 3 or 4 channels");
-        let mut data = Vec::with_capacity(width as usize * height as usize * pixel.len());
-        for _ in 0..width as usize * height as usize {
-            data.extend_from_slice(pixel);
+        let mut out = Image::new(width, height, channels);
+        let row: Vec<u8> = pixel.iter().copied().cycle().take(out.stride()).collect();
+        if !row.is_empty() {
+            out.data.par_chunks_mut(row.len()).for_each(|r| r.copy_from_slice(&row));
         }
-        Image { width, height, channels, data }
+        out
     }
 
     /// Wraps packed row-major bytes; `None` if the length does not match.
@@ -190,8 +190,10 @@ impl Image {
             return out;
         }
         let rows_per_task = (64usize << 10).div_ceil(dst_stride).max(1);
-        out.data.par_chunks_mut(dst_stride * rows_per_task).zip(self.data.par_chunks(src_stride * rows_per_task)).for_each(
-            |(dst, src)| {
+        out.data
+            .par_chunks_mut(dst_stride * rows_per_task)
+            .zip(self.data.par_chunks(src_stride * rows_per_task))
+            .for_each(|(dst, src)| {
                 if channels == 4 {
                     for (d, s) in dst.chunks_exact_mut(4).zip(src.chunks_exact(3)) {
                         d.copy_from_slice(&[s[0], s[1], s[2], 255]);
@@ -201,8 +203,7 @@ impl Image {
                         d.copy_from_slice(&s[..3]);
                     }
                 }
-            },
-        );
+            });
         out
     }
 
@@ -216,17 +217,19 @@ impl Image {
         if x0 >= x1 {
             return;
         }
-        for sy in 0..src.height as i64 {
-            let dy = y + sy;
-            if dy < 0 || dy >= self.height as i64 {
-                continue;
-            }
-            let srow = src.row(sy as u32);
-            let drow = self.row_mut(dy as u32);
-            let s0 = ((x0 - x) as usize) * c;
-            let len = ((x1 - x0) as usize) * c;
-            drow[x0 as usize * c..x0 as usize * c + len].copy_from_slice(&srow[s0..s0 + len]);
+        // Destination rows [first, last), row by row in parallel.
+        let first = y.max(0);
+        let last = (y + src.height as i64).min(self.height as i64);
+        if first >= last {
+            return;
         }
+        let stride = self.stride();
+        let (s0, len, d0) = (((x0 - x) as usize) * c, ((x1 - x0) as usize) * c, x0 as usize * c);
+        let rows = &mut self.data[first as usize * stride..last as usize * stride];
+        rows.par_chunks_mut(stride).enumerate().for_each(|(k, drow)| {
+            let srow = src.row((first - y) as u32 + k as u32);
+            drow[d0..d0 + len].copy_from_slice(&srow[s0..s0 + len]);
+        });
     }
 
     /// A copy of the rectangle `[x, x+w) × [y, y+h)` (must lie inside the image).

@@ -322,10 +322,14 @@ impl Operation for AlphaGenerator {
     fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
         let c = src.channels() as usize;
         let mut out = Image::new(src.width(), src.height(), 4);
-        for (s, d) in src.as_bytes().chunks_exact(c).zip(out.as_bytes_mut().chunks_exact_mut(4)) {
-            d[..3].copy_from_slice(&s[..3]);
-            d[3] = self.table[self.raw_alpha(s[0], s[1], s[2]) as usize];
-        }
+        let (src_stride, dst_stride) = (src.stride(), out.stride());
+        crate::ops::par_bands(out.as_bytes_mut(), dst_stride, |y, row| {
+            let from = &src.as_bytes()[y * src_stride..(y + 1) * src_stride];
+            for (s, d) in from.chunks_exact(c).zip(row.chunks_exact_mut(4)) {
+                d[..3].copy_from_slice(&s[..3]);
+                d[3] = self.table[self.raw_alpha(s[0], s[1], s[2]) as usize];
+            }
+        });
         Ok(out)
     }
 

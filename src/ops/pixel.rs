@@ -532,16 +532,7 @@ impl PixelMath {
             (true, false) => Input::Int(0),
         };
         let xs = [0i64; 256];
-        let inputs = [
-            channel(0),
-            channel(1),
-            channel(2),
-            channel(3),
-            Input::I64(&xs),
-            Input::Int(0),
-            Input::Int(width as i64),
-            Input::Int(height as i64),
-        ];
+        let inputs = math_inputs(channel, &xs, 0, width as usize, height as usize);
         let mut values = Vec::with_capacity(256);
         self.expr.eval(&inputs, 256, &mut values).map_err(|m| Error::Expression(format!("PixelMath failed: {m}")))?;
         let mut table = [0u8; 256];
@@ -606,16 +597,7 @@ impl PixelMath {
                         (Planes::I32(_), false) => Input::Int(255),
                     }
                 };
-                let inputs = [
-                    chan(0),
-                    chan(1),
-                    chan(2),
-                    chan(3),
-                    Input::I64(&xs),
-                    Input::Int(y as i64),
-                    Input::Int(w as i64),
-                    Input::Int(h as i64),
-                ];
+                let inputs = math_inputs(chan, &xs, y, w, h);
                 self.expr
                     .eval(&inputs, w, &mut s.values)
                     .map_err(|m| Error::Expression(format!("PixelMath failed: {m}")))?;
@@ -633,6 +615,27 @@ impl PixelMath {
     fn run_in_place(&self, img: &mut Image) -> Result<()> {
         crate::image::with_channels!(img.channels(), |C| self.run::<C>(img))
     }
+}
+
+/// PixelMath's variables in their declared order: r, g, b, a (from `channel`), x, y,
+/// width, height.
+fn math_inputs<'a>(
+    channel: impl Fn(usize) -> Input<'a>,
+    xs: &'a [i64],
+    y: usize,
+    w: usize,
+    h: usize,
+) -> [Input<'a>; 8] {
+    [
+        channel(0),
+        channel(1),
+        channel(2),
+        channel(3),
+        Input::I64(xs),
+        Input::Int(y as i64),
+        Input::Int(w as i64),
+        Input::Int(h as i64),
+    ]
 }
 
 /// Splits a row of pixels into per-channel planes (channels beyond `C` are left alone).

@@ -88,6 +88,8 @@ pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u
 /// [`decode`] through the `image` crate, for every format and mode.
 fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> {
     let fail = |message: String| Error::Decode { path: origin.to_string(), message };
+    // The header's claim first, for every format (libjpeg's own limit, 65500 pixels a side,
+    // would otherwise speak first for a JPEG bomb).
     let (width, height, _) = probe(bytes, origin, limits)?;
     let format = image::guess_format(bytes).map_err(|_| fail(UNKNOWN_FORMAT.into()))?;
     if format == ImageFormat::Jpeg {
@@ -108,13 +110,13 @@ fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> 
     Ok(normalise(decoded, pillow_channels(bytes, format)))
 }
 
-/// Decodes like [`decode`]; for an 8-bit RGB or RGBA PNG (not interlaced, no transparency
-/// chunk: pixels stored exactly as they load), also hands the pixel bytes in order to
-/// `start(width, height, channels)`'s sink on another thread while decoding goes on, so work
-/// on them (hashing) overlaps the single-threaded decoder. Both run on the rayon pool: with
-/// a thread of the sink's own, ending just before the first step, that step ran ~2 ms slower
-/// (glitch-effect at 10 MP, 40 interleaved runs). Returns whether the sink got
-/// every pixel; if not, what it got must be ignored.
+/// Decodes like [`decode`]; for a JPEG, or an 8-bit RGB or RGBA PNG (not interlaced, no
+/// transparency chunk: pixels stored exactly as they load), also hands the pixel bytes in
+/// order to `start(width, height, channels)`'s sink while decoding goes on, so work on them
+/// (hashing) overlaps the single-threaded decoder. The sink is a task on the rayon pool (a
+/// thread of its own, ending just before the first step, made that step ~2 ms slower:
+/// glitch-effect at 10 MP, 40 interleaved runs). Returns whether the sink got every pixel; if
+/// not, what it got must be ignored.
 pub fn decode_streaming<S: FnMut(&[u8]) + Send>(
     bytes: &[u8],
     origin: &str,
@@ -122,6 +124,7 @@ pub fn decode_streaming<S: FnMut(&[u8]) + Send>(
     start: impl FnOnce(u32, u32, u8) -> S,
 ) -> Result<(Image, bool)> {
     if image::guess_format(bytes).ok() == Some(ImageFormat::Jpeg) {
+        probe(bytes, origin, limits)?;
         return jpeg::decode(bytes, origin, limits, Some(start)).map(|image| (image, true));
     }
     if let Some(result) = png_rows(bytes, origin, limits, Some(start)) {

@@ -144,6 +144,20 @@ fn devices_fifos_and_read_only_outputs() {
     let o = run(&["apply", "ChannelSwap", "-i", "in.png", "-o", "/dev/null", "--format", "png", "--no-cache"], &s);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(std::os::unix::fs::FileTypeExt::is_char_device(&fs::metadata("/dev/null").unwrap().file_type()));
+    // /dev/stdout is descriptor 1 itself: an appending redirection keeps what was there.
+    fs::write(s.path("appended"), b"prefix").unwrap();
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{} apply ChannelSwap -i in.png -o /dev/stdout --format png --no-cache >> appended",
+            env!("CARGO_BIN_EXE_pixelpipe")
+        ))
+        .current_dir(s.0.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let appended = fs::read(s.path("appended")).unwrap();
+    assert!(appended.starts_with(b"prefix\x89PNG"), "{:?}", &appended[..12]);
     let o = run(&["apply", "ChannelSwap", "-i", "in.png", "-o", "/dev/full", "--format", "png", "--no-cache"], &s);
     assert_eq!(o.status.code(), Some(1), "a full device is an error: {}", stderr(&o));
     fs::write(s.path("ro.png"), b"keep").unwrap();

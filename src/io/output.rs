@@ -80,6 +80,18 @@ fn target(path: &Path) -> Result<Target> {
 /// into a seekable file it is given).
 pub fn write_output(path: &Path, write: impl FnOnce(&mut fs::File) -> Result<()>) -> Result<()> {
     match target(path)? {
+        // Standard output by name: descriptor 1 itself, so a `>>` redirection keeps appending
+        // (opening the name again would start a new offset at 0).
+        Target::Direct if ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"].iter().any(|n| path == Path::new(n)) => {
+            use std::os::fd::FromRawFd;
+            if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+                return Err(Error::io(path, std::io::Error::from_raw_os_error(libc::EBADF)));
+            }
+            // SAFETY: descriptor 1 is borrowed for the call and never closed (ManuallyDrop).
+            let mut out = std::mem::ManuallyDrop::new(unsafe { fs::File::from_raw_fd(1) });
+            write(&mut out)?;
+            out.flush().map_err(|e| Error::io(path, e))
+        }
         Target::Direct => {
             let mut file = fs::OpenOptions::new().write(true).open(path).map_err(|e| Error::io(path, e))?;
             write(&mut file)?;

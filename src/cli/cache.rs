@@ -51,6 +51,7 @@ pub fn open(config: &Config, args: &CacheArgs) -> Option<Cache> {
     }
     Some(Cache::open(settings))
 }
+
 pub fn command(config: &Config, action: CacheAction) -> Result<()> {
     let settings = config.cache_settings();
     let (CacheAction::Stats { cache_dir, .. } | CacheAction::Clear { cache_dir } | CacheAction::Gc { cache_dir }) =

@@ -7,6 +7,7 @@ use pixelpipe::{ops, presets, Error, Result};
 pub fn demo_pipeline() -> Result<Pipeline> {
     Pipeline::from_file(&presets::file("glitch-effect")?, false)
 }
+
 pub fn parse_size(s: &str) -> Result<(u32, u32)> {
     let bad = || Error::Usage(format!("size must be WIDTHxHEIGHT with both > 0, got `{s}`"));
     let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
@@ -17,6 +18,7 @@ pub fn parse_size(s: &str) -> Result<(u32, u32)> {
     }
     Ok((w, h))
 }
+
 /// `ops` output: the list, or one operation's parameters (from its declaration).
 pub fn ops_help(name: Option<&str>) -> Result<String> {
     let mut s = String::new();

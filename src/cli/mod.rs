@@ -24,6 +24,7 @@ pub fn warn(line: &str) {
 macro_rules! out {
     ($($arg:tt)*) => { $crate::cli::emit(&format!($($arg)*)) };
 }
+
 macro_rules! outln {
     ($($arg:tt)*) => { $crate::cli::emit(&(format!($($arg)*) + "\n")) };
 }

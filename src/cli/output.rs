@@ -18,6 +18,7 @@ pub fn output_format(output: &str, flag: Option<&str>) -> Result<io::OutputForma
         (None, name) => io::format_from_name(name),
     }
 }
+
 /// `--quality` applies to JPEG only.
 pub fn with_quality(format: io::OutputFormat, quality: Option<u8>) -> Result<io::OutputFormat> {
     match (format, quality) {
@@ -26,6 +27,7 @@ pub fn with_quality(format: io::OutputFormat, quality: Option<u8>) -> Result<io:
         (other, Some(_)) => Err(Error::Usage(format!("--quality applies to JPEG output, not {}", other.name()))),
     }
 }
+
 pub fn write_output(img: &Image, output: &str, format: io::OutputFormat) -> Result<()> {
     if img.channels() == 4 && !format.keeps_alpha() {
         warn(&format!(
@@ -40,9 +42,11 @@ pub fn write_output(img: &Image, output: &str, format: io::OutputFormat) -> Resu
         io::save(img, Path::new(output), Some(format))
     }
 }
+
 fn ms(d: Duration) -> String {
     format!("{:>10.2} ms", d.as_secs_f64() * 1e3)
 }
+
 /// The per-step profile: decode, each step, encode.
 pub fn timing_table(
     out: &RunOutput,

@@ -20,7 +20,7 @@ pub struct IoArgs {
     /// Output image (`-` writes standard output; then give --format).
     #[arg(short, long)]
     output: Option<String>,
-    /// Output format when it cannot come from the file name (png, jpg, tiff, webp, bmp, ppm).
+    /// Output format when it cannot come from the file name (png, jpg, tiff, webp, bmp, ppm, pam).
     #[arg(long)]
     format: Option<String>,
     /// JPEG quality, 1-100 (default 75, the original's: Pillow's default).
@@ -41,6 +41,7 @@ pub fn with_budget(config: &Config, mut pipeline: Pipeline) -> Pipeline {
     }
     pipeline
 }
+
 /// A pipeline file path, or else a preset name (`preset:NAME` always means a preset).
 pub fn load_pipeline(arg: &str, strict: bool) -> Result<Pipeline> {
     let path = Path::new(arg);
@@ -54,9 +55,11 @@ pub fn load_pipeline(arg: &str, strict: bool) -> Result<Pipeline> {
     }
     Pipeline::load(path, strict)
 }
+
 pub fn param_map(pairs: &[String]) -> Result<Map<String, serde_json::Value>> {
     pairs.iter().map(|p| parse_cli_pair(p)).collect()
 }
+
 /// The input's encoded bytes (read within `limits`) and its name for errors.
 fn read_input_bytes(input: &str, limits: &io::Limits) -> Result<(Vec<u8>, String)> {
     if input == "-" {
@@ -66,6 +69,7 @@ fn read_input_bytes(input: &str, limits: &io::Limits) -> Result<(Vec<u8>, String
         Ok((io::read_image_file(path, limits)?, path.display().to_string()))
     }
 }
+
 pub fn execute(
     config: &Config,
     pipeline: &Pipeline,

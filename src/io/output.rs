@@ -83,12 +83,7 @@ pub fn write_output(path: &Path, write: impl FnOnce(&mut fs::File) -> Result<()>
         // Standard output by name: descriptor 1 itself, so a `>>` redirection keeps appending
         // (opening the name again would start a new offset at 0).
         Target::Direct if ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"].iter().any(|n| path == Path::new(n)) => {
-            use std::os::fd::FromRawFd;
-            if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
-                return Err(Error::io(path, std::io::Error::from_raw_os_error(libc::EBADF)));
-            }
-            // SAFETY: descriptor 1 is borrowed for the call and never closed (ManuallyDrop).
-            let mut out = std::mem::ManuallyDrop::new(unsafe { fs::File::from_raw_fd(1) });
+            let mut out = stdout_file().map_err(|e| Error::io(path, e))?;
             write(&mut out)?;
             out.flush().map_err(|e| Error::io(path, e))
         }
@@ -194,14 +189,19 @@ static NOTE_CLOSED_STDOUT: extern "C" fn() = note_closed_stdout;
 /// Writes `bytes` to standard output. Unlike `std::io::stdout`, a closed descriptor is an
 /// error, not silently nothing.
 pub fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = stdout_file()?;
+    out.write_all(bytes)?;
+    out.flush()
+}
+
+/// Descriptor 1 as a file, borrowed (never closed); EBADF if it was closed at start.
+fn stdout_file() -> std::io::Result<std::mem::ManuallyDrop<fs::File>> {
     use std::os::fd::FromRawFd;
     if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
         return Err(std::io::Error::from_raw_os_error(libc::EBADF));
     }
-    // SAFETY: descriptor 1 is borrowed for the call and never closed (ManuallyDrop).
-    let mut out = std::mem::ManuallyDrop::new(unsafe { fs::File::from_raw_fd(1) });
-    out.write_all(bytes)?;
-    out.flush()
+    // SAFETY: descriptor 1 stays open for the process; ManuallyDrop never closes it.
+    Ok(std::mem::ManuallyDrop::new(unsafe { fs::File::from_raw_fd(1) }))
 }
 
 #[cfg(test)]

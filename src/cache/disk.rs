@@ -363,17 +363,23 @@ pub(crate) fn create_folder(dir: &Path) -> io::Result<()> {
 /// that no one else can write (or anyone could plant entries that a run would output). The
 /// reason if not.
 pub fn untrusted_folder(dir: &Path) -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
     let meta = fs::metadata(dir).ok()?;
     if !meta.is_dir() {
         return None; // the first write reports it (see `create_folder`)
     }
+    not_ours(&meta).map(|why| format!("{why}; the folder must be this user's and not writable by others"))
+}
+
+/// Why a folder or file of the cache is not this user's alone: another owner, or writable
+/// by group or others. `None` when it is.
+fn not_ours(meta: &fs::Metadata) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
     let me = effective_uid();
     if meta.uid() != me {
         return Some(format!("it belongs to user {}, not to this user ({me})", meta.uid()));
     }
     if meta.mode() & 0o022 != 0 {
-        return Some(format!("others can write to it (mode {:o}); `chmod go-w` it to use it", meta.mode() & 0o7777));
+        return Some(format!("others can write to it (mode {:o})", meta.mode() & 0o7777));
     }
     None
 }
@@ -389,7 +395,7 @@ fn effective_uid() -> u32 {
 /// link, FIFO or device: opening never blocks or follows), of this user, not writable by
 /// others. Returns it with its length.
 pub(crate) fn open_ours(path: &Path) -> Result<(File, u64), Unusable> {
-    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    use std::os::unix::fs::OpenOptionsExt;
     let file = match fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
@@ -406,11 +412,8 @@ pub(crate) fn open_ours(path: &Path) -> Result<(File, u64), Unusable> {
     if !meta.is_file() {
         return Err(Unusable::Corrupt("not a regular file".into()));
     }
-    if meta.uid() != effective_uid() {
-        return Err(Unusable::Corrupt(format!("belongs to another user ({})", meta.uid())));
-    }
-    if meta.mode() & 0o022 != 0 {
-        return Err(Unusable::Corrupt("writable by others".into()));
+    if let Some(why) = not_ours(&meta) {
+        return Err(Unusable::Corrupt(why));
     }
     Ok((file, meta.len()))
 }

@@ -23,6 +23,9 @@ pub fn decode<S: FnMut(&[u8]) + Send>(
     start: Option<impl FnOnce(u32, u32, u8) -> S>,
 ) -> Result<Image> {
     let fail = |message: String| Error::Decode { path: origin.to_string(), message };
+    // The header's claim before libjpeg sees the file: its own limit (65500 pixels a side)
+    // would otherwise answer a bomb instead of ours.
+    super::probe(bytes, origin, limits)?;
     if !is_complete(bytes) {
         return Err(fail("the image is truncated (its data ends before the end-of-image marker)".into()));
     }

@@ -88,13 +88,12 @@ pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u
 /// [`decode`] through the `image` crate, for every format and mode.
 fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> {
     let fail = |message: String| Error::Decode { path: origin.to_string(), message };
-    // The header's claim first, for every format (libjpeg's own limit, 65500 pixels a side,
-    // would otherwise speak first for a JPEG bomb).
-    let (width, height, _) = probe(bytes, origin, limits)?;
+    check_head(bytes, origin)?;
     let format = image::guess_format(bytes).map_err(|_| fail(UNKNOWN_FORMAT.into()))?;
     if format == ImageFormat::Jpeg {
         return jpeg::decode(bytes, origin, limits, None::<fn(u32, u32, u8) -> NoSink>);
     }
+    let (width, height, _) = probe(bytes, origin, limits)?;
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
     // The decoder's own limits too: the header was checked, these bound what it allocates
     // while decoding (16-bit samples, conversions).
@@ -124,7 +123,6 @@ pub fn decode_streaming<S: FnMut(&[u8]) + Send>(
     start: impl FnOnce(u32, u32, u8) -> S,
 ) -> Result<(Image, bool)> {
     if image::guess_format(bytes).ok() == Some(ImageFormat::Jpeg) {
-        probe(bytes, origin, limits)?;
         return jpeg::decode(bytes, origin, limits, Some(start)).map(|image| (image, true));
     }
     if let Some(result) = png_rows(bytes, origin, limits, Some(start)) {

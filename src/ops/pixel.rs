@@ -770,22 +770,22 @@ impl<const C: usize> SortScratch<C> {
 ///   sorted again by their f64 bits;
 /// - `hue`/`saturation`: a comparison sort.
 fn sort_keyed<const C: usize>(key: SortKey, keyed: &mut [(u64, u32)], line: &[[u8; C]], radix: &mut RadixScratch) {
-    let integer = |p: &[u8; C]| -> Option<u32> {
-        match key {
-            SortKey::Red => Some(p[0] as u32),
-            SortKey::Green => Some(p[1] as u32),
-            SortKey::Blue => Some(p[2] as u32),
-            SortKey::Brightness => Some(299 * p[0] as u32 + 587 * p[1] as u32 + 114 * p[2] as u32),
-            SortKey::Hue | SortKey::Saturation => None,
-        }
-    };
-    if integer(&line[0]).is_none() || keyed.len() < 64 {
+    if matches!(key, SortKey::Hue | SortKey::Saturation) || keyed.len() < 64 {
         keyed.sort_unstable();
         return;
     }
+    let integer = |p: &[u8; C]| -> u32 {
+        match key {
+            SortKey::Red => p[0] as u32,
+            SortKey::Green => p[1] as u32,
+            SortKey::Blue => p[2] as u32,
+            SortKey::Brightness => 299 * p[0] as u32 + 587 * p[1] as u32 + 114 * p[2] as u32,
+            SortKey::Hue | SortKey::Saturation => unreachable!("sorted by comparison above"),
+        }
+    };
     let RadixScratch { a, b, keyed: reordered } = radix;
     a.clear();
-    a.extend(keyed.iter().enumerate().map(|(i, &(_, j))| (integer(&line[j as usize]).expect("integral"), i as u32)));
+    a.extend(keyed.iter().enumerate().map(|(i, &(_, j))| (integer(&line[j as usize]), i as u32)));
     // Least significant digit first, 9 bits a pass: two passes cover brightness's 18 bits
     // (S < 255000), one pass a channel value.
     let passes = if key == SortKey::Brightness { 2 } else { 1 };

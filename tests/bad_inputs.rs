@@ -52,6 +52,17 @@ fn run(args: &[&str], dir: &Scratch) -> Output {
     bin().args(args).current_dir(dir.0.path()).output().unwrap()
 }
 
+/// [`run`] with one environment variable set.
+fn run_with(var: (&str, &str), args: &[&str], dir: &Scratch) -> Output {
+    bin().args(args).env(var.0, var.1).current_dir(dir.0.path()).output().unwrap()
+}
+
+/// `sh -c SCRIPT` in `dir`, where `{bin}` in the script stands for the binary.
+fn shell(script: &str, dir: &Scratch) -> Output {
+    let script = script.replace("{bin}", env!("CARGO_BIN_EXE_pixelpipe"));
+    Command::new("sh").arg("-c").arg(script).current_dir(dir.0.path()).output().unwrap()
+}
+
 /// Waits for `child` at most `limit`; a hang is a failure, not a stuck test run.
 fn wait_at_most(mut child: std::process::Child, limit: Duration) -> Output {
     let start = Instant::now();
@@ -87,12 +98,11 @@ fn decompression_bombs_are_refused_from_the_header() {
         assert_eq!(o.status.code(), Some(2), "{name} from stdin: {}", stderr(&o));
     }
     // A lower limit from the environment; a smaller memory budget.
-    let o = bin()
-        .args(["run", "glitch-effect", "-i", "in.png", "-o", "out.png", "--no-cache"])
-        .env("PIXELPIPE_PERFORMANCE_MAX_IMAGE_PIXELS", "100")
-        .current_dir(s.0.path())
-        .output()
-        .unwrap();
+    let o = run_with(
+        ("PIXELPIPE_PERFORMANCE_MAX_IMAGE_PIXELS", "100"),
+        &["run", "glitch-effect", "-i", "in.png", "-o", "out.png", "--no-cache"],
+        &s,
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("16x12"), "{}", stderr(&o));
     for args in [
@@ -146,15 +156,7 @@ fn devices_fifos_and_read_only_outputs() {
     assert!(std::os::unix::fs::FileTypeExt::is_char_device(&fs::metadata("/dev/null").unwrap().file_type()));
     // /dev/stdout is descriptor 1 itself: an appending redirection keeps what was there.
     fs::write(s.path("appended"), b"prefix").unwrap();
-    let o = Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "{} apply ChannelSwap -i in.png -o /dev/stdout --format png --no-cache >> appended",
-            env!("CARGO_BIN_EXE_pixelpipe")
-        ))
-        .current_dir(s.0.path())
-        .output()
-        .unwrap();
+    let o = shell("{bin} apply ChannelSwap -i in.png -o /dev/stdout --format png --no-cache >> appended", &s);
     assert!(o.status.success(), "{}", stderr(&o));
     let appended = fs::read(s.path("appended")).unwrap();
     assert!(appended.starts_with(b"prefix\x89PNG"), "{:?}", &appended[..12]);
@@ -208,15 +210,7 @@ fn closed_streams_neither_panic_nor_lose_the_output() {
     assert_eq!(o.status.code(), Some(0));
     assert!(s.path("warned.png").exists());
     // Standard output closed altogether: `-o -` cannot write, so it fails.
-    let o = Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "exec 1>&-; {} apply ChannelSwap -i in.png -o - --format png --no-cache",
-            env!("CARGO_BIN_EXE_pixelpipe")
-        ))
-        .current_dir(s.0.path())
-        .output()
-        .unwrap();
+    let o = shell("exec 1>&-; {bin} apply ChannelSwap -i in.png -o - --format png --no-cache", &s);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
 }
 
@@ -275,11 +269,7 @@ fn planted_and_strange_cache_files() {
     let shared = s.path("shared");
     fs::create_dir(&shared).unwrap();
     fs::set_permissions(&shared, fs::Permissions::from_mode(0o777)).unwrap();
-    let o = bin()
-        .args(["apply", "ChannelSwap", "-i", "in.png", "-o", "third.png", "--cache-dir", "shared"])
-        .current_dir(s.0.path())
-        .output()
-        .unwrap();
+    let o = run(&["apply", "ChannelSwap", "-i", "in.png", "-o", "third.png", "--cache-dir", "shared"], &s);
     assert!(o.status.success());
     assert!(
         stderr(&o).contains("not using the cache folder") && stderr(&o).contains("others can write"),
@@ -293,24 +283,18 @@ fn planted_and_strange_cache_files() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("could not remove 1 files"), "{}", stderr(&o));
     // An empty cache folder setting is an error, not the current folder.
-    let o = bin()
-        .args(["apply", "ChannelSwap", "-i", "in.png", "-o", "fourth.png"])
-        .env("PIXELPIPE_CACHE_DIR", " ")
-        .current_dir(s.0.path())
-        .output()
-        .unwrap();
+    let o = run_with(("PIXELPIPE_CACHE_DIR", " "), &["apply", "ChannelSwap", "-i", "in.png", "-o", "fourth.png"], &s);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
 
 #[test]
 fn configuration_extremes() {
     let s = Scratch::new();
-    let o = bin()
-        .args(["apply", "ChannelSwap", "-i", "in.png", "-o", "o.png", "--no-cache"])
-        .env("PIXELPIPE_PERFORMANCE_PARALLEL_WORKERS", "100000")
-        .current_dir(s.0.path())
-        .output()
-        .unwrap();
+    let o = run_with(
+        ("PIXELPIPE_PERFORMANCE_PARALLEL_WORKERS", "100000"),
+        &["apply", "ChannelSwap", "-i", "in.png", "-o", "o.png", "--no-cache"],
+        &s,
+    );
     assert!(o.status.success());
     assert!(stderr(&o).contains("per core"), "{}", stderr(&o));
     fs::write(s.path("deep.yaml"), "[".repeat(100_000)).unwrap();

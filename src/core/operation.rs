@@ -3,7 +3,7 @@
 use super::context::Context;
 use super::error::Result;
 use super::params::{ParamSpec, Parsed};
-use crate::image::Image;
+use crate::image::{Band, BandMut, Image};
 use std::ops::Range;
 
 /// Which input rows an output band needs: what makes streaming generic over operations.
@@ -58,6 +58,31 @@ pub trait Operation: Send + Sync + std::fmt::Debug {
 
     /// Peak bytes this step allocates on top of its input, for the memory planner.
     fn estimate_memory(&self, ctx: &Context) -> u64;
+
+    /// The operation prepared for an input of context `ctx` (its tables computed once), to
+    /// fill any band of output: how the streaming executor runs it. `None` for operations
+    /// that work on whole images only; the executor then hands them their whole input and
+    /// calls [`Operation::apply`].
+    fn prepare(&self, _ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(None)
+    }
+}
+
+/// An operation prepared for one input shape (libvips's build/generate split): `generate`
+/// fills output rows `out.rows()` from `src`, which holds at least the input rows the
+/// operation's footprint names for them (every row for [`InputRows::All`]). The output
+/// depends only on the row numbers, never on how the rows are cut into bands or on the
+/// number of threads.
+pub trait Generator: Send + Sync {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()>;
+}
+
+/// Runs a prepared operation over a whole image: the whole-image path of an operation that
+/// streams is "one band = the whole image", not a second kernel.
+pub fn generate_whole(generator: &dyn Generator, src: &Image, out: (u32, u32, u8)) -> Result<Image> {
+    let mut image = Image::new(out.0, out.1, out.2);
+    generator.generate(Band::whole(src), BandMut::whole(&mut image))?;
+    Ok(image)
 }
 
 /// The declaration of an operation: name, parameters and constructor. The registry is a list

@@ -194,15 +194,7 @@ impl Image {
             .par_chunks_mut(dst_stride * rows_per_task)
             .zip(self.data.par_chunks(src_stride * rows_per_task))
             .for_each(|(dst, src)| {
-                if channels == 4 {
-                    for (d, s) in dst.chunks_exact_mut(4).zip(src.chunks_exact(3)) {
-                        d.copy_from_slice(&[s[0], s[1], s[2], 255]);
-                    }
-                } else {
-                    for (d, s) in dst.chunks_exact_mut(3).zip(src.chunks_exact(4)) {
-                        d.copy_from_slice(&s[..3]);
-                    }
-                }
+                convert_pixels(src, dst, channels);
             });
         out
     }
@@ -282,6 +274,135 @@ impl<'a> ImageView<'a> {
             data.extend_from_slice(self.row(y));
         }
         Image { width: self.width, height: self.height, channels: self.channels, data }
+    }
+}
+
+/// Rows `first..first + n` of a `width`-wide image, packed: the input a step reads when it
+/// streams (the rows its footprint names) and, as [`BandMut`], the band of output it fills.
+/// Rows are addressed by their number in the whole image, so a kernel reads `src.row(y)`
+/// the same way for one band as for the whole image (`Band::whole`).
+#[derive(Clone, Copy)]
+pub struct Band<'a> {
+    width: u32,
+    channels: u8,
+    first: u32,
+    data: &'a [u8],
+}
+
+impl<'a> Band<'a> {
+    /// `data` holds whole rows of `width` × `channels` bytes, the first of them row `first`.
+    pub fn new(width: u32, channels: u8, first: u32, data: &'a [u8]) -> Band<'a> {
+        let stride = width as usize * channels as usize;
+        assert!(stride == 0 || data.len() % stride == 0, "a band holds whole rows");
+        Band { width, channels, first, data }
+    }
+    /// Every row of `img`.
+    pub fn whole(img: &'a Image) -> Band<'a> {
+        Band::new(img.width, img.channels, 0, &img.data)
+    }
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+    pub fn channels(&self) -> u8 {
+        self.channels
+    }
+    pub fn stride(&self) -> usize {
+        self.width as usize * self.channels as usize
+    }
+    /// The rows held, by their number in the image.
+    pub fn rows(&self) -> std::ops::Range<u32> {
+        let n = if self.stride() == 0 { 0 } else { self.data.len() / self.stride() };
+        self.first..self.first + n as u32
+    }
+    /// Row `y` of the image (it must be held).
+    pub fn row(&self, y: u32) -> &'a [u8] {
+        let s = self.stride();
+        let i = (y - self.first) as usize * s;
+        &self.data[i..i + s]
+    }
+    pub fn bytes(&self) -> &'a [u8] {
+        self.data
+    }
+}
+
+/// A band of output rows being filled (see [`Band`]).
+pub struct BandMut<'a> {
+    width: u32,
+    channels: u8,
+    first: u32,
+    data: &'a mut [u8],
+}
+
+impl<'a> BandMut<'a> {
+    pub fn new(width: u32, channels: u8, first: u32, data: &'a mut [u8]) -> BandMut<'a> {
+        let stride = width as usize * channels as usize;
+        assert!(stride == 0 || data.len() % stride == 0, "a band holds whole rows");
+        BandMut { width, channels, first, data }
+    }
+    /// Every row of `img`.
+    pub fn whole(img: &'a mut Image) -> BandMut<'a> {
+        BandMut::new(img.width, img.channels, 0, &mut img.data)
+    }
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+    pub fn channels(&self) -> u8 {
+        self.channels
+    }
+    pub fn stride(&self) -> usize {
+        self.width as usize * self.channels as usize
+    }
+    pub fn rows(&self) -> std::ops::Range<u32> {
+        let n = if self.stride() == 0 { 0 } else { self.data.len() / self.stride() };
+        self.first..self.first + n as u32
+    }
+    pub fn bytes_mut(&mut self) -> &mut [u8] {
+        self.data
+    }
+    /// Runs `f(y, row)` for every row of the band (`y` its number in the image), in
+    /// parallel in tasks of at least 64 KiB; rows never share bytes, so the result does
+    /// not depend on the number of threads.
+    pub fn par_rows(self, f: impl Fn(u32, &mut [u8]) + Sync + Send) {
+        let (stride, first) = (self.stride(), self.first);
+        if stride == 0 {
+            return;
+        }
+        self.data
+            .par_chunks_mut(stride)
+            .enumerate()
+            .with_min_len((64 * 1024 / stride).max(1))
+            .for_each(|(i, row)| f(first + i as u32, row));
+    }
+    /// [`BandMut::par_rows`] for a row function that can fail (the first error is returned).
+    pub fn try_par_rows<S: Send>(
+        self,
+        init: impl Fn() -> S + Sync + Send,
+        f: impl Fn(&mut S, u32, &mut [u8]) -> crate::core::Result<()> + Sync + Send,
+    ) -> crate::core::Result<()> {
+        let (stride, first) = (self.stride(), self.first);
+        if stride == 0 {
+            return Ok(());
+        }
+        self.data
+            .par_chunks_mut(stride)
+            .enumerate()
+            .with_min_len((64 * 1024 / stride).max(1))
+            .try_for_each_init(init, |s, (i, row)| f(s, first + i as u32, row))
+    }
+}
+
+/// Converts packed pixels to `channels` (3 or 4; `src` has the other count) with Pillow's
+/// rules (see [`Image::into_channels`]): the one copy of the conversion, for whole images
+/// and for rows.
+pub fn convert_pixels(src: &[u8], dst: &mut [u8], channels: u8) {
+    if channels == 4 {
+        for (d, s) in dst.chunks_exact_mut(4).zip(src.chunks_exact(3)) {
+            d.copy_from_slice(&[s[0], s[1], s[2], 255]);
+        }
+    } else {
+        for (d, s) in dst.chunks_exact_mut(3).zip(src.chunks_exact(4)) {
+            d.copy_from_slice(&s[..3]);
+        }
     }
 }
 

@@ -10,8 +10,8 @@
 
 use crate::core::params::{Bound, Kind, ParamSpec};
 use crate::core::select::{select_blocks, BlockSelection};
-use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
-use crate::image::Image;
+use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
+use crate::image::{Band, BandMut, Image};
 use crate::ops::fill_channels;
 use crate::ops::par_bands;
 use crate::rng::PyRandom;
@@ -276,7 +276,9 @@ fn pad_pixel(input_channels: u8, fill: [u8; 4]) -> [u8; 4] {
 
 /// The padded canvas of §1.8 as a virtual image in the output's channel count.
 struct Padded<'a> {
-    src: &'a Image,
+    src: Band<'a>,
+    /// The input's height (the band may hold fewer rows).
+    height: usize,
     padding: Padding,
     /// Pixel of the `fill` padding area (first `oc` bytes used).
     fill: [u8; 4],
@@ -287,8 +289,7 @@ struct Padded<'a> {
 impl Padded<'_> {
     /// Writes padded pixels `[x0, x0 + dst.len() / oc)` of padded row `y` into `dst`.
     fn run(&self, y: usize, x0: usize, dst: &mut [u8]) {
-        let (w, h, c, oc) =
-            (self.src.width() as usize, self.src.height() as usize, self.src.channels() as usize, self.oc);
+        let (w, h, c, oc) = (self.src.width() as usize, self.height, self.src.channels() as usize, self.oc);
         let sy = if y < h {
             y
         } else if self.padding == Padding::Extend {
@@ -332,21 +333,49 @@ fn fill_pixels(dst: &mut [u8], px: &[u8]) {
 
 /// Builds the padded grid row by row: output block `k` takes input block `sources[k]`, or
 /// `fill` (output channels) when `None`.
-fn assemble(padded: &Padded, g: &Grid, sources: &[Option<usize>], fill: &[u8]) -> Image {
-    let oc = padded.oc;
-    let mut out = Image::new(g.width() as u32, g.height() as u32, oc as u8);
-    let stride = out.stride();
-    par_bands(out.as_bytes_mut(), stride, |y, row| {
-        let (block_row, ly) = (y / g.bh, y % g.bh);
-        let blocks = &sources[block_row * g.cols..(block_row + 1) * g.cols];
-        for (dst, src) in row.chunks_exact_mut(g.bw * oc).zip(blocks) {
-            match *src {
-                Some(k) => padded.run(k / g.cols * g.bh + ly, k % g.cols * g.bw, dst),
-                None => fill_pixels(dst, fill),
+/// A block rearrangement prepared for an image size: output block `k` is padded input
+/// block `sources[k]`, or `fill` where that is `None`. BlockFilter, BlockShift and
+/// BlockScramble are each one of these.
+struct Assembly {
+    g: Grid,
+    sources: Vec<Option<usize>>,
+    /// Pixel of the blocks left empty (first `oc` bytes used).
+    fill: Vec<u8>,
+    padding: Padding,
+    /// Pixel of the `fill` padding area.
+    pad: [u8; 4],
+    height: usize,
+    oc: usize,
+}
+
+impl Assembly {
+    fn new(ctx: &Context, blocks: &Blocks, sources: Vec<Option<usize>>, fill: &[u8], pad: [u8; 4], oc: u8) -> Self {
+        let g = blocks.grid(ctx.width, ctx.height);
+        let (padding, height, oc) = (blocks.padding, ctx.height as usize, oc as usize);
+        Assembly { g, sources, fill: fill.to_vec(), padding, pad, height, oc }
+    }
+
+    fn whole(&self, src: &Image) -> Result<Image> {
+        generate_whole(self, src, (self.g.width() as u32, self.g.height() as u32, self.oc as u8))
+    }
+}
+
+impl Generator for Assembly {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        let g = &self.g;
+        let padded = Padded { src, height: self.height, padding: self.padding, fill: self.pad, oc: self.oc };
+        out.par_rows(|y, row| {
+            let (block_row, ly) = (y as usize / g.bh, y as usize % g.bh);
+            let blocks = &self.sources[block_row * g.cols..(block_row + 1) * g.cols];
+            for (dst, src) in row.chunks_exact_mut(g.bw * self.oc).zip(blocks) {
+                match *src {
+                    Some(k) => padded.run(k / g.cols * g.bh + ly, k % g.cols * g.bw, dst),
+                    None => fill_pixels(dst, &self.fill),
+                }
             }
-        }
-    });
-    out
+        });
+        Ok(())
+    }
 }
 
 /// Block sources where the listed `(from, to)` moves happen and every other block stays.
@@ -358,12 +387,10 @@ fn moves(total: usize, pairs: impl Iterator<Item = (usize, usize)>) -> Vec<Optio
     sources
 }
 
-/// Padded copy of `src` with its own channel count and transparent `fill` padding (what
-/// BlockShift, BlockRotate and BlockScramble start from), with blocks taken from `sources`.
-fn rearranged(src: &Image, blocks: &Blocks, g: &Grid, sources: &[Option<usize>]) -> Image {
-    let c = src.channels();
-    let padded = Padded { src, padding: blocks.padding, fill: pad_pixel(c, [0; 4]), oc: c as usize };
-    assemble(&padded, g, sources, &[])
+/// [`Assembly`] of a padded copy with the input's channel count and transparent padding
+/// (what BlockShift, BlockRotate and BlockScramble start from).
+fn rearranged(ctx: &Context, blocks: &Blocks, sources: Vec<Option<usize>>) -> Assembly {
+    Assembly::new(ctx, blocks, sources, &[], pad_pixel(ctx.channels, [0; 4]), ctx.channels)
 }
 
 #[derive(Deserialize)]
@@ -420,6 +447,14 @@ impl BlockFilter {
     fn kept(&self, g: &Grid) -> Vec<bool> {
         select_blocks(self.condition, g.cols, g.rows, &self.keep)
     }
+
+    fn prepared(&self, ctx: &Context) -> Result<Assembly> {
+        self.blocks.check(ctx.width, ctx.height)?;
+        let g = self.blocks.grid(ctx.width, ctx.height);
+        let oc = self.out_channels(ctx.channels);
+        let sources = self.kept(&g).into_iter().enumerate().map(|(k, keep)| keep.then_some(k)).collect();
+        Ok(Assembly::new(ctx, &self.blocks, sources, &self.fill[..oc as usize], pad_pixel(ctx.channels, self.fill), oc))
+    }
 }
 
 impl Operation for BlockFilter {
@@ -427,15 +462,8 @@ impl Operation for BlockFilter {
         self.blocks.validate(ctx, self.out_channels(ctx.channels))
     }
 
-    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        self.blocks.check(src.width(), src.height())?;
-        let g = self.blocks.grid(src.width(), src.height());
-        let oc = self.out_channels(src.channels());
-        let padded =
-            Padded { src, padding: self.blocks.padding, fill: pad_pixel(src.channels(), self.fill), oc: oc as usize };
-        let sources: Vec<Option<usize>> =
-            self.kept(&g).into_iter().enumerate().map(|(k, keep)| keep.then_some(k)).collect();
-        Ok(assemble(&padded, &g, &sources, &self.fill[..oc as usize]))
+    fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
+        self.prepared(ctx)?.whole(src)
     }
 
     fn apply_in_place(&self, img: &mut Image, ctx: &Context) -> Result<()> {
@@ -465,6 +493,10 @@ impl Operation for BlockFilter {
     /// Blocks stay where they are, so an output row needs only its own (padded) input row.
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
         self.blocks.same_rows(ctx, out_rows)
+    }
+
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(self.prepared(ctx)?)))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {
@@ -538,6 +570,12 @@ impl BlockShift {
         }
     }
 
+    fn prepared(&self, ctx: &Context) -> Result<Assembly> {
+        self.blocks.check(ctx.width, ctx.height)?;
+        let g = self.blocks.grid(ctx.width, ctx.height);
+        Ok(rearranged(ctx, &self.blocks, moves(g.total(), self.destinations(&g).into_iter().enumerate())))
+    }
+
     /// Patterns that keep every block in its block row.
     fn keeps_rows(&self, g: &Grid) -> bool {
         match self.pattern {
@@ -553,11 +591,8 @@ impl Operation for BlockShift {
         self.blocks.validate(ctx, ctx.channels)
     }
 
-    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        self.blocks.check(src.width(), src.height())?;
-        let g = self.blocks.grid(src.width(), src.height());
-        let sources = moves(g.total(), self.destinations(&g).into_iter().enumerate());
-        Ok(rearranged(src, &self.blocks, &g, &sources))
+    fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
+        self.prepared(ctx)?.whole(src)
     }
 
     /// Row-preserving patterns need the same rows; the others may pull any block row.
@@ -567,6 +602,10 @@ impl Operation for BlockShift {
         } else {
             InputRows::All
         }
+    }
+
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(self.prepared(ctx)?)))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {
@@ -664,10 +703,10 @@ impl Operation for BlockRotate {
         self.blocks.validate(ctx, ctx.channels)
     }
 
-    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
+    fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
         self.blocks.check(src.width(), src.height())?;
         let g = self.blocks.grid(src.width(), src.height());
-        let mut out = rearranged(src, &self.blocks, &g, &moves(g.total(), std::iter::empty()));
+        let mut out = rearranged(ctx, &self.blocks, moves(g.total(), std::iter::empty())).whole(src)?;
         self.rotate(&mut out, &g);
         Ok(out)
     }
@@ -725,26 +764,34 @@ impl BlockScramble {
     }
 }
 
-impl Operation for BlockScramble {
-    fn validate(&self, ctx: &Context) -> Result<Context> {
-        self.blocks.validate(ctx, ctx.channels)
-    }
-
-    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        self.blocks.check(src.width(), src.height())?;
-        let g = self.blocks.grid(src.width(), src.height());
-        let total = g.total();
+impl BlockScramble {
+    fn prepared(&self, ctx: &Context) -> Result<Assembly> {
+        self.blocks.check(ctx.width, ctx.height)?;
+        let total = self.blocks.grid(ctx.width, ctx.height).total();
         let count = ((total as f64 * self.ratio) as usize).min(total);
         let mut rng = PyRandom::new(self.seed);
         let chosen = rng.sample(total, count);
         let mut shuffled = chosen.clone();
         rng.shuffle(&mut shuffled);
-        let sources = moves(total, chosen.into_iter().zip(shuffled));
-        Ok(rearranged(src, &self.blocks, &g, &sources))
+        Ok(rearranged(ctx, &self.blocks, moves(total, chosen.into_iter().zip(shuffled))))
+    }
+}
+
+impl Operation for BlockScramble {
+    fn validate(&self, ctx: &Context) -> Result<Context> {
+        self.blocks.validate(ctx, ctx.channels)
+    }
+
+    fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
+        self.prepared(ctx)?.whole(src)
     }
 
     fn footprint(&self, _ctx: &Context, _out_rows: Range<u32>) -> InputRows {
         InputRows::All
+    }
+
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(self.prepared(ctx)?)))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {

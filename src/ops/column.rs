@@ -10,8 +10,8 @@
 use super::par_bands;
 use super::row::{fill_row, shift_params, stretch_params, Axis, LineShift, Stretch};
 use crate::core::params::{Bound, Kind, ParamSpec};
-use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
-use crate::image::Image;
+use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
+use crate::image::{convert_pixels, Band, BandMut, Image};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -271,34 +271,59 @@ impl ColumnShift {
     }
 }
 
+impl ColumnShift {
+    fn prepared(&self, ctx: &Context) -> Result<ShiftColumns> {
+        let oc = self.0.out_channels(ctx.channels);
+        Ok(ShiftColumns {
+            runs: shift_runs(&self.0.table(ctx.width as usize, ctx.height as usize)?),
+            fill: fill_row(&self.0.fill, oc, ctx.width as usize),
+            wrap: self.0.wrap,
+            height: ctx.height as i64,
+            channels: ctx.channels,
+            out_channels: oc,
+        })
+    }
+}
+
+/// [`ColumnShift`] prepared: runs of columns with the same shift, and a row of fill.
+struct ShiftColumns {
+    runs: Vec<ShiftRun>,
+    fill: Vec<u8>,
+    wrap: bool,
+    height: i64,
+    channels: u8,
+    out_channels: u8,
+}
+
+impl Generator for ShiftColumns {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        let (h, c, oc) = (self.height, self.channels as usize, self.out_channels);
+        out.par_rows(|y, dst| {
+            let y = y as i64;
+            for r in &self.runs {
+                let (a, b) = (r.x * oc as usize, (r.x + r.len) * oc as usize);
+                let from = if self.wrap { (y - r.shift).rem_euclid(h) } else { y - r.shift };
+                if !(0..h).contains(&from) {
+                    dst[a..b].copy_from_slice(&self.fill[a..b]);
+                } else if oc as usize == c {
+                    dst[a..b].copy_from_slice(&src.row(from as u32)[a..b]);
+                } else {
+                    convert_pixels(&src.row(from as u32)[r.x * c..(r.x + r.len) * c], &mut dst[a..b], oc);
+                }
+            }
+        });
+        Ok(())
+    }
+}
+
 impl Operation for ColumnShift {
     fn validate(&self, ctx: &Context) -> Result<Context> {
         self.0.validate(ctx, ctx.width as usize, ctx.height as usize)
     }
 
-    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        let oc = self.0.out_channels(src.channels());
-        if oc != src.channels() {
-            let mut out = src.to_channels(oc);
-            self.shift_in_place(&mut out)?;
-            return Ok(out);
-        }
-        let (w, h, c) = (src.width() as usize, src.height() as i64, oc as usize);
-        let runs = shift_runs(&self.0.table(w, h as usize)?);
-        let fill = fill_row(&self.0.fill, oc, w);
-        let wrap = self.0.wrap;
-        let stride = src.stride();
-        let mut out = Image::new(src.width(), src.height(), oc);
-        par_bands(out.as_bytes_mut(), stride, |y, dst| {
-            let y = y as i64;
-            for r in &runs {
-                let (a, b) = (r.x * c, (r.x + r.len) * c);
-                let from = if wrap { (y - r.shift).rem_euclid(h) } else { y - r.shift };
-                let seg = if (0..h).contains(&from) { &src.row(from as u32)[a..b] } else { &fill[a..b] };
-                dst[a..b].copy_from_slice(seg);
-            }
-        });
-        Ok(out)
+    fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
+        let g = self.prepared(ctx)?;
+        generate_whole(&g, src, (src.width(), src.height(), g.out_channels))
     }
 
     fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
@@ -331,6 +356,10 @@ impl Operation for ColumnShift {
         } else {
             InputRows::window(lo, hi, ctx.height)
         }
+    }
+
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(self.prepared(ctx)?)))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {

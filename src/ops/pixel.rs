@@ -7,8 +7,8 @@
 use crate::core::expr::{self, Expr, Input, Ty, SAFE_FUNCTIONS};
 use crate::core::params::{Bound, Kind, ParamSpec};
 use crate::core::select::prime_table;
-use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
-use crate::image::Image;
+use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
+use crate::image::{convert_pixels, Band, BandMut, Image};
 use crate::ops::bands_per_task;
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -226,6 +226,12 @@ struct RowScratch {
     values: Vec<f64>,
 }
 
+impl RowScratch {
+    fn new(width: usize) -> RowScratch {
+        RowScratch { keep: vec![false; width], index: Vec::new(), values: Vec::new() }
+    }
+}
+
 impl<'a> KeepRule<'a> {
     fn new(f: &'a PixelFilter, width: usize, height: usize) -> KeepRule<'a> {
         let total = width * height;
@@ -335,53 +341,64 @@ impl PixelFilter {
         super::fill_channels(input, &self.fill)
     }
 
-    /// Computes each row's keep flags and hands them to `write(y, keep, row)` for every
-    /// output row, in parallel over bands of rows.
-    fn for_each_row<F>(&self, width: usize, height: usize, dst: &mut [u8], dst_stride: usize, write: F) -> Result<()>
-    where
-        F: Fn(usize, &[bool], &mut [u8]) + Sync,
-    {
-        let rule = KeepRule::new(self, width, height);
-        dst.par_chunks_mut(dst_stride).with_min_len(bands_per_task(dst_stride)).enumerate().try_for_each_init(
-            || RowScratch { keep: vec![false; width], index: Vec::new(), values: Vec::new() },
-            |s, (y, row)| {
-                rule.row(y, s)?;
-                write(y, &s.keep, row);
+    /// Fills the rejected pixels of `img` in place (output channels == input channels).
+    fn filter_in_place(&self, img: &mut Image) -> Result<()> {
+        let (w, h, c) = (img.width() as usize, img.height() as usize, img.channels() as usize);
+        let rule = KeepRule::new(self, w, h);
+        let fill = &self.fill[..c];
+        BandMut::whole(img).try_par_rows(
+            || RowScratch::new(w),
+            |s, y, row| {
+                rule.row(y as usize, s)?;
+                fill_rejected(row, &s.keep, fill);
                 Ok(())
             },
         )
     }
+}
 
-    /// Fills the rejected pixels of `img` in place (output channels == input channels).
-    fn filter_in_place(&self, img: &mut Image) -> Result<()> {
-        let (w, h, c) = (img.width() as usize, img.height() as usize, img.channels() as usize);
-        let stride = img.stride();
-        let fill = &self.fill[..c];
-        self.for_each_row(w, h, img.as_bytes_mut(), stride, |_, keep, row| {
-            for (px, &k) in row.chunks_exact_mut(c).zip(keep) {
-                if !k {
-                    px.copy_from_slice(fill);
-                }
-            }
-        })
+/// Replaces the pixels of `row` whose keep flag is false by `fill` (one pixel).
+fn fill_rejected(row: &mut [u8], keep: &[bool], fill: &[u8]) {
+    for (px, &k) in row.chunks_exact_mut(fill.len()).zip(keep) {
+        if !k {
+            px.copy_from_slice(fill);
+        }
     }
+}
 
-    /// RGB input with a non-opaque fill: the output is RGBA (kept pixels get alpha 255).
-    fn filter_to_rgba(&self, src: &Image) -> Result<Image> {
-        let (w, h) = (src.width() as usize, src.height() as usize);
-        let mut out = Image::new(src.width(), src.height(), 4);
-        let stride = out.stride();
-        self.for_each_row(w, h, out.as_bytes_mut(), stride, |y, keep, row| {
-            let src_row = src.row(y as u32);
-            for ((d, s), &k) in row.chunks_exact_mut(4).zip(src_row.chunks_exact(3)).zip(keep) {
-                if k {
-                    d.copy_from_slice(&[s[0], s[1], s[2], 255]);
+/// [`PixelFilter`] prepared for an image size: its keep rule resolved.
+struct Filter<'a> {
+    rule: KeepRule<'a>,
+    fill: [u8; 4],
+    width: usize,
+    channels: u8,
+    out_channels: u8,
+}
+
+impl Generator for Filter<'_> {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        let (c, oc) = (self.channels, self.out_channels);
+        out.try_par_rows(
+            || RowScratch::new(self.width),
+            |s, y, row| {
+                self.rule.row(y as usize, s)?;
+                if oc == c {
+                    row.copy_from_slice(src.row(y));
                 } else {
-                    d.copy_from_slice(&self.fill);
+                    convert_pixels(src.row(y), row, oc);
                 }
-            }
-        })?;
-        Ok(out)
+                fill_rejected(row, &s.keep, &self.fill[..oc as usize]);
+                Ok(())
+            },
+        )
+    }
+}
+
+impl PixelFilter {
+    fn prepared(&self, ctx: &Context) -> Filter<'_> {
+        let (w, h) = (ctx.width as usize, ctx.height as usize);
+        let out_channels = self.out_channels(ctx.channels);
+        Filter { rule: KeepRule::new(self, w, h), fill: self.fill, width: w, channels: ctx.channels, out_channels }
     }
 }
 
@@ -399,14 +416,9 @@ impl Operation for PixelFilter {
         Ok(out)
     }
 
-    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        if self.out_channels(src.channels()) == src.channels() {
-            let mut out = src.clone();
-            self.filter_in_place(&mut out)?;
-            Ok(out)
-        } else {
-            self.filter_to_rgba(src)
-        }
+    fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
+        let g = self.prepared(ctx);
+        generate_whole(&g, src, (src.width(), src.height(), g.out_channels))
     }
 
     fn apply_in_place(&self, img: &mut Image, ctx: &Context) -> Result<()> {
@@ -424,6 +436,10 @@ impl Operation for PixelFilter {
 
     fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
         InputRows::Rows(out_rows)
+    }
+
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(self.prepared(ctx))))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {

@@ -9,8 +9,8 @@
 use crate::core::expr::{Expr, Input, Ty, SAFE_FUNCTIONS};
 use crate::core::params::{Bound, Kind, ParamSpec};
 use crate::core::select::{select_lines, LineSelection};
-use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
-use crate::image::Image;
+use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
+use crate::image::{convert_pixels, Band, BandMut, Image};
 use crate::ops::{fill_channels, par_bands};
 use crate::rng::PyRandom;
 use serde::Deserialize;
@@ -546,6 +546,38 @@ impl RowShift {
         let wrap = self.0.wrap;
         par_bands(img.as_bytes_mut(), stride, |y, row| shift_row_in_place(row, table[y], wrap, &fill, c as usize));
     }
+
+    fn prepared(&self, ctx: &Context) -> Result<ShiftRows> {
+        let table = self.0.table(ctx.height as usize, ctx.width as usize)?;
+        let oc = self.0.out_channels(ctx.channels);
+        let fill = fill_row(&self.0.fill, oc, ctx.width as usize);
+        Ok(ShiftRows { table, fill, wrap: self.0.wrap, channels: ctx.channels, out_channels: oc })
+    }
+}
+
+/// [`RowShift`] prepared: each row's shift, and a row of fill.
+struct ShiftRows {
+    table: Vec<i64>,
+    fill: Vec<u8>,
+    wrap: bool,
+    channels: u8,
+    out_channels: u8,
+}
+
+impl Generator for ShiftRows {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        let (c, oc, wrap, fill) = (self.channels, self.out_channels, self.wrap, &self.fill[..]);
+        out.par_rows(|y, dst| {
+            let s = self.table[y as usize];
+            if oc == c {
+                shift_row(src.row(y), dst, s, wrap, fill, c as usize);
+            } else {
+                convert_pixels(src.row(y), dst, oc);
+                shift_row_in_place(dst, s, wrap, fill, oc as usize);
+            }
+        });
+        Ok(())
+    }
 }
 
 impl Operation for RowShift {
@@ -553,19 +585,9 @@ impl Operation for RowShift {
         self.0.validate(ctx, ctx.height as usize, ctx.width as usize)
     }
 
-    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        let table = self.0.table(src.height() as usize, src.width() as usize)?;
-        let oc = self.0.out_channels(src.channels());
-        if oc != src.channels() {
-            let mut out = src.to_channels(oc);
-            self.shift_in_place(&mut out, &table);
-            return Ok(out);
-        }
-        let (c, stride, wrap) = (oc as usize, src.stride(), self.0.wrap);
-        let fill = fill_row(&self.0.fill, oc, src.width() as usize);
-        let mut out = Image::new(src.width(), src.height(), oc);
-        par_bands(out.as_bytes_mut(), stride, |y, dst| shift_row(src.row(y as u32), dst, table[y], wrap, &fill, c));
-        Ok(out)
+    fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
+        let g = self.prepared(ctx)?;
+        generate_whole(&g, src, (src.width(), src.height(), g.out_channels))
     }
 
     fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
@@ -585,6 +607,10 @@ impl Operation for RowShift {
 
     fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
         InputRows::Rows(out_rows)
+    }
+
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(self.prepared(ctx)?)))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {

@@ -17,6 +17,7 @@ pub mod ops;
 pub mod pipeline;
 pub mod presets;
 pub mod rng;
+pub mod stream;
 
 pub use crate::core::{Context, Error, Result};
 pub use crate::image::Image;

@@ -19,6 +19,13 @@ pub fn default_budget() -> Option<u64> {
     available()
 }
 
+/// Rows per band for rows of `row_bytes`: about 2 MiB a band, enough for the pool's tasks
+/// (64 KiB each) to keep every core busy, small enough for a band of each step to stay in
+/// the cache hierarchy's outer levels.
+pub fn suggest_band_rows(row_bytes: u64) -> u32 {
+    ((2u64 << 20) / row_bytes.max(1)).clamp(1, 1 << 16) as u32
+}
+
 /// `1536` → `"1.5 KB"`: 1024-based units, written as the configuration reads them (a
 /// budget printed here can be pasted into `max_memory_usage`). The one byte formatter.
 pub fn human(bytes: u64) -> String {

@@ -293,7 +293,7 @@ impl<'a> Band<'a> {
     /// `data` holds whole rows of `width` × `channels` bytes, the first of them row `first`.
     pub fn new(width: u32, channels: u8, first: u32, data: &'a [u8]) -> Band<'a> {
         let stride = width as usize * channels as usize;
-        assert!(stride == 0 || data.len() % stride == 0, "a band holds whole rows");
+        assert!(data.len().is_multiple_of(stride.max(1)), "a band holds whole rows");
         Band { width, channels, first, data }
     }
     /// Every row of `img`.
@@ -336,7 +336,7 @@ pub struct BandMut<'a> {
 impl<'a> BandMut<'a> {
     pub fn new(width: u32, channels: u8, first: u32, data: &'a mut [u8]) -> BandMut<'a> {
         let stride = width as usize * channels as usize;
-        assert!(stride == 0 || data.len() % stride == 0, "a band holds whole rows");
+        assert!(data.len().is_multiple_of(stride.max(1)), "a band holds whole rows");
         BandMut { width, channels, first, data }
     }
     /// Every row of `img`.

@@ -1,0 +1,629 @@
+//! The band executor (docs/design.md §4): a pipeline run from a row source to a row sink,
+//! holding only the rows each step's footprint names, so an image of any size runs in a
+//! bounded amount of memory.
+//!
+//! Each step is a stage with a window of its output rows. The sink asks the last stage for
+//! one band after another; a stage asked for rows beyond its window generates them from the
+//! input rows its footprint names, which it asks of the stage before it, down to the source
+//! (the decoder). Footprints move forward with the bands, so a window only ever drops rows at
+//! its front and its buffer is reused from band to band. A step that may need any row
+//! ([`InputRows::All`], or a footprint that wraps round) gets its input materialised once: in
+//! memory when that fits the budget, else in a scratch file, unlinked from its creation so
+//! nothing is left behind (not even after a crash), read through a memory map. A step whose
+//! operation has no band generator gets its whole input and runs `apply`.
+//!
+//! The decoder and the encoder run on threads of their own, the bands of a step on the rayon
+//! pool: output is the same bytes for any band height and any number of threads.
+
+use crate::core::{Context, Error, Generator, InputRows, LimitKind, Operation, Result};
+use crate::image::{Band, BandMut, Image};
+use crate::memory::human;
+use crate::pipeline::Pipeline;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+/// Where rows come from: a decoder, or an image in memory.
+pub trait RowSource: Send {
+    /// The shape of the rows.
+    fn context(&self) -> Context;
+    /// Fills `out` (whole rows) with the next rows, in order.
+    fn read(&mut self, out: &mut [u8]) -> Result<()>;
+}
+
+/// Rows of an image in memory.
+pub struct ImageSource {
+    image: Image,
+    offset: usize,
+}
+
+impl ImageSource {
+    pub fn new(image: Image) -> ImageSource {
+        ImageSource { image, offset: 0 }
+    }
+}
+
+impl RowSource for ImageSource {
+    fn context(&self) -> Context {
+        Context::new(self.image.width(), self.image.height(), self.image.channels())
+    }
+    fn read(&mut self, out: &mut [u8]) -> Result<()> {
+        let end = self.offset + out.len();
+        out.copy_from_slice(&self.image.as_bytes()[self.offset..end]);
+        self.offset = end;
+        Ok(())
+    }
+}
+
+/// How a step runs in a streamed plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepMode {
+    /// Band by band, from the input rows its footprint names.
+    Bands,
+    /// Band by band, from its whole input held in memory.
+    Materialised,
+    /// Band by band, from its whole input held in a scratch file.
+    Scratch,
+    /// On the whole image (`apply`): the operation has no band generator.
+    Whole,
+}
+
+impl StepMode {
+    pub fn describe(self) -> &'static str {
+        match self {
+            StepMode::Bands => "bands",
+            StepMode::Materialised => "bands from its whole input in memory",
+            StepMode::Scratch => "bands from its whole input in a scratch file",
+            StepMode::Whole => "whole image",
+        }
+    }
+}
+
+/// One step of a [`Plan`].
+#[derive(Clone, Debug)]
+pub struct PlannedStep {
+    pub number: usize,
+    pub name: &'static str,
+    pub mode: StepMode,
+    /// Bytes the step holds at its peak: its window of output rows, plus its whole input and
+    /// output for [`StepMode::Whole`].
+    pub bytes: u64,
+}
+
+/// How a pipeline streams: the band height, each step's mode and the estimated peak memory.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub band_rows: u32,
+    pub steps: Vec<PlannedStep>,
+    /// Estimated peak bytes of pixel buffers (windows, materialised inputs, bands in flight).
+    pub peak: u64,
+    /// Folder of scratch files.
+    pub scratch_dir: PathBuf,
+}
+
+/// What a streamed run may use.
+#[derive(Clone, Debug, Default)]
+pub struct StreamOptions {
+    /// Rows per band; by default [`crate::memory::suggest_band_rows`].
+    pub band_rows: Option<u32>,
+    /// Bytes the plan may hold; `None`: no limit.
+    pub budget: Option<u64>,
+    /// Folder of scratch files; default the system's temporary folder.
+    pub scratch_dir: Option<PathBuf>,
+}
+
+/// Rows an output band `rows` of an operation reads, as one range (`None`: any row).
+fn input_range(op: &dyn Operation, ctx: &Context, rows: Range<u32>) -> Option<Range<u32>> {
+    match op.footprint(ctx, rows) {
+        InputRows::Rows(r) => Some(r),
+        // Bands run top to bottom in any case.
+        InputRows::Sequential(r) => Some(r),
+        InputRows::All => None,
+    }
+}
+
+/// The largest number of input rows a band of `band` output rows reads, if every band's
+/// footprint is a window that moves forward (sampled: first, middle and last bands, which is
+/// where windows are clipped or wrap).
+fn band_span(op: &dyn Operation, ctx: &Context, out_height: u32, band: u32) -> Option<u32> {
+    let last = out_height.saturating_sub(1) / band * band;
+    let mid = out_height / 2 / band * band;
+    let mut span = 0;
+    let mut previous: Option<Range<u32>> = None;
+    for start in [0, mid, last] {
+        let r = input_range(op, ctx, start..(start + band).min(out_height))?;
+        if let Some(p) = &previous {
+            if r.start < p.start {
+                return None;
+            }
+        }
+        span = span.max(r.end.saturating_sub(r.start));
+        previous = Some(r);
+    }
+    Some(span)
+}
+
+impl Plan {
+    /// Plans `pipeline` for an input of context `input` (`contexts`: after each step, from
+    /// [`Pipeline::validate`]). Fails before any pixel work when the plan needs more than
+    /// the budget, naming the budget and what the plan needs.
+    pub fn new(pipeline: &Pipeline, input: &Context, contexts: &[Context], opts: &StreamOptions) -> Result<Plan> {
+        let shapes: Vec<&Context> = std::iter::once(input).chain(contexts).collect();
+        let widest = shapes.iter().map(|c| c.width as u64 * c.channels as u64).max().unwrap_or(1);
+        let band = opts.band_rows.unwrap_or_else(|| crate::memory::suggest_band_rows(widest)).max(1);
+        let row = |c: &Context| c.width as u64 * c.channels as u64;
+        let mut steps = Vec::with_capacity(pipeline.steps.len());
+        // What each stage's consumer asks of it per band: the source and each step hold
+        // that many rows plus one band.
+        let mut asks: Vec<u64> = vec![band as u64; shapes.len()];
+        let mut modes = Vec::with_capacity(pipeline.steps.len());
+        let mut in_memory = 0u64;
+        for (i, step) in pipeline.steps.iter().enumerate() {
+            let (ctx, out) = (shapes[i], shapes[i + 1]);
+            let op = &*step.op.op;
+            let generates = op.prepare(ctx).map_err(|e| e.at_step(step.number, step.name()))?.is_some();
+            let span = band_span(op, ctx, out.height, band);
+            let whole_input = ctx.memory_estimate();
+            let mode = match (generates, span) {
+                (false, _) => StepMode::Whole,
+                (true, Some(_)) => StepMode::Bands,
+                (true, None) => match opts.budget {
+                    Some(budget) if in_memory + whole_input > budget / 2 => StepMode::Scratch,
+                    _ => StepMode::Materialised,
+                },
+            };
+            asks[i] = match mode {
+                StepMode::Bands => span.unwrap_or(band) as u64,
+                StepMode::Materialised | StepMode::Whole => ctx.height as u64,
+                // Written to the file band by band; each band read back through the map
+                // touches about as much as its own rows, in pages of 4 KiB.
+                StepMode::Scratch => band as u64,
+            };
+            if matches!(mode, StepMode::Materialised | StepMode::Whole) {
+                in_memory += whole_input;
+            }
+            modes.push(mode);
+        }
+        // Stage k's window: what its consumer asks per band plus one band.
+        let window = |k: usize| (asks[k] + band as u64).min(shapes[k].height as u64) * row(shapes[k]);
+        let mut peak = window(0);
+        for (i, (step, mode)) in pipeline.steps.iter().zip(&modes).enumerate() {
+            let (ctx, out) = (shapes[i], shapes[i + 1]);
+            let mut bytes = window(i + 1);
+            match mode {
+                StepMode::Whole => bytes = bytes.max(out.memory_estimate()) + step.op.op.estimate_memory(ctx),
+                StepMode::Scratch => bytes += 4 * band as u64 * row(ctx),
+                _ => {}
+            }
+            peak += bytes;
+            steps.push(PlannedStep { number: step.number, name: step.name(), mode: *mode, bytes });
+        }
+        // Bands in flight to the encoder and from the decoder.
+        peak += 2 * band as u64 * (row(shapes[0]) + row(shapes[shapes.len() - 1]));
+        let plan = Plan {
+            band_rows: band,
+            steps,
+            peak,
+            scratch_dir: opts.scratch_dir.clone().unwrap_or_else(std::env::temp_dir),
+        };
+        if let Some(budget) = opts.budget {
+            if plan.peak > budget {
+                let biggest = plan.steps.iter().max_by_key(|s| s.bytes);
+                let culprit = biggest.map_or(String::new(), |s| {
+                    format!(
+                        "; the largest part is step {} ({}), {} for {}",
+                        s.number,
+                        s.name,
+                        s.mode.describe(),
+                        human(s.bytes)
+                    )
+                });
+                return Err(Error::Limit {
+                    kind: LimitKind::Memory,
+                    needed: plan.peak,
+                    limit: budget,
+                    message: format!(
+                        "streaming this pipeline on a {}x{} {} image needs about {}, more than the memory budget of {}{culprit} \
+                         (raise --max-memory or performance.max_memory_usage)",
+                        input.width,
+                        input.height,
+                        crate::image::mode_name(input.channels),
+                        human(plan.peak),
+                        human(budget)
+                    ),
+                });
+            }
+        }
+        Ok(plan)
+    }
+
+    /// The plan as `run --dry-run` prints it.
+    pub fn describe(&self) -> String {
+        let mut out = format!("streamed in bands of {} rows; estimated peak {}\n", self.band_rows, human(self.peak));
+        for s in &self.steps {
+            out += &format!("  step {:>2} {:<20} {} ({})\n", s.number, s.name, s.mode.describe(), human(s.bytes));
+        }
+        out
+    }
+}
+
+/// Rows `first..first + rows` of a stage's output.
+struct Window {
+    first: u32,
+    rows: u32,
+    stride: usize,
+    data: Vec<u8>,
+}
+
+impl Window {
+    fn new(stride: usize) -> Window {
+        Window { first: 0, rows: 0, stride, data: Vec::new() }
+    }
+    fn end(&self) -> u32 {
+        self.first + self.rows
+    }
+    /// Forgets the rows before `y` (keeping the buffer for the rows to come).
+    fn drop_before(&mut self, y: u32) {
+        let n = y.min(self.end()).saturating_sub(self.first);
+        if n > 0 {
+            self.data.copy_within(n as usize * self.stride.., 0);
+            self.data.truncate((self.rows - n) as usize * self.stride);
+            self.first += n;
+            self.rows -= n;
+        }
+        if self.rows == 0 {
+            self.first = y;
+        }
+    }
+    /// Appends `n` rows and returns them to be filled.
+    fn grow(&mut self, n: u32) -> &mut [u8] {
+        let len = self.data.len();
+        self.data.resize(len + n as usize * self.stride, 0);
+        self.rows += n;
+        &mut self.data[len..]
+    }
+}
+
+/// A materialised input in a scratch file.
+struct Scratch {
+    map: memmap2::Mmap,
+}
+
+impl Scratch {
+    /// Writes every row of `input` to a new scratch file in `dir` and maps it.
+    fn fill(input: &mut Stage<'_>, band: u32, dir: &std::path::Path) -> Result<Scratch> {
+        use std::io::Write;
+        let ctx = input.ctx.clone();
+        let need = ctx.memory_estimate();
+        let fail = |e: std::io::Error| {
+            Error::processing(format!(
+                "cannot write a scratch file of {} in {}: {} (free space there, or set TMPDIR to another folder)",
+                human(need),
+                dir.display(),
+                crate::io::limits::describe_io(&e)
+            ))
+        };
+        // Unlinked from its creation (O_TMPFILE): removed when closed, whatever happens.
+        let file = tempfile::tempfile_in(dir).map_err(fail)?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, &file);
+        let mut y = 0;
+        while y < ctx.height {
+            let next = (y + band).min(ctx.height);
+            w.write_all(input.fetch(y..next)?.bytes()).map_err(fail)?;
+            y = next;
+        }
+        w.flush().map_err(fail)?;
+        drop(w);
+        input.release();
+        // SAFETY: the file is ours alone (unlinked, never shared) and not written while mapped.
+        #[allow(unsafe_code)]
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(fail)?;
+        Ok(Scratch { map })
+    }
+
+    /// Drops the pages read so far from this process's memory (they stay in the file).
+    fn forget_pages(&self) {
+        #[allow(unsafe_code)]
+        // SAFETY: a read-only private map of a file: dropped pages are read again from it.
+        let _ = unsafe { self.map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+    }
+}
+
+struct Step<'p> {
+    number: usize,
+    name: &'static str,
+    op: &'p dyn Operation,
+    input_ctx: Context,
+    generator: Option<Box<dyn Generator + 'p>>,
+    mode: StepMode,
+    input: Box<Stage<'p>>,
+    scratch: Option<Scratch>,
+    scratch_dir: &'p std::path::Path,
+}
+
+enum Kind<'p> {
+    Source(Box<dyn RowSource + 'p>),
+    Step(Step<'p>),
+}
+
+/// A source or a step, with the window of rows it has produced and not yet forgotten.
+struct Stage<'p> {
+    ctx: Context,
+    window: Window,
+    band: u32,
+    kind: Kind<'p>,
+}
+
+impl<'p> Stage<'p> {
+    /// Rows `rows` of this stage's output (clipped to its height), producing what is missing.
+    fn fetch(&mut self, rows: Range<u32>) -> Result<Band<'_>> {
+        let h = self.ctx.height;
+        let rows = rows.start.min(h)..rows.end.min(h);
+        if !rows.is_empty() {
+            if rows.start < self.window.first {
+                return Err(Error::processing(format!(
+                    "the band executor was asked for rows {rows:?} after it had moved past row {} (a bug: please report it)",
+                    self.window.first
+                )));
+            }
+            self.window.drop_before(rows.start);
+        }
+        while self.window.end() < rows.end {
+            let lo = self.window.end();
+            self.produce(lo..(lo + self.band).min(h))?;
+        }
+        let stride = self.window.stride;
+        let at = (rows.start.max(self.window.first) - self.window.first) as usize * stride;
+        let len = rows.len() * stride;
+        let data = if rows.is_empty() { &[][..] } else { &self.window.data[at..at + len] };
+        Ok(Band::new(self.ctx.width, self.ctx.channels, rows.start, data))
+    }
+
+    /// Frees the window (its consumer has read every row it needs).
+    fn release(&mut self) {
+        self.window.data = Vec::new();
+        self.window.first = self.window.end();
+        self.window.rows = 0;
+    }
+
+    /// Produces rows `rows`, the next ones after the window.
+    fn produce(&mut self, rows: Range<u32>) -> Result<()> {
+        let Stage { ctx, window, band, kind } = self;
+        let (w, c) = (ctx.width, ctx.channels);
+        match kind {
+            Kind::Source(source) => source.read(window.grow(rows.len() as u32)),
+            Kind::Step(step) => {
+                let at_step = |e: Error| e.at_step(step.number, step.name);
+                let generator = step.generator.as_deref();
+                match (step.mode, generator) {
+                    (StepMode::Bands, Some(g)) => {
+                        let need = input_range(step.op, &step.input_ctx, rows.clone()).ok_or_else(|| {
+                            Error::processing("a band step needed every row (a bug: please report it)".to_string())
+                        })?;
+                        let src = step.input.fetch(need)?;
+                        let out = BandMut::new(w, c, rows.start, window.grow(rows.len() as u32));
+                        g.generate(src, out).map_err(at_step)
+                    }
+                    (StepMode::Materialised, Some(g)) => {
+                        let h = step.input_ctx.height;
+                        let src = step.input.fetch(0..h)?;
+                        let out = BandMut::new(w, c, rows.start, window.grow(rows.len() as u32));
+                        g.generate(src, out).map_err(at_step)?;
+                        if rows.end == ctx.height {
+                            step.input.release();
+                        }
+                        Ok(())
+                    }
+                    (StepMode::Scratch, Some(g)) => {
+                        if step.scratch.is_none() {
+                            step.scratch = Some(Scratch::fill(&mut step.input, *band, step.scratch_dir)?);
+                        }
+                        let scratch = step.scratch.as_ref().expect("filled above");
+                        let (iw, ic) = (step.input_ctx.width, step.input_ctx.channels);
+                        let src = Band::new(iw, ic, 0, &scratch.map[..]);
+                        let out = BandMut::new(w, c, rows.start, window.grow(rows.len() as u32));
+                        let done = g.generate(src, out).map_err(at_step);
+                        scratch.forget_pages();
+                        if rows.end == ctx.height {
+                            step.scratch = None;
+                        }
+                        done
+                    }
+                    _ => {
+                        // Whole: the whole input, once, then every output row at once.
+                        let h = step.input_ctx.height;
+                        step.input.fetch(0..h)?;
+                        let data = std::mem::take(&mut step.input.window.data);
+                        step.input.release();
+                        let (iw, ic) = (step.input_ctx.width, step.input_ctx.channels);
+                        let image = Image::from_raw(iw, h, ic, data).ok_or_else(|| {
+                            Error::processing("a whole-image step got a partial input (a bug: please report it)")
+                        })?;
+                        let out = step.op.apply(&image, &step.input_ctx).map_err(at_step)?;
+                        drop(image);
+                        if (out.width(), out.height(), out.channels()) != (ctx.width, ctx.height, ctx.channels) {
+                            return Err(at_step(Error::processing(format!(
+                                "produced {}x{}x{} but validation predicted {}x{}x{} (a bug: please report it)",
+                                out.width(),
+                                out.height(),
+                                out.channels(),
+                                ctx.width,
+                                ctx.height,
+                                ctx.channels
+                            ))));
+                        }
+                        *window = Window { first: 0, rows: ctx.height, stride: window.stride, data: out.into_raw() };
+                        Ok(())
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The output's bands as they are finished, in order, for the sink's thread. Hand each
+/// buffer back with [`Bands::recycle`] so the next band reuses it.
+pub struct Bands {
+    rx: mpsc::Receiver<Vec<u8>>,
+    back: mpsc::Sender<Vec<u8>>,
+}
+
+impl Iterator for Bands {
+    type Item = Vec<u8>;
+    fn next(&mut self) -> Option<Vec<u8>> {
+        self.rx.recv().ok()
+    }
+}
+
+impl Bands {
+    pub fn recycle(&self, buffer: Vec<u8>) {
+        let _ = self.back.send(buffer);
+    }
+}
+
+/// Bands read from a source on a thread of its own (the decoder overlaps the steps).
+struct ThreadedSource {
+    ctx: Context,
+    rx: mpsc::Receiver<Result<Vec<u8>>>,
+    back: mpsc::Sender<Vec<u8>>,
+    current: Vec<u8>,
+    offset: usize,
+}
+
+impl RowSource for ThreadedSource {
+    fn context(&self) -> Context {
+        self.ctx.clone()
+    }
+    fn read(&mut self, mut out: &mut [u8]) -> Result<()> {
+        while !out.is_empty() {
+            if self.offset == self.current.len() {
+                let next = self.rx.recv().map_err(|_| Error::processing("the decoder stopped early"))??;
+                let done = std::mem::replace(&mut self.current, next);
+                let _ = self.back.send(done);
+                self.offset = 0;
+            }
+            let n = out.len().min(self.current.len() - self.offset);
+            out[..n].copy_from_slice(&self.current[self.offset..self.offset + n]);
+            self.offset += n;
+            out = &mut out[n..];
+        }
+        Ok(())
+    }
+}
+
+/// Runs `pipeline` from `source` into `sink` as `plan` says. `sink` runs on a thread of its
+/// own with the output's context and its bands in order; when the steps fail it sees the
+/// bands end early, and its result is ignored. Returns the output's context.
+pub fn run<S>(pipeline: &Pipeline, plan: &Plan, mut source: Box<dyn RowSource + '_>, sink: S) -> Result<Context>
+where
+    S: FnOnce(&Context, Bands) -> Result<()> + Send,
+{
+    let input = source.context();
+    let contexts = pipeline.validate(&input)?;
+    let output = contexts.last().cloned().unwrap_or_else(|| input.clone());
+    let band = plan.band_rows;
+    std::thread::scope(|scope| {
+        // The decoder's thread: bands of rows, at most two ahead.
+        let (tx, rx) = mpsc::sync_channel::<Result<Vec<u8>>>(2);
+        let (back, recycled) = mpsc::channel::<Vec<u8>>();
+        let stride = input.width as usize * input.channels as usize;
+        let height = input.height;
+        let decoder = scope.spawn(move || {
+            let mut y = 0;
+            while y < height {
+                let n = band.min(height - y);
+                let mut buf = recycled.try_recv().unwrap_or_default();
+                buf.resize(n as usize * stride, 0);
+                let result = source.read(&mut buf).map(|()| buf);
+                let failed = result.is_err();
+                if tx.send(result).is_err() || failed {
+                    return;
+                }
+                y += n;
+            }
+        });
+        let threaded = ThreadedSource { ctx: input.clone(), rx, back, current: Vec::new(), offset: 0 };
+        let mut last = chain(pipeline, plan, &input, &contexts, Box::new(threaded))?;
+        // The encoder's thread.
+        let (tx, rx) = mpsc::sync_channel::<Vec<u8>>(2);
+        let (back, recycled) = mpsc::channel::<Vec<u8>>();
+        let out_ctx = output.clone();
+        let encoder = scope.spawn(move || sink(&out_ctx, Bands { rx, back }));
+        let mut result = Ok(());
+        let mut y = 0;
+        while y < output.height {
+            let next = (y + band).min(output.height);
+            match last.fetch(y..next) {
+                Ok(rows) => {
+                    let mut buf = recycled.try_recv().unwrap_or_default();
+                    buf.clear();
+                    buf.extend_from_slice(rows.bytes());
+                    if tx.send(buf).is_err() {
+                        break; // the sink failed: its error is below
+                    }
+                }
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            }
+            y = next;
+        }
+        drop(tx);
+        drop(last);
+        let sunk = encoder.join().unwrap_or_else(|_| Err(Error::processing("the encoder panicked")));
+        let _ = decoder.join();
+        result.and(sunk).map(|()| output)
+    })
+}
+
+/// The stages of `plan` over `source`; returns the last.
+fn chain<'p>(
+    pipeline: &'p Pipeline,
+    plan: &'p Plan,
+    input: &Context,
+    contexts: &[Context],
+    source: Box<dyn RowSource + 'p>,
+) -> Result<Stage<'p>> {
+    let stride = |c: &Context| c.width as usize * c.channels as usize;
+    let band = plan.band_rows;
+    let mut stage = Stage { ctx: input.clone(), window: Window::new(stride(input)), band, kind: Kind::Source(source) };
+    for ((step, planned), out) in pipeline.steps.iter().zip(&plan.steps).zip(contexts) {
+        let input_ctx = stage.ctx.clone();
+        let op = &*step.op.op;
+        let generator = op.prepare(&input_ctx).map_err(|e| e.at_step(step.number, step.name()))?;
+        stage = Stage {
+            ctx: out.clone(),
+            window: Window::new(stride(out)),
+            band,
+            kind: Kind::Step(Step {
+                number: step.number,
+                name: step.name(),
+                op,
+                input_ctx,
+                generator,
+                mode: planned.mode,
+                input: Box::new(stage),
+                scratch: None,
+                scratch_dir: &plan.scratch_dir,
+            }),
+        };
+    }
+    Ok(stage)
+}
+
+/// Runs `pipeline` on `image` in bands and returns the output (tests and the library).
+pub fn run_image(pipeline: &Pipeline, image: Image, opts: &StreamOptions) -> Result<Image> {
+    let input = Context::new(image.width(), image.height(), image.channels());
+    let contexts = pipeline.validate(&input)?;
+    let plan = Plan::new(pipeline, &input, &contexts, opts)?;
+    let mut collected = Vec::new();
+    let out = run(pipeline, &plan, Box::new(ImageSource::new(image)), |_, bands| {
+        for band in bands {
+            collected.extend_from_slice(&band);
+        }
+        Ok(())
+    })?;
+    Image::from_raw(out.width, out.height, out.channels, collected)
+        .ok_or_else(|| Error::processing("the streamed output is short (a bug: please report it)"))
+}

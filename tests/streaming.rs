@@ -1,0 +1,109 @@
+//! The band executor gives the whole-image path's bytes: every operation's example and
+//! every preset, on odd sizes, RGB and RGBA, for band heights 1, 2, 3, 7 and 64, with
+//! materialised inputs in memory and in scratch files; and a plan beyond the budget fails
+//! before any pixel work.
+
+use pixelpipe::image::{synth, Image};
+use pixelpipe::pipeline::{Pipeline, PipelineFile, RunOptions};
+use pixelpipe::stream::{self, Plan, StepMode, StreamOptions};
+use pixelpipe::{ops, presets, Context, Error};
+
+const BAND_ROWS: [u32; 5] = [1, 2, 3, 7, 64];
+
+fn whole(pipeline: &Pipeline, image: &Image) -> Image {
+    let out = pipeline.run(image.clone(), &RunOptions::default()).unwrap();
+    std::sync::Arc::unwrap_or_clone(out.image)
+}
+
+fn streamed(pipeline: &Pipeline, image: &Image, opts: &StreamOptions) -> Image {
+    stream::run_image(pipeline, image.clone(), opts).unwrap()
+}
+
+fn bands(rows: u32) -> StreamOptions {
+    StreamOptions { band_rows: Some(rows), ..StreamOptions::default() }
+}
+
+fn pipeline(json: &str) -> Pipeline {
+    Pipeline::from_file(&PipelineFile::parse(json, "test").unwrap(), true).unwrap()
+}
+
+#[test]
+fn every_operation_streams_to_the_whole_image_bytes() {
+    let images = [synth::visual(37, 23, 3), synth::noise(29, 31, 4, 7)];
+    for spec in ops::all() {
+        let op = ops::configure(spec.name, &spec.example_params(), true).unwrap();
+        let p = Pipeline::single(op);
+        for image in &images {
+            let expected = whole(&p, image);
+            for rows in BAND_ROWS {
+                let got = streamed(&p, image, &bands(rows));
+                assert!(got == expected, "{} on {image:?} in bands of {rows} rows differs", spec.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_preset_streams_to_the_whole_image_bytes() {
+    let images = [synth::visual(64, 48, 3), synth::noise(37, 23, 4, 3)];
+    for name in presets::names() {
+        let p = Pipeline::from_file(&presets::file(name).unwrap(), true).unwrap();
+        for image in &images {
+            let expected = whole(&p, image);
+            for rows in BAND_ROWS {
+                assert!(streamed(&p, image, &bands(rows)) == expected, "{name} on {image:?}, bands of {rows}");
+            }
+        }
+    }
+}
+
+/// glitch-effect with a wrapping ColumnShift, and a BlockScramble: steps that may read any
+/// row, so their input is materialised, in a scratch file when the budget is small.
+const MATERIALISING: &str = r#"{"operations": [
+    {"type": "PixelFilter", "params": {"condition": "prime", "fill_color": [255, 0, 0, 128]}},
+    {"type": "RowShift", "params": {"selection": "odd", "shift_amount": 5, "wrap": false}},
+    {"type": "ColumnShift", "params": {"selection": "even", "shift_amount": 3, "wrap": true}},
+    {"type": "BlockScramble", "params": {"block_width": 8, "block_height": 4, "seed": 11, "scramble_ratio": 0.7}},
+    {"type": "ColumnShift", "params": {"selection": "odd", "shift_amount": -6, "wrap": true}}
+]}"#;
+
+#[test]
+fn materialised_inputs_in_memory_and_in_scratch_files_give_the_same_bytes() {
+    let p = pipeline(MATERIALISING);
+    let image = synth::visual(61, 301, 3);
+    let expected = whole(&p, &image);
+    let input = Context::new(61, 301, 3);
+    let contexts = p.validate(&input).unwrap();
+    let scratch_dir = tempfile::tempdir().unwrap();
+    for rows in [1, 3, 7, 16] {
+        // No budget: in memory.
+        let plan = Plan::new(&p, &input, &contexts, &bands(rows)).unwrap();
+        let modes: Vec<StepMode> = plan.steps.iter().map(|s| s.mode).collect();
+        assert_eq!(modes[..3], [StepMode::Bands, StepMode::Bands, StepMode::Materialised], "{plan:?}");
+        assert!(streamed(&p, &image, &bands(rows)) == expected, "in memory, bands of {rows}");
+        // A budget below twice a whole input (73 KB): scratch files.
+        let small = StreamOptions {
+            band_rows: Some(rows),
+            budget: Some(120 << 10),
+            scratch_dir: Some(scratch_dir.path().to_path_buf()),
+        };
+        let plan = Plan::new(&p, &input, &contexts, &small).unwrap();
+        assert!(plan.steps.iter().filter(|s| s.mode == StepMode::Scratch).count() >= 2, "{plan:?}");
+        assert!(streamed(&p, &image, &small) == expected, "scratch, bands of {rows}");
+        // Scratch files are unlinked from their creation: nothing is left in the folder.
+        assert_eq!(std::fs::read_dir(scratch_dir.path()).unwrap().count(), 0);
+    }
+}
+
+#[test]
+fn a_plan_beyond_the_budget_fails_before_any_pixel_work() {
+    let p = pipeline(r#"{"operations": [{"type": "Dither", "params": {}}]}"#);
+    let input = Context::new(4000, 3000, 3);
+    let contexts = p.validate(&input).unwrap();
+    let opts = StreamOptions { budget: Some(8 << 20), ..StreamOptions::default() };
+    let e = Plan::new(&p, &input, &contexts, &opts).unwrap_err();
+    let message = e.to_string();
+    assert!(matches!(e.root(), Error::Limit { limit: 8388608, .. }), "{e:?}");
+    assert!(message.contains("8.0 MB") && message.contains("step 1 (Dither)"), "{message}");
+    assert_eq!(e.exit_code(), 2);
+}

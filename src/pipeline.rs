@@ -151,9 +151,36 @@ impl Pipeline {
         }
     }
 
-    /// Validates every step against the input context, without touching pixels. Returns the
-    /// context after each step (so `contexts.last()` is the output's).
+    /// Validates every step against the input context, without touching pixels, for a
+    /// whole-image run: each step's output and working memory must fit the memory budget.
+    /// Returns the context after each step (so `contexts.last()` is the output's).
     pub fn validate(&self, input: &Context) -> Result<Vec<Context>> {
+        let contexts = self.shapes(input)?;
+        let Some(budget) = self.limits.max_bytes else { return Ok(contexts) };
+        let before = std::iter::once(input).chain(&contexts);
+        for ((step, ctx), next) in self.steps.iter().zip(before).zip(&contexts) {
+            let need = next.memory_estimate() + step.op.op.estimate_memory(ctx);
+            if need > budget {
+                let message = format!(
+                    "the result would be {}x{} {} and the step needs about {}, more than the memory budget of {} \
+                     (the memory available; set performance.max_memory_usage to change it, or stream the run)",
+                    next.width,
+                    next.height,
+                    crate::image::mode_name(next.channels),
+                    crate::memory::human(need),
+                    crate::memory::human(budget)
+                );
+                let limit = Error::Limit { kind: crate::core::LimitKind::Memory, needed: need, limit: budget, message };
+                return Err(limit.at_step(step.number, step.name()));
+            }
+        }
+        Ok(contexts)
+    }
+
+    /// Validates every step against the input context, without touching pixels and without
+    /// the whole-image memory check (a streamed run plans its memory itself, see
+    /// [`crate::stream::Plan`]). Returns the context after each step.
+    pub fn shapes(&self, input: &Context) -> Result<Vec<Context>> {
         let mut ctx = input.clone();
         let mut out = Vec::with_capacity(self.steps.len());
         for step in &self.steps {
@@ -167,23 +194,6 @@ impl Pipeline {
                     next.width, next.height
                 ))
                 .at_step(step.number, step.name()));
-            }
-            if let Some(budget) = self.limits.max_bytes {
-                let need = next.memory_estimate() + step.op.op.estimate_memory(&ctx);
-                if need > budget {
-                    let message = format!(
-                        "the result would be {}x{} {} and the step needs about {}, more than the memory budget of {} \
-                         (the memory available; set performance.max_memory_usage to change it)",
-                        next.width,
-                        next.height,
-                        crate::image::mode_name(next.channels),
-                        crate::memory::human(need),
-                        crate::memory::human(budget)
-                    );
-                    let limit =
-                        Error::Limit { kind: crate::core::LimitKind::Memory, needed: need, limit: budget, message };
-                    return Err(limit.at_step(step.number, step.name()));
-                }
             }
             out.push(next.clone());
             ctx = next;

@@ -85,6 +85,8 @@ pub struct PlannedStep {
     pub number: usize,
     pub name: &'static str,
     pub mode: StepMode,
+    /// The step's output.
+    pub output: (u32, u32, u8),
     /// Bytes the step holds at its peak: its window of output rows, plus its whole input and
     /// output for [`StepMode::Whole`].
     pub bytes: u64,
@@ -145,12 +147,34 @@ fn band_span(op: &dyn Operation, ctx: &Context, out_height: u32, band: u32) -> O
 
 impl Plan {
     /// Plans `pipeline` for an input of context `input` (`contexts`: after each step, from
-    /// [`Pipeline::validate`]). Fails before any pixel work when the plan needs more than
-    /// the budget, naming the budget and what the plan needs.
+    /// [`Pipeline::shapes`]). Without `opts.band_rows`, bands start at
+    /// [`crate::memory::suggest_band_rows`] and are halved until the plan fits the budget.
+    /// Fails before any pixel work when no plan fits, naming the budget and what it needs.
     pub fn new(pipeline: &Pipeline, input: &Context, contexts: &[Context], opts: &StreamOptions) -> Result<Plan> {
         let shapes: Vec<&Context> = std::iter::once(input).chain(contexts).collect();
         let widest = shapes.iter().map(|c| c.width as u64 * c.channels as u64).max().unwrap_or(1);
-        let band = opts.band_rows.unwrap_or_else(|| crate::memory::suggest_band_rows(widest)).max(1);
+        let mut band = opts.band_rows.unwrap_or_else(|| crate::memory::suggest_band_rows(widest)).max(1);
+        let mut generates = Vec::with_capacity(pipeline.steps.len());
+        for (step, ctx) in pipeline.steps.iter().zip(&shapes) {
+            generates.push(step.op.op.prepare(ctx).map_err(|e| e.at_step(step.number, step.name()))?.is_some());
+        }
+        loop {
+            let plan = Plan::with_bands(pipeline, &shapes, &generates, band, opts);
+            match opts.budget {
+                Some(budget) if plan.peak > budget && opts.band_rows.is_none() && band > 1 => band /= 2,
+                Some(budget) if plan.peak > budget => return Err(plan.beyond(budget, input)),
+                _ => return Ok(plan),
+            }
+        }
+    }
+
+    fn with_bands(
+        pipeline: &Pipeline,
+        shapes: &[&Context],
+        generates: &[bool],
+        band: u32,
+        opts: &StreamOptions,
+    ) -> Plan {
         let row = |c: &Context| c.width as u64 * c.channels as u64;
         let mut steps = Vec::with_capacity(pipeline.steps.len());
         // What each stage's consumer asks of it per band: the source and each step hold
@@ -161,10 +185,9 @@ impl Plan {
         for (i, step) in pipeline.steps.iter().enumerate() {
             let (ctx, out) = (shapes[i], shapes[i + 1]);
             let op = &*step.op.op;
-            let generates = op.prepare(ctx).map_err(|e| e.at_step(step.number, step.name()))?.is_some();
             let span = band_span(op, ctx, out.height, band);
             let whole_input = ctx.memory_estimate();
-            let mode = match (generates, span) {
+            let mode = match (generates[i], span) {
                 (false, _) => StepMode::Whole,
                 (true, Some(_)) => StepMode::Bands,
                 (true, None) => match opts.budget {
@@ -196,45 +219,44 @@ impl Plan {
                 _ => {}
             }
             peak += bytes;
-            steps.push(PlannedStep { number: step.number, name: step.name(), mode: *mode, bytes });
+            let output = (out.width, out.height, out.channels);
+            steps.push(PlannedStep { number: step.number, name: step.name(), mode: *mode, output, bytes });
         }
         // Bands in flight to the encoder and from the decoder.
         peak += 2 * band as u64 * (row(shapes[0]) + row(shapes[shapes.len() - 1]));
-        let plan = Plan {
-            band_rows: band,
-            steps,
-            peak,
-            scratch_dir: opts.scratch_dir.clone().unwrap_or_else(std::env::temp_dir),
-        };
-        if let Some(budget) = opts.budget {
-            if plan.peak > budget {
-                let biggest = plan.steps.iter().max_by_key(|s| s.bytes);
-                let culprit = biggest.map_or(String::new(), |s| {
-                    format!(
-                        "; the largest part is step {} ({}), {} for {}",
-                        s.number,
-                        s.name,
-                        s.mode.describe(),
-                        human(s.bytes)
-                    )
-                });
-                return Err(Error::Limit {
-                    kind: LimitKind::Memory,
-                    needed: plan.peak,
-                    limit: budget,
-                    message: format!(
-                        "streaming this pipeline on a {}x{} {} image needs about {}, more than the memory budget of {}{culprit} \
-                         (raise --max-memory or performance.max_memory_usage)",
-                        input.width,
-                        input.height,
-                        crate::image::mode_name(input.channels),
-                        human(plan.peak),
-                        human(budget)
-                    ),
-                });
-            }
+        let scratch_dir = opts.scratch_dir.clone().unwrap_or_else(std::env::temp_dir);
+        Plan { band_rows: band, steps, peak, scratch_dir }
+    }
+
+    /// The error of a plan that needs more than `budget`.
+    fn beyond(&self, budget: u64, input: &Context) -> Error {
+        let biggest = self.steps.iter().max_by_key(|s| s.bytes);
+        let culprit = biggest.map_or(String::new(), |s| {
+            let (w, h, c) = s.output;
+            format!(
+                "; the largest part is step {} ({}), {} for {} (its result is {w}x{h} {})",
+                s.number,
+                s.name,
+                s.mode.describe(),
+                human(s.bytes),
+                crate::image::mode_name(c)
+            )
+        });
+        Error::Limit {
+            kind: LimitKind::Memory,
+            needed: self.peak,
+            limit: budget,
+            message: format!(
+                "streaming this pipeline on a {}x{} {} image needs about {} (in bands of {} rows), more than the \
+                 memory budget of {}{culprit} (raise --max-memory or performance.max_memory_usage)",
+                input.width,
+                input.height,
+                crate::image::mode_name(input.channels),
+                human(self.peak),
+                self.band_rows,
+                human(budget)
+            ),
         }
-        Ok(plan)
     }
 
     /// The plan as `run --dry-run` prints it.
@@ -283,6 +305,9 @@ impl Window {
         &mut self.data[len..]
     }
 }
+
+/// Output rows generated between two [`Scratch::forget_pages`].
+const SCRATCH_ROWS: u32 = 4;
 
 /// A materialised input in a scratch file.
 struct Scratch {
@@ -421,9 +446,20 @@ impl<'p> Stage<'p> {
                         let scratch = step.scratch.as_ref().expect("filled above");
                         let (iw, ic) = (step.input_ctx.width, step.input_ctx.channels);
                         let src = Band::new(iw, ic, 0, &scratch.map[..]);
-                        let out = BandMut::new(w, c, rows.start, window.grow(rows.len() as u32));
-                        let done = g.generate(src, out).map_err(at_step);
-                        scratch.forget_pages();
+                        let stride = window.stride;
+                        let out = window.grow(rows.len() as u32);
+                        // A few rows at a time, forgetting the pages read after each: a row
+                        // of a scrambling step reads from anywhere, and the kernel maps up to
+                        // 64 KiB around every page touched.
+                        let mut done = Ok(());
+                        let ys = rows.clone().step_by(SCRATCH_ROWS as usize);
+                        for (y, part) in ys.zip(out.chunks_mut(stride * SCRATCH_ROWS as usize)) {
+                            done = g.generate(src, BandMut::new(w, c, y, part)).map_err(at_step);
+                            scratch.forget_pages();
+                            if done.is_err() {
+                                break;
+                            }
+                        }
                         if rows.end == ctx.height {
                             step.scratch = None;
                         }
@@ -461,23 +497,37 @@ impl<'p> Stage<'p> {
     }
 }
 
-/// The output's bands as they are finished, in order, for the sink's thread. Hand each
-/// buffer back with [`Bands::recycle`] so the next band reuses it.
+/// The output's bands as they are finished, in order, for the sink's thread. Each band's
+/// buffer goes back to the executor when it is dropped, for a later band to reuse (a pool:
+/// in steady state no band faults in fresh pages).
 pub struct Bands {
     rx: mpsc::Receiver<Vec<u8>>,
     back: mpsc::Sender<Vec<u8>>,
 }
 
 impl Iterator for Bands {
-    type Item = Vec<u8>;
-    fn next(&mut self) -> Option<Vec<u8>> {
-        self.rx.recv().ok()
+    type Item = BandBuffer;
+    fn next(&mut self) -> Option<BandBuffer> {
+        let buffer = self.rx.recv().ok()?;
+        Some(BandBuffer { buffer, back: self.back.clone() })
     }
 }
 
-impl Bands {
-    pub fn recycle(&self, buffer: Vec<u8>) {
-        let _ = self.back.send(buffer);
+/// Rows of one output band (see [`Bands`]).
+pub struct BandBuffer {
+    buffer: Vec<u8>,
+    back: mpsc::Sender<Vec<u8>>,
+}
+
+impl AsRef<[u8]> for BandBuffer {
+    fn as_ref(&self) -> &[u8] {
+        &self.buffer
+    }
+}
+
+impl Drop for BandBuffer {
+    fn drop(&mut self) {
+        let _ = self.back.send(std::mem::take(&mut self.buffer));
     }
 }
 
@@ -519,7 +569,7 @@ where
     S: FnOnce(&Context, Bands) -> Result<()> + Send,
 {
     let input = source.context();
-    let contexts = pipeline.validate(&input)?;
+    let contexts = pipeline.shapes(&input)?;
     let output = contexts.last().cloned().unwrap_or_else(|| input.clone());
     let band = plan.band_rows;
     std::thread::scope(|scope| {
@@ -615,12 +665,12 @@ fn chain<'p>(
 /// Runs `pipeline` on `image` in bands and returns the output (tests and the library).
 pub fn run_image(pipeline: &Pipeline, image: Image, opts: &StreamOptions) -> Result<Image> {
     let input = Context::new(image.width(), image.height(), image.channels());
-    let contexts = pipeline.validate(&input)?;
+    let contexts = pipeline.shapes(&input)?;
     let plan = Plan::new(pipeline, &input, &contexts, opts)?;
     let mut collected = Vec::new();
     let out = run(pipeline, &plan, Box::new(ImageSource::new(image)), |_, bands| {
         for band in bands {
-            collected.extend_from_slice(&band);
+            collected.extend_from_slice(band.as_ref());
         }
         Ok(())
     })?;

@@ -172,13 +172,13 @@ fn run(cli: Cli) -> Result<()> {
     let config = &config;
     match cli.command {
         Command::Run { pipeline, io, dry_run, strict, save_steps } => {
-            let pipeline = run::with_budget(config, run::load_pipeline(&pipeline, strict)?);
+            let pipeline = run::with_budget(config, run::load_pipeline(&pipeline, strict)?, &io);
             run::execute(config, &pipeline, &io, dry_run, save_steps)
         }
         Command::Apply { op, params, io, strict } => {
             let map = run::param_map(&params)?;
             let configured = ops::configure(&op, &map, strict).map_err(|e| e.at_step(1, &op))?;
-            run::execute(config, &run::with_budget(config, Pipeline::single(configured)), &io, false, None)
+            run::execute(config, &run::with_budget(config, Pipeline::single(configured), &io), &io, false, None)
         }
         Command::Ops { name } => {
             out!("{}", info::ops_help(name.as_deref())?);
@@ -231,10 +231,25 @@ fn run(cli: Cli) -> Result<()> {
                     synth::KINDS.join(", ")
                 )));
             }
-            config.limits().check(w, h, channels, "the synthetic image")?;
             let format = output::output_format(&output, format.as_deref())?;
-            let img = synth::by_name(&kind, w, h, channels).expect("checked above");
-            output::write_output(&img, &output, format)
+            let synth = synth::Synth::named(&kind, w, h, channels).expect("checked above");
+            if format == io::OutputFormat::Png && output != "-" {
+                // Band by band: an image of any size, never held whole.
+                let limits = io::Limits { max_bytes: None, ..config.limits() };
+                limits.check(w, h, channels, "the synthetic image")?;
+                let stride = w as usize * channels as usize;
+                let band = pixelpipe::memory::suggest_band_rows(stride as u64);
+                let bands = (0..h).step_by(band as usize).map(|y| {
+                    let mut rows = vec![0; (band.min(h - y)) as usize * stride];
+                    synth.fill(y, &mut rows);
+                    rows
+                });
+                let path = Path::new(&output);
+                let fail = |message| Error::Encode { path: output.clone(), message };
+                return io::write_output(path, |file| io::rows::write_png(file, w, h, channels, bands).map_err(fail));
+            }
+            config.limits().check(w, h, channels, "the synthetic image")?;
+            output::write_output(&synth.image(), &output, format)
         }
         Command::Demo { output, size } => {
             let (w, h) = info::parse_size(&size)?;

@@ -7,6 +7,7 @@ use pixelpipe::cache::Cache;
 use pixelpipe::config::Config;
 use pixelpipe::core::params::parse_cli_pair;
 use pixelpipe::pipeline::{Pipeline, RunOptions, Source};
+use pixelpipe::stream::{self, Plan, RowSource, StreamOptions};
 use pixelpipe::{io, presets, Context, Error, Result};
 use serde_json::Map;
 use std::path::{Path, PathBuf};
@@ -29,13 +30,35 @@ pub struct IoArgs {
     /// Print the per-step timing table.
     #[arg(long)]
     profile: bool,
+    /// Memory budget of this run, like 512MB or 2GB (default: performance.max_memory_usage,
+    /// else the memory available).
+    #[arg(long, value_name = "SIZE", value_parser = pixelpipe::config::parse_bytes)]
+    max_memory: Option<u64>,
+    /// Run in bands of rows: `auto` streams when the whole image would not fit the memory
+    /// budget; `always`; `never` (whole images).
+    #[arg(long, value_enum, default_value_t = StreamChoice::Auto)]
+    stream: StreamChoice,
+    /// Rows per band when streaming (default: about 2 MB of the widest step's rows).
+    #[arg(long, value_name = "ROWS", value_parser = clap::value_parser!(u32).range(1..))]
+    band_rows: Option<u32>,
     #[command(flatten)]
     cache: CacheArgs,
 }
 
-/// The configured limits, and the file's warnings said once.
-pub fn with_budget(config: &Config, mut pipeline: Pipeline) -> Pipeline {
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StreamChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The configured limits (`--max-memory` over the configuration's budget), and the file's
+/// warnings said once.
+pub fn with_budget(config: &Config, mut pipeline: Pipeline, args: &IoArgs) -> Pipeline {
     pipeline.limits = config.limits();
+    if let Some(budget) = args.max_memory {
+        pipeline.limits.max_bytes = Some(budget);
+    }
     for w in &pipeline.warnings {
         warn(&format!("warning: {w}"));
     }
@@ -92,9 +115,18 @@ pub fn execute(
             return Err(Error::Usage(format!("--cache-dir {} is the output path; name another folder", dir.display())));
         }
     }
+    if let Some(rows) = streamed_input(pipeline, args)? {
+        return execute_streamed(config, pipeline, args, rows, dry_run, format);
+    }
     let t = Instant::now();
     let (bytes, origin) = read_input_bytes(&args.input, &pipeline.limits)?;
     let read = t.elapsed();
+    if args.stream == StreamChoice::Always {
+        // Not a PNG that reads row by row: decoded whole, then streamed through the steps.
+        let image = io::decode_with(&bytes, &origin, &pipeline.limits)?;
+        drop(bytes);
+        return execute_streamed(config, pipeline, args, Box::new(stream::ImageSource::new(image)), dry_run, format);
+    }
     if dry_run {
         let input = io::decode_with(&bytes, &origin, &pipeline.limits)?;
         let ctx = Context::new(input.width(), input.height(), input.channels());
@@ -148,6 +180,102 @@ pub fn execute(
         if let Some(s) = &cache_stats {
             warn(&s.summary());
         }
+    }
+    Ok(())
+}
+
+/// The input as rows to stream, when this run streams and the input reads row by row (a
+/// PNG file): with `--stream always`, or `auto` when the whole-image run would not fit the
+/// memory budget.
+fn streamed_input(pipeline: &Pipeline, args: &IoArgs) -> Result<Option<Box<dyn RowSource>>> {
+    if args.stream == StreamChoice::Never || args.input == "-" {
+        return Ok(None);
+    }
+    let Some(rows) = io::rows::open_png_rows(Path::new(&args.input), &pipeline.limits)? else { return Ok(None) };
+    if args.stream == StreamChoice::Auto {
+        let input = rows.context();
+        let Some(budget) = pipeline.limits.max_bytes else { return Ok(None) };
+        let fits = match pipeline.validate(&input) {
+            Ok(contexts) => whole_peak(pipeline, &input, &contexts) <= budget,
+            Err(e) if matches!(e.root(), Error::Limit { .. }) => false,
+            Err(e) => return Err(e),
+        };
+        if fits {
+            return Ok(None);
+        }
+    }
+    Ok(Some(Box::new(rows)))
+}
+
+/// Estimated peak bytes of a whole-image run: the input, and the largest step's input,
+/// output and working memory side by side.
+fn whole_peak(pipeline: &Pipeline, input: &Context, contexts: &[Context]) -> u64 {
+    let before = std::iter::once(input).chain(contexts);
+    let steps = pipeline.steps.iter().zip(before).zip(contexts);
+    let largest = steps.map(|((s, a), b)| a.memory_estimate() + b.memory_estimate() + s.op.op.estimate_memory(a)).max();
+    input.memory_estimate() + largest.unwrap_or(0)
+}
+
+/// A streamed run (see [`pixelpipe::stream`]): planned against the budget before any pixel
+/// work; a PNG output is written band by band, any other is assembled and then encoded.
+/// The step cache is not used.
+fn execute_streamed(
+    config: &Config,
+    pipeline: &Pipeline,
+    args: &IoArgs,
+    source: Box<dyn RowSource>,
+    dry_run: bool,
+    format: Option<io::OutputFormat>,
+) -> Result<()> {
+    let input = source.context();
+    let contexts = pipeline.shapes(&input)?;
+    let opts = StreamOptions { band_rows: args.band_rows, budget: pipeline.limits.max_bytes, scratch_dir: None };
+    let plan = Plan::new(pipeline, &input, &contexts, &opts)?;
+    let last = contexts.last().unwrap_or(&input);
+    if dry_run {
+        outln!("input  {}x{} {}", input.width, input.height, pixelpipe::image::mode_name(input.channels));
+        out!("{}", plan.describe());
+        for w in &last.warnings {
+            outln!("warning: {w}");
+        }
+        outln!("valid: output would be {}x{} {}", last.width, last.height, pixelpipe::image::mode_name(last.channels));
+        return Ok(());
+    }
+    let output = args.output.as_deref().expect("checked by execute");
+    let format = format.expect("checked by execute");
+    let t = Instant::now();
+    let path = Path::new(output);
+    let encode_error = |message: String| Error::Encode { path: output.to_string(), message };
+    let out = if format == io::OutputFormat::Png && output != "-" {
+        let mut done = None;
+        io::write_output(path, |file| {
+            let sink = |ctx: &Context, bands: stream::Bands| {
+                io::rows::write_png(file, ctx.width, ctx.height, ctx.channels, bands).map_err(encode_error)
+            };
+            done = Some(stream::run(pipeline, &plan, source, sink)?);
+            Ok(())
+        })?;
+        done.expect("written")
+    } else {
+        let mut collected = Vec::new();
+        let ctx = stream::run(pipeline, &plan, source, |_, bands| {
+            bands.for_each(|b| collected.extend_from_slice(b.as_ref()));
+            Ok(())
+        })?;
+        let image = pixelpipe::image::Image::from_raw(ctx.width, ctx.height, ctx.channels, collected)
+            .ok_or_else(|| Error::processing("the streamed output is short (a bug: please report it)"))?;
+        write_output(&image, output, format)?;
+        ctx
+    };
+    for w in &out.warnings {
+        warn(&format!("warning: {w}"));
+    }
+    if args.profile || config.performance.enable_profiling {
+        warn(plan.describe().trim_end());
+        warn(&format!(
+            "total {:.2} ms (decode, steps and encode overlap); the step cache is not used when streaming",
+            t.elapsed().as_secs_f64() * 1e3
+        ));
     }
     Ok(())
 }

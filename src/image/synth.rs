@@ -6,106 +6,150 @@ use super::Image;
 /// The kinds `pixelpipe synth` can make.
 pub const KINDS: &[&str] = &["grid", "gradient", "checkerboard", "noise", "visual"];
 
-/// `numbered_grid`: every colour channel of (x, y) is `(y*W + x) mod 256`; alpha 255.
-pub fn numbered_grid(width: u32, height: u32, channels: u8) -> Image {
-    let mut img = Image::new(width, height, channels);
-    let c = channels as usize;
-    for (i, p) in img.as_bytes_mut().chunks_exact_mut(c).enumerate() {
-        let v = (i % 256) as u8;
-        p[..3].fill(v);
-        if c == 4 {
-            p[3] = 255;
+/// A synthetic image, made a band of rows at a time (so `synth` can write an image of any
+/// size without holding it). Every kind is a function of the pixel's position.
+#[derive(Clone, Copy, Debug)]
+pub struct Synth {
+    kind: Kind,
+    width: u32,
+    height: u32,
+    channels: u8,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    Grid,
+    Gradient,
+    Checkerboard(u32),
+    Noise(u64),
+    Visual,
+}
+
+impl Synth {
+    /// By kind name (see [`KINDS`]).
+    pub fn named(kind: &str, width: u32, height: u32, channels: u8) -> Option<Synth> {
+        let kind = match kind {
+            "grid" => Kind::Grid,
+            "gradient" => Kind::Gradient,
+            "checkerboard" => Kind::Checkerboard(8),
+            "noise" => Kind::Noise(0x5eed),
+            "visual" => Kind::Visual,
+            _ => return None,
+        };
+        Some(Synth { kind, width, height, channels })
+    }
+
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+    pub fn channels(&self) -> u8 {
+        self.channels
+    }
+
+    /// Fills `out` with whole rows from row `first` on, in parallel.
+    pub fn fill(&self, first: u32, out: &mut [u8]) {
+        use rayon::prelude::*;
+        let stride = self.width as usize * self.channels as usize;
+        if stride == 0 {
+            return;
+        }
+        out.par_chunks_mut(stride).enumerate().for_each(|(i, row)| self.row(first + i as u32, row));
+    }
+
+    /// The whole image.
+    pub fn image(&self) -> Image {
+        let mut img = Image::new(self.width, self.height, self.channels);
+        self.fill(0, img.as_bytes_mut());
+        img
+    }
+
+    fn row(&self, y: u32, row: &mut [u8]) {
+        let c = self.channels as usize;
+        let (w, h) = (self.width, self.height);
+        if let Kind::Noise(seed) = self.kind {
+            return noise_bytes(seed, y as u64 * row.len() as u64, row);
+        }
+        for (x, p) in row.chunks_exact_mut(c).enumerate() {
+            let x = x as u32;
+            let rgb = match self.kind {
+                Kind::Grid => [((y as u64 * w as u64 + x as u64) % 256) as u8; 3],
+                Kind::Gradient => {
+                    let (fw, fh) = (w as f64, h as f64);
+                    [
+                        (x as f64 / fw * 255.0) as u8,
+                        (y as f64 / fh * 255.0) as u8,
+                        ((x + y) as f64 / (fw + fh) * 255.0) as u8,
+                    ]
+                }
+                Kind::Checkerboard(cell) => [if (x / cell + y / cell).is_multiple_of(2) { 255 } else { 0 }; 3],
+                Kind::Visual => {
+                    let mut r = (x as f64 / w as f64 * 255.0) as u32;
+                    let mut g = (y as f64 / h as f64 * 255.0) as u32;
+                    let b = (((x + y) % 64) as f64 / 64.0 * 255.0) as u32;
+                    if (x / 8 + y / 8).is_multiple_of(2) {
+                        r = (r + 50).min(255);
+                    }
+                    if x % 16 < 8 && y % 16 < 8 {
+                        g = (g + 100).min(255);
+                    }
+                    [r as u8, g as u8, b as u8]
+                }
+                Kind::Noise(_) => unreachable!("filled above"),
+            };
+            p[..3].copy_from_slice(&rgb);
+            if c == 4 {
+                p[3] = 255;
+            }
         }
     }
-    img
+}
+
+/// Bytes `offset..offset + out.len()` of the noise stream of `seed`: splitmix64, one
+/// 8-byte word per word of the image.
+fn noise_bytes(seed: u64, offset: u64, out: &mut [u8]) {
+    let word = |k: u64| {
+        let mut z = seed.wrapping_add((k + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        (z ^ (z >> 31)).to_le_bytes()
+    };
+    for (i, b) in out.iter_mut().enumerate() {
+        let at = offset + i as u64;
+        *b = word(at / 8)[(at % 8) as usize];
+    }
+}
+
+/// `numbered_grid`: every colour channel of (x, y) is `(y*W + x) mod 256`; alpha 255.
+pub fn numbered_grid(width: u32, height: u32, channels: u8) -> Image {
+    Synth { kind: Kind::Grid, width, height, channels }.image()
 }
 
 /// `create_test_image`: R = x/W·255, G = y/H·255, B = (x+y)/(W+H)·255 (truncated), A = 255.
 pub fn gradient(width: u32, height: u32, channels: u8) -> Image {
-    let mut img = Image::new(width, height, channels);
-    let (w, h) = (width as f64, height as f64);
-    for y in 0..height {
-        for x in 0..width {
-            let p = img.pixel_mut(x, y);
-            p[0] = (x as f64 / w * 255.0) as u8;
-            p[1] = (y as f64 / h * 255.0) as u8;
-            p[2] = ((x + y) as f64 / (w + h) * 255.0) as u8;
-            if channels == 4 {
-                p[3] = 255;
-            }
-        }
-    }
-    img
+    Synth { kind: Kind::Gradient, width, height, channels }.image()
 }
 
 /// Black and white squares of `cell` pixels, top-left white.
 pub fn checkerboard(width: u32, height: u32, channels: u8, cell: u32) -> Image {
-    let mut img = Image::new(width, height, channels);
-    let cell = cell.max(1);
-    for y in 0..height {
-        for x in 0..width {
-            let v = if (x / cell + y / cell).is_multiple_of(2) { 255 } else { 0 };
-            let p = img.pixel_mut(x, y);
-            p[..3].fill(v);
-            if channels == 4 {
-                p[3] = 255;
-            }
-        }
-    }
-    img
+    Synth { kind: Kind::Checkerboard(cell.max(1)), width, height, channels }.image()
 }
 
 /// Deterministic pseudo-random bytes (splitmix64 of `seed`), alpha included.
 pub fn noise(width: u32, height: u32, channels: u8, seed: u64) -> Image {
-    let mut img = Image::new(width, height, channels);
-    let mut state = seed;
-    for chunk in img.as_bytes_mut().chunks_mut(8) {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        chunk.copy_from_slice(&z.to_le_bytes()[..chunk.len()]);
-    }
-    img
+    Synth { kind: Kind::Noise(seed), width, height, channels }.image()
 }
 
 /// The "standard visual image" of the original's regression tests (128×96 there).
 pub fn visual(width: u32, height: u32, channels: u8) -> Image {
-    let mut img = Image::new(width, height, channels);
-    for y in 0..height {
-        for x in 0..width {
-            let mut r = (x as f64 / width as f64 * 255.0) as u32;
-            let mut g = (y as f64 / height as f64 * 255.0) as u32;
-            let b = (((x + y) % 64) as f64 / 64.0 * 255.0) as u32;
-            if (x / 8 + y / 8) % 2 == 0 {
-                r = (r + 50).min(255);
-            }
-            if x % 16 < 8 && y % 16 < 8 {
-                g = (g + 100).min(255);
-            }
-            let p = img.pixel_mut(x, y);
-            p[0] = r as u8;
-            p[1] = g as u8;
-            p[2] = b as u8;
-            if channels == 4 {
-                p[3] = 255;
-            }
-        }
-    }
-    img
+    Synth { kind: Kind::Visual, width, height, channels }.image()
 }
 
 /// Makes a synthetic image by kind name (see [`KINDS`]).
 pub fn by_name(kind: &str, width: u32, height: u32, channels: u8) -> Option<Image> {
-    Some(match kind {
-        "grid" => numbered_grid(width, height, channels),
-        "gradient" => gradient(width, height, channels),
-        "checkerboard" => checkerboard(width, height, channels, 8),
-        "noise" => noise(width, height, channels, 0x5eed),
-        "visual" => visual(width, height, channels),
-        _ => return None,
-    })
+    Synth::named(kind, width, height, channels).map(|s| s.image())
 }
 
 #[cfg(test)]
@@ -116,6 +160,22 @@ mod tests {
     fn grid_values() {
         let g = numbered_grid(4, 4, 4);
         assert_eq!(g.pixel(3, 2), &[11, 11, 11, 255]);
+    }
+
+    #[test]
+    fn noise_is_the_splitmix_stream_whatever_the_rows() {
+        // The stream as one sequence of 8-byte words (how it was first written).
+        let img = noise(7, 5, 3, 42);
+        let mut state = 42u64;
+        let mut expected = Vec::new();
+        while expected.len() < 7 * 5 * 3 {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            expected.extend_from_slice(&(z ^ (z >> 31)).to_le_bytes());
+        }
+        assert_eq!(img.as_bytes(), &expected[..7 * 5 * 3]);
     }
 
     #[test]

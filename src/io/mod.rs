@@ -5,6 +5,7 @@
 mod jpeg;
 pub mod limits;
 pub mod output;
+pub mod rows;
 
 use crate::core::{Error, Result};
 use crate::image::Image;
@@ -400,11 +401,7 @@ pub fn encode(
     let mut w = BufWriter::new(out);
     use image::ImageEncoder;
     match format {
-        OutputFormat::Png => {
-            use image::codecs::png::{CompressionType, FilterType, PngEncoder};
-            PngEncoder::new_with_quality(&mut w, CompressionType::Fast, FilterType::Adaptive)
-                .write_image(bytes, width, height, color)
-        }
+        OutputFormat::Png => return rows::write_png(&mut w, width, height, img.channels(), [bytes]),
         OutputFormat::Ppm | OutputFormat::Pam => {
             use image::codecs::pnm::{PnmEncoder, PnmSubtype, SampleEncoding};
             let encoder = PnmEncoder::new(&mut w);

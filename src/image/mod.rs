@@ -394,6 +394,7 @@ impl<'a> BandMut<'a> {
 /// Converts packed pixels to `channels` (3 or 4; `src` has the other count) with Pillow's
 /// rules (see [`Image::into_channels`]): the one copy of the conversion, for whole images
 /// and for rows.
+#[inline]
 pub fn convert_pixels(src: &[u8], dst: &mut [u8], channels: u8) {
     if channels == 4 {
         for (d, s) in dst.chunks_exact_mut(4).zip(src.chunks_exact(3)) {

@@ -706,7 +706,11 @@ impl Operation for BlockRotate {
     fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
         self.blocks.check(src.width(), src.height())?;
         let g = self.blocks.grid(src.width(), src.height());
-        let mut out = rearranged(ctx, &self.blocks, moves(g.total(), std::iter::empty())).whole(src)?;
+        // Padded (or cropped) to the grid first, unless the grid is the image.
+        let mut out = match self.blocks.covers(ctx) {
+            true => src.clone(),
+            false => rearranged(ctx, &self.blocks, moves(g.total(), std::iter::empty())).whole(src)?,
+        };
         self.rotate(&mut out, &g);
         Ok(out)
     }

@@ -274,20 +274,19 @@ impl ColumnShift {
 impl ColumnShift {
     fn prepared(&self, ctx: &Context) -> Result<ShiftColumns> {
         let oc = self.0.out_channels(ctx.channels);
-        Ok(ShiftColumns {
-            runs: shift_runs(&self.0.table(ctx.width as usize, ctx.height as usize)?),
-            fill: fill_row(&self.0.fill, oc, ctx.width as usize),
-            wrap: self.0.wrap,
-            height: ctx.height as i64,
-            channels: ctx.channels,
-            out_channels: oc,
-        })
+        let table = self.0.table(ctx.width as usize, ctx.height as usize)?;
+        let fill = fill_row(&self.0.fill, oc, ctx.width as usize);
+        Ok(ShiftColumns::new(&table, fill, self.0.wrap, ctx.height, ctx.channels, oc))
     }
 }
 
-/// [`ColumnShift`] prepared: runs of columns with the same shift, and a row of fill.
+/// [`ColumnShift`] prepared: the shift most columns have, the runs of the other columns,
+/// and a row of fill. An output row is its source row for the common shift, whole (one copy
+/// or conversion), with the other runs written over it.
 struct ShiftColumns {
-    runs: Vec<ShiftRun>,
+    common: i64,
+    /// The other shifts, each with its runs of columns (first column, number of columns).
+    others: Vec<(i64, Vec<(usize, usize)>)>,
     fill: Vec<u8>,
     wrap: bool,
     height: i64,
@@ -295,20 +294,52 @@ struct ShiftColumns {
     out_channels: u8,
 }
 
+impl ShiftColumns {
+    fn new(table: &[i64], fill: Vec<u8>, wrap: bool, height: u32, channels: u8, out_channels: u8) -> ShiftColumns {
+        let mut counts = std::collections::HashMap::new();
+        for &s in table {
+            *counts.entry(s).or_insert(0usize) += 1;
+        }
+        let common = counts.into_iter().max_by_key(|&(s, n)| (n, std::cmp::Reverse(s))).map_or(0, |(s, _)| s);
+        let mut others: Vec<(i64, Vec<(usize, usize)>)> = Vec::new();
+        for r in shift_runs(table).into_iter().filter(|r| r.shift != common) {
+            match others.iter_mut().find(|(s, _)| *s == r.shift) {
+                Some((_, runs)) => runs.push((r.x, r.len)),
+                None => others.push((r.shift, vec![(r.x, r.len)])),
+            }
+        }
+        ShiftColumns { common, others, fill, wrap, height: height as i64, channels, out_channels }
+    }
+}
+
 impl Generator for ShiftColumns {
     fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
-        let (h, c, oc) = (self.height, self.channels as usize, self.out_channels);
-        out.par_rows(|y, dst| {
+        let (h, c, oc) = (self.height, self.channels as usize, self.out_channels as usize);
+        let source = |y: u32, shift: i64| {
             let y = y as i64;
-            for r in &self.runs {
-                let (a, b) = (r.x * oc as usize, (r.x + r.len) * oc as usize);
-                let from = if self.wrap { (y - r.shift).rem_euclid(h) } else { y - r.shift };
-                if !(0..h).contains(&from) {
-                    dst[a..b].copy_from_slice(&self.fill[a..b]);
-                } else if oc as usize == c {
-                    dst[a..b].copy_from_slice(&src.row(from as u32)[a..b]);
-                } else {
-                    convert_pixels(&src.row(from as u32)[r.x * c..(r.x + r.len) * c], &mut dst[a..b], oc);
+            let from = if self.wrap { (y - shift).rem_euclid(h) } else { y - shift };
+            (0..h).contains(&from).then(|| src.row(from as u32))
+        };
+        out.par_rows(|y, dst| {
+            match source(y, self.common) {
+                Some(row) if oc == c => dst.copy_from_slice(row),
+                Some(row) => convert_pixels(row, dst, oc as u8),
+                None => dst.copy_from_slice(&self.fill),
+            }
+            for (shift, runs) in &self.others {
+                let row = source(y, *shift);
+                for &(x, len) in runs {
+                    let (a, b) = (x * oc, (x + len) * oc);
+                    match row {
+                        Some(row) if oc == c => dst[a..b].copy_from_slice(&row[a..b]),
+                        // One RGB pixel to RGBA (alternate columns: the common case).
+                        Some(row) if len == 1 && oc == 4 => {
+                            let p = &row[x * 3..x * 3 + 3];
+                            dst[a..b].copy_from_slice(&[p[0], p[1], p[2], 255]);
+                        }
+                        Some(row) => convert_pixels(&row[x * c..(x + len) * c], &mut dst[a..b], oc as u8),
+                        None => dst[a..b].copy_from_slice(&self.fill[a..b]),
+                    }
                 }
             }
         });

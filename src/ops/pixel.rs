@@ -8,7 +8,7 @@ use crate::core::expr::{self, Expr, Input, Ty, SAFE_FUNCTIONS};
 use crate::core::params::{Bound, Kind, ParamSpec};
 use crate::core::select::prime_table;
 use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
-use crate::image::{convert_pixels, Band, BandMut, Image};
+use crate::image::{Band, BandMut, Image};
 use crate::ops::bands_per_task;
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -384,10 +384,17 @@ impl Generator for Filter<'_> {
                 self.rule.row(y as usize, s)?;
                 if oc == c {
                     row.copy_from_slice(src.row(y));
+                    fill_rejected(row, &s.keep, &self.fill[..oc as usize]);
                 } else {
-                    convert_pixels(src.row(y), row, oc);
+                    // RGB in, RGBA out (a fill with alpha): one pass.
+                    for ((d, p), &k) in row.chunks_exact_mut(4).zip(src.row(y).chunks_exact(3)).zip(&s.keep) {
+                        if k {
+                            d.copy_from_slice(&[p[0], p[1], p[2], 255]);
+                        } else {
+                            d.copy_from_slice(&self.fill);
+                        }
+                    }
                 }
-                fill_rejected(row, &s.keep, &self.fill[..oc as usize]);
                 Ok(())
             },
         )

@@ -77,6 +77,13 @@ pub trait Generator: Send + Sync {
     fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()>;
 }
 
+/// An operation that needs no preparation is its own generator (`prepare` boxes `self`).
+impl<T: Generator + ?Sized> Generator for &T {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        (**self).generate(src, out)
+    }
+}
+
 /// Runs a prepared operation over a whole image: the whole-image path of an operation that
 /// streams is "one band = the whole image", not a second kernel.
 pub fn generate_whole(generator: &dyn Generator, src: &Image, out: (u32, u32, u8)) -> Result<Image> {

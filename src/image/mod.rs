@@ -359,6 +359,26 @@ impl<'a> BandMut<'a> {
     pub fn bytes_mut(&mut self) -> &mut [u8] {
         self.data
     }
+    /// Copies this band's rows from `src` (same width; it holds them), converted to this
+    /// band's channel count with Pillow's rules when they differ.
+    pub fn copy_rows(&mut self, src: Band<'_>) {
+        let rows = self.rows();
+        if rows.is_empty() {
+            return;
+        }
+        let s = src.stride();
+        let from = &src.data[(rows.start - src.first) as usize * s..(rows.end - src.first) as usize * s];
+        if src.channels == self.channels {
+            self.data.copy_from_slice(from);
+        } else {
+            let (dst_stride, channels) = (self.stride(), self.channels);
+            let per_task = (64usize << 10).div_ceil(dst_stride).max(1);
+            self.data
+                .par_chunks_mut(dst_stride * per_task)
+                .zip(from.par_chunks(s * per_task))
+                .for_each(|(d, s)| convert_pixels(s, d, channels));
+        }
+    }
     /// Runs `f(y, row)` for every row of the band (`y` its number in the image), in
     /// parallel in tasks of at least 64 KiB; rows never share bytes, so the result does
     /// not depend on the number of threads.

@@ -2,8 +2,8 @@
 //! All are pixel-local: an output band needs exactly the same input rows.
 
 use crate::core::params::{Bound, Kind, ParamSpec};
-use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
-use crate::image::Image;
+use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
+use crate::image::{Band, BandMut, Image};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -73,6 +73,23 @@ fn same_rows(out_rows: Range<u32>) -> InputRows {
     InputRows::Rows(out_rows)
 }
 
+/// A channel operation that changes pixels where they are, in the output's channel count.
+trait PixelChange: Sync {
+    fn change(&self, rows: BandMut<'_>);
+}
+
+/// A [`PixelChange`] prepared as a generator: input rows converted to the output's channel
+/// count, then changed.
+struct Changed<'a, T>(&'a T);
+
+impl<T: PixelChange> Generator for Changed<'_, T> {
+    fn generate(&self, src: Band<'_>, mut out: BandMut<'_>) -> Result<()> {
+        out.copy_rows(src);
+        self.0.change(out);
+        Ok(())
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 
 #[derive(Deserialize)]
@@ -115,11 +132,8 @@ impl Operation for ChannelSwap {
         Ok(ctx.with_channels(self.out_channels(ctx.channels)))
     }
 
-    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        let oc = self.out_channels(src.channels());
-        let mut out = src.to_channels(oc);
-        self.swap(&mut out);
-        Ok(out)
+    fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
+        generate_whole(&Changed(self), src, (src.width(), src.height(), self.out_channels(ctx.channels)))
     }
 
     fn apply_in_place(&self, img: &mut Image, ctx: &Context) -> Result<()> {
@@ -139,14 +153,37 @@ impl Operation for ChannelSwap {
         same_rows(out_rows)
     }
 
+    fn prepare(&self, _ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(Changed(self))))
+    }
+
     fn estimate_memory(&self, ctx: &Context) -> u64 {
         ctx.total_pixels() * self.out_channels(ctx.channels) as u64
     }
 }
 
+impl PixelChange for ChannelSwap {
+    fn change(&self, mut rows: BandMut<'_>) {
+        crate::image::with_channels!(rows.channels(), |C| self.swap_pixels::<C>(rows.bytes_mut()))
+    }
+}
+
+impl PixelChange for ChannelIsolate {
+    fn change(&self, mut rows: BandMut<'_>) {
+        let c = rows.channels() as usize;
+        for p in rows.bytes_mut().chunks_exact_mut(c) {
+            for (v, keep) in p.iter_mut().zip(self.keep) {
+                if !keep {
+                    *v = self.fill;
+                }
+            }
+        }
+    }
+}
+
 impl ChannelSwap {
     fn swap(&self, img: &mut Image) {
-        crate::image::with_channels!(img.channels(), |C| self.swap_pixels::<C>(img.as_bytes_mut()))
+        self.change(BandMut::whole(img));
     }
 
     /// Monomorphised per channel count so the inner loop is a fixed-size shuffle.
@@ -204,14 +241,7 @@ impl ChannelIsolate {
     }
 
     fn isolate(&self, img: &mut Image) {
-        let c = img.channels() as usize;
-        for p in img.as_bytes_mut().chunks_exact_mut(c) {
-            for (v, keep) in p.iter_mut().zip(self.keep) {
-                if !keep {
-                    *v = self.fill;
-                }
-            }
-        }
+        self.change(BandMut::whole(img));
     }
 }
 
@@ -221,9 +251,8 @@ impl Operation for ChannelIsolate {
     }
 
     fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        let mut out = src.to_channels(self.out_channels());
-        self.isolate(&mut out);
-        Ok(out)
+        let oc = self.out_channels();
+        generate_whole(&Changed(self), src, (src.width(), src.height(), oc))
     }
 
     fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
@@ -239,6 +268,10 @@ impl Operation for ChannelIsolate {
 
     fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
         same_rows(out_rows)
+    }
+
+    fn prepare(&self, _ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(Changed(self))))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {
@@ -314,27 +347,34 @@ impl AlphaGenerator {
     }
 }
 
+impl Generator for AlphaGenerator {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        let c = src.channels() as usize;
+        out.par_rows(|y, row| {
+            for (s, d) in src.row(y).chunks_exact(c).zip(row.chunks_exact_mut(4)) {
+                d[..3].copy_from_slice(&s[..3]);
+                d[3] = self.table[self.raw_alpha(s[0], s[1], s[2]) as usize];
+            }
+        });
+        Ok(())
+    }
+}
+
 impl Operation for AlphaGenerator {
     fn validate(&self, ctx: &Context) -> Result<Context> {
         Ok(ctx.with_channels(4))
     }
 
     fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        let c = src.channels() as usize;
-        let mut out = Image::new(src.width(), src.height(), 4);
-        let (src_stride, dst_stride) = (src.stride(), out.stride());
-        crate::ops::par_bands(out.as_bytes_mut(), dst_stride, |y, row| {
-            let from = &src.as_bytes()[y * src_stride..(y + 1) * src_stride];
-            for (s, d) in from.chunks_exact(c).zip(row.chunks_exact_mut(4)) {
-                d[..3].copy_from_slice(&s[..3]);
-                d[3] = self.table[self.raw_alpha(s[0], s[1], s[2]) as usize];
-            }
-        });
-        Ok(out)
+        generate_whole(self, src, (src.width(), src.height(), 4))
     }
 
     fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
         same_rows(out_rows)
+    }
+
+    fn prepare(&self, _ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(self)))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {

@@ -523,17 +523,10 @@ impl PixelMath {
         (0..channels as usize).filter(|&k| self.affect[k]).collect()
     }
 
-    fn run<const C: usize>(&self, img: &mut Image) -> Result<()> {
-        if self.targets(C as u8).is_empty() {
-            return Ok(());
-        }
-        match self.lookup_table(img.width(), img.height())? {
-            Some((source, table)) => {
-                self.run_table::<C>(img, source, &table);
-                Ok(())
-            }
-            None => self.run_expression::<C>(img),
-        }
+    /// Prepared for an image size: the lookup table, when the expression has one.
+    fn prepared(&self, ctx: &Context) -> Result<Math<'_>> {
+        let table = self.lookup_table(ctx.width, ctx.height)?;
+        Ok(Math { op: self, table, height: ctx.height, channels: ctx.channels })
     }
 
     /// When the expression reads at most one of r, g, b, a and neither x nor y, every result
@@ -566,10 +559,9 @@ impl PixelMath {
     }
 
     /// The table path of [`PixelMath::lookup_table`]. An RGB image's alpha reads as 255.
-    fn run_table<const C: usize>(&self, img: &mut Image, source: usize, table: &[u8; 256]) {
+    fn run_table<const C: usize>(&self, rows: BandMut<'_>, source: usize, table: &[u8; 256]) {
         let write: [bool; C] = std::array::from_fn(|k| self.affect[k]);
-        let stride = img.stride();
-        crate::ops::par_bands(img.as_bytes_mut(), stride, |_, row| {
+        rows.par_rows(|_, row| {
             let px = row.as_chunks_mut::<C>().0;
             let at = |p: &[u8; C]| table[if source < C { p[source] as usize } else { 255 }];
             if write[..3] == [true; 3] && (C == 3 || !write[C - 1]) {
@@ -590,11 +582,10 @@ impl PixelMath {
     }
 
     /// The general path: the expression over every row's planes.
-    fn run_expression<const C: usize>(&self, img: &mut Image) -> Result<()> {
-        let (w, h) = (img.width() as usize, img.height() as usize);
+    fn run_expression<const C: usize>(&self, rows: BandMut<'_>, height: u32) -> Result<()> {
+        let (w, h) = (rows.width() as usize, height as usize);
         let targets = self.targets(C as u8);
         let xs: Vec<i64> = (0..w as i64).collect();
-        let stride = img.stride();
         let scratch = || MathScratch {
             planes: if self.integer {
                 Planes::I32(std::array::from_fn(|_| vec![0; w]))
@@ -603,40 +594,34 @@ impl PixelMath {
             },
             values: Vec::with_capacity(w),
         };
-        img.as_bytes_mut().par_chunks_mut(stride).with_min_len(bands_per_task(stride)).enumerate().try_for_each_init(
-            scratch,
-            |s, (y, row)| {
-                let px = row.as_chunks_mut::<C>().0;
-                match &mut s.planes {
-                    Planes::F32(p) => deinterleave(px, p, |v| v as f32),
-                    Planes::I32(p) => deinterleave(px, p, |v| v as i32),
+        rows.try_par_rows(scratch, |s, y, row| {
+            let y = y as usize;
+            let px = row.as_chunks_mut::<C>().0;
+            match &mut s.planes {
+                Planes::F32(p) => deinterleave(px, p, |v| v as f32),
+                Planes::I32(p) => deinterleave(px, p, |v| v as i32),
+            }
+            // An RGB image's alpha is 255 everywhere (the original's RGBA conversion).
+            let chan = |k: usize| -> Input<'_> {
+                match (&s.planes, k < C) {
+                    (Planes::F32(p), true) => Input::F32(&p[k]),
+                    (Planes::I32(p), true) => Input::I32(&p[k]),
+                    (Planes::F32(_), false) => Input::Float(255.0),
+                    (Planes::I32(_), false) => Input::Int(255),
                 }
-                // An RGB image's alpha is 255 everywhere (the original's RGBA conversion).
-                let chan = |k: usize| -> Input<'_> {
-                    match (&s.planes, k < C) {
-                        (Planes::F32(p), true) => Input::F32(&p[k]),
-                        (Planes::I32(p), true) => Input::I32(&p[k]),
-                        (Planes::F32(_), false) => Input::Float(255.0),
-                        (Planes::I32(_), false) => Input::Int(255),
-                    }
-                };
-                let inputs = math_inputs(chan, &xs, y, w, h);
-                self.expr
-                    .eval(&inputs, w, &mut s.values)
-                    .map_err(|m| Error::Expression(format!("PixelMath failed: {m}")))?;
-                for (p, &v) in px.iter_mut().zip(&s.values) {
-                    let byte = to_byte(v, self.clamp);
-                    for &k in &targets {
-                        p[k] = byte;
-                    }
+            };
+            let inputs = math_inputs(chan, &xs, y, w, h);
+            self.expr
+                .eval(&inputs, w, &mut s.values)
+                .map_err(|m| Error::Expression(format!("PixelMath failed: {m}")))?;
+            for (p, &v) in px.iter_mut().zip(&s.values) {
+                let byte = to_byte(v, self.clamp);
+                for &k in &targets {
+                    p[k] = byte;
                 }
-                Ok(())
-            },
-        )
-    }
-
-    fn run_in_place(&self, img: &mut Image) -> Result<()> {
-        crate::image::with_channels!(img.channels(), |C| self.run::<C>(img))
+            }
+            Ok(())
+        })
     }
 }
 
@@ -695,14 +680,12 @@ impl Operation for PixelMath {
         Ok(out)
     }
 
-    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        let mut out = src.clone();
-        self.run_in_place(&mut out)?;
-        Ok(out)
+    fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
+        generate_whole(&self.prepared(ctx)?, src, (src.width(), src.height(), src.channels()))
     }
 
-    fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
-        self.run_in_place(img)
+    fn apply_in_place(&self, img: &mut Image, ctx: &Context) -> Result<()> {
+        self.prepared(ctx)?.change(BandMut::whole(img))
     }
 
     fn in_place(&self, _ctx: &Context) -> bool {
@@ -713,8 +696,45 @@ impl Operation for PixelMath {
         InputRows::Rows(out_rows)
     }
 
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(self.prepared(ctx)?)))
+    }
+
     fn estimate_memory(&self, ctx: &Context) -> u64 {
         ctx.memory_estimate()
+    }
+}
+
+/// [`PixelMath`] prepared for an image size.
+struct Math<'a> {
+    op: &'a PixelMath,
+    table: Option<(usize, [u8; 256])>,
+    height: u32,
+    channels: u8,
+}
+
+impl Math<'_> {
+    /// Computes the rows of `rows` in place.
+    fn change(&self, rows: BandMut<'_>) -> Result<()> {
+        crate::image::with_channels!(self.channels, |C| {
+            if self.op.targets(C as u8).is_empty() {
+                return Ok(());
+            }
+            match &self.table {
+                Some((source, table)) => {
+                    self.op.run_table::<C>(rows, *source, table);
+                    Ok(())
+                }
+                None => self.op.run_expression::<C>(rows, self.height),
+            }
+        })
+    }
+}
+
+impl Generator for Math<'_> {
+    fn generate(&self, src: Band<'_>, mut out: BandMut<'_>) -> Result<()> {
+        out.copy_rows(src);
+        self.change(out)
     }
 }
 
@@ -1396,8 +1416,8 @@ mod tests {
                     let (mut by_table, mut by_expression) = (img.clone(), img.clone());
                     let (source, table) = m.lookup_table(img.width(), img.height()).unwrap().expect("one channel");
                     crate::image::with_channels!(channels, |C| {
-                        m.run_table::<C>(&mut by_table, source, &table);
-                        m.run_expression::<C>(&mut by_expression).unwrap();
+                        m.run_table::<C>(BandMut::whole(&mut by_table), source, &table);
+                        m.run_expression::<C>(BandMut::whole(&mut by_expression), img.height()).unwrap();
                     });
                     assert!(by_table == by_expression, "{expression} clamp={clamp} on {channels} channels");
                     assert!(by_table != img, "{expression} changes something");

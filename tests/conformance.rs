@@ -1,7 +1,8 @@
 //! Runs every golden case of the original framework through the library and through the
 //! `pixelpipe` binary, comparing pixel by pixel: tests/conformance/cases (PNG inputs, a copy
 //! of shared/conformance) and tests/conformance-jpeg/cases (JPEG photographs, a copy of
-//! shared/conformance-jpeg). Nothing is skipped: every case must pass.
+//! shared/conformance-jpeg). Nothing is skipped: every case must pass. The library run is
+//! also streamed in bands of 3 rows, which must give the same pixels.
 
 use pixelpipe::{io, Pipeline, PipelineFile, RunOptions};
 use serde_json::Value;
@@ -53,7 +54,10 @@ fn check_library(case: &Case) -> Result<(), String> {
         // Errors must come before any pixel work: validation alone must find them.
         let ctx = pixelpipe::Context::new(input.width(), input.height(), input.channels());
         p.validate(&ctx)?;
-        p.run(input, &RunOptions::default())
+        // Also streamed, in bands of 3 rows (every step's band path, windows and seams).
+        let bands = pixelpipe::stream::StreamOptions { band_rows: Some(3), ..Default::default() };
+        let streamed = pixelpipe::stream::run_image(&p, input.clone(), &bands)?;
+        Ok((p.run(input, &RunOptions::default())?, streamed))
     });
     match (expect, result) {
         ("error", Err(e)) => {
@@ -66,7 +70,10 @@ fn check_library(case: &Case) -> Result<(), String> {
         }
         ("error", Ok(_)) => Err(format!("expected an error ({})", case.meta["error"])),
         (_, Err(e)) => Err(format!("unexpected error: {e}")),
-        (kind, Ok(out)) => {
+        (kind, Ok((out, streamed))) => {
+            if streamed != *out.image {
+                return Err(format!("streamed in bands of 3 rows: {:?}", first_difference(&streamed, &out.image)));
+            }
             let size = &case.meta["output_size"];
             let (w, h) = (size[0].as_u64().unwrap() as u32, size[1].as_u64().unwrap() as u32);
             let mode = case.meta["output_mode"].as_str().unwrap();

@@ -365,3 +365,47 @@ fn pipeline_files_and_parameter_messages() {
     let help = run(&["apply", "--help"], &s);
     assert!(String::from_utf8_lossy(&help.stdout).contains("unknown parameter names as errors"));
 }
+
+/// Streamed runs: a plan beyond the budget, a scratch file that cannot be written (the
+/// file-size limit stands in for a full disk: the same failed write), an input found
+/// truncated half way. Each exits non-zero with a message that says why, and leaves no
+/// output, no temporary file and no cache entry.
+#[test]
+fn streamed_runs_that_cannot_finish_leave_nothing() {
+    let s = Scratch::new();
+    io::save(&synth::visual(300, 400, 3), &s.path("big.png"), None).unwrap();
+    let cache = s.path("cache");
+    let cache = cache.to_str().unwrap();
+    let streamed =
+        ["run", "glitch-effect", "-i", "big.png", "-o", "out.png", "--stream", "always", "--cache-dir", cache];
+    let before = s.names();
+
+    // A budget no plan fits.
+    let o = run(&[&streamed[..], &["--max-memory", "4KB"]].concat(), &s);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("more than the memory budget of 4.0 KB") && err.contains("--max-memory"), "{err}");
+
+    // A scratch file that cannot be written: ColumnShift wraps, so with a budget below its
+    // whole input that input goes to a scratch file, which may grow to 100 KB only.
+    let script =
+        format!("trap '' XFSZ; ulimit -f 100; exec {{bin}} {} --max-memory 600KB --band-rows 4", streamed.join(" "));
+    let o = shell(&script, &s);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("cannot write a scratch file of 468.8 KB in"), "{err}");
+    assert!(err.contains("File too large") && err.contains("TMPDIR"), "{err}");
+
+    // The input ends half way: found by the decoder while earlier bands are already written.
+    let bytes = fs::read(s.path("big.png")).unwrap();
+    fs::write(s.path("big.png"), &bytes[..bytes.len() / 2]).unwrap();
+    let o = run(&[&streamed[..], &["--band-rows", "4"]].concat(), &s);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot read image big.png: the image is truncated"), "{err}");
+
+    let after: Vec<String> = s.names().into_iter().filter(|n| n != "cache").collect();
+    assert_eq!(after, before, "something was left behind");
+    let entries = fs::read_dir(s.path("cache")).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(entries, 0, "a streamed run wrote to the cache");
+}

@@ -64,6 +64,9 @@ impl RowSource for PngRows {
             let failure = match self.reader.read_row(row) {
                 Ok(Some(_)) => continue,
                 Ok(None) => "the image is truncated".to_string(),
+                Err(png::DecodingError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                    "the image is truncated (its data ends early)".to_string()
+                }
                 Err(e) => e.to_string(),
             };
             return Err(Error::Decode { path: self.origin.clone(), message: failure });

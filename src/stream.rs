@@ -124,26 +124,32 @@ fn input_range(op: &dyn Operation, ctx: &Context, rows: Range<u32>) -> Option<Ra
     }
 }
 
-/// The largest number of input rows a band of `band` output rows reads, if every band's
-/// footprint is a window that moves forward (sampled: first, middle and last bands, which is
-/// where windows are clipped or wrap).
+/// The largest number of input rows a band of `band` output rows reads, if bands can run
+/// from the rows a window holds: every band's footprint is one range, and their starts never
+/// go back (a window only drops rows at its front). Every band is checked, up to
+/// [`CHECKED_BANDS`] of them; beyond, that many spread over the image.
 fn band_span(op: &dyn Operation, ctx: &Context, out_height: u32, band: u32) -> Option<u32> {
-    let last = out_height.saturating_sub(1) / band * band;
-    let mid = out_height / 2 / band * band;
+    let bands = out_height.div_ceil(band);
+    let step = bands.div_ceil(CHECKED_BANDS).max(1);
     let mut span = 0;
-    let mut previous: Option<Range<u32>> = None;
-    for start in [0, mid, last] {
-        let r = input_range(op, ctx, start..(start + band).min(out_height))?;
-        if let Some(p) = &previous {
-            if r.start < p.start {
-                return None;
-            }
+    let mut start = 0;
+    for k in (0..bands).step_by(step as usize).chain(std::iter::once(bands.saturating_sub(1))) {
+        let first = k * band;
+        let r = input_range(op, ctx, first..(first + band).min(out_height))?;
+        if r.is_empty() {
+            continue;
         }
-        span = span.max(r.end.saturating_sub(r.start));
-        previous = Some(r);
+        if r.start < start {
+            return None;
+        }
+        start = r.start;
+        span = span.max(r.end - r.start);
     }
     Some(span)
 }
+
+/// Bands whose footprints [`band_span`] checks.
+const CHECKED_BANDS: u32 = 1024;
 
 impl Plan {
     /// Plans `pipeline` for an input of context `input` (`contexts`: after each step, from
@@ -158,12 +164,30 @@ impl Plan {
         for (step, ctx) in pipeline.steps.iter().zip(&shapes) {
             generates.push(step.op.op.prepare(ctx).map_err(|e| e.at_step(step.number, step.name()))?.is_some());
         }
+        let plan = Plan::with_bands(pipeline, &shapes, &generates, band, opts);
+        let budget = match opts.budget {
+            Some(budget) if plan.peak > budget => budget,
+            _ => return Ok(plan),
+        };
+        if opts.band_rows.is_some() || band == 1 {
+            return Err(plan.beyond(budget, input));
+        }
+        // The peak grows about linearly with the band height: from the plans of one row and
+        // of `band` rows, the tallest band that fits, then smaller ones until one does.
+        let one = Plan::with_bands(pipeline, &shapes, &generates, 1, opts);
+        if one.peak > budget {
+            return Err(one.beyond(budget, input));
+        }
+        let per_row = (plan.peak - one.peak) as f64 / (band - 1) as f64;
+        band = (1.0 + (budget - one.peak) as f64 / per_row.max(1.0)).clamp(1.0, (band - 1) as f64) as u32;
         loop {
             let plan = Plan::with_bands(pipeline, &shapes, &generates, band, opts);
-            match opts.budget {
-                Some(budget) if plan.peak > budget && opts.band_rows.is_none() && band > 1 => band /= 2,
-                Some(budget) if plan.peak > budget => return Err(plan.beyond(budget, input)),
-                _ => return Ok(plan),
+            if plan.peak <= budget {
+                return Ok(plan);
+            }
+            band = (band * 3 / 4).max(1);
+            if band == 1 {
+                return Ok(one);
             }
         }
     }
@@ -185,7 +209,7 @@ impl Plan {
         for (i, step) in pipeline.steps.iter().enumerate() {
             let (ctx, out) = (shapes[i], shapes[i + 1]);
             let op = &*step.op.op;
-            let span = band_span(op, ctx, out.height, band);
+            let span = if generates[i] { band_span(op, ctx, out.height, band) } else { None };
             let whole_input = ctx.memory_estimate();
             let mode = match (generates[i], span) {
                 (false, _) => StepMode::Whole,
@@ -390,6 +414,13 @@ impl<'p> Stage<'p> {
                     "the band executor was asked for rows {rows:?} after it had moved past row {} (a bug: please report it)",
                     self.window.first
                 )));
+            }
+            // A source reads in order: rows before the ones asked for are read and dropped
+            // (a step can start its window at any row).
+            while matches!(self.kind, Kind::Source(_)) && self.window.end() < rows.start {
+                let lo = self.window.end();
+                self.produce(lo..(lo + self.band).min(rows.start))?;
+                self.window.drop_before(self.window.end());
             }
             self.window.drop_before(rows.start);
         }

@@ -7,9 +7,9 @@
 
 use crate::core::params::{Kind, ParamSpec};
 use crate::core::ratio::{is_at_ratio, parse_ratio};
-use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
+use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::resample::{gaussian_blur, resize, Filter};
-use crate::image::{luma, Image};
+use crate::image::{luma, Band, BandMut, Image};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::ops::Range;
@@ -462,6 +462,30 @@ impl AspectCrop {
     fn chooses(&self, w: u32, h: u32, cw: u32, ch: u32) -> bool {
         self.smart && candidates(w, h, cw, ch).len() > 1
     }
+
+    /// The rectangle's corner when the pixels do not choose it (a smart crop with one
+    /// candidate takes the centre).
+    fn fixed_origin(&self, w: u32, h: u32, cw: u32, ch: u32) -> Option<Origin> {
+        match self.smart {
+            true => Some(candidates(w, h, cw, ch)).filter(|c| c.len() == 1).map(|c| c[0]),
+            false => Some(crop_origin(w, h, cw, ch, self.anchor)),
+        }
+    }
+}
+
+/// [`AspectCrop`] prepared: the rectangle's top-left corner (its size is the output's).
+struct Window {
+    left: u32,
+    top: u32,
+    channels: u8,
+}
+
+impl Generator for Window {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        let at = self.left as usize * self.channels as usize;
+        out.par_rows(|y, row| row.copy_from_slice(&src.row(y + self.top)[at..at + row.len()]));
+        Ok(())
+    }
 }
 
 impl Operation for AspectCrop {
@@ -481,7 +505,7 @@ impl Operation for AspectCrop {
         let (cw, ch) = self.target.cropped(w, h)?;
         let (left, top) =
             if self.smart { Self::smart_origin(src, cw, ch) } else { crop_origin(w, h, cw, ch, self.anchor) };
-        Ok(src.crop(left, top, cw, ch))
+        generate_whole(&Window { left, top, channels: src.channels() }, src, (cw, ch, src.channels()))
     }
 
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
@@ -490,11 +514,21 @@ impl Operation for AspectCrop {
             return InputRows::Rows(out_rows);
         }
         let Ok((cw, ch)) = self.target.cropped(w, h) else { return InputRows::Rows(out_rows) };
-        if self.chooses(w, h, cw, ch) {
-            return InputRows::All;
+        match self.fixed_origin(w, h, cw, ch) {
+            Some((_, top)) => InputRows::Rows(out_rows.start + top..out_rows.end + top),
+            None => InputRows::All,
         }
-        let (_, top) = crop_origin(w, h, cw, ch, self.anchor);
-        InputRows::Rows(out_rows.start + top..out_rows.end + top)
+    }
+
+    /// A crop whose rectangle the pixels choose (smart) runs on the whole image.
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        let (w, h) = (ctx.width, ctx.height);
+        if self.target.already(w, h) {
+            return Ok(Some(Box::new(Window { left: 0, top: 0, channels: ctx.channels })));
+        }
+        let (cw, ch) = self.target.cropped(w, h)?;
+        let Some((left, top)) = self.fixed_origin(w, h, cw, ch) else { return Ok(None) };
+        Ok(Some(Box::new(Window { left, top, channels: ctx.channels })))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {
@@ -563,62 +597,82 @@ impl AspectPad {
         Ok(Padding { width: nw, height: nh, left, top, after: extra - before, horizontal })
     }
 
-    fn pad(&self, src: &Image, p: Padding) -> Image {
-        let c = src.channels() as usize;
+    /// Blurred padding: the image's edge, blurred, stretched over each side's padding.
+    fn blur_pad(&self, src: &Image, p: Padding) -> Image {
         let (w, h) = (src.width(), src.height());
-        let mut out = match self.mode {
-            PadMode::Mirror => Image::new(p.width, p.height, src.channels()),
-            _ => Image::filled(p.width, p.height, &self.color[..c]),
-        };
+        let mut out = Image::filled(p.width, p.height, &self.color[..src.channels() as usize]);
         out.paste(&src.view(), p.left as i64, p.top as i64);
-        match (self.mode, p.horizontal) {
-            (PadMode::Solid | PadMode::Gradient, _) => {}
-            (PadMode::Mirror, true) => {
-                let (n_left, n_right) = (p.left.min(w) as usize, p.after.min(w) as usize);
-                let (left, wu) = (p.left as usize, w as usize);
-                for (srow, orow) in src.rows().zip(out.rows_mut()) {
-                    for k in 0..n_left {
-                        orow[(left - 1 - k) * c..(left - k) * c].copy_from_slice(&srow[k * c..(k + 1) * c]);
-                    }
-                    for k in 0..n_right {
-                        let (o, s) = (left + wu + k, wu - 1 - k);
-                        orow[o * c..(o + 1) * c].copy_from_slice(&srow[s * c..(s + 1) * c]);
-                    }
-                }
+        if p.horizontal {
+            // Column 0 / W−1 of the blurred image, each stretched over its padding.
+            let reach = w.min(BLUR_REACH + 1);
+            if p.left > 0 {
+                let edge = gaussian_blur(&src.crop(0, 0, reach, h), BLUR_RADIUS).crop(0, 0, 1, h);
+                out.paste(&resize(&edge, p.left, h, Filter::Bicubic).view(), 0, 0);
             }
-            (PadMode::Mirror, false) => {
-                for k in 0..p.top.min(h) {
-                    out.row_mut(p.top - 1 - k).copy_from_slice(src.row(k));
-                }
-                for k in 0..p.after.min(h) {
-                    out.row_mut(p.top + h + k).copy_from_slice(src.row(h - 1 - k));
-                }
+            if p.after > 0 {
+                let edge = gaussian_blur(&src.crop(w - reach, 0, reach, h), BLUR_RADIUS).crop(reach - 1, 0, 1, h);
+                out.paste(&resize(&edge, p.after, h, Filter::Bicubic).view(), (p.left + w) as i64, 0);
             }
-            (PadMode::Blur, true) => {
-                // Column 0 / W−1 of the blurred image, each stretched over its padding.
-                let reach = w.min(BLUR_REACH + 1);
-                if p.left > 0 {
-                    let edge = gaussian_blur(&src.crop(0, 0, reach, h), BLUR_RADIUS).crop(0, 0, 1, h);
-                    out.paste(&resize(&edge, p.left, h, Filter::Bicubic).view(), 0, 0);
-                }
-                if p.after > 0 {
-                    let edge = gaussian_blur(&src.crop(w - reach, 0, reach, h), BLUR_RADIUS).crop(reach - 1, 0, 1, h);
-                    out.paste(&resize(&edge, p.after, h, Filter::Bicubic).view(), (p.left + w) as i64, 0);
-                }
+        } else {
+            let reach = h.min(BLUR_REACH + 1);
+            if p.top > 0 {
+                let edge = gaussian_blur(&src.crop(0, 0, w, reach), BLUR_RADIUS).crop(0, 0, w, 1);
+                out.paste(&resize(&edge, w, p.top, Filter::Bicubic).view(), 0, 0);
             }
-            (PadMode::Blur, false) => {
-                let reach = h.min(BLUR_REACH + 1);
-                if p.top > 0 {
-                    let edge = gaussian_blur(&src.crop(0, 0, w, reach), BLUR_RADIUS).crop(0, 0, w, 1);
-                    out.paste(&resize(&edge, w, p.top, Filter::Bicubic).view(), 0, 0);
-                }
-                if p.after > 0 {
-                    let edge = gaussian_blur(&src.crop(0, h - reach, w, reach), BLUR_RADIUS).crop(0, reach - 1, w, 1);
-                    out.paste(&resize(&edge, w, p.after, Filter::Bicubic).view(), 0, (p.top + h) as i64);
-                }
+            if p.after > 0 {
+                let edge = gaussian_blur(&src.crop(0, h - reach, w, reach), BLUR_RADIUS).crop(0, reach - 1, w, 1);
+                out.paste(&resize(&edge, w, p.after, Filter::Bicubic).view(), 0, (p.top + h) as i64);
             }
         }
         out
+    }
+}
+
+/// [`AspectPad`] prepared with solid, gradient or mirrored padding (or none).
+struct Padder {
+    p: Padding,
+    mirror: bool,
+    /// An output row of the padding colour (black for mirror padding beyond the image).
+    fill: Vec<u8>,
+    width: u32,
+    height: u32,
+}
+
+impl Generator for Padder {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        let (p, w, h) = (&self.p, self.width as usize, self.height);
+        let c = out.channels() as usize;
+        out.par_rows(|y, row| {
+            if p.horizontal {
+                let (left, srow) = (p.left as usize, src.row(y));
+                row[..left * c].copy_from_slice(&self.fill[..left * c]);
+                row[(left + w) * c..].copy_from_slice(&self.fill[(left + w) * c..]);
+                row[left * c..(left + w) * c].copy_from_slice(srow);
+                if self.mirror {
+                    for k in 0..left.min(w) {
+                        row[(left - 1 - k) * c..(left - k) * c].copy_from_slice(&srow[k * c..(k + 1) * c]);
+                    }
+                    for k in 0..(p.after as usize).min(w) {
+                        let (o, s) = (left + w + k, w - 1 - k);
+                        row[o * c..(o + 1) * c].copy_from_slice(&srow[s * c..(s + 1) * c]);
+                    }
+                }
+                return;
+            }
+            // Vertical: the image in the middle; mirrored rows (as far as the image
+            // reaches) or the colour above and below.
+            let from = if (p.top..p.top + h).contains(&y) {
+                Some(y - p.top)
+            } else if !self.mirror {
+                None
+            } else if y < p.top {
+                Some(p.top - 1 - y).filter(|&k| k < h)
+            } else {
+                Some(y - p.top - h).filter(|&k| k < h).map(|k| h - 1 - k)
+            };
+            row.copy_from_slice(from.map_or(&self.fill[..], |r| src.row(r)));
+        });
+        Ok(())
     }
 }
 
@@ -631,12 +685,15 @@ impl Operation for AspectPad {
         Ok(ctx.with_size(p.width, p.height))
     }
 
-    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
+    fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
         if self.target.already(src.width(), src.height()) {
             return Ok(src.clone());
         }
         let p = self.padding(src.width(), src.height())?;
-        Ok(self.pad(src, p))
+        match self.prepare(ctx)? {
+            Some(g) => generate_whole(&*g, src, (p.width, p.height, src.channels())),
+            None => Ok(self.blur_pad(src, p)),
+        }
     }
 
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
@@ -660,14 +717,37 @@ impl Operation for AspectPad {
         let strips = match self.mode {
             PadMode::Solid | PadMode::Gradient => [0..0, 0..0],
             PadMode::Mirror => [
-                // Row r < top shows input row top−1−r; row r ≥ top+H shows top+2H−1−r.
-                (top - b.min(top)).max(0)..(top - a).min(hi),
+                // Row r < top shows input row top−1−r; row r ≥ top+H shows top+2H−1−r. The
+                // strip above reads from row 0 on, so that bands going down never need a
+                // row before one an earlier band needed.
+                0..(top - a).min(hi),
                 (top + 2 * hi - b).max(0)..(top + 2 * hi - a.max(top + hi)),
             ],
             PadMode::Blur => [0..reach, hi - reach..hi],
         };
         let [up, down] = strips;
         covering([middle, if above { up } else { 0..0 }, if below { down } else { 0..0 }], h)
+    }
+
+    /// Blurred padding runs on the whole image (its edges are blurred over whole columns).
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        let p = if self.target.already(ctx.width, ctx.height) {
+            Padding { width: ctx.width, height: ctx.height, left: 0, top: 0, after: 0, horizontal: true }
+        } else if self.mode == PadMode::Blur {
+            return Ok(None);
+        } else {
+            self.padding(ctx.width, ctx.height)?
+        };
+        let c = ctx.channels as usize;
+        let pixel = if self.mode == PadMode::Mirror { [0; 4] } else { self.color };
+        let fill = pixel[..c].repeat(p.width as usize);
+        Ok(Some(Box::new(Padder {
+            p,
+            mirror: self.mode == PadMode::Mirror,
+            fill,
+            width: ctx.width,
+            height: ctx.height,
+        })))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {
@@ -997,7 +1077,8 @@ mod tests {
         assert_eq!(solid.footprint(&ctx, 0..10), InputRows::Rows(0..0));
         assert_eq!(solid.footprint(&ctx, 25..35), InputRows::Rows(0..6));
         let mirror = op("AspectPad", json!({"target_ratio": "1:2", "pad_mode": "mirror"}));
-        assert_eq!(mirror.footprint(&ctx, 0..10), InputRows::Rows(19..29));
+        // Rows 19..29 mirrored, from row 0 on (bands going down never go back).
+        assert_eq!(mirror.footprint(&ctx, 0..10), InputRows::Rows(0..29));
         assert_eq!(mirror.footprint(&ctx, 80..88), InputRows::Rows(1..9));
     }
 }

@@ -210,22 +210,27 @@ fn resample_horizontal<const C: usize>(
     par_bands(out, out_stride, work, |first, band| {
         for (r, orow) in band.chunks_exact_mut(out_stride).enumerate() {
             let y = first + r + offset;
-            let irow = &src[y * src_stride..(y + 1) * src_stride];
-            for (xx, opx) in orow.chunks_exact_mut(C).enumerate() {
-                let (xmin, k) = co.get(xx);
-                let ipx = &irow[xmin * C..(xmin + k.len()) * C];
-                let mut ss = [1i32 << (PRECISION_BITS - 1); C];
-                for (p, &kv) in ipx.chunks_exact(C).zip(k) {
-                    for c in 0..C {
-                        ss[c] = ss[c].wrapping_add((p[c] as i32).wrapping_mul(kv));
-                    }
-                }
-                for c in 0..C {
-                    opx[c] = clip8(ss[c]);
-                }
-            }
+            horizontal_row::<C>(&src[y * src_stride..(y + 1) * src_stride], orow, co);
         }
     });
+}
+
+/// One row of [`resample_horizontal`].
+#[inline]
+fn horizontal_row<const C: usize>(irow: &[u8], orow: &mut [u8], co: &Coeffs) {
+    for (xx, opx) in orow.chunks_exact_mut(C).enumerate() {
+        let (xmin, k) = co.get(xx);
+        let ipx = &irow[xmin * C..(xmin + k.len()) * C];
+        let mut ss = [1i32 << (PRECISION_BITS - 1); C];
+        for (p, &kv) in ipx.chunks_exact(C).zip(k) {
+            for c in 0..C {
+                ss[c] = ss[c].wrapping_add((p[c] as i32).wrapping_mul(kv));
+            }
+        }
+        for c in 0..C {
+            opx[c] = clip8(ss[c]);
+        }
+    }
 }
 
 /// `ImagingResampleVertical_8bpc` (rows of `stride` bytes; every byte is an independent
@@ -235,20 +240,113 @@ fn resample_vertical(src: &[u8], stride: usize, out: &mut [u8], co: &Coeffs) {
     par_bands(out, stride, work, |first, band| {
         let mut acc = vec![0i32; stride];
         for (r, orow) in band.chunks_exact_mut(stride).enumerate() {
-            let (ymin, k) = co.get(first + r);
-            acc.fill(1 << (PRECISION_BITS - 1));
-            for (j, &kv) in k.iter().enumerate() {
-                let y = ymin + j;
-                let irow = &src[y * stride..(y + 1) * stride];
-                for (a, &p) in acc.iter_mut().zip(irow) {
-                    *a = a.wrapping_add((p as i32).wrapping_mul(kv));
-                }
-            }
-            for (o, &a) in orow.iter_mut().zip(&acc) {
-                *o = clip8(a);
-            }
+            vertical_row(src, 0, stride, orow, co.get(first + r), &mut acc);
         }
     });
+}
+
+/// One row of [`resample_vertical`]: `src` holds rows from row `first` on; `acc` is a
+/// row of scratch.
+#[inline]
+fn vertical_row(src: &[u8], first: usize, stride: usize, orow: &mut [u8], (ymin, k): (usize, &[i32]), acc: &mut [i32]) {
+    acc.fill(1 << (PRECISION_BITS - 1));
+    for (j, &kv) in k.iter().enumerate() {
+        let y = ymin + j - first;
+        let irow = &src[y * stride..(y + 1) * stride];
+        for (a, &p) in acc.iter_mut().zip(irow) {
+            *a = a.wrapping_add((p as i32).wrapping_mul(kv));
+        }
+    }
+    for (o, &a) in orow.iter_mut().zip(&*acc) {
+        *o = clip8(a);
+    }
+}
+
+/// A resize along one axis (the other keeps its size), prepared to fill any band of output
+/// rows: the pass Pillow makes for that axis, with RGBA premultiplied before and
+/// un-premultiplied after, row by row. Same bytes as [`resize`].
+pub struct AxisResize {
+    /// Width changes (each output row is its input row resampled); else height changes.
+    horizontal: bool,
+    co: Coeffs,
+    channels: u8,
+    /// Bytes per input row.
+    stride: usize,
+}
+
+impl AxisResize {
+    /// `None` unless exactly one axis changes, or for nearest-neighbour (not a pass).
+    pub fn new(input: (u32, u32), output: (u32, u32), channels: u8, filter: Filter) -> Option<AxisResize> {
+        let ((w, h), (ow, oh)) = (input, output);
+        let horizontal = match (ow != w, oh != h) {
+            (true, false) => true,
+            (false, true) => false,
+            _ => return None,
+        };
+        if filter == Filter::Nearest || ow == 0 || oh == 0 {
+            return None;
+        }
+        let co = match horizontal {
+            true => precompute_coeffs(w as usize, 0.0, w as f32, ow as usize, filter),
+            false => precompute_coeffs(h as usize, 0.0, h as f32, oh as usize, filter),
+        };
+        Some(AxisResize { horizontal, co, channels, stride: w as usize * channels as usize })
+    }
+
+    /// Input rows that output rows `rows` read.
+    pub fn input_rows(&self, rows: std::ops::Range<u32>) -> std::ops::Range<u32> {
+        if self.horizontal || rows.is_empty() {
+            return rows;
+        }
+        let bounds = &self.co.bounds[rows.start as usize..rows.end as usize];
+        let lo = bounds.iter().map(|b| b.0).min().unwrap_or(0);
+        let hi = bounds.iter().map(|b| b.0 + b.1).max().unwrap_or(0);
+        lo as u32..hi.max(lo) as u32
+    }
+
+    /// Fills `out` from `src`, which holds [`AxisResize::input_rows`] of `out.rows()`.
+    pub fn generate(&self, src: super::Band<'_>, out: super::BandMut<'_>) {
+        let c = self.channels as usize;
+        let rgba = c == 4;
+        if self.horizontal {
+            let co = &self.co;
+            let _ = out.try_par_rows(Vec::new, |pre, y, orow| {
+                let irow = src.row(y);
+                if rgba {
+                    pre.clear();
+                    pre.extend_from_slice(irow);
+                    premultiply_pixels(pre);
+                    horizontal_row::<4>(pre, orow, co);
+                    unpremultiply_pixels(orow);
+                } else {
+                    horizontal_row::<3>(irow, orow, co);
+                }
+                Ok(())
+            });
+            return;
+        }
+        let need = self.input_rows(out.rows());
+        let stride = self.stride;
+        // The rows read, premultiplied once for the band.
+        let mut rows = Vec::with_capacity(need.len() * stride);
+        for y in need.clone() {
+            rows.extend_from_slice(src.row(y));
+        }
+        if rgba {
+            premultiply_pixels(&mut rows);
+        }
+        let first = need.start as usize;
+        let _ = out.try_par_rows(
+            || vec![0i32; stride],
+            |acc, y, orow| {
+                vertical_row(&rows, first, stride, orow, self.co.get(y as usize), acc);
+                if rgba {
+                    unpremultiply_pixels(orow);
+                }
+                Ok(())
+            },
+        );
+    }
 }
 
 /// `ImagingResampleInner` with the full source box `(0, 0, W, H)`.
@@ -376,15 +474,18 @@ pub fn premultiply(img: &mut Image) {
         return;
     }
     let data = img.as_bytes_mut();
-    par_bands(data, 4, data.len(), |_, band| {
-        for p in band.chunks_exact_mut(4) {
-            let a = p[3] as u32;
-            for v in &mut p[..3] {
-                let t = *v as u32 * a + 128;
-                *v = (((t >> 8) + t) >> 8) as u8;
-            }
+    par_bands(data, 4, data.len(), |_, band| premultiply_pixels(band));
+}
+
+/// [`premultiply`] of packed RGBA pixels.
+fn premultiply_pixels(pixels: &mut [u8]) {
+    for p in pixels.chunks_exact_mut(4) {
+        let a = p[3] as u32;
+        for v in &mut p[..3] {
+            let t = *v as u32 * a + 128;
+            *v = (((t >> 8) + t) >> 8) as u8;
         }
-    });
+    }
 }
 
 /// `rgba2rgbA` as a table: row `a` maps a premultiplied colour `v` to `min(255·v / a, 255)`
@@ -408,16 +509,19 @@ pub fn unpremultiply(img: &mut Image) {
     if img.channels() != 4 {
         return;
     }
-    let table = unpremultiply_table();
     let data = img.as_bytes_mut();
-    par_bands(data, 4, data.len(), |_, band| {
-        for p in band.chunks_exact_mut(4) {
-            let row = &table[p[3] as usize * 256..p[3] as usize * 256 + 256];
-            for v in &mut p[..3] {
-                *v = row[*v as usize];
-            }
+    par_bands(data, 4, data.len(), |_, band| unpremultiply_pixels(band));
+}
+
+/// [`unpremultiply`] of packed RGBA pixels.
+fn unpremultiply_pixels(pixels: &mut [u8]) {
+    let table = unpremultiply_table();
+    for p in pixels.chunks_exact_mut(4) {
+        let row = &table[p[3] as usize * 256..p[3] as usize * 256 + 256];
+        for v in &mut p[..3] {
+            *v = row[*v as usize];
         }
-    });
+    }
 }
 
 /// `_gaussian_blur_radius` in `BoxBlur.c` (all in `f32`, `sqrt`/`floor` in `f64`).

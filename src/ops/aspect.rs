@@ -8,7 +8,7 @@
 use crate::core::params::{Kind, ParamSpec};
 use crate::core::ratio::{is_at_ratio, parse_ratio};
 use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
-use crate::image::resample::{gaussian_blur, resize, Filter};
+use crate::image::resample::{gaussian_blur, resize, AxisResize, Filter};
 use crate::image::{luma, Band, BandMut, Image};
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -236,6 +236,16 @@ impl AspectStretch {
     }
 }
 
+/// [`AspectStretch`] prepared: a Lanczos resize of one axis.
+struct Stretched(AxisResize);
+
+impl Generator for Stretched {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        self.0.generate(src, out);
+        Ok(())
+    }
+}
+
 impl Operation for AspectStretch {
     fn validate(&self, ctx: &Context) -> Result<Context> {
         if self.target.already(ctx.width, ctx.height) {
@@ -251,12 +261,15 @@ impl Operation for AspectStretch {
         Ok(ctx.with_size(w, h))
     }
 
-    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
+    fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
         if self.target.already(src.width(), src.height()) {
             return Ok(src.clone());
         }
         let (wt, ht) = self.target.grown(src.width(), src.height())?;
-        Ok(self.stretch(src, wt, ht))
+        match self.prepare(ctx)? {
+            Some(g) => generate_whole(&*g, src, (wt, ht, src.channels())),
+            None => Ok(self.stretch(src, wt, ht)),
+        }
     }
 
     /// Growing the width keeps rows; growing the height reads the rows under the Lanczos
@@ -275,6 +288,20 @@ impl Operation for AspectStretch {
         let lo = (center(out_rows.start) - support + 0.5) as i64;
         let hi = (center(out_rows.end - 1) + support + 0.5) as i64;
         InputRows::window(lo, hi, h)
+    }
+
+    /// A simple stretch is one resize along one axis; segments run on the whole image.
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        let (w, h) = (ctx.width, ctx.height);
+        if self.target.already(w, h) {
+            return Ok(Some(Box::new(Window { left: 0, top: 0, channels: ctx.channels })));
+        }
+        if self.method != AspectMethod::Simple {
+            return Ok(None);
+        }
+        let out = self.target.grown(w, h)?;
+        let resize = AxisResize::new((w, h), out, ctx.channels, Filter::Lanczos);
+        Ok(resize.map(|r| Box::new(Stretched(r)) as Box<dyn Generator>))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {

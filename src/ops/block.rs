@@ -288,6 +288,7 @@ struct Padded<'a> {
 
 impl Padded<'_> {
     /// Writes padded pixels `[x0, x0 + dst.len() / oc)` of padded row `y` into `dst`.
+    #[inline(always)]
     fn run(&self, y: usize, x0: usize, dst: &mut [u8]) {
         let (w, h, c, oc) = (self.src.width() as usize, self.height, self.src.channels() as usize, self.oc);
         let sy = if y < h {

@@ -114,6 +114,29 @@ pub struct StreamOptions {
     pub scratch_dir: Option<PathBuf>,
 }
 
+/// Decoded input size from which `--stream auto` streams a pipeline whose every step runs in
+/// bands: 64 MB (16 MP RGBA). Below, whole images keep the step cache in play; above,
+/// streaming is as fast (glitch-effect at 10 MP: 0.14–0.15 s streamed, 0.16 s whole) and
+/// holds a fraction of the memory.
+pub const STREAM_FROM: u64 = 64 << 20;
+
+/// Whether every step of `pipeline` runs in bands on an input of context `input` (no step
+/// needs its whole input).
+pub fn all_bands(pipeline: &Pipeline, input: &Context) -> Result<bool> {
+    let contexts = pipeline.shapes(input)?;
+    let shapes = std::iter::once(input).chain(&contexts);
+    for ((step, ctx), out) in pipeline.steps.iter().zip(shapes).zip(&contexts) {
+        let op = &*step.op.op;
+        let generates = op.prepare(ctx).map_err(|e| e.at_step(step.number, step.name()))?.is_some();
+        if !generates
+            || band_span(op, ctx, out.height, crate::memory::suggest_band_rows(out.width as u64 * 4)).is_none()
+        {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// Rows an output band `rows` of an operation reads, as one range (`None`: any row).
 fn input_range(op: &dyn Operation, ctx: &Context, rows: Range<u32>) -> Option<Range<u32>> {
     match op.footprint(ctx, rows) {

@@ -185,8 +185,9 @@ pub fn execute(
 }
 
 /// The input as rows to stream, when this run streams and the input reads row by row (a
-/// PNG file): with `--stream always`, or `auto` when the whole-image run would not fit the
-/// memory budget.
+/// PNG file): with `--stream always`; with `auto` when the whole-image run would not fit the
+/// memory budget, or when the input is large ([`stream::STREAM_FROM`]) and every step runs
+/// in bands (then streaming is as fast, measured, and holds a fraction of the memory).
 fn streamed_input(pipeline: &Pipeline, args: &IoArgs) -> Result<Option<Box<dyn RowSource>>> {
     if args.stream == StreamChoice::Never || args.input == "-" {
         return Ok(None);
@@ -194,13 +195,13 @@ fn streamed_input(pipeline: &Pipeline, args: &IoArgs) -> Result<Option<Box<dyn R
     let Some(rows) = io::rows::open_png_rows(Path::new(&args.input), &pipeline.limits)? else { return Ok(None) };
     if args.stream == StreamChoice::Auto {
         let input = rows.context();
-        let Some(budget) = pipeline.limits.max_bytes else { return Ok(None) };
         let fits = match pipeline.validate(&input) {
-            Ok(contexts) => whole_peak(pipeline, &input, &contexts) <= budget,
+            Ok(contexts) => pipeline.limits.max_bytes.is_none_or(|b| whole_peak(pipeline, &input, &contexts) <= b),
             Err(e) if matches!(e.root(), Error::Limit { .. }) => false,
             Err(e) => return Err(e),
         };
-        if fits {
+        let large = input.memory_estimate() >= stream::STREAM_FROM;
+        if fits && !(large && stream::all_bands(pipeline, &input)?) {
             return Ok(None);
         }
     }

@@ -51,6 +51,9 @@ pub struct Cli {
     /// Configuration file (default: ./pixelpipe.yaml if it exists).
     #[arg(long, global = true, value_name = "PATH")]
     config: Option<PathBuf>,
+    /// Worker threads for this run (over performance.parallel_workers).
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    workers: Option<u32>,
     #[command(subcommand)]
     command: Command,
 }
@@ -155,8 +158,11 @@ pub fn main() -> i32 {
 
 /// Loads the configuration (file, environment), reports its warnings and sizes the global
 /// thread pool.
-fn setup(path: Option<&Path>) -> Result<Config> {
-    let config = Config::load(path)?;
+fn setup(path: Option<&Path>, workers: Option<u32>) -> Result<Config> {
+    let mut config = Config::load(path)?;
+    if let Some(n) = workers {
+        config.performance.parallel_workers = Some(n as usize);
+    }
     for w in &config.warnings {
         warn(&format!("warning: {w}"));
     }
@@ -168,7 +174,7 @@ fn setup(path: Option<&Path>) -> Result<Config> {
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let config = setup(cli.config.as_deref())?;
+    let config = setup(cli.config.as_deref(), cli.workers)?;
     let config = &config;
     match cli.command {
         Command::Run { pipeline, io, dry_run, strict, save_steps } => {

@@ -1,11 +1,28 @@
 //! The memory budget: how large an image a step may produce before validation refuses it,
 //! so an absurd parameter (a stretch factor of 10⁵) fails in milliseconds with a clear
-//! message instead of exhausting the machine.
+//! message instead of exhausting the machine; and how tall a streamed band is.
 
-/// Bytes of memory currently available (Linux `MemAvailable`); `None` where unknown.
+/// Bytes of memory currently available: Linux `MemAvailable`, or less when the process's
+/// cgroup (v2) allows less (`memory.max` − `memory.current`, as in a container); `None`
+/// where neither is known.
 pub fn available() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-    parse_meminfo(&text, "MemAvailable:")
+    let read = |path: &str| std::fs::read_to_string(path).ok();
+    let system = read("/proc/meminfo").and_then(|text| parse_meminfo(&text, "MemAvailable:"));
+    let group = read("/proc/self/cgroup").and_then(|text| {
+        let dir = format!("/sys/fs/cgroup{}", text.lines().find_map(|l| l.strip_prefix("0::"))?.trim_end_matches('/'));
+        cgroup_room(&read(&format!("{dir}/memory.max"))?, read(&format!("{dir}/memory.current")).as_deref())
+    });
+    match (system, group) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// What a cgroup's `memory.max` ("max": no limit) leaves over its `memory.current`.
+fn cgroup_room(max: &str, current: Option<&str>) -> Option<u64> {
+    let max: u64 = max.trim().parse().ok()?;
+    let current: u64 = current.and_then(|c| c.trim().parse().ok()).unwrap_or(0);
+    Some(max.saturating_sub(current))
 }
 
 fn parse_meminfo(text: &str, field: &str) -> Option<u64> {
@@ -52,6 +69,9 @@ mod tests {
         let text = "MemTotal:       24000000 kB\nMemAvailable:   2048 kB\n";
         assert_eq!(parse_meminfo(text, "MemAvailable:"), Some(2048 * 1024));
         assert_eq!(parse_meminfo("nothing", "MemAvailable:"), None);
+        assert_eq!(cgroup_room("max\n", Some("100")), None);
+        assert_eq!(cgroup_room("1073741824\n", Some("73741824\n")), Some(1_000_000_000));
+        assert_eq!(cgroup_room("4096", None), Some(4096));
         assert_eq!(human(1536), "1.5 KB");
         assert_eq!(human(12), "12 B");
         assert_eq!(human(3 << 30), "3.0 GB");

@@ -17,10 +17,11 @@
 
 use crate::core::{Context, Error, Generator, InputRows, LimitKind, Operation, Result};
 use crate::image::{Band, BandMut, Image};
+use crate::io::OutputFormat;
 use crate::memory::human;
 use crate::pipeline::Pipeline;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 /// Where rows come from: a decoder, or an image in memory.
@@ -721,13 +722,75 @@ pub fn run_image(pipeline: &Pipeline, image: Image, opts: &StreamOptions) -> Res
     let input = Context::new(image.width(), image.height(), image.channels());
     let contexts = pipeline.shapes(&input)?;
     let plan = Plan::new(pipeline, &input, &contexts, opts)?;
+    assemble(pipeline, &plan, Box::new(ImageSource::new(image))).map(|(image, _)| image)
+}
+
+/// Writes the output of `plan` over `source` to `path` in `format`: a PNG band by band as the
+/// steps finish them, any other format assembled, then encoded. Atomic like every output
+/// (see [`crate::io::output`]): an error leaves nothing behind.
+pub fn write_streamed(
+    pipeline: &Pipeline,
+    plan: &Plan,
+    source: Box<dyn RowSource + '_>,
+    path: &Path,
+    format: OutputFormat,
+) -> Result<Context> {
+    if format != OutputFormat::Png {
+        let (image, ctx) = assemble(pipeline, plan, source)?;
+        crate::io::save(&image, path, Some(format))?;
+        return Ok(ctx);
+    }
+    let mut done = None;
+    crate::io::write_output(path, |file| {
+        let fail = |message| Error::Encode { path: path.display().to_string(), message };
+        let sink = |ctx: &Context, bands: Bands| {
+            crate::io::rows::write_png(file, ctx.width, ctx.height, ctx.channels, bands).map_err(fail)
+        };
+        done = Some(run(pipeline, plan, source, sink)?);
+        Ok(())
+    })?;
+    Ok(done.expect("set when the write succeeded"))
+}
+
+/// The output of `plan` over `source`, assembled in memory, and its context.
+pub fn assemble(pipeline: &Pipeline, plan: &Plan, source: Box<dyn RowSource + '_>) -> Result<(Image, Context)> {
     let mut collected = Vec::new();
-    let out = run(pipeline, &plan, Box::new(ImageSource::new(image)), |_, bands| {
+    let out = run(pipeline, plan, source, |_, bands| {
         for band in bands {
             collected.extend_from_slice(band.as_ref());
         }
         Ok(())
     })?;
-    Image::from_raw(out.width, out.height, out.channels, collected)
-        .ok_or_else(|| Error::processing("the streamed output is short (a bug: please report it)"))
+    let image = Image::from_raw(out.width, out.height, out.channels, collected)
+        .ok_or_else(|| Error::processing("the streamed output is short (a bug: please report it)"))?;
+    Ok((image, out))
+}
+
+/// The rows of an image file: a PNG read row by row when it can be, else the whole image
+/// decoded within `pipeline.limits`.
+pub fn open_source(path: &Path, limits: &crate::io::Limits) -> Result<Box<dyn RowSource>> {
+    if let Some(rows) = crate::io::rows::open_png_rows(path, limits)? {
+        return Ok(Box::new(rows));
+    }
+    let bytes = crate::io::read_image_file(path, limits)?;
+    Ok(Box::new(ImageSource::new(crate::io::decode_with(&bytes, &path.display().to_string(), limits)?)))
+}
+
+/// The seed's `process_large_image`: runs `pipeline` on the image file `input` in bands of
+/// `band_rows` rows (default: sized to the budget, `pipeline.limits.max_bytes`) and writes
+/// `output` (format from its name). Returns the output's context and the plan it ran.
+pub fn process_large_image(
+    pipeline: &Pipeline,
+    input: &Path,
+    output: &Path,
+    band_rows: Option<u32>,
+) -> Result<(Context, Plan)> {
+    let format = crate::io::format_from_name(&output.to_string_lossy())?;
+    let source = open_source(input, &pipeline.limits)?;
+    let ctx = source.context();
+    let contexts = pipeline.shapes(&ctx)?;
+    let opts = StreamOptions { band_rows, budget: pipeline.limits.max_bytes, scratch_dir: None };
+    let plan = Plan::new(pipeline, &ctx, &contexts, &opts)?;
+    let out = write_streamed(pipeline, &plan, source, output, format)?;
+    Ok((out, plan))
 }

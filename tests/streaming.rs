@@ -107,3 +107,18 @@ fn a_plan_beyond_the_budget_fails_before_any_pixel_work() {
     assert!(message.contains("8.0 MB") && message.contains("step 1 (Dither)"), "{message}");
     assert_eq!(e.exit_code(), 2);
 }
+
+#[test]
+fn process_large_image_streams_a_png_file_into_a_png_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, output) = (dir.path().join("in.png"), dir.path().join("out.png"));
+    let image = synth::visual(123, 301, 4);
+    pixelpipe::io::save(&image, &input, None).unwrap();
+    let p = pipeline(MATERIALISING);
+    let (ctx, plan) = stream::process_large_image(&p, &input, &output, Some(5)).unwrap();
+    assert_eq!(plan.band_rows, 5);
+    let written = pixelpipe::io::load(&output).unwrap();
+    assert_eq!((ctx.width, ctx.height, ctx.channels), (written.width(), written.height(), written.channels()));
+    assert!(written == whole(&p, &image));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "only the input and the output");
+}

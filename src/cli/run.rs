@@ -245,28 +245,14 @@ fn execute_streamed(
     let output = args.output.as_deref().expect("checked by execute");
     let format = format.expect("checked by execute");
     let t = Instant::now();
-    let path = Path::new(output);
-    let encode_error = |message: String| Error::Encode { path: output.to_string(), message };
-    let out = if format == io::OutputFormat::Png && output != "-" {
-        let mut done = None;
-        io::write_output(path, |file| {
-            let sink = |ctx: &Context, bands: stream::Bands| {
-                io::rows::write_png(file, ctx.width, ctx.height, ctx.channels, bands).map_err(encode_error)
-            };
-            done = Some(stream::run(pipeline, &plan, source, sink)?);
-            Ok(())
-        })?;
-        done.expect("written")
-    } else {
-        let mut collected = Vec::new();
-        let ctx = stream::run(pipeline, &plan, source, |_, bands| {
-            bands.for_each(|b| collected.extend_from_slice(b.as_ref()));
-            Ok(())
-        })?;
-        let image = pixelpipe::image::Image::from_raw(ctx.width, ctx.height, ctx.channels, collected)
-            .ok_or_else(|| Error::processing("the streamed output is short (a bug: please report it)"))?;
+    // PNG files are written band by band; standard output and other formats (which warn
+    // when they drop alpha) get the assembled image.
+    let out = if output == "-" || format != io::OutputFormat::Png {
+        let (image, ctx) = stream::assemble(pipeline, &plan, source)?;
         write_output(&image, output, format)?;
         ctx
+    } else {
+        stream::write_streamed(pipeline, &plan, source, Path::new(output), format)?
     };
     for w in &out.warnings {
         warn(&format!("warning: {w}"));

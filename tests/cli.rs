@@ -156,10 +156,21 @@ fn bad_output_name_and_apply_arguments_fail_before_work() {
 #[test]
 fn results_beyond_the_memory_budget_are_rejected_before_work() {
     let s = Scratch::new();
-    let mut c = bin();
-    c.args(["apply", "RowStretch", "factor=100000", "-i"]).arg(s.path("in.png")).arg("-o").arg(s.path("out.png"));
-    c.env("PIXELPIPE_PERFORMANCE_MAX_MEMORY_USAGE", "64MB");
-    expect_rejection(&s, &mut c, &["step 1 (RowStretch)", "16x1200000 RGB", "more than the memory budget of 64.0 MB"]);
+    let stretch = |mode: &str| {
+        let mut c = bin();
+        c.args(["apply", "RowStretch", "factor=100000", "--stream", mode, "-i"]);
+        c.arg(s.path("in.png")).arg("-o").arg(s.path("out.png"));
+        c.env("PIXELPIPE_PERFORMANCE_MAX_MEMORY_USAGE", "64MB");
+        c
+    };
+    // Whole images: the 55 MB result and the input do not fit 64 MB.
+    let needles = ["step 1 (RowStretch)", "16x1200000 RGB", "more than the memory budget of 64.0 MB"];
+    expect_rejection(&s, &mut stretch("never"), &needles);
+    // Streamed (what auto chooses then), it runs within the budget.
+    let o = stretch("auto").output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = pixelpipe::io::load(&s.path("out.png")).unwrap();
+    assert_eq!((out.width(), out.height()), (16, 1_200_000));
 }
 
 #[test]

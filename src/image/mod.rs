@@ -323,6 +323,11 @@ impl<'a> Band<'a> {
     pub fn bytes(&self) -> &'a [u8] {
         self.data
     }
+    /// Rows `rows` (held), packed.
+    pub fn rows_bytes(&self, rows: std::ops::Range<u32>) -> &'a [u8] {
+        let s = self.stride();
+        &self.data[(rows.start - self.first) as usize * s..(rows.end - self.first) as usize * s]
+    }
 }
 
 /// A band of output rows being filled (see [`Band`]).

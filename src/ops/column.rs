@@ -148,12 +148,8 @@ impl ColumnMap {
         crate::image::with_channels!(channels, |C| self.gather_row::<C>(src, dst))
     }
 
-    fn apply(&self, src: &Image) -> Image {
-        let c = src.channels();
-        let mut out = Image::new(self.width, src.height(), c);
-        let stride = out.stride();
-        par_bands(out.as_bytes_mut(), stride, |y, dst| self.gather(src.row(y as u32), dst, c));
-        out
+    fn apply(&self, src: &Image) -> Result<Image> {
+        generate_whole(self, src, (self.width, src.height(), src.channels()))
     }
 
     /// Same-width maps only: each row is gathered from a copy of itself (a spare row per
@@ -165,6 +161,14 @@ impl ColumnMap {
             let spare = row.to_vec();
             self.gather(&spare, row, c);
         });
+    }
+}
+
+impl Generator for ColumnMap {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        let c = out.channels();
+        out.par_rows(|y, dst| self.gather(src.row(y), dst, c));
+        Ok(())
     }
 }
 
@@ -418,11 +422,15 @@ impl Operation for ColumnStretch {
     }
 
     fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        Ok(ColumnMap::new(&self.0.map(src.width() as usize)?).apply(src))
+        ColumnMap::new(&self.0.map(src.width() as usize)?).apply(src)
     }
 
     fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
         InputRows::Rows(out_rows)
+    }
+
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(ColumnMap::new(&self.0.map(ctx.width as usize)?))))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {
@@ -501,7 +509,7 @@ impl<P: ColumnPermutation> Operation for P {
     }
 
     fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        Ok(self.column_map(src.width()).apply(src))
+        self.column_map(src.width()).apply(src)
     }
 
     fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
@@ -515,6 +523,10 @@ impl<P: ColumnPermutation> Operation for P {
 
     fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
         InputRows::Rows(out_rows)
+    }
+
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(self.column_map(ctx.width))))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {

@@ -7,9 +7,8 @@
 //! only on a row or a column (wave offsets, row scales) is computed once per call.
 
 use crate::core::params::{Bound, Kind, ParamSpec};
-use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
-use crate::image::Image;
-use crate::ops::par_bands;
+use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
+use crate::image::{Band, BandMut, Image};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::f64::consts::TAU;
@@ -147,27 +146,23 @@ fn scaled_side(size: u32, factor: f64, what: &str) -> Result<u32> {
     }
 }
 
-/// Runs `f(y, row)` for every row of `out`, in parallel (see [`par_bands`]).
-fn for_each_row(out: &mut Image, f: impl Fn(usize, &mut [u8]) + Sync + Send) {
-    let stride = out.stride();
-    par_bands(out.as_bytes_mut(), stride, f);
-}
-
 /// Point sampling of an image with `C` channels (docs/spec.md §1.9).
 struct Sampler<'a, const C: usize> {
-    data: &'a [u8],
+    /// The input rows held (a band, or the whole image).
+    src: Band<'a>,
     width: usize,
+    /// The input's height.
     height: usize,
     interp: Interpolation,
 }
 
 impl<'a, const C: usize> Sampler<'a, C> {
-    fn new(src: &'a Image, interp: Interpolation) -> Self {
-        Sampler { data: src.as_bytes(), width: src.width() as usize, height: src.height() as usize, interp }
+    fn new(src: Band<'a>, height: u32, interp: Interpolation) -> Self {
+        Sampler { src, width: src.width() as usize, height: height as usize, interp }
     }
 
     fn row(&self, y: usize) -> &'a [u8] {
-        &self.data[y * self.width * C..(y + 1) * self.width * C]
+        self.src.row(y as u32)
     }
 
     /// Writes the sample at (`sx`, `sy`) into `out`; outside the image → zero pixel.
@@ -264,11 +259,10 @@ impl GridWarp {
         self.p.amplitude * (TAU * self.p.frequency * v / n as f64 + self.p.phase).sin()
     }
 
-    fn warp<const C: usize>(&self, src: &Image) -> Image {
-        let (w, h) = (src.width() as usize, src.height() as usize);
-        let s = Sampler::<C>::new(src, self.p.interpolation);
+    fn prepared(&self, ctx: &Context) -> Warp<'_> {
+        let (w, h) = (ctx.width as usize, ctx.height as usize);
         // The x offset depends only on the row, the vertical one (without `both`) only on
-        // the column: one sine per row or column.
+        // the column: one sine per row or column, once per run.
         let shift_x: Vec<f64> = match self.p.axis {
             WarpAxis::Vertical => Vec::new(),
             _ => (0..h).map(|y| self.wave(y as f64, h)).collect(),
@@ -277,27 +271,50 @@ impl GridWarp {
             WarpAxis::Vertical => (0..w).map(|x| self.wave(x as f64, w)).collect(),
             _ => Vec::new(),
         };
-        let mut out = Image::new(src.width(), src.height(), C as u8);
-        for_each_row(&mut out, |y, row| {
+        Warp { op: self, shift_x, shift_y, height: ctx.height }
+    }
+}
+
+/// [`GridWarp`] prepared: the per-row and per-column offsets.
+struct Warp<'a> {
+    op: &'a GridWarp,
+    shift_x: Vec<f64>,
+    shift_y: Vec<f64>,
+    height: u32,
+}
+
+impl Warp<'_> {
+    fn warp<const C: usize>(&self, src: Band<'_>, out: BandMut<'_>) {
+        let p = &self.op.p;
+        let w = src.width() as usize;
+        let s = Sampler::<C>::new(src, self.height, p.interpolation);
+        out.par_rows(|y, row| {
+            let y = y as usize;
             let pixels = row.chunks_exact_mut(C).enumerate();
-            match self.p.axis {
+            match p.axis {
                 WarpAxis::Horizontal => {
-                    let (d, src_row) = (shift_x[y], s.row(y));
+                    let (d, src_row) = (self.shift_x[y], s.row(y));
                     pixels.for_each(|(x, px)| s.sample_in_row(src_row, x as f64 + d, px));
                 }
                 WarpAxis::Vertical => {
-                    pixels.for_each(|(x, px)| s.sample(x as f64, y as f64 + shift_y[x], px));
+                    pixels.for_each(|(x, px)| s.sample(x as f64, y as f64 + self.shift_y[x], px));
                 }
                 WarpAxis::Both => {
-                    let d = shift_x[y];
+                    let d = self.shift_x[y];
                     pixels.for_each(|(x, px)| {
                         let sx = x as f64 + d;
-                        s.sample(sx, y as f64 + self.wave(sx, w), px)
+                        s.sample(sx, y as f64 + self.op.wave(sx, w), px)
                     });
                 }
             }
         });
-        out
+    }
+}
+
+impl Generator for Warp<'_> {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        crate::image::with_channels!(src.channels(), |C| self.warp::<C>(src, out));
+        Ok(())
     }
 }
 
@@ -310,8 +327,8 @@ impl Operation for GridWarp {
         Ok(next)
     }
 
-    fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        Ok(crate::image::with_channels!(src.channels(), |C| self.warp::<C>(src)))
+    fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
+        generate_whole(&self.prepared(ctx), src, (src.width(), src.height(), src.channels()))
     }
 
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
@@ -321,6 +338,10 @@ impl Operation for GridWarp {
         // |A·sin| ≤ |A|; bilinear also reads the row below, and rounding may add one more.
         let halo = self.p.amplitude.abs().ceil() as i64 + 1;
         InputRows::window(out_rows.start as i64 - halo, out_rows.end as i64 + halo, ctx.height)
+    }
+
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(self.prepared(ctx))))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {
@@ -355,25 +376,38 @@ impl PerspectiveStretch {
         scaled_side(width, max, "`top_factor`/`bottom_factor`: the larger factor")
     }
 
-    fn stretch<const C: usize>(&self, src: &Image, out_width: u32) -> Image {
-        let (w, h) = (src.width() as usize, src.height() as usize);
-        let wo = out_width as i64;
-        let s = Sampler::<C>::new(src, self.p.interpolation);
+    fn stretch<const C: usize>(&self, src: Band<'_>, height: u32, out: BandMut<'_>) {
+        let (w, h) = (src.width() as usize, height as usize);
+        let wo = out.width() as i64;
+        let s = Sampler::<C>::new(src, height, self.p.interpolation);
         let (top, bottom) = (self.p.top_factor, self.p.bottom_factor);
-        let mut out = Image::new(out_width, src.height(), C as u8);
-        for_each_row(&mut out, |y, row| {
+        out.par_rows(|y, row| {
+            let y = y as usize;
             let t = if h > 1 { y as f64 / (h - 1) as f64 } else { 0.0 };
             let scale = top + t * (bottom - top);
             let sw = (w as f64 * scale) as i64;
             let off = (wo - sw).div_euclid(2);
             let src_row = s.row(y);
+            row.fill(0);
             // Only columns j with 0 <= off + j < Wo are written.
             for j in (-off).max(0)..sw.min(wo - off) {
                 let x = (off + j) as usize;
                 s.sample_in_row(src_row, j as f64 / scale, &mut row[x * C..x * C + C]);
             }
         });
-        out
+    }
+}
+
+/// [`PerspectiveStretch`] for an input of `height` rows.
+struct Perspective<'a> {
+    op: &'a PerspectiveStretch,
+    height: u32,
+}
+
+impl Generator for Perspective<'_> {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        crate::image::with_channels!(src.channels(), |C| self.op.stretch::<C>(src, self.height, out));
+        Ok(())
     }
 }
 
@@ -392,11 +426,15 @@ impl Operation for PerspectiveStretch {
 
     fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
         let wo = self.out_width(src.width())?;
-        Ok(crate::image::with_channels!(src.channels(), |C| self.stretch::<C>(src, wo)))
+        generate_whole(&Perspective { op: self, height: src.height() }, src, (wo, src.height(), src.channels()))
     }
 
     fn footprint(&self, _ctx: &Context, out_rows: Range<u32>) -> InputRows {
         InputRows::Rows(out_rows)
+    }
+
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(Perspective { op: self, height: ctx.height })))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {
@@ -464,7 +502,7 @@ impl RadialStretch {
         let max_radius = corners.into_iter().fold(f64::MIN, f64::max).sqrt();
         let (ocx, ocy) = if self.p.factor > 1.0 { (wo as f64 / 2.0, ho as f64 / 2.0) } else { (cx, cy) };
         let f = self.p.factor;
-        let s = Sampler::<C>::new(src, self.p.interpolation);
+        let s = Sampler::<C>::new(Band::whole(src), src.height(), self.p.interpolation);
         let mut out = Image::new(wo, ho, C as u8);
         // Row i and its mirror 2·ocy − i have opposite dy and the same dx: atan2(−dy, dx) is
         // exactly −atan2(dy, dx), cos even and sin odd (checked in the tests), so the mirror
@@ -616,7 +654,7 @@ mod tests {
                 .fold(f64::MIN, f64::max)
                 .sqrt();
             let (ocx, ocy) = if op.p.factor > 1.0 { (wo as f64 / 2.0, ho as f64 / 2.0) } else { (cx, cy) };
-            let s = Sampler::<3>::new(&img, op.p.interpolation);
+            let s = Sampler::<3>::new(Band::whole(&img), img.height(), op.p.interpolation);
             let mut px = [0u8; 3];
             for i in 0..ho {
                 for j in 0..wo {
@@ -694,7 +732,7 @@ mod tests {
     #[test]
     fn nearest_rounds_half_to_even() {
         let img = Image::from_raw(4, 1, 3, (0..12).collect()).unwrap();
-        let s = Sampler::<3>::new(&img, Interpolation::Nearest);
+        let s = Sampler::<3>::new(Band::whole(&img), img.height(), Interpolation::Nearest);
         let mut px = [0u8; 3];
         let at = |sx: f64, px: &mut [u8; 3]| {
             s.sample(sx, 0.0, px);

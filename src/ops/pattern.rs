@@ -4,10 +4,11 @@
 //! output has the input's shape, so both work in place.
 
 use crate::core::params::{Bound, Kind, ParamSpec};
-use crate::core::{Context, Error, InputRows, OpSpec, Operation, Parsed, Result};
-use crate::image::Image;
+use crate::core::{Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
+use crate::image::{Band, BandMut, Image};
 use crate::ops::par_bands;
 use crate::rng::NpRandomState;
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -192,34 +193,79 @@ impl Mosaic {
         }
     }
 
-    /// Turns one band of tile rows (input) into its mosaic (output).
-    fn band(&self, band: &mut [u8], width: usize, c: usize, y0: usize) {
-        let stride = width * c;
-        let gap = &self.gap_color[..c];
-        let mut gap_row = vec![0u8; stride];
-        for px in gap_row.chunks_exact_mut(c) {
-            px.copy_from_slice(gap);
-        }
+    /// A row of the gap colour.
+    fn gap_row(&self, width: usize, c: usize) -> Vec<u8> {
+        self.gap_color[..c].repeat(width)
+    }
+
+    /// Rows of a tile drawn in its colour (the rest of the tile is gap), or `None` when the
+    /// gap covers the whole tile.
+    fn drawn_height(&self) -> Option<usize> {
         let (aw, ah) = (self.tw as u64, self.th as u64);
-        let drawn = if self.gap < aw && self.gap < ah {
-            Some(((aw - self.gap) as usize, (ah - self.gap) as usize))
-        } else {
-            None
-        };
-        let Some((aw, ah)) = drawn else {
-            band.chunks_exact_mut(stride).for_each(|row| row.copy_from_slice(&gap_row));
-            return;
-        };
-        let mut tile_row = gap_row.clone();
+        (self.gap < aw && self.gap < ah).then(|| (ah - self.gap) as usize)
+    }
+
+    /// The row a tile row of the input (`band`, its rows from row `y0`) shows where its
+    /// tiles are drawn: each tile's colour, the gap colour between.
+    fn tile_row(&self, band: &[u8], width: usize, c: usize, y0: usize) -> Vec<u8> {
+        let stride = width * c;
+        let aw = (self.tw as u64 - self.gap) as usize;
+        let mut row = self.gap_row(width, c);
         for x0 in (0..width).step_by(self.tw) {
             let color = self.tile_color(band, stride, c, (x0, self.tw.min(width - x0)), (width, y0));
-            for px in tile_row[x0 * c..(x0 + aw).min(width) * c].chunks_exact_mut(c) {
+            for px in row[x0 * c..(x0 + aw).min(width) * c].chunks_exact_mut(c) {
                 px.copy_from_slice(&color[..c]);
             }
         }
-        for (ly, row) in band.chunks_exact_mut(stride).enumerate() {
+        row
+    }
+
+    /// Turns one band of tile rows (input) into its mosaic (output).
+    fn band(&self, band: &mut [u8], width: usize, c: usize, y0: usize) {
+        let gap_row = self.gap_row(width, c);
+        let Some(ah) = self.drawn_height() else {
+            band.chunks_exact_mut(width * c).for_each(|row| row.copy_from_slice(&gap_row));
+            return;
+        };
+        let tile_row = self.tile_row(band, width, c, y0);
+        for (ly, row) in band.chunks_exact_mut(width * c).enumerate() {
             row.copy_from_slice(if ly < ah { &tile_row } else { &gap_row });
         }
+    }
+}
+
+/// [`Mosaic`] as a generator: the tile rows a band touches are computed from their input
+/// rows (the footprint covers whole tile rows), then each output row copies its tile row's
+/// pattern or the gap.
+struct Tiles<'a> {
+    mosaic: &'a Mosaic,
+    height: u32,
+}
+
+impl Generator for Tiles<'_> {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        let m = self.mosaic;
+        let (width, c, th) = (out.width() as usize, out.channels() as usize, m.th as u32);
+        let rows = out.rows();
+        let gap_row = m.gap_row(width, c);
+        let Some(ah) = m.drawn_height() else {
+            out.par_rows(|_, row| row.copy_from_slice(&gap_row));
+            return Ok(());
+        };
+        let first_tile = rows.start / th;
+        let tiles: Vec<u32> = (first_tile..rows.end.div_ceil(th)).collect();
+        let patterns: Vec<Vec<u8>> = tiles
+            .par_iter()
+            .map(|&t| {
+                let (y0, y1) = (t * th, ((t + 1) * th).min(self.height));
+                m.tile_row(src.rows_bytes(y0..y1), width, c, y0 as usize)
+            })
+            .collect();
+        out.par_rows(|y, row| {
+            let pattern = &patterns[(y / th - first_tile) as usize];
+            row.copy_from_slice(if ((y % th) as usize) < ah { pattern } else { &gap_row });
+        });
+        Ok(())
     }
 }
 
@@ -269,6 +315,11 @@ impl Operation for Mosaic {
         let lo = out_rows.start / th * th;
         let hi = out_rows.end.div_ceil(th).saturating_mul(th).min(ctx.height);
         InputRows::Rows(lo..hi.max(lo))
+    }
+
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        self.validate(ctx)?;
+        Ok(Some(Box::new(Tiles { mosaic: self, height: ctx.height })))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {
@@ -418,7 +469,7 @@ impl Dither {
 
     /// Ordered dithering as one lookup table per matrix cell: for cell threshold `t`, byte
     /// `v` maps to `Q(v + (t − 0.5) · (255 / levels))`, all in float32.
-    fn ordered(&self, img: &mut Image) {
+    fn ordered(&self) -> Ordered {
         let n = self.pattern_size;
         let scale = (255.0 / self.levels as f64) as f32;
         let mut lut = vec![0u8; n * n * 256];
@@ -428,16 +479,7 @@ impl Dither {
                 *out = self.q.q32(v as f32 + offset);
             }
         }
-        let c = img.channels() as usize;
-        let stride = img.stride();
-        par_bands(img.as_bytes_mut(), stride, |y, row| {
-            let cells = lut[(y % n) * n * 256..(y % n + 1) * n * 256].chunks_exact(256).cycle();
-            for (px, cell) in row.chunks_exact_mut(c).zip(cells) {
-                for v in px {
-                    *v = cell[*v as usize];
-                }
-            }
-        });
+        Ordered { lut, n }
     }
 
     /// Random dithering: numpy's `uniform(−s, s, (H, W, C))` drawn in C order (here one row
@@ -452,6 +494,36 @@ impl Dither {
                 *v = self.q.q64(*v as f64 + n);
             }
         }
+    }
+}
+
+/// Ordered [`Dither`] prepared: a 256-entry table per threshold cell.
+struct Ordered {
+    lut: Vec<u8>,
+    n: usize,
+}
+
+impl Ordered {
+    /// Dithers `rows` in place (cells by row and column number).
+    fn change(&self, rows: BandMut<'_>) {
+        let (n, c) = (self.n, rows.channels() as usize);
+        rows.par_rows(|y, row| {
+            let y = y as usize;
+            let cells = self.lut[(y % n) * n * 256..(y % n + 1) * n * 256].chunks_exact(256).cycle();
+            for (px, cell) in row.chunks_exact_mut(c).zip(cells) {
+                for v in px {
+                    *v = cell[*v as usize];
+                }
+            }
+        });
+    }
+}
+
+impl Generator for Ordered {
+    fn generate(&self, src: Band<'_>, mut out: BandMut<'_>) -> Result<()> {
+        out.copy_rows(src);
+        self.change(out);
+        Ok(())
     }
 }
 
@@ -470,7 +542,7 @@ impl Operation for Dither {
         if img.width() > 0 && img.height() > 0 {
             match self.method {
                 Method::FloydSteinberg => self.floyd_steinberg(img),
-                Method::Ordered => self.ordered(img),
+                Method::Ordered => self.ordered().change(BandMut::whole(img)),
                 Method::Random => self.random(img),
             }
         }
@@ -491,6 +563,12 @@ impl Operation for Dither {
             }
             Method::Ordered | Method::Random => InputRows::Rows(out_rows),
         }
+    }
+
+    /// Ordered dithering generates bands; Floyd–Steinberg carries its error from row to row
+    /// and random dithering draws its noise in order, so both run on whole images.
+    fn prepare(&self, _ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok((self.method == Method::Ordered).then(|| Box::new(self.ordered()) as Box<dyn Generator>))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {

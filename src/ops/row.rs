@@ -454,20 +454,28 @@ impl Stretch {
 // Row-map kernels (RowStretch, RowRemove, RowShuffle).
 
 /// Output row `j` is input row `map[j]`.
-fn gather_rows(src: &Image, map: &[u32]) -> Image {
-    let stride = src.stride();
-    let mut out = Image::new(src.width(), map.len() as u32, src.channels());
-    par_bands(out.as_bytes_mut(), stride, |j, dst| dst.copy_from_slice(src.row(map[j])));
-    out
+fn gather_rows(src: &Image, map: &[u32]) -> Result<Image> {
+    generate_whole(&RowMap(map), src, (src.width(), map.len() as u32, src.channels()))
+}
+
+/// A row map prepared as a generator: output row `y` is input row `map[y]`.
+struct RowMap<M>(M);
+
+impl<M: AsRef<[u32]> + Send + Sync> Generator for RowMap<M> {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        let map = self.0.as_ref();
+        out.par_rows(|y, dst| dst.copy_from_slice(src.row(map[y as usize])));
+        Ok(())
+    }
 }
 
 /// [`gather_rows`] in the image's own buffer. Without a second buffer when no output row
 /// reads from above itself (`map[j] >= j`: removals, shrinking stretches): rows move up in
 /// order and the tail is cut off.
-fn gather_rows_in_place(img: &mut Image, map: &[u32]) {
+fn gather_rows_in_place(img: &mut Image, map: &[u32]) -> Result<()> {
     if !compacts(map) {
-        *img = gather_rows(img, map);
-        return;
+        *img = gather_rows(img, map)?;
+        return Ok(());
     }
     let (width, channels, stride) = (img.width(), img.channels(), img.stride());
     let mut data = std::mem::replace(img, Image::new(0, 0, channels)).into_raw();
@@ -480,6 +488,7 @@ fn gather_rows_in_place(img: &mut Image, map: &[u32]) {
     data.truncate(map.len() * stride);
     data.shrink_to_fit();
     *img = Image::from_raw(width, map.len() as u32, channels, data).expect("rows of the same width");
+    Ok(())
 }
 
 /// Whether output row `j` of `map` never comes from above row `j`, so the rows can be
@@ -636,13 +645,12 @@ impl Operation for RowStretch {
     }
 
     fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        Ok(gather_rows(src, &self.0.map(src.height() as usize)?))
+        gather_rows(src, &self.0.map(src.height() as usize)?)
     }
 
     fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
         let map = self.0.map(img.height() as usize)?;
-        gather_rows_in_place(img, &map);
-        Ok(())
+        gather_rows_in_place(img, &map)
     }
 
     fn in_place(&self, ctx: &Context) -> bool {
@@ -654,6 +662,10 @@ impl Operation for RowStretch {
             Ok(map) => map_footprint(&map, out_rows),
             Err(_) => InputRows::All,
         }
+    }
+
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(RowMap(self.0.map(ctx.height as usize)?))))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {
@@ -717,13 +729,12 @@ impl Operation for RowRemove {
     }
 
     fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        Ok(gather_rows(src, &self.kept(src.height() as usize)?))
+        gather_rows(src, &self.kept(src.height() as usize)?)
     }
 
     fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
         let kept = self.kept(img.height() as usize)?;
-        gather_rows_in_place(img, &kept);
-        Ok(())
+        gather_rows_in_place(img, &kept)
     }
 
     fn in_place(&self, ctx: &Context) -> bool {
@@ -735,6 +746,10 @@ impl Operation for RowRemove {
             Ok(kept) => map_footprint(&kept, out_rows),
             Err(_) => InputRows::All,
         }
+    }
+
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(RowMap(self.kept(ctx.height as usize)?))))
     }
 
     fn estimate_memory(&self, _ctx: &Context) -> u64 {
@@ -818,7 +833,7 @@ impl Operation for RowShuffle {
     }
 
     fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
-        Ok(gather_rows(src, &self.permutation(src.height())))
+        gather_rows(src, &self.permutation(src.height()))
     }
 
     fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
@@ -840,6 +855,10 @@ impl Operation for RowShuffle {
     }
 
     /// The groups the band touches (the exact rows would need the generator's draws).
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(Some(Box::new(RowMap(self.permutation(ctx.height)))))
+    }
+
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
         let g = self.groups.max(1);
         let lo = out_rows.start as u64 / g * g;

@@ -15,6 +15,7 @@ use crate::image::{Band, BandMut, Image};
 use crate::ops::fill_channels;
 use crate::ops::par_bands;
 use crate::rng::PyRandom;
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -669,33 +670,72 @@ impl BlockRotate {
     /// Rotates the selected blocks of an image that is exactly the grid.
     fn rotate(&self, img: &mut Image, g: &Grid) {
         let selected = select_blocks(self.selection, g.cols, g.rows, &self.indices);
-        let c = img.channels() as usize;
-        let stride = img.stride();
+        let (c, stride) = (img.channels() as usize, img.stride());
+        par_bands(img.as_bytes_mut(), g.bh * stride, |block_row, band| {
+            self.rotate_band(&selected[block_row * g.cols..(block_row + 1) * g.cols], band, g, c)
+        });
+    }
+
+    /// Rotates the `chosen` blocks of one block row (`band`: its `g.bh` rows).
+    fn rotate_band(&self, chosen: &[bool], band: &mut [u8], g: &Grid, c: usize) {
         let (bw, bh) = (g.bw, g.bh);
-        par_bands(img.as_bytes_mut(), bh * stride, |block_row, band| {
-            let mut block = vec![0u8; bw * bh * c];
-            let chosen = &selected[block_row * g.cols..(block_row + 1) * g.cols];
-            for (col, _) in chosen.iter().enumerate().filter(|(_, s)| **s) {
-                let x0 = col * bw * c;
-                for (dst, row) in block.chunks_exact_mut(bw * c).zip(band.chunks_exact(stride)) {
-                    dst.copy_from_slice(&row[x0..x0 + bw * c]);
-                }
-                for (r, row) in band.chunks_exact_mut(stride).enumerate() {
-                    let out = row[x0..x0 + bw * c].chunks_exact_mut(c);
-                    let pixels = block.chunks_exact(c);
-                    match self.rotation {
-                        // out[r][x] = in[x][b-1-r]: column b-1-r read downwards.
-                        90 => out.zip(pixels.skip(bw - 1 - r).step_by(bw)).for_each(|(d, s)| d.copy_from_slice(s)),
-                        // out[r][x] = in[b-1-x][r]: column r read upwards.
-                        270 => out.zip(pixels.skip(r).step_by(bw).rev()).for_each(|(d, s)| d.copy_from_slice(s)),
-                        // out[r][x] = in[bh-1-r][bw-1-x]: row bh-1-r reversed.
-                        _ => out
-                            .zip(pixels.skip((bh - 1 - r) * bw).take(bw).rev())
-                            .for_each(|(d, s)| d.copy_from_slice(s)),
-                    }
+        let stride = band.len() / bh;
+        let mut block = vec![0u8; bw * bh * c];
+        for (col, _) in chosen.iter().enumerate().filter(|(_, s)| **s) {
+            let x0 = col * bw * c;
+            for (dst, row) in block.chunks_exact_mut(bw * c).zip(band.chunks_exact(stride)) {
+                dst.copy_from_slice(&row[x0..x0 + bw * c]);
+            }
+            for (r, row) in band.chunks_exact_mut(stride).enumerate() {
+                let out = row[x0..x0 + bw * c].chunks_exact_mut(c);
+                let pixels = block.chunks_exact(c);
+                match self.rotation {
+                    // out[r][x] = in[x][b-1-r]: column b-1-r read downwards.
+                    90 => out.zip(pixels.skip(bw - 1 - r).step_by(bw)).for_each(|(d, s)| d.copy_from_slice(s)),
+                    // out[r][x] = in[b-1-x][r]: column r read upwards.
+                    270 => out.zip(pixels.skip(r).step_by(bw).rev()).for_each(|(d, s)| d.copy_from_slice(s)),
+                    // out[r][x] = in[bh-1-r][bw-1-x]: row bh-1-r reversed.
+                    _ => out.zip(pixels.skip((bh - 1 - r) * bw).take(bw).rev()).for_each(|(d, s)| d.copy_from_slice(s)),
                 }
             }
-        });
+        }
+    }
+}
+
+/// [`BlockRotate`] as a generator: each block row a band touches is padded (an
+/// [`Assembly`] of itself), rotated, and its rows in the band copied out.
+struct RotatedRows<'a> {
+    op: &'a BlockRotate,
+    padded: Assembly,
+    selected: Vec<bool>,
+}
+
+impl Generator for RotatedRows<'_> {
+    fn generate(&self, src: Band<'_>, mut out: BandMut<'_>) -> Result<()> {
+        let g = self.padded.g;
+        let (w, c, stride) = (out.width(), out.channels(), out.stride());
+        let rows = out.rows();
+        let bh = g.bh as u32;
+        // The band cut at block-row boundaries: (block row, first row, its bytes).
+        let mut parts = Vec::new();
+        let mut rest = out.bytes_mut();
+        let mut y = rows.start;
+        while y < rows.end {
+            let end = ((y / bh + 1) * bh).min(rows.end);
+            let (part, tail) = std::mem::take(&mut rest).split_at_mut((end - y) as usize * stride);
+            parts.push((y / bh, y, part));
+            rest = tail;
+            y = end;
+        }
+        parts.into_par_iter().try_for_each(|(t, first, part)| {
+            let mut block_row = vec![0u8; g.bh * stride];
+            self.padded.generate(src, BandMut::new(w, c, t * bh, &mut block_row))?;
+            let chosen = &self.selected[t as usize * g.cols..(t as usize + 1) * g.cols];
+            self.op.rotate_band(chosen, &mut block_row, &g, c as usize);
+            let at = (first - t * bh) as usize * stride;
+            part.copy_from_slice(&block_row[at..at + part.len()]);
+            Ok(())
+        })
     }
 }
 
@@ -732,6 +772,14 @@ impl Operation for BlockRotate {
 
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
         self.blocks.band_rows(ctx, out_rows)
+    }
+
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        self.blocks.check(ctx.width, ctx.height)?;
+        let g = self.blocks.grid(ctx.width, ctx.height);
+        let padded = rearranged(ctx, &self.blocks, moves(g.total(), std::iter::empty()));
+        let selected = select_blocks(self.selection, g.cols, g.rows, &self.indices);
+        Ok(Some(Box::new(RotatedRows { op: self, padded, selected })))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {

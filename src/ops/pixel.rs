@@ -934,16 +934,8 @@ impl PixelSort {
 
     fn sort<const C: usize>(&self, img: &mut Image) {
         let (w, h) = (img.width() as usize, img.height() as usize);
-        let stride = img.stride();
         match self.direction {
-            Direction::Horizontal => {
-                img.as_bytes_mut()
-                    .par_chunks_mut(stride)
-                    .with_min_len(bands_per_task(stride))
-                    .for_each_init(SortScratch::<C>::new, |s, row| {
-                        self.sort_line(row.as_chunks_mut::<C>().0, self.threshold, s)
-                    });
-            }
+            Direction::Horizontal => self.sort_rows::<C>(BandMut::whole(img)),
             Direction::Vertical => {
                 // Columns become rows of a transposed copy, are sorted like rows, and go back.
                 let mut cols = transpose::<C>(img.as_bytes(), w, h);
@@ -966,6 +958,25 @@ impl PixelSort {
 
     fn sort_in_place(&self, img: &mut Image) {
         crate::image::with_channels!(img.channels(), |C| self.sort::<C>(img))
+    }
+
+    /// Sorts each row of `rows` (horizontal sorting).
+    fn sort_rows<const C: usize>(&self, rows: BandMut<'_>) {
+        let _ = rows.try_par_rows(SortScratch::<C>::new, |s, _, row| {
+            self.sort_line(row.as_chunks_mut::<C>().0, self.threshold, s);
+            Ok(())
+        });
+    }
+}
+
+/// Horizontal [`PixelSort`] as a generator: rows are sorted one by one.
+struct SortedRows<'a>(&'a PixelSort);
+
+impl Generator for SortedRows<'_> {
+    fn generate(&self, src: Band<'_>, mut out: BandMut<'_>) -> Result<()> {
+        out.copy_rows(src);
+        crate::image::with_channels!(out.channels(), |C| self.0.sort_rows::<C>(out));
+        Ok(())
     }
 }
 
@@ -1047,6 +1058,11 @@ impl Operation for PixelSort {
 
     fn in_place(&self, _ctx: &Context) -> bool {
         true
+    }
+
+    /// Rows sort independently; columns and the diagonal need the whole image.
+    fn prepare(&self, _ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok((self.direction == Direction::Horizontal).then(|| Box::new(SortedRows(self)) as Box<dyn Generator>))
     }
 
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {

@@ -277,28 +277,29 @@ impl<'a> ImageView<'a> {
     }
 }
 
-/// Rows `first..first + n` of a `width`-wide image, packed: the input a step reads when it
-/// streams (the rows its footprint names) and, as [`BandMut`], the band of output it fills.
-/// Rows are addressed by their number in the whole image, so a kernel reads `src.row(y)`
-/// the same way for one band as for the whole image (`Band::whole`).
+/// Rows `first..first + n` of a `width`-wide image, packed: as [`Band`] the input a step
+/// reads when it streams (the rows its footprint names), as [`BandMut`] the band of output it
+/// fills. Rows are addressed by their number in the whole image, so a kernel reads
+/// `src.row(y)` the same way for one band as for the whole image (`Band::whole`).
 #[derive(Clone, Copy)]
-pub struct Band<'a> {
+pub struct Rows<D> {
     width: u32,
     channels: u8,
     first: u32,
-    data: &'a [u8],
+    data: D,
 }
 
-impl<'a> Band<'a> {
+/// Rows read (see [`Rows`]).
+pub type Band<'a> = Rows<&'a [u8]>;
+/// Rows being filled (see [`Rows`]).
+pub type BandMut<'a> = Rows<&'a mut [u8]>;
+
+impl<D: AsRef<[u8]>> Rows<D> {
     /// `data` holds whole rows of `width` × `channels` bytes, the first of them row `first`.
-    pub fn new(width: u32, channels: u8, first: u32, data: &'a [u8]) -> Band<'a> {
+    pub fn new(width: u32, channels: u8, first: u32, data: D) -> Rows<D> {
         let stride = width as usize * channels as usize;
-        assert!(data.len().is_multiple_of(stride.max(1)), "a band holds whole rows");
-        Band { width, channels, first, data }
-    }
-    /// Every row of `img`.
-    pub fn whole(img: &'a Image) -> Band<'a> {
-        Band::new(img.width, img.channels, 0, &img.data)
+        assert!(data.as_ref().len().is_multiple_of(stride.max(1)), "a band holds whole rows");
+        Rows { width, channels, first, data }
     }
     pub fn width(&self) -> u32 {
         self.width
@@ -311,8 +312,15 @@ impl<'a> Band<'a> {
     }
     /// The rows held, by their number in the image.
     pub fn rows(&self) -> std::ops::Range<u32> {
-        let n = if self.stride() == 0 { 0 } else { self.data.len() / self.stride() };
+        let n = if self.stride() == 0 { 0 } else { self.data.as_ref().len() / self.stride() };
         self.first..self.first + n as u32
+    }
+}
+
+impl<'a> Band<'a> {
+    /// Every row of `img`.
+    pub fn whole(img: &'a Image) -> Band<'a> {
+        Band::new(img.width, img.channels, 0, &img.data)
     }
     /// Row `y` of the image (it must be held).
     pub fn row(&self, y: u32) -> &'a [u8] {
@@ -330,36 +338,10 @@ impl<'a> Band<'a> {
     }
 }
 
-/// A band of output rows being filled (see [`Band`]).
-pub struct BandMut<'a> {
-    width: u32,
-    channels: u8,
-    first: u32,
-    data: &'a mut [u8],
-}
-
 impl<'a> BandMut<'a> {
-    pub fn new(width: u32, channels: u8, first: u32, data: &'a mut [u8]) -> BandMut<'a> {
-        let stride = width as usize * channels as usize;
-        assert!(data.len().is_multiple_of(stride.max(1)), "a band holds whole rows");
-        BandMut { width, channels, first, data }
-    }
     /// Every row of `img`.
     pub fn whole(img: &'a mut Image) -> BandMut<'a> {
         BandMut::new(img.width, img.channels, 0, &mut img.data)
-    }
-    pub fn width(&self) -> u32 {
-        self.width
-    }
-    pub fn channels(&self) -> u8 {
-        self.channels
-    }
-    pub fn stride(&self) -> usize {
-        self.width as usize * self.channels as usize
-    }
-    pub fn rows(&self) -> std::ops::Range<u32> {
-        let n = if self.stride() == 0 { 0 } else { self.data.len() / self.stride() };
-        self.first..self.first + n as u32
     }
     pub fn bytes_mut(&mut self) -> &mut [u8] {
         self.data

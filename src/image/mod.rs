@@ -346,6 +346,9 @@ impl<'a> BandMut<'a> {
     pub fn bytes_mut(&mut self) -> &mut [u8] {
         self.data
     }
+    pub fn into_bytes(self) -> &'a mut [u8] {
+        self.data
+    }
     /// Copies this band's rows from `src` (same width; it holds them), converted to this
     /// band's channel count with Pillow's rules when they differ.
     pub fn copy_rows(&mut self, src: Band<'_>) {

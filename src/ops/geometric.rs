@@ -491,8 +491,10 @@ impl RadialStretch {
         }
     }
 
-    fn stretch<const C: usize>(&self, src: &Image, wo: u32, ho: u32) -> Image {
-        let (w, h) = (src.width() as f64, src.height() as f64);
+    /// Fills `out` (rows of the `ho`-row output) from `src` (rows of the `height`-row input).
+    fn stretch<const C: usize>(&self, src: Band<'_>, height: u32, out: BandMut<'_>, ho: u32) {
+        let (w, h) = (src.width() as f64, height as f64);
+        let wo = out.width();
         let (cx, cy) = match self.p.center_mode {
             CenterMode::Auto => (w / 2.0, h / 2.0),
             CenterMode::Custom => (self.p.center_x as f64, self.p.center_y as f64),
@@ -502,24 +504,26 @@ impl RadialStretch {
         let max_radius = corners.into_iter().fold(f64::MIN, f64::max).sqrt();
         let (ocx, ocy) = if self.p.factor > 1.0 { (wo as f64 / 2.0, ho as f64 / 2.0) } else { (cx, cy) };
         let f = self.p.factor;
-        let s = Sampler::<C>::new(Band::whole(src), src.height(), self.p.interpolation);
-        let mut out = Image::new(wo, ho, C as u8);
+        let s = Sampler::<C>::new(src, height, self.p.interpolation);
         // Row i and its mirror 2·ocy − i have opposite dy and the same dx: atan2(−dy, dx) is
         // exactly −atan2(dy, dx), cos even and sin odd (checked in the tests), so the mirror
-        // row reuses every distance and angle with sin negated: half the trigonometry.
-        let stride = out.stride();
-        let mut rows: Vec<Option<&mut [u8]>> = out.as_bytes_mut().chunks_mut(stride).map(Some).collect();
+        // row, when the band holds it too, reuses every distance and angle with sin negated:
+        // half the trigonometry (on a whole image, every row that has a mirror).
+        let (stride, first) = (out.stride(), out.rows().start);
+        let end = out.rows().end as f64;
+        let mut rows: Vec<Option<&mut [u8]>> = out.into_bytes().chunks_mut(stride).map(Some).collect();
         let mut tasks = Vec::with_capacity(rows.len());
-        for i in 0..rows.len() {
-            let mirror = 2.0 * ocy - i as f64;
+        for k in 0..rows.len() {
+            let i = (first as usize + k) as f64;
+            let mirror = 2.0 * ocy - i;
             let partner =
-                (mirror.fract() == 0.0 && mirror > i as f64 && mirror < rows.len() as f64).then_some(mirror as usize);
-            if let Some(row) = rows[i].take() {
+                (mirror.fract() == 0.0 && mirror > i && mirror < end).then(|| mirror as usize - first as usize);
+            if let Some(row) = rows[k].take() {
                 tasks.push((i, row, partner.and_then(|p| rows[p].take())));
             }
         }
         tasks.into_par_iter().for_each(|(i, row, mirror)| {
-            let dy = i as f64 - ocy;
+            let dy = i - ocy;
             let mut mirror = mirror;
             for (j, px) in row.chunks_exact_mut(C).enumerate() {
                 let dx = j as f64 - ocx;
@@ -547,7 +551,21 @@ impl RadialStretch {
                 }
             }
         });
-        out
+    }
+}
+
+/// [`RadialStretch`] for an input of `height` rows and an output of `out_height` rows.
+struct Radial<'a> {
+    op: &'a RadialStretch,
+    height: u32,
+    out_height: u32,
+}
+
+impl Generator for Radial<'_> {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        let (h, ho) = (self.height, self.out_height);
+        crate::image::with_channels!(src.channels(), |C| self.op.stretch::<C>(src, h, out, ho));
+        Ok(())
     }
 }
 
@@ -580,13 +598,19 @@ impl Operation for RadialStretch {
 
     fn apply(&self, src: &Image, _ctx: &Context) -> Result<Image> {
         let (wo, ho) = self.out_size(src.width(), src.height())?;
-        Ok(crate::image::with_channels!(src.channels(), |C| self.stretch::<C>(src, wo, ho)))
+        let radial = Radial { op: self, height: src.height(), out_height: ho };
+        generate_whole(&radial, src, (wo, ho, src.channels()))
     }
 
     /// Any output row may sample any input row (the `quadratic` falloff maps every pixel onto
     /// one circle), so the whole input is needed.
     fn footprint(&self, _ctx: &Context, _out_rows: Range<u32>) -> InputRows {
         InputRows::All
+    }
+
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        let (_, ho) = self.out_size(ctx.width, ctx.height)?;
+        Ok(Some(Box::new(Radial { op: self, height: ctx.height, out_height: ho })))
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {
@@ -641,7 +665,7 @@ mod tests {
             .unwrap();
             let op = RadialStretch { p };
             let (wo, ho) = op.out_size(61, 37).unwrap();
-            let fast = op.stretch::<3>(&img, wo, ho);
+            let fast = op.apply(&img, &Context::new(61, 37, 3)).unwrap();
             // Every pixel on its own, as the definition reads.
             let (w, h) = (61.0, 37.0);
             let (cx, cy) = match op.p.center_mode {

@@ -424,6 +424,9 @@ struct Stage<'p> {
     ctx: Context,
     window: Window,
     band: u32,
+    /// Rows must be produced in order, none skipped: a decoder, or a step that carries state
+    /// from row to row ([`InputRows::Sequential`]).
+    in_order: bool,
     kind: Kind<'p>,
 }
 
@@ -439,9 +442,9 @@ impl<'p> Stage<'p> {
                     self.window.first
                 )));
             }
-            // A source reads in order: rows before the ones asked for are read and dropped
-            // (a step can start its window at any row).
-            while matches!(self.kind, Kind::Source(_)) && self.window.end() < rows.start {
+            // Rows before the ones asked for are produced and dropped where order matters
+            // (other steps start their window at any row).
+            while self.in_order && self.window.end() < rows.start {
                 let lo = self.window.end();
                 self.produce(lo..(lo + self.band).min(rows.start))?;
                 self.window.drop_before(self.window.end());
@@ -468,7 +471,7 @@ impl<'p> Stage<'p> {
 
     /// Produces rows `rows`, the next ones after the window.
     fn produce(&mut self, rows: Range<u32>) -> Result<()> {
-        let Stage { ctx, window, band, kind } = self;
+        let Stage { ctx, window, band, kind, .. } = self;
         let (w, c) = (ctx.width, ctx.channels);
         match kind {
             Kind::Source(source) => source.read(window.grow(rows.len() as u32)),
@@ -692,15 +695,23 @@ fn chain<'p>(
 ) -> Result<Stage<'p>> {
     let stride = |c: &Context| c.width as usize * c.channels as usize;
     let band = plan.band_rows;
-    let mut stage = Stage { ctx: input.clone(), window: Window::new(stride(input)), band, kind: Kind::Source(source) };
+    let mut stage = Stage {
+        ctx: input.clone(),
+        window: Window::new(stride(input)),
+        band,
+        in_order: true,
+        kind: Kind::Source(source),
+    };
     for ((step, planned), out) in pipeline.steps.iter().zip(&plan.steps).zip(contexts) {
         let input_ctx = stage.ctx.clone();
         let op = &*step.op.op;
         let generator = op.prepare(&input_ctx).map_err(|e| e.at_step(step.number, step.name()))?;
+        let in_order = matches!(op.footprint(&input_ctx, 0..band.min(out.height)), InputRows::Sequential(_));
         stage = Stage {
             ctx: out.clone(),
             window: Window::new(stride(out)),
             band,
+            in_order,
             kind: Kind::Step(Step {
                 number: step.number,
                 name: step.name(),

@@ -97,7 +97,8 @@ fn materialised_inputs_in_memory_and_in_scratch_files_give_the_same_bytes() {
 
 #[test]
 fn a_plan_beyond_the_budget_fails_before_any_pixel_work() {
-    let p = pipeline(r#"{"operations": [{"type": "Dither", "params": {}}]}"#);
+    // Random dithering draws its noise in image order: it runs on its whole input.
+    let p = pipeline(r#"{"operations": [{"type": "Dither", "params": {"method": "random", "random_seed": 1}}]}"#);
     let input = Context::new(4000, 3000, 3);
     let contexts = p.validate(&input).unwrap();
     let opts = StreamOptions { budget: Some(8 << 20), ..StreamOptions::default() };
@@ -121,4 +122,25 @@ fn process_large_image_streams_a_png_file_into_a_png_file() {
     assert_eq!((ctx.width, ctx.height, ctx.channels), (written.width(), written.height(), written.channels()));
     assert!(written == whole(&p, &image));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "only the input and the output");
+}
+
+/// Floyd–Steinberg carries its error from row to row, so its bands must come in order and
+/// none may be skipped, even when the next step starts below its first rows (a centred
+/// crop, removed rows).
+#[test]
+fn error_diffusion_streams_in_order_under_steps_that_skip_rows() {
+    let p = pipeline(
+        r#"{"operations": [
+        {"type": "Dither", "params": {"method": "floyd_steinberg", "levels": 3}},
+        {"type": "AspectCrop", "params": {"target_ratio": "3:1", "anchor": "center"}},
+        {"type": "RowRemove", "params": {"selection": "every_n", "n": 3}},
+        {"type": "Dither", "params": {"levels": 2}}
+    ]}"#,
+    );
+    for image in [synth::visual(61, 47, 3), synth::noise(40, 90, 4, 5)] {
+        let expected = whole(&p, &image);
+        for rows in [1, 3, 7, 64] {
+            assert!(streamed(&p, &image, &bands(rows)) == expected, "{image:?}, bands of {rows}");
+        }
+    }
 }

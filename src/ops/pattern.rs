@@ -431,39 +431,42 @@ impl Dither {
     /// run interleaved in one pass.
     fn floyd_steinberg(&self, img: &mut Image) {
         let (w, h, c) = (img.width() as usize, img.height() as usize, img.channels() as usize);
-        let load = |row: &[u8], dst: &mut Vec<f32>| {
-            dst.clear();
-            dst.extend(row.iter().map(|&v| v as f32));
-        };
         let (mut cur, mut next) = (Vec::with_capacity(w * c), Vec::with_capacity(w * c));
-        load(img.row(0), &mut cur);
+        load_f32(img.row(0), &mut cur);
         for y in 0..h {
             let last = y + 1 == h;
             if !last {
-                load(img.row(y as u32 + 1), &mut next);
+                load_f32(img.row(y as u32 + 1), &mut next);
             }
-            let out = img.row_mut(y as u32);
-            for x in 0..w {
-                for i in x * c..(x + 1) * c {
-                    let old = cur[i];
-                    let new = self.q.q32(old);
-                    out[i] = new;
-                    let err = old - new as f32;
-                    if x + 1 < w {
-                        cur[i + c] += err * (7.0 / 16.0);
+            self.diffuse_row(&mut cur, &mut next, img.row_mut(y as u32), c, last);
+            std::mem::swap(&mut cur, &mut next);
+        }
+    }
+
+    /// One row of Floyd–Steinberg: quantises `cur` (the row's values plus the errors pushed
+    /// into it) into `out`, pushing errors right within `cur` and into `next` (the row below,
+    /// already loaded; untouched on the `last` row).
+    fn diffuse_row(&self, cur: &mut [f32], next: &mut [f32], out: &mut [u8], c: usize, last: bool) {
+        let w = out.len() / c;
+        for x in 0..w {
+            for i in x * c..(x + 1) * c {
+                let old = cur[i];
+                let new = self.q.q32(old);
+                out[i] = new;
+                let err = old - new as f32;
+                if x + 1 < w {
+                    cur[i + c] += err * (7.0 / 16.0);
+                }
+                if !last {
+                    if x > 0 {
+                        next[i - c] += err * (3.0 / 16.0);
                     }
-                    if !last {
-                        if x > 0 {
-                            next[i - c] += err * (3.0 / 16.0);
-                        }
-                        next[i] += err * (5.0 / 16.0);
-                        if x + 1 < w {
-                            next[i + c] += err * (1.0 / 16.0);
-                        }
+                    next[i] += err * (5.0 / 16.0);
+                    if x + 1 < w {
+                        next[i + c] += err * (1.0 / 16.0);
                     }
                 }
             }
-            std::mem::swap(&mut cur, &mut next);
         }
     }
 
@@ -494,6 +497,50 @@ impl Dither {
                 *v = self.q.q64(*v as f64 + n);
             }
         }
+    }
+}
+
+/// Bytes as float32 values, into `dst`.
+fn load_f32(row: &[u8], dst: &mut Vec<f32>) {
+    dst.clear();
+    dst.extend(row.iter().map(|&v| v as f32));
+}
+
+/// Floyd–Steinberg [`Dither`] as a generator: bands must come top to bottom (its footprint is
+/// `Sequential`); the row of values and errors the next band starts from is carried over.
+struct Diffusion<'a> {
+    op: &'a Dither,
+    height: u32,
+    /// The next row to quantise and its values with the errors pushed into it.
+    carried: std::sync::Mutex<(u32, Vec<f32>)>,
+}
+
+impl Generator for Diffusion<'_> {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        let rows = out.rows();
+        let c = out.channels() as usize;
+        let mut carried = self.carried.lock().unwrap_or_else(|e| e.into_inner());
+        let (next_row, cur) = &mut *carried;
+        if rows.start != *next_row {
+            return Err(Error::processing(format!(
+                "Floyd–Steinberg bands must come in order: asked for row {} after row {} (a bug: please report it)",
+                rows.start, next_row
+            )));
+        }
+        if rows.start == 0 && !rows.is_empty() {
+            load_f32(src.row(0), cur);
+        }
+        let mut next = Vec::with_capacity(cur.len());
+        for (y, row) in rows.clone().zip(out.into_bytes().chunks_exact_mut(src.stride())) {
+            let last = y + 1 == self.height;
+            if !last {
+                load_f32(src.row(y + 1), &mut next);
+            }
+            self.op.diffuse_row(cur, &mut next, row, c, last);
+            std::mem::swap(cur, &mut next);
+        }
+        *next_row = rows.end;
+        Ok(())
     }
 }
 
@@ -565,10 +612,17 @@ impl Operation for Dither {
         }
     }
 
-    /// Ordered dithering generates bands; Floyd–Steinberg carries its error from row to row
-    /// and random dithering draws its noise in order, so both run on whole images.
-    fn prepare(&self, _ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
-        Ok((self.method == Method::Ordered).then(|| Box::new(self.ordered()) as Box<dyn Generator>))
+    /// Ordered dithering generates any band, Floyd–Steinberg bands in order; random
+    /// dithering draws its noise in image order, so it runs on whole images.
+    fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        Ok(match self.method {
+            Method::Ordered => Some(Box::new(self.ordered())),
+            Method::FloydSteinberg => {
+                let carried = std::sync::Mutex::new((0, Vec::new()));
+                Some(Box::new(Diffusion { op: self, height: ctx.height, carried }))
+            }
+            Method::Random => None,
+        })
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {

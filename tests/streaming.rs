@@ -97,15 +97,16 @@ fn materialised_inputs_in_memory_and_in_scratch_files_give_the_same_bytes() {
 
 #[test]
 fn a_plan_beyond_the_budget_fails_before_any_pixel_work() {
-    // Random dithering draws its noise in image order: it runs on its whole input.
-    let p = pipeline(r#"{"operations": [{"type": "Dither", "params": {"method": "random", "random_seed": 1}}]}"#);
+    // A smart crop with a choice to make reads its whole input.
+    let p =
+        pipeline(r#"{"operations": [{"type": "AspectCrop", "params": {"target_ratio": "1:1", "smart_crop": true}}]}"#);
     let input = Context::new(4000, 3000, 3);
     let contexts = p.validate(&input).unwrap();
     let opts = StreamOptions { budget: Some(8 << 20), ..StreamOptions::default() };
     let e = Plan::new(&p, &input, &contexts, &opts).unwrap_err();
     let message = e.to_string();
     assert!(matches!(e.root(), Error::Limit { limit: 8388608, .. }), "{e:?}");
-    assert!(message.contains("8.0 MB") && message.contains("step 1 (Dither)"), "{message}");
+    assert!(message.contains("8.0 MB") && message.contains("step 1 (AspectCrop)"), "{message}");
     assert_eq!(e.exit_code(), 2);
 }
 
@@ -124,16 +125,18 @@ fn process_large_image_streams_a_png_file_into_a_png_file() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "only the input and the output");
 }
 
-/// Floyd–Steinberg carries its error from row to row, so its bands must come in order and
-/// none may be skipped, even when the next step starts below its first rows (a centred
-/// crop, removed rows).
+/// Floyd–Steinberg carries its error from row to row and random dithering numpy's state, so
+/// their bands must come in order and none may be skipped, even when the next step starts
+/// below their first rows (a centred or bottom crop, removed rows).
 #[test]
-fn error_diffusion_streams_in_order_under_steps_that_skip_rows() {
+fn carried_state_streams_in_order_under_steps_that_skip_rows() {
     let p = pipeline(
         r#"{"operations": [
         {"type": "Dither", "params": {"method": "floyd_steinberg", "levels": 3}},
         {"type": "AspectCrop", "params": {"target_ratio": "3:1", "anchor": "center"}},
         {"type": "RowRemove", "params": {"selection": "every_n", "n": 3}},
+        {"type": "Dither", "params": {"method": "random", "random_seed": 4, "levels": 4}},
+        {"type": "AspectCrop", "params": {"target_ratio": "4:1", "anchor": "bottom"}},
         {"type": "Dither", "params": {"levels": 2}}
     ]}"#,
     );

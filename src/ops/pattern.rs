@@ -488,16 +488,57 @@ impl Dither {
     /// Random dithering: numpy's `uniform(−s, s, (H, W, C))` drawn in C order (here one row
     /// at a time, the same sequence), `Q(v + noise)` in float64.
     fn random(&self, img: &mut Image) {
-        let s = 255.0 / (self.levels * 2) as f64;
         let mut rng = NpRandomState::new(self.seed);
         let mut noise = vec![0f64; img.stride()];
         for row in img.rows_mut() {
-            rng.uniform_fill(-s, s, &mut noise);
-            for (v, n) in row.iter_mut().zip(&noise) {
-                *v = self.q.q64(*v as f64 + n);
-            }
+            self.noise_row(&mut rng, &mut noise, row);
         }
     }
+
+    /// One row of random dithering, drawing the row's noise from `rng` (into `noise`).
+    fn noise_row(&self, rng: &mut NpRandomState, noise: &mut [f64], row: &mut [u8]) {
+        let s = 255.0 / (self.levels * 2) as f64;
+        rng.uniform_fill(-s, s, noise);
+        for (v, n) in row.iter_mut().zip(&*noise) {
+            *v = self.q.q64(*v as f64 + n);
+        }
+    }
+}
+
+/// Random [`Dither`] as a generator: bands come in order (its footprint is `Sequential`), and
+/// the generator carries numpy's state from band to band.
+struct Noise<'a> {
+    op: &'a Dither,
+    /// The next row to dither and the generator's state there.
+    carried: std::sync::Mutex<(u32, NpRandomState)>,
+}
+
+impl Generator for Noise<'_> {
+    fn generate(&self, src: Band<'_>, mut out: BandMut<'_>) -> Result<()> {
+        let rows = out.rows();
+        let mut carried = self.carried.lock().unwrap_or_else(|e| e.into_inner());
+        let (next_row, rng) = &mut *carried;
+        in_order(rows.start, *next_row)?;
+        out.copy_rows(src);
+        let mut noise = vec![0f64; out.stride()];
+        let stride = out.stride();
+        for row in out.bytes_mut().chunks_exact_mut(stride) {
+            self.op.noise_row(rng, &mut noise, row);
+        }
+        *next_row = rows.end;
+        Ok(())
+    }
+}
+
+/// Checks that a band carrying state starts where the last one ended.
+fn in_order(start: u32, expected: u32) -> Result<()> {
+    if start == expected {
+        return Ok(());
+    }
+    Err(Error::processing(format!(
+        "bands of a step that carries state must come in order: asked for row {start} after row {expected} \
+         (a bug: please report it)"
+    )))
 }
 
 /// Bytes as float32 values, into `dst`.
@@ -521,12 +562,7 @@ impl Generator for Diffusion<'_> {
         let c = out.channels() as usize;
         let mut carried = self.carried.lock().unwrap_or_else(|e| e.into_inner());
         let (next_row, cur) = &mut *carried;
-        if rows.start != *next_row {
-            return Err(Error::processing(format!(
-                "Floyd–Steinberg bands must come in order: asked for row {} after row {} (a bug: please report it)",
-                rows.start, next_row
-            )));
-        }
+        in_order(rows.start, *next_row)?;
         if rows.start == 0 && !rows.is_empty() {
             load_f32(src.row(0), cur);
         }
@@ -601,19 +637,21 @@ impl Operation for Dither {
     }
 
     /// Floyd–Steinberg carries error rows downwards and reads the row below each output row
-    /// (it seeds the next error row); the others are row-local (random noise is positional).
+    /// (it seeds the next error row); the others are row-local.
     fn footprint(&self, ctx: &Context, out_rows: Range<u32>) -> InputRows {
         match self.method {
             Method::FloydSteinberg => {
                 let end = (out_rows.end + 1).min(ctx.height).max(out_rows.end);
                 InputRows::Sequential(out_rows.start..end)
             }
-            Method::Ordered | Method::Random => InputRows::Rows(out_rows),
+            // Random noise is drawn in image order: the same rows, in order.
+            Method::Random => InputRows::Sequential(out_rows),
+            Method::Ordered => InputRows::Rows(out_rows),
         }
     }
 
-    /// Ordered dithering generates any band, Floyd–Steinberg bands in order; random
-    /// dithering draws its noise in image order, so it runs on whole images.
+    /// Ordered dithering generates any band; Floyd–Steinberg and random dithering generate
+    /// bands in order (they carry error rows or numpy's state from row to row).
     fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
         Ok(match self.method {
             Method::Ordered => Some(Box::new(self.ordered())),
@@ -621,7 +659,10 @@ impl Operation for Dither {
                 let carried = std::sync::Mutex::new((0, Vec::new()));
                 Some(Box::new(Diffusion { op: self, height: ctx.height, carried }))
             }
-            Method::Random => None,
+            Method::Random => {
+                let carried = std::sync::Mutex::new((0, NpRandomState::new(self.seed)));
+                Some(Box::new(Noise { op: self, carried }))
+            }
         })
     }
 

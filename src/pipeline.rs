@@ -229,7 +229,7 @@ impl Pipeline {
                     let plan = cache::Plan::from_k0(a.k0, self.steps.iter().map(|s| &s.op));
                     if let Some(hit) = c.resume(&plan, &contexts) {
                         c.note_decode_skipped();
-                        let caching = Caching { cache: c, plan, new_input: false };
+                        let caching = Caching { cache: c, plan };
                         let start = Start::Cached(hit);
                         let mut out =
                             self.continue_from(ctx0, &contexts, start, Some(caching), Duration::ZERO, opts)?;
@@ -278,9 +278,7 @@ impl Pipeline {
             Some((c, plan)) if opts.save_steps.is_none() && !looked_up => c.resume(plan, &contexts),
             _ => None,
         };
-        // Neither the input's bytes nor any step of its pixels were known: a first run.
-        let new_input = alias.is_some() && resume.is_none();
-        let plan = plan.map(|(cache, plan)| Caching { cache, plan, new_input });
+        let plan = plan.map(|(cache, plan)| Caching { cache, plan });
         let start = match resume {
             Some(hit) => Start::Cached(hit),
             None => Start::Input(input),
@@ -351,14 +349,13 @@ impl Pipeline {
             current = Arc::new(image);
             compute += elapsed;
             since += elapsed;
-            if let Some(Caching { cache, plan, new_input }) = &cache {
+            if let Some(Caching { cache, plan }) = &cache {
                 let after = self.steps.get(i + 1);
                 let output = cache::Candidate {
                     bytes: current.as_bytes().len(),
                     since,
                     last: after.is_none(),
                     next_in_place: after.is_some_and(|s| s.op.op.in_place(next)),
-                    new_input: *new_input,
                 };
                 if i < unrepeatable && cache.worth_storing(&output) {
                     cache.store(plan, i, &current, compute);
@@ -396,9 +393,6 @@ fn decode_hashing(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(Image,
 struct Caching<'a> {
     cache: &'a Cache,
     plan: cache::Plan,
-    /// The cache knew neither the input's bytes nor any step of it (see
-    /// [`cache::Candidate::new_input`]).
-    new_input: bool,
 }
 
 /// Where a run's steps start.

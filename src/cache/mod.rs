@@ -44,9 +44,13 @@ use writer::{Job, Writer};
 pub const DEFAULT_MAX_SIZE: u64 = 1 << 30;
 /// Outputs smaller than this are always stored: they cost next to nothing.
 pub const ALWAYS_STORE_BYTES: usize = 4 << 20;
-/// What storing an output costs, as bytes per second: writing it (and holding it shared,
-/// which keeps the next step from working in place), then reading it back on a hit.
+/// What storing an output costs, as bytes per second: writing it, then reading it back on a
+/// hit.
 pub const STORE_BYTES_PER_SEC: u64 = 1 << 30;
+/// What copying an output into a fresh buffer costs, page faults included, as bytes per
+/// second (about 10 ms for a 10 MP RGB image here): the price an in-place next step pays
+/// when the cache holds its input.
+pub const COPY_BYTES_PER_SEC: u64 = 3 << 30;
 
 /// Default bound of the memory tier.
 pub const DEFAULT_MEMORY_SIZE: u64 = 256 << 20;
@@ -152,8 +156,6 @@ pub struct Candidate {
     pub last: bool,
     /// The next step would change it in place ([`crate::Operation::in_place`]).
     pub next_in_place: bool,
-    /// The cache has not seen this input before: neither its encoded bytes nor a step of it.
-    pub new_input: bool,
 }
 
 /// A cached step output to restart from.
@@ -300,17 +302,16 @@ impl Cache {
 
     /// Whether a step's output is worth storing. Always yes for the last step, small
     /// outputs, and with [`Settings::store_all`]. Otherwise an intermediate output is stored
-    /// when recomputing it costs more than storing it, except on a new input when the next
-    /// step would change it in place: holding it for the writer would make that step copy
-    /// it, a certain cost on this run for a re-run that may never come. Once the input is
-    /// back (the user iterates on it), such outputs are stored too. A skipped output is
-    /// counted in [`Stats::stores_skipped`].
+    /// when recomputing it costs more than storing it, counting the copy the next step then
+    /// makes when it would have changed the output in place (the cache holds it). A skipped
+    /// output is counted in [`Stats::stores_skipped`].
     pub fn worth_storing(&self, output: &Candidate) -> bool {
-        let cost = Duration::from_secs_f64(output.bytes as f64 / STORE_BYTES_PER_SEC as f64);
+        let per_sec = |rate: u64| Duration::from_secs_f64(output.bytes as f64 / rate as f64);
+        let copy = if output.next_in_place { per_sec(COPY_BYTES_PER_SEC) } else { Duration::ZERO };
         let worth = self.inner.settings.store_all
             || output.last
             || output.bytes < ALWAYS_STORE_BYTES
-            || (output.since >= cost && !(output.new_input && output.next_in_place));
+            || output.since >= per_sec(STORE_BYTES_PER_SEC) + copy;
         if !worth {
             self.stats_mut().stores_skipped += 1;
         }
@@ -496,13 +497,14 @@ mod tests {
     fn large_intermediate_outputs_are_skipped_when_cheap_to_recompute_or_in_the_way() {
         let cache = Cache::open(Settings::default());
         let ms = Duration::from_millis;
-        // 40 MiB costs ~40 ms to store.
-        let big = Candidate { bytes: 40 << 20, since: ms(100), last: false, next_in_place: false, new_input: true };
+        // 40 MiB costs ~39 ms to store, and ~13 ms more when the next step must then copy it.
+        let big = Candidate { bytes: 40 << 20, since: ms(100), last: false, next_in_place: false };
         assert!(cache.worth_storing(&big), "expensive to recompute, costs the run nothing");
         assert!(!cache.worth_storing(&Candidate { since: ms(5), ..big }), "cheap to recompute");
         let in_the_way = Candidate { next_in_place: true, ..big };
-        assert!(!cache.worth_storing(&in_the_way), "new input: the next step would have to copy it");
-        assert!(cache.worth_storing(&Candidate { new_input: false, ..in_the_way }), "known input: worth the copy");
+        assert!(cache.worth_storing(&in_the_way), "worth the store and the copy");
+        assert!(cache.worth_storing(&Candidate { since: ms(45), ..big }), "worth the store");
+        assert!(!cache.worth_storing(&Candidate { since: ms(45), ..in_the_way }), "not worth the copy as well");
         assert!(cache.worth_storing(&Candidate { last: true, since: ms(1), ..in_the_way }), "last: always");
         assert!(cache.worth_storing(&Candidate { bytes: 1 << 20, since: ms(0), ..in_the_way }), "small: always");
         assert_eq!(cache.stats().stores_skipped, 2);

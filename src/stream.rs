@@ -307,6 +307,21 @@ impl Plan {
         }
     }
 
+    /// A warning when the plan's estimated peak is within a fifth of `budget`: estimates can
+    /// be short, and other programs use memory too.
+    pub fn near_budget(&self, budget: Option<u64>) -> Option<String> {
+        let budget = budget?;
+        (self.peak > budget / 5 * 4).then(|| {
+            format!(
+                "the streamed plan needs about {} of the memory budget of {} (bands of {} rows); \
+                 raise --max-memory if the run fails for memory",
+                human(self.peak),
+                human(budget),
+                self.band_rows
+            )
+        })
+    }
+
     /// The plan as `run --dry-run` prints it.
     pub fn describe(&self) -> String {
         let mut out = format!("streamed in bands of {} rows; estimated peak {}\n", self.band_rows, human(self.peak));

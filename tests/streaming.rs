@@ -108,6 +108,12 @@ fn a_plan_beyond_the_budget_fails_before_any_pixel_work() {
     assert!(matches!(e.root(), Error::Limit { limit: 8388608, .. }), "{e:?}");
     assert!(message.contains("8.0 MB") && message.contains("step 1 (AspectCrop)"), "{message}");
     assert_eq!(e.exit_code(), 2);
+    // A plan that fits, but only just, says so.
+    let fits = Plan::new(&p, &input, &contexts, &StreamOptions::default()).unwrap();
+    assert_eq!(fits.near_budget(None), None);
+    assert_eq!(fits.near_budget(Some(fits.peak * 2)), None);
+    let close = fits.near_budget(Some(fits.peak + 1)).expect("within a fifth of the budget");
+    assert!(close.contains("the streamed plan needs about") && close.contains("--max-memory"), "{close}");
 }
 
 #[test]

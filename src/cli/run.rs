@@ -232,6 +232,9 @@ fn execute_streamed(
     let contexts = pipeline.shapes(&input)?;
     let opts = StreamOptions { band_rows: args.band_rows, budget: pipeline.limits.max_bytes, scratch_dir: None };
     let plan = Plan::new(pipeline, &input, &contexts, &opts)?;
+    if let Some(w) = plan.near_budget(opts.budget) {
+        warn(&format!("warning: {w}"));
+    }
     let last = contexts.last().unwrap_or(&input);
     if dry_run {
         outln!("input  {}x{} {}", input.width, input.height, pixelpipe::image::mode_name(input.channels));

@@ -122,20 +122,11 @@ pub struct StreamOptions {
 pub const STREAM_FROM: u64 = 64 << 20;
 
 /// Whether every step of `pipeline` runs in bands on an input of context `input` (no step
-/// needs its whole input).
+/// needs its whole input): what an unbounded [`Plan`] says.
 pub fn all_bands(pipeline: &Pipeline, input: &Context) -> Result<bool> {
     let contexts = pipeline.shapes(input)?;
-    let shapes = std::iter::once(input).chain(&contexts);
-    for ((step, ctx), out) in pipeline.steps.iter().zip(shapes).zip(&contexts) {
-        let op = &*step.op.op;
-        let generates = op.prepare(ctx).map_err(|e| e.at_step(step.number, step.name()))?.is_some();
-        if !generates
-            || band_span(op, ctx, out.height, crate::memory::suggest_band_rows(out.width as u64 * 4)).is_none()
-        {
-            return Ok(false);
-        }
-    }
-    Ok(true)
+    let plan = Plan::new(pipeline, input, &contexts, &StreamOptions::default())?;
+    Ok(plan.steps.iter().all(|s| s.mode == StepMode::Bands))
 }
 
 /// Rows an output band `rows` of an operation reads, as one range (`None`: any row).

@@ -39,16 +39,6 @@ impl Synth {
         Some(Synth { kind, width, height, channels })
     }
 
-    pub fn width(&self) -> u32 {
-        self.width
-    }
-    pub fn height(&self) -> u32 {
-        self.height
-    }
-    pub fn channels(&self) -> u8 {
-        self.channels
-    }
-
     /// Fills `out` with whole rows from row `first` on, in parallel.
     pub fn fill(&self, first: u32, out: &mut [u8]) {
         use rayon::prelude::*;

@@ -16,6 +16,7 @@ pub mod memory;
 pub mod ops;
 pub mod pipeline;
 pub mod presets;
+pub mod profile;
 pub mod rng;
 pub mod stream;
 

@@ -43,6 +43,23 @@ pub fn suggest_band_rows(row_bytes: u64) -> u32 {
     ((2u64 << 20) / row_bytes.max(1)).clamp(1, 1 << 16) as u32
 }
 
+/// This process's resident memory now (Linux `VmRSS`), in bytes.
+pub fn rss() -> Option<u64> {
+    parse_meminfo(&std::fs::read_to_string("/proc/self/status").ok()?, "VmRSS:")
+}
+
+/// This process's peak resident memory (`VmHWM`), what `/usr/bin/time -v` reports as its
+/// maximum resident set size.
+pub fn peak_rss() -> Option<u64> {
+    parse_meminfo(&std::fs::read_to_string("/proc/self/status").ok()?, "VmHWM:")
+}
+
+/// Restarts [`peak_rss`] from the resident memory now (Linux `clear_refs`); false where
+/// that is not allowed.
+pub fn reset_peak_rss() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
 /// `1536` → `"1.5 KB"`: 1024-based units, written as the configuration reads them (a
 /// budget printed here can be pasted into `max_memory_usage`). The one byte formatter.
 pub fn human(bytes: u64) -> String {

@@ -309,7 +309,7 @@ impl Pipeline {
             Start::Cached(hit) => {
                 for (i, (step, c)) in self.steps.iter().zip(contexts).enumerate().take(hit.step + 1) {
                     let elapsed = if i == hit.step { hit.load } else { Duration::ZERO };
-                    timings.push(StepTiming::new(step, c, elapsed, true));
+                    timings.push(StepTiming { cached: true, ..StepTiming::new(step, c, elapsed) });
                 }
                 (hit.step + 1, hit.image, hit.compute)
             }
@@ -324,6 +324,7 @@ impl Pipeline {
         // again: nothing there is stored.
         let unrepeatable = self.steps.iter().position(|s| s.op.params.drawn_seed).unwrap_or(usize::MAX);
         for (i, (step, next)) in self.steps.iter().zip(contexts).enumerate().skip(first) {
+            let heap = crate::profile::alloc::Window::open();
             let start = Instant::now();
             let at_step = |e: Error| e.at_step(step.number, step.name());
             let image = match Arc::try_unwrap(current) {
@@ -334,6 +335,7 @@ impl Pipeline {
                 Err(shared) => step.op.op.apply(&shared, &ctx).map_err(at_step)?,
             };
             let elapsed = start.elapsed();
+            let heap_peak = heap.map(|w| w.peak());
             if (image.width(), image.height(), image.channels()) != (next.width, next.height, next.channels) {
                 return Err(Error::processing(format!(
                     "produced {}x{}x{} but validation predicted {}x{}x{} (a bug: please report it)",
@@ -349,6 +351,7 @@ impl Pipeline {
             current = Arc::new(image);
             compute += elapsed;
             since += elapsed;
+            let mut stored = false;
             if let Some(Caching { cache, plan }) = &cache {
                 let after = self.steps.get(i + 1);
                 let output = cache::Candidate {
@@ -360,9 +363,15 @@ impl Pipeline {
                 if i < unrepeatable && cache.worth_storing(&output) {
                     cache.store(plan, i, &current, compute);
                     since = Duration::ZERO;
+                    stored = true;
                 }
             }
-            timings.push(StepTiming::new(step, next, elapsed, false));
+            timings.push(StepTiming {
+                started: Some(start),
+                heap_peak,
+                stored,
+                ..StepTiming::new(step, next, elapsed)
+            });
             if let Some(dir) = &opts.save_steps {
                 crate::io::save(&current, &dir.join(format!("{:02}_{}.png", step.number, step.name())), None)?;
             }
@@ -431,10 +440,17 @@ pub struct StepTiming {
     /// Taken from the cache instead of computed (`elapsed` is then the fetch time for the
     /// deepest cached step, zero for those before it).
     pub cached: bool,
+    /// Computed and its output stored in the cache.
+    pub stored: bool,
+    /// When a computed step started.
+    pub started: Option<Instant>,
+    /// The most heap bytes live in the process while the step ran, when the counting
+    /// allocator is installed (see [`crate::profile::alloc`]).
+    pub heap_peak: Option<u64>,
 }
 
 impl StepTiming {
-    fn new(step: &Step, after: &Context, elapsed: Duration, cached: bool) -> StepTiming {
+    fn new(step: &Step, after: &Context, elapsed: Duration) -> StepTiming {
         StepTiming {
             number: step.number,
             name: step.name(),
@@ -442,7 +458,10 @@ impl StepTiming {
             width: after.width,
             height: after.height,
             channels: after.channels,
-            cached,
+            cached: false,
+            stored: false,
+            started: None,
+            heap_peak: None,
         }
     }
 }

@@ -235,3 +235,48 @@ fn synth_writes_the_requested_image() {
     let o = bin().args(["synth", "grid", "0x3", "-o"]).arg(s.path("z.png")).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn profile_prints_figures_and_insights_and_writes_json_and_html() {
+    let s = Scratch::new();
+    let (json, html) = (s.path("r.json"), s.path("r.html"));
+    let o = bin()
+        .args(["profile", "glitch-effect", "--iterations", "2", "--sizes", "0.001,0.004", "-i"])
+        .arg(s.path("in.png"))
+        .arg("--json")
+        .arg(&json)
+        .arg("--report")
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    for needle in ["PixelFilter", "heap peak", "cache, warm run", "log-log slope", "insights:", "dominates"] {
+        assert!(text.contains(needle), "no {needle:?} in:\n{text}");
+    }
+    let figures: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(figures["benchmark"]["iterations"], 2);
+    assert_eq!(std::fs::read_to_string(&html).unwrap().matches("<svg").count(), 4);
+    // The run's own profile has heap and cache columns.
+    let o = bin()
+        .arg("run")
+        .arg("glitch-effect")
+        .arg("-i")
+        .arg(s.path("in.png"))
+        .arg("-o")
+        .arg(s.path("out.png"))
+        .arg("--profile")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let table = stderr(&o);
+    assert!(
+        table.contains("heap peak") && table.contains("stored") && table.contains("resident memory peak"),
+        "{table}"
+    );
+    expect_rejection(
+        &Scratch::new(),
+        bin().args(["profile", "glitch-effect", "-i", "x.png", "--sizes", "1,0"]),
+        &["--sizes", "got 0"],
+    );
+}

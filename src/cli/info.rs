@@ -50,3 +50,79 @@ pub fn ops_help(name: Option<&str>) -> Result<String> {
     }
     Ok(s)
 }
+
+/// `pixelpipe bench`: the table; with --save the figures as JSON; with --compare each
+/// operation's change against saved figures, failing (exit 1) beyond `tolerance` percent.
+#[allow(clippy::too_many_arguments)]
+pub fn bench(
+    config: &pixelpipe::config::Config,
+    ops: &[String],
+    size: &str,
+    repeat: usize,
+    params: &[String],
+    save: Option<&std::path::Path>,
+    compare: Option<&std::path::Path>,
+    tolerance: f64,
+) -> Result<()> {
+    use pixelpipe::bench::{self, Saved};
+    let (w, h) = parse_size(size)?;
+    config.limits().check(w, h, 4, "the benchmark image")?;
+    // Read first: a missing or bad file fails before minutes of measuring.
+    let before: Option<Saved> = compare
+        .map(|path| {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            serde_json::from_str(&text)
+                .map_err(|e| Error::Usage(format!("{} is not a file written by `bench --save`: {e}", path.display())))
+        })
+        .transpose()?;
+    let given = if params.is_empty() { None } else { Some(super::run::param_map(params)?) };
+    let (base, results) = bench::run(ops, w, h, repeat, given.as_ref())?;
+    outln!(
+        "{w}x{h} RGB ({:.1} MP), median of {repeat}; memcpy of the same bytes: {:.2} ms",
+        (w as f64 * h as f64) / 1e6,
+        base.as_secs_f64() * 1e3
+    );
+    outln!("{:<20} {:>12} {:>12} {:>10}", "operation", "median ms", "min ms", "x memcpy");
+    for r in &results {
+        outln!(
+            "{:<20} {:>12.2} {:>12.2} {:>10.1}",
+            r.op,
+            r.median.as_secs_f64() * 1e3,
+            r.min.as_secs_f64() * 1e3,
+            r.vs_memcpy
+        );
+    }
+    let now = Saved::new(w, h, base, &results);
+    if let Some(path) = save {
+        let json = serde_json::to_string_pretty(&now).expect("figures serialise");
+        pixelpipe::io::write_output(path, |f| {
+            std::io::Write::write_all(f, json.as_bytes()).map_err(|e| Error::io(path, e))
+        })?;
+    }
+    if let Some(before) = before {
+        if (before.width, before.height) != (w, h) {
+            super::warn(&format!(
+                "warning: the saved figures are of {}x{}, these of {w}x{h}: ratios to a memcpy move with size",
+                before.width, before.height
+            ));
+        }
+        outln!("\n{:<20} {:>10} {:>10} {:>9}", "operation", "before", "now", "change");
+        let changes = bench::compare(&before, &now);
+        for c in &changes {
+            let flag = if c.change * 100.0 > tolerance { "  SLOWER" } else { "" };
+            outln!("{:<20} {:>10.2} {:>10.2} {:>+8.1}%{flag}", c.op, c.before, c.now, c.change * 100.0);
+        }
+        let slower: Vec<String> = changes
+            .iter()
+            .filter(|c| c.change * 100.0 > tolerance)
+            .map(|c| format!("{} {:+.0}%", c.op, c.change * 100.0))
+            .collect();
+        if !slower.is_empty() {
+            return Err(Error::processing(format!(
+                "slower than the saved figures by more than {tolerance}% (relative to a memcpy): {}",
+                slower.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}

@@ -47,25 +47,41 @@ fn ms(d: Duration) -> String {
     format!("{:>10.2} ms", d.as_secs_f64() * 1e3)
 }
 
-/// The per-step profile: decode, each step, encode.
+/// The per-step profile: decode, each step, encode; with each step's heap peak (the
+/// binary counts its allocations) and what the cache did with it.
 pub fn timing_table(
     out: &RunOutput,
     decode: Option<Duration>,
     encode: Option<Duration>,
     steps_total: Duration,
 ) -> String {
-    let mut s = format!("{:<4} {:<22} {:>13} {:>16}\n", "step", "operation", "time", "output");
+    let mut s = format!(
+        "{:<4} {:<22} {:>13} {:>16} {:>10} {:>7}\n",
+        "step", "operation", "time", "output", "heap peak", "cache"
+    );
     if let Some(d) = decode {
         s += &format!("{:<4} {:<22} {}\n", "", "(decode)", ms(d));
     }
     for t in &out.timings {
         let size = format!("{}x{} {}", t.width, t.height, pixelpipe::image::mode_name(t.channels));
-        let cached = if t.cached { " cached" } else { "" };
-        s += &format!("{:<4} {:<22} {} {:>16}{cached}\n", t.number, t.name, ms(t.elapsed), size);
+        let heap = t.heap_peak.map(pixelpipe::memory::human).unwrap_or_else(|| "-".into());
+        let cache = match (t.cached, t.stored) {
+            (true, _) => "hit",
+            (_, true) => "stored",
+            _ => "-",
+        };
+        s += &format!("{:<4} {:<22} {} {:>16} {heap:>10} {cache:>7}\n", t.number, t.name, ms(t.elapsed), size);
     }
     if let Some(e) = encode {
         s += &format!("{:<4} {:<22} {}\n", "", "(encode)", ms(e));
     }
     s += &format!("{:<4} {:<22} {}\n", "", "steps total", ms(steps_total));
+    if let Some(peak) = pixelpipe::profile::alloc::peak() {
+        s += &format!("heap peak of the process {}", pixelpipe::memory::human(peak));
+        if let Some(rss) = pixelpipe::memory::peak_rss() {
+            s += &format!(", resident memory peak {}", pixelpipe::memory::human(rss));
+        }
+        s += "\n";
+    }
     s
 }

@@ -205,7 +205,7 @@ pub fn text(r: &Report) -> String {
         mb(m.heap_before),
         mb(m.rss_peak),
         mb(m.rss_before),
-        mb(m.expected_rss())
+        mb(m.expected_rss)
     );
     let _ = writeln!(s, "cache, cold run: {}", r.cache.cold.summary());
     let _ = writeln!(s, "cache, warm run: {}", r.cache.warm.summary());

@@ -339,15 +339,10 @@ pub struct MemoryProfile {
     /// at the run's start, as `/usr/bin/time -v` reads it for a whole process).
     pub rss_before: Option<u64>,
     pub rss_peak: Option<u64>,
+    /// What `pixelpipe run` of the same file should peak at: the resident memory before the
+    /// run, less the profiler's own heap, plus the heap the run adds.
+    pub expected_rss: Option<u64>,
     pub timeline: Vec<Sample>,
-}
-
-impl MemoryProfile {
-    /// What `pixelpipe run` of the same file should peak at: the resident memory of a
-    /// process that has not run anything, plus the heap the run adds.
-    pub fn expected_rss(&self) -> Option<u64> {
-        Some(self.rss_before? - self.heap_before?.min(self.rss_before?) + self.heap_peak? - self.heap_before?)
-    }
 }
 
 /// One run of `path` through `pipeline` as `pixelpipe run` does it without a cache (read,
@@ -399,13 +394,16 @@ pub fn memory_profile(pipeline: &Pipeline, path: &Path, format: OutputFormat, sc
         p.heap_average =
             if inside.is_empty() { p.heap_peak } else { Some(inside.iter().sum::<u64>() / inside.len() as u64) };
     }
+    let heap_peak = alloc::peak().and(phases.iter().filter_map(|p| p.heap_peak).max());
+    let expected_rss = (|| Some(rss_before?.saturating_sub(heap_before?) + heap_peak?.saturating_sub(heap_before?)))();
     Ok(MemoryProfile {
         image_bytes,
-        heap_peak: alloc::peak().and(phases.iter().filter_map(|p| p.heap_peak).max()),
+        heap_peak,
         phases,
         heap_before,
         rss_before,
         rss_peak: crate::memory::peak_rss(),
+        expected_rss,
         timeline,
     })
 }

@@ -5,6 +5,7 @@
 //! is `docs/design.md`, with the differences listed in the README, and the behaviour to match
 //! is `docs/spec.md`.
 
+pub mod batch;
 pub mod bench;
 pub mod cache;
 pub mod cleanup;

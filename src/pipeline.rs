@@ -201,6 +201,17 @@ impl Pipeline {
         Ok(out)
     }
 
+    /// Estimated peak bytes of a whole-image run on `input` (whose step outputs are
+    /// `contexts`): the input, and the largest step's input, output and working memory side
+    /// by side.
+    pub fn whole_peak(&self, input: &Context, contexts: &[Context]) -> u64 {
+        let before = std::iter::once(input).chain(contexts);
+        let steps = self.steps.iter().zip(before).zip(contexts);
+        let largest =
+            steps.map(|((s, a), b)| a.memory_estimate() + b.memory_estimate() + s.op.op.estimate_memory(a)).max();
+        input.memory_estimate() + largest.unwrap_or(0)
+    }
+
     /// Runs the pipeline on a decoded image. Every step is validated first; a bad step fails
     /// before any pixel work. With a cache, the run restarts after the deepest cached step
     /// and stores the steps it computes (all of them with `store_all`; by default some large
@@ -324,6 +335,9 @@ impl Pipeline {
         // again: nothing there is stored.
         let unrepeatable = self.steps.iter().position(|s| s.op.params.drawn_seed).unwrap_or(usize::MAX);
         for (i, (step, next)) in self.steps.iter().zip(contexts).enumerate().skip(first) {
+            if let Some(cancel) = &opts.cancel {
+                cancel.check()?;
+            }
             let heap = crate::profile::alloc::Window::open();
             let start = Instant::now();
             let at_step = |e: Error| e.at_step(step.number, step.name());
@@ -372,6 +386,9 @@ impl Pipeline {
                 stored,
                 ..StepTiming::new(step, next, elapsed)
             });
+            if let Some(OnStep(tell)) = &opts.on_step {
+                tell(timings.last().expect("just pushed"), self.steps.len());
+            }
             if let Some(dir) = &opts.save_steps {
                 crate::io::save(&current, &dir.join(format!("{:02}_{}.png", step.number, step.name())), None)?;
             }
@@ -426,6 +443,51 @@ pub struct RunOptions {
     pub save_steps: Option<PathBuf>,
     /// Step cache to read from and write to; `None` reads and writes nothing.
     pub cache: Option<Cache>,
+    /// Checked before each step: once cancelled, the run ends with [`Error::Cancelled`].
+    pub cancel: Option<Cancel>,
+    /// Told of each step as it finishes (a progress bar, a log).
+    pub on_step: Option<OnStep>,
+}
+
+/// A cancellation token: clones share it; [`Cancel::cancel`] from any thread stops the runs
+/// and batches that hold it at their next check (between steps, between images).
+#[derive(Debug, Default, Clone)]
+pub struct Cancel(Arc<std::sync::atomic::AtomicBool>);
+
+impl Cancel {
+    pub fn new() -> Cancel {
+        Cancel::default()
+    }
+
+    pub fn cancel(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// `Err(Cancelled)` once cancelled.
+    pub fn check(&self) -> Result<()> {
+        if self.is_cancelled() {
+            Err(Error::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// What [`OnStep`] calls: the finished step's timing and the number of steps.
+pub type StepCallback = dyn Fn(&StepTiming, usize) + Send + Sync;
+
+/// A step-progress callback.
+#[derive(Clone)]
+pub struct OnStep(pub Arc<StepCallback>);
+
+impl std::fmt::Debug for OnStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OnStep(..)")
+    }
 }
 
 /// Time and output shape of one step.

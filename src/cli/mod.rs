@@ -29,6 +29,7 @@ macro_rules! outln {
     ($($arg:tt)*) => { $crate::cli::emit(&(format!($($arg)*) + "\n")) };
 }
 
+mod batch;
 mod cache;
 mod info;
 mod output;
@@ -126,6 +127,8 @@ enum Command {
         #[arg(long, default_value_t = 60.0, value_name = "PERCENT")]
         tolerance: f64,
     },
+    /// Run a pipeline over many images: files, folders, glob patterns, into one folder.
+    Batch(batch::BatchArgs),
     /// Profile a pipeline on an image: time, memory and cache per step, how they grow with the
     /// image size, and what follows from the figures (text; --json, --report FILE.html).
     Profile(profile::ProfileArgs),
@@ -271,6 +274,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Profile(args) => profile::command(config, args),
+        Command::Batch(args) => batch::command(config, args),
         Command::Config => {
             out!("{}", config.describe());
             Ok(())

@@ -153,7 +153,7 @@ pub fn execute(
     let t = Instant::now();
     // Decoded inside the run, and only if the cache does not already know the input.
     let source = Source::Encoded { bytes, origin };
-    let out = pipeline.run_source(source, &RunOptions { save_steps, cache: cache.clone() })?;
+    let out = pipeline.run_source(source, &RunOptions { save_steps, cache: cache.clone(), ..RunOptions::default() })?;
     let decode = read + out.decode.unwrap_or_default();
     let total = t.elapsed().saturating_sub(out.decode.unwrap_or_default());
     for w in &out.context.warnings {
@@ -196,7 +196,7 @@ fn streamed_input(pipeline: &Pipeline, args: &IoArgs) -> Result<Option<Box<dyn R
     if args.stream == StreamChoice::Auto {
         let input = rows.context();
         let fits = match pipeline.validate(&input) {
-            Ok(contexts) => pipeline.limits.max_bytes.is_none_or(|b| whole_peak(pipeline, &input, &contexts) <= b),
+            Ok(contexts) => pipeline.limits.max_bytes.is_none_or(|b| pipeline.whole_peak(&input, &contexts) <= b),
             Err(e) if matches!(e.root(), Error::Limit { .. }) => false,
             Err(e) => return Err(e),
         };
@@ -206,15 +206,6 @@ fn streamed_input(pipeline: &Pipeline, args: &IoArgs) -> Result<Option<Box<dyn R
         }
     }
     Ok(Some(Box::new(rows)))
-}
-
-/// Estimated peak bytes of a whole-image run: the input, and the largest step's input,
-/// output and working memory side by side.
-fn whole_peak(pipeline: &Pipeline, input: &Context, contexts: &[Context]) -> u64 {
-    let before = std::iter::once(input).chain(contexts);
-    let steps = pipeline.steps.iter().zip(before).zip(contexts);
-    let largest = steps.map(|((s, a), b)| a.memory_estimate() + b.memory_estimate() + s.op.op.estimate_memory(a)).max();
-    input.memory_estimate() + largest.unwrap_or(0)
 }
 
 /// A streamed run (see [`pixelpipe::stream`]): planned against the budget before any pixel

@@ -54,6 +54,9 @@ pub enum Error {
     /// Anything else that is the user's doing (bad command-line values, unknown preset …).
     #[error("{0}")]
     Usage(String),
+    /// The run was cancelled (see [`crate::pipeline::Cancel`]) before it finished.
+    #[error("cancelled")]
+    Cancelled,
 }
 
 /// Which limit an [`Error::Limit`] is about.
@@ -107,7 +110,7 @@ impl Error {
             | Error::Limit { .. }
             | Error::Expression(_)
             | Error::Usage(_) => 2,
-            Error::Processing(_) | Error::Encode { .. } | Error::Io { .. } | Error::Step { .. } => 1,
+            Error::Processing(_) | Error::Encode { .. } | Error::Io { .. } | Error::Step { .. } | Error::Cancelled => 1,
         }
     }
 }

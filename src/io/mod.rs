@@ -351,6 +351,19 @@ impl OutputFormat {
         !matches!(self, OutputFormat::Jpeg { .. } | OutputFormat::Ppm)
     }
 
+    /// The file extension this format is written with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Png => "png",
+            OutputFormat::Jpeg { .. } => "jpg",
+            OutputFormat::Tiff => "tiff",
+            OutputFormat::WebP => "webp",
+            OutputFormat::Bmp => "bmp",
+            OutputFormat::Ppm => "ppm",
+            OutputFormat::Pam => "pam",
+        }
+    }
+
     /// The format's name for messages.
     pub fn name(self) -> &'static str {
         match self {

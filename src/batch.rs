@@ -1,0 +1,390 @@
+//! Many images through one pipeline (`pixelpipe batch`): inputs gathered from files, folders
+//! and glob patterns, output names planned (and collisions refused) before any work, then
+//! `jobs` workers each taking the next image, reading, decoding, running and writing it, so
+//! the decode of one image overlaps the steps and the encode of others. A step still uses
+//! the thread pool inside an image.
+//!
+//! - A bad image (unreadable, truncated, a shape a step refuses) is one failed result; the
+//!   others go on.
+//! - Outputs are written atomically (see [`crate::io::output`]).
+//! - With `resume`, an output newer than its input (and than the pipeline file) is skipped.
+//! - Memory: each image reserves its estimated whole-run peak from the budget before it is
+//!   decoded, so images in flight together fit `budget`. An image too large for the budget
+//!   alone runs when nothing else is in flight; the pipeline's own limits then decide.
+//! - [`Cancel`] stops the batch between images and a run between steps.
+
+use crate::cache::Cache;
+use crate::core::{Context, Error, Result};
+use crate::io::{self, OutputFormat};
+use crate::pipeline::{Cancel, Pipeline, RunOptions, Source};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+/// File extensions taken from folders (a file named on the command line is taken whatever
+/// its name, so a broken one is reported rather than silently left out).
+pub const IMAGE_EXTENSIONS: [&str; 10] = ["png", "jpg", "jpeg", "tif", "tiff", "webp", "bmp", "ppm", "pnm", "pam"];
+
+/// One image of a batch and where its result goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    pub input: PathBuf,
+    pub output: PathBuf,
+    pub format: OutputFormat,
+}
+
+fn is_image_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+fn has_glob(text: &str) -> bool {
+    text.contains(['*', '?', '['])
+}
+
+/// The inputs named by `specs` (files, folders, glob patterns), each with the path its
+/// output keeps: a folder's images keep their path below the folder, files and pattern
+/// matches their file name. Folders are read one level deep unless `recursive`. Sorted,
+/// without duplicates.
+pub fn collect_inputs(specs: &[String], recursive: bool) -> Result<Vec<(PathBuf, PathBuf)>> {
+    let mut found = BTreeMap::new();
+    for spec in specs {
+        let path = Path::new(spec);
+        if path.is_dir() {
+            let walk = walkdir::WalkDir::new(path).follow_links(true).max_depth(if recursive { usize::MAX } else { 1 });
+            for entry in walk {
+                let entry = entry.map_err(|e| Error::Usage(format!("cannot read the folder {spec}: {e}")))?;
+                if entry.file_type().is_file() && is_image_name(entry.path()) {
+                    let relative = entry.path().strip_prefix(path).expect("below its folder").to_path_buf();
+                    found.insert(entry.path().to_path_buf(), relative);
+                }
+            }
+        } else if path.exists() {
+            found.insert(path.to_path_buf(), PathBuf::from(path.file_name().unwrap_or(path.as_os_str())));
+        } else if has_glob(spec) {
+            let matches = glob::glob(spec).map_err(|e| Error::Usage(format!("bad pattern `{spec}`: {e}")))?;
+            let before = found.len();
+            for m in matches.flatten().filter(|p| p.is_file()) {
+                let name = PathBuf::from(m.file_name().expect("a file"));
+                found.insert(m, name);
+            }
+            if found.len() == before {
+                return Err(Error::Usage(format!("no file matches `{spec}`")));
+            }
+        } else {
+            return Err(Error::Usage(format!("no input `{spec}`: not a file, a folder or a pattern that matches")));
+        }
+    }
+    if found.is_empty() {
+        return Err(Error::Usage(format!(
+            "no images in {} (looked for {})",
+            specs.join(", "),
+            IMAGE_EXTENSIONS.join(", ")
+        )));
+    }
+    Ok(found.into_iter().collect())
+}
+
+/// The output format of an input written without `--format`: its own, when it can be
+/// written; PNG otherwise.
+fn own_format(input: &Path) -> OutputFormat {
+    input.extension().and_then(|e| e.to_str()).and_then(OutputFormat::from_extension).unwrap_or(OutputFormat::Png)
+}
+
+/// Each input's output under `out_dir`: its kept path with the format's extension
+/// (`format`, else its own). Two inputs that would write the same file (`a.png` and `a.jpg`
+/// with `--format png`), or an output that is its own input, are refused here, before any work.
+pub fn plan(inputs: Vec<(PathBuf, PathBuf)>, out_dir: &Path, format: Option<OutputFormat>) -> Result<Vec<Task>> {
+    let mut by_output: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    let mut tasks = Vec::new();
+    for (input, relative) in inputs {
+        let format = format.unwrap_or_else(|| own_format(&input));
+        let keep_extension = format == own_format(&input) && input.extension().is_some();
+        let output = if keep_extension {
+            out_dir.join(&relative)
+        } else {
+            out_dir.join(relative.with_extension(format.extension()))
+        };
+        by_output.entry(output.clone()).or_default().push(input.clone());
+        tasks.push(Task { input, output, format });
+    }
+    let clashes: Vec<String> = by_output
+        .iter()
+        .filter(|(_, inputs)| inputs.len() > 1)
+        .map(|(out, inputs)| {
+            let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+            format!("{} ← {}", out.display(), names.join(" and "))
+        })
+        .collect();
+    if !clashes.is_empty() {
+        return Err(Error::Usage(format!(
+            "several inputs would write the same output: {} (rename them, or leave out --format so each keeps its own extension)",
+            clashes.join("; ")
+        )));
+    }
+    let same =
+        |a: &Path, b: &Path| std::fs::canonicalize(a).ok().is_some_and(|a| std::fs::canonicalize(b).ok() == Some(a));
+    if let Some(t) = tasks.iter().find(|t| same(&t.input, &t.output)) {
+        return Err(Error::Usage(format!(
+            "{} would be overwritten by its own result: choose another output folder",
+            t.input.display()
+        )));
+    }
+    Ok(tasks)
+}
+
+/// What happened to one image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Done,
+    /// Its output was already newer than its input (`resume`).
+    Skipped,
+    Failed,
+    /// Not started: the batch was cancelled.
+    Cancelled,
+}
+
+/// One image's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageResult {
+    pub input: PathBuf,
+    pub output: PathBuf,
+    pub status: Status,
+    /// Time from reading to the written output.
+    pub ms: f64,
+    /// Input megapixels (0 when it was not decoded).
+    pub megapixels: f64,
+    pub error: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub images: usize,
+    pub done: usize,
+    pub skipped: usize,
+    pub failed: usize,
+    pub cancelled: usize,
+    pub seconds: f64,
+    pub images_per_s: f64,
+    pub megapixels_per_s: f64,
+    pub jobs: usize,
+    /// The slowest images done, slowest first (path, ms).
+    pub slowest: Vec<(PathBuf, f64)>,
+    /// The failures (path, reason).
+    pub failures: Vec<(PathBuf, String)>,
+}
+
+impl Summary {
+    fn add(&mut self, r: &ImageResult) {
+        self.images += 1;
+        match r.status {
+            Status::Done => self.done += 1,
+            Status::Skipped => self.skipped += 1,
+            Status::Failed => self.failed += 1,
+            Status::Cancelled => self.cancelled += 1,
+        }
+        if r.status == Status::Done {
+            self.megapixels_per_s += r.megapixels; // made a rate in `finish`
+            self.slowest.push((r.input.clone(), r.ms));
+        }
+        if let Some(e) = &r.error {
+            self.failures.push((r.input.clone(), e.clone()));
+        }
+    }
+
+    fn finish(&mut self, elapsed: Duration) {
+        self.seconds = elapsed.as_secs_f64();
+        let s = self.seconds.max(1e-9);
+        self.images_per_s = self.done as f64 / s;
+        self.megapixels_per_s /= s;
+        self.slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
+        self.slowest.truncate(5);
+    }
+}
+
+/// Bytes of the memory budget reserved by the images in flight.
+struct Budget {
+    limit: Option<u64>,
+    used: Mutex<(u64, usize)>,
+    freed: Condvar,
+}
+
+impl Budget {
+    /// Waits until `bytes` fit beside the images in flight (or nothing else is in flight).
+    fn reserve(&self, bytes: u64) -> Reservation<'_> {
+        let mut used = self.used.lock().expect("budget lock");
+        if let Some(limit) = self.limit {
+            while used.1 > 0 && used.0 + bytes > limit {
+                used = self.freed.wait(used).expect("budget lock");
+            }
+        }
+        used.0 += bytes;
+        used.1 += 1;
+        Reservation { budget: self, bytes }
+    }
+}
+
+struct Reservation<'a> {
+    budget: &'a Budget,
+    bytes: u64,
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        let mut used = self.budget.used.lock().expect("budget lock");
+        used.0 -= self.bytes;
+        used.1 -= 1;
+        self.budget.freed.notify_all();
+    }
+}
+
+/// A batch: one pipeline, its settings, and the tasks to run.
+#[derive(Debug, Clone)]
+pub struct Batch<'a> {
+    pipeline: &'a Pipeline,
+    jobs: usize,
+    cache: Option<Cache>,
+    resume: bool,
+    /// Outputs older than this are redone under `resume` (the pipeline file's time).
+    newer_than: Option<SystemTime>,
+    cancel: Cancel,
+}
+
+impl<'a> Batch<'a> {
+    /// A batch of `pipeline` (its `limits.max_bytes` is the memory budget of all images in
+    /// flight), with as many jobs as the thread pool has threads.
+    pub fn new(pipeline: &'a Pipeline) -> Batch<'a> {
+        Batch {
+            pipeline,
+            jobs: rayon::current_num_threads(),
+            cache: None,
+            resume: false,
+            newer_than: None,
+            cancel: Cancel::new(),
+        }
+    }
+
+    pub fn jobs(mut self, jobs: usize) -> Self {
+        self.jobs = jobs.max(1);
+        self
+    }
+
+    pub fn cache(mut self, cache: Option<Cache>) -> Self {
+        self.cache = cache;
+        self
+    }
+
+    /// Skip images whose output exists and is newer than the input and than `newer_than`.
+    pub fn resume(mut self, resume: bool, newer_than: Option<SystemTime>) -> Self {
+        self.resume = resume;
+        self.newer_than = newer_than;
+        self
+    }
+
+    pub fn cancel(mut self, cancel: Cancel) -> Self {
+        self.cancel = cancel;
+        self
+    }
+
+    /// Runs every task; `on_result` is called on this thread as each image finishes (in the
+    /// order they finish). Returns the summary.
+    pub fn run(&self, tasks: &[Task], mut on_result: impl FnMut(&ImageResult)) -> Summary {
+        let start = Instant::now();
+        let budget = Budget { limit: self.pipeline.limits.max_bytes, used: Mutex::new((0, 0)), freed: Condvar::new() };
+        let next = AtomicUsize::new(0);
+        let jobs = self.jobs.min(tasks.len()).max(1);
+        let mut summary = Summary { jobs, ..Summary::default() };
+        let (send, receive) = mpsc::channel();
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                let send = send.clone();
+                let (next, budget) = (&next, &budget);
+                scope.spawn(move || loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(task) = tasks.get(i) else { return };
+                    if send.send(self.one(task, budget)).is_err() {
+                        return;
+                    }
+                });
+            }
+            drop(send);
+            for result in receive {
+                summary.add(&result);
+                on_result(&result);
+            }
+        });
+        summary.finish(start.elapsed());
+        summary
+    }
+
+    /// Reads, runs and writes one image.
+    fn one(&self, task: &Task, budget: &Budget) -> ImageResult {
+        let start = Instant::now();
+        let mut result = ImageResult {
+            input: task.input.clone(),
+            output: task.output.clone(),
+            status: Status::Done,
+            ms: 0.0,
+            megapixels: 0.0,
+            error: None,
+            warnings: vec![],
+        };
+        if self.cancel.is_cancelled() {
+            result.status = Status::Cancelled;
+            return result;
+        }
+        if self.resume && self.up_to_date(task) {
+            result.status = Status::Skipped;
+            return result;
+        }
+        match self.process(task, budget, &mut result) {
+            Ok(()) => {}
+            Err(Error::Cancelled) => result.status = Status::Cancelled,
+            Err(e) => {
+                result.status = Status::Failed;
+                result.error = Some(e.to_string());
+            }
+        }
+        result.ms = start.elapsed().as_secs_f64() * 1e3;
+        result
+    }
+
+    fn up_to_date(&self, task: &Task) -> bool {
+        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        match (modified(&task.output), modified(&task.input)) {
+            (Some(out), Some(input)) => out >= input && self.newer_than.is_none_or(|t| out >= t),
+            _ => false,
+        }
+    }
+
+    fn process(&self, task: &Task, budget: &Budget, result: &mut ImageResult) -> Result<()> {
+        let limits = &self.pipeline.limits;
+        let bytes = io::read_image_file(&task.input, limits)?;
+        let origin = task.input.display().to_string();
+        // The reservation: the file, and the whole run's estimated peak from the header.
+        let (w, h, c) = io::probe(&bytes, &origin, limits)?;
+        let ctx = Context::new(w, h, c);
+        let estimate =
+            self.pipeline.shapes(&ctx).map(|contexts| self.pipeline.whole_peak(&ctx, &contexts)).unwrap_or(0);
+        let _reserved = budget.reserve(bytes.len() as u64 + estimate);
+        let opts = RunOptions { cache: self.cache.clone(), cancel: Some(self.cancel.clone()), ..RunOptions::default() };
+        let out = self.pipeline.run_source(Source::Encoded { bytes, origin }, &opts)?;
+        result.megapixels = w as f64 * h as f64 / 1e6;
+        result.warnings = out.context.warnings.clone();
+        if out.image.channels() == 4 && !task.format.keeps_alpha() {
+            result.warnings.push(format!("{} has no alpha channel: the result's alpha is dropped", task.format.name()));
+        }
+        if let Some(dir) = task.output.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        self.cancel.check()?;
+        io::save(&out.image, &task.output, Some(task.format))
+    }
+}

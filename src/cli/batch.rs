@@ -1,0 +1,174 @@
+//! `pixelpipe batch`: many images through one pipeline, with progress and a summary.
+
+use super::cache::{self, CacheArgs};
+use super::output::with_quality;
+use super::run::load_pipeline;
+use super::warn;
+use indicatif::{ProgressBar, ProgressStyle};
+use pixelpipe::batch::{self, Batch, ImageResult, Status, Summary};
+use pixelpipe::cache::Cache;
+use pixelpipe::config::Config;
+use pixelpipe::{io, Error, Result};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub struct BatchArgs {
+    /// Pipeline file, or a preset name.
+    pipeline: String,
+    /// Input files, folders or glob patterns (quote patterns to keep the shell off them).
+    #[arg(short, long, required = true, num_args = 1..)]
+    input: Vec<String>,
+    /// Output folder; each output keeps its input's path below the input folder, and its
+    /// name.
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
+    /// Read input folders to any depth (default: their files only).
+    #[arg(long)]
+    recursive: bool,
+    /// Output format for every image (png, jpg, tiff, webp, …; default: each input's own).
+    #[arg(long)]
+    format: Option<String>,
+    /// JPEG quality, 1-100 (default 75).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=100))]
+    quality: Option<u8>,
+    /// Images in flight at once (default: one per worker thread; fewer when the memory
+    /// budget cannot hold more).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    jobs: Option<u32>,
+    /// Skip images whose output exists and is newer than the input and the pipeline file.
+    #[arg(long)]
+    resume: bool,
+    /// Progress: `auto` (a bar when standard error is a terminal), `json` (one line per
+    /// finished image on standard output), `none`.
+    #[arg(long, value_enum, default_value_t = Progress::Auto)]
+    progress: Progress,
+    /// Write the summary as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    summary: Option<PathBuf>,
+    /// Memory budget of all the images in flight, like 512MB or 2GB.
+    #[arg(long, value_name = "SIZE", value_parser = pixelpipe::config::parse_bytes)]
+    max_memory: Option<u64>,
+    /// Treat unknown parameter names as errors instead of warnings.
+    #[arg(long)]
+    strict: bool,
+    #[command(flatten)]
+    cache: CacheArgs,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    Auto,
+    Json,
+    None,
+}
+
+fn mtime(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// The progress bar on a terminal: images done of all, failures, MP/s, ETA.
+fn bar(total: usize) -> Option<ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new(total as u64);
+    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} images {msg} [{elapsed_precise}, ETA {eta}]")
+        .expect("a valid template");
+    bar.set_style(style);
+    Some(bar)
+}
+
+fn summary_text(s: &Summary) -> String {
+    let mut text = format!(
+        "{} image(s): {} done, {} skipped (up to date), {} failed{}; {:.1} s, {:.2} images/s, {:.1} MP/s, {} job(s)\n",
+        s.images,
+        s.done,
+        s.skipped,
+        s.failed,
+        if s.cancelled > 0 { format!(", {} cancelled", s.cancelled) } else { String::new() },
+        s.seconds,
+        s.images_per_s,
+        s.megapixels_per_s,
+        s.jobs
+    );
+    if !s.slowest.is_empty() {
+        let slowest: Vec<String> = s.slowest.iter().map(|(p, ms)| format!("{} ({:.0} ms)", p.display(), ms)).collect();
+        text += &format!("slowest: {}\n", slowest.join(", "));
+    }
+    for (path, reason) in &s.failures {
+        text += &format!("failed: {}: {reason}\n", path.display());
+    }
+    text
+}
+
+pub fn command(config: &Config, args: BatchArgs) -> Result<()> {
+    // Everything that can be wrong with the command is found before any image is read.
+    let format = args.format.as_deref().map(io::format_from_flag).transpose()?;
+    let format = match (format, args.quality) {
+        (Some(f), q) => Some(with_quality(f, q)?),
+        (None, Some(quality)) => Some(io::OutputFormat::Jpeg { quality }),
+        (None, None) => None,
+    };
+    let mut pipeline = load_pipeline(&args.pipeline, args.strict)?;
+    pipeline.limits = config.limits();
+    if let Some(budget) = args.max_memory {
+        pipeline.limits.max_bytes = Some(budget);
+    }
+    for w in &pipeline.warnings {
+        warn(&format!("warning: {w}"));
+    }
+    let inputs = batch::collect_inputs(&args.input, args.recursive)?;
+    let tasks = batch::plan(inputs, &args.output, format)?;
+    std::fs::create_dir_all(&args.output).map_err(|e| Error::io(&args.output, e))?;
+    let cache = cache::open(config, &args.cache);
+    let mut batch = Batch::new(&pipeline).cache(cache.clone()).resume(args.resume, mtime(Path::new(&args.pipeline)));
+    if let Some(jobs) = args.jobs {
+        batch = batch.jobs(jobs as usize);
+    }
+    let bar = if args.progress == Progress::Auto { bar(tasks.len()) } else { None };
+    let (mut failed, mut megapixels) = (0, 0.0);
+    let started = std::time::Instant::now();
+    let summary = batch.run(&tasks, |r: &ImageResult| {
+        if args.progress == Progress::Json {
+            outln!("{}", serde_json::to_string(r).expect("a result serialises"));
+        }
+        for w in &r.warnings {
+            let line = format!("warning: {}: {w}", r.input.display());
+            match &bar {
+                Some(b) => b.suspend(|| warn(&line)),
+                None => warn(&line),
+            }
+        }
+        if let Some(b) = &bar {
+            failed += (r.status == Status::Failed) as usize;
+            megapixels += r.megapixels;
+            let rate = megapixels / started.elapsed().as_secs_f64().max(1e-3);
+            b.set_message(format!("{failed} failed, {rate:.1} MP/s"));
+            b.inc(1);
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let stats = cache.map(Cache::close);
+    let text = summary_text(&summary);
+    if args.progress == Progress::Json {
+        warn(text.trim_end());
+    } else {
+        out!("{text}");
+    }
+    if let Some(s) = stats.filter(|s| !s.problems.is_empty()) {
+        for p in &s.problems {
+            warn(&format!("warning: cache: {p}"));
+        }
+    }
+    if let Some(path) = &args.summary {
+        let json = serde_json::to_string_pretty(&summary).expect("a summary serialises");
+        io::write_output(path, |f| std::io::Write::write_all(f, json.as_bytes()).map_err(|e| Error::io(path, e)))?;
+    }
+    if summary.failed > 0 {
+        return Err(Error::processing(format!("{} of {} image(s) failed", summary.failed, summary.images)));
+    }
+    Ok(())
+}

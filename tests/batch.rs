@@ -1,0 +1,220 @@
+//! `pixelpipe batch` and the `Batch` API: each good image gives what `pixelpipe run` gives,
+//! bad ones are reported and counted while the rest finish, exit codes, name collisions,
+//! resume, the JSON progress lines, and cancellation from the library.
+
+use pixelpipe::batch::{self, Batch, Status};
+use pixelpipe::image::synth;
+use pixelpipe::pipeline::{Cancel, OnStep, RunOptions};
+use pixelpipe::{io, presets, Error, Pipeline};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Arc, Mutex};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_pixelpipe"));
+    c.arg("--workers").arg("2");
+    c
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn png_with(path: &Path, width: u32, height: u32, colour: png::ColorType, palette: Option<Vec<u8>>, data: &[u8]) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut enc = png::Encoder::new(file, width, height);
+    enc.set_color(colour);
+    enc.set_depth(png::BitDepth::Eight);
+    if let Some(p) = palette {
+        enc.set_palette(p);
+    }
+    enc.write_header().unwrap().write_image_data(data).unwrap();
+}
+
+/// Good images of several kinds and the four bad ones of the issue, in `dir/in`.
+fn inputs(dir: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let d = dir.join("in");
+    std::fs::create_dir_all(d.join("sub")).unwrap();
+    io::save(&synth::visual(64, 48, 3), &d.join("rgb.png"), None).unwrap();
+    io::save(&synth::noise(40, 30, 4, 3), &d.join("sub/rgba.png"), None).unwrap();
+    io::save(&synth::visual(50, 40, 3), &d.join("photo.jpg"), None).unwrap();
+    let grey: Vec<u8> = (0..32 * 24).map(|i| (i * 7 % 256) as u8).collect();
+    png_with(&d.join("grey.png"), 32, 24, png::ColorType::Grayscale, None, &grey);
+    let indices: Vec<u8> = (0..30 * 20).map(|i| (i % 4) as u8).collect();
+    let palette = vec![255, 0, 0, 0, 255, 0, 0, 0, 255, 250, 250, 250];
+    png_with(&d.join("palette.png"), 30, 20, png::ColorType::Indexed, Some(palette), &indices);
+    let good = ["rgb.png", "sub/rgba.png", "photo.jpg", "grey.png", "palette.png"].map(|n| d.join(n)).to_vec();
+    std::fs::write(d.join("empty.png"), b"").unwrap();
+    std::fs::write(d.join("garbage.png"), b"this is not an image at all, not even close").unwrap();
+    let whole = std::fs::read(d.join("rgb.png")).unwrap();
+    std::fs::write(d.join("truncated.png"), &whole[..whole.len() / 2]).unwrap();
+    std::fs::write(d.join("sub/fake.jpg"), [0xff, 0xd8, 0xff, 0xe0, 0, 16, b'J', b'F', b'I', b'F']).unwrap();
+    let bad = ["empty.png", "garbage.png", "truncated.png", "sub/fake.jpg"].map(|n| d.join(n)).to_vec();
+    (good, bad)
+}
+
+#[test]
+fn good_images_match_run_and_bad_ones_are_reported_while_the_rest_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let (good, bad) = inputs(dir.path());
+    let out = dir.path().join("out");
+    let o = bin()
+        .args(["batch", "glitch-effect", "--recursive", "--no-cache", "--progress", "json", "-o"])
+        .arg(&out)
+        .arg("-i")
+        .arg(dir.path().join("in"))
+        .arg("--summary")
+        .arg(dir.path().join("summary.json"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), good.len() + bad.len());
+    for line in &lines {
+        for key in ["input", "output", "status", "ms", "megapixels", "error", "warnings"] {
+            assert!(line.get(key).is_some(), "no {key} in {line}");
+        }
+        let input = PathBuf::from(line["input"].as_str().unwrap());
+        let failed = line["status"] == "failed";
+        assert_eq!(failed, bad.contains(&input), "{line}");
+        assert_eq!(failed, line["error"].is_string(), "{line}");
+    }
+    let err = stderr(&o);
+    for b in &bad {
+        assert!(err.contains(&format!("failed: {}", b.display())), "{} not reported in: {err}", b.display());
+    }
+    assert!(err.contains("4 of 9 image(s) failed"), "{err}");
+    // Each good output is byte for byte what `pixelpipe run` writes, at its kept path.
+    for g in &good {
+        let relative = g.strip_prefix(dir.path().join("in")).unwrap();
+        let single = dir.path().join("single").join(relative);
+        std::fs::create_dir_all(single.parent().unwrap()).unwrap();
+        let r =
+            bin().args(["run", "glitch-effect", "--no-cache", "-i"]).arg(g).arg("-o").arg(&single).output().unwrap();
+        assert!(r.status.success(), "{}", stderr(&r));
+        assert_eq!(std::fs::read(out.join(relative)).unwrap(), std::fs::read(&single).unwrap(), "{}", g.display());
+    }
+    // Nothing is written for the bad ones, and no temporary file is left.
+    let written: Vec<_> =
+        walkdir::WalkDir::new(&out).into_iter().flatten().filter(|e| e.file_type().is_file()).collect();
+    assert_eq!(written.len(), good.len(), "{written:?}");
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
+    assert_eq!((summary["done"].as_u64(), summary["failed"].as_u64()), (Some(5), Some(4)));
+}
+
+#[test]
+fn resume_skips_what_is_up_to_date_and_redoes_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (good, _) = inputs(dir.path());
+    let out = dir.path().join("out");
+    let run = |extra: &[&str]| {
+        let summary = dir.path().join("s.json");
+        let mut c = bin();
+        c.args(["batch", "retro-effect", "--no-cache", "--progress", "none", "-o"]).arg(&out).arg("-i");
+        c.args(&good).arg("--summary").arg(&summary).args(extra);
+        let o = c.output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let s: serde_json::Value = serde_json::from_slice(&std::fs::read(&summary).unwrap()).unwrap();
+        (s["done"].as_u64().unwrap(), s["skipped"].as_u64().unwrap())
+    };
+    assert_eq!(run(&[]), (5, 0));
+    let first = std::fs::read(out.join("grey.png")).unwrap();
+    assert_eq!(run(&["--resume"]), (0, 5));
+    // A newer input is done again; the others are not.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    io::save(&synth::visual(32, 24, 3), &good[3], None).unwrap();
+    assert_eq!(run(&["--resume"]), (1, 4));
+    assert_ne!(std::fs::read(out.join("grey.png")).unwrap(), first);
+    // Without --resume everything is done again.
+    assert_eq!(run(&[]), (5, 0));
+}
+
+#[test]
+fn the_command_is_checked_before_any_image_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    io::save(&synth::visual(8, 8, 3), &d.join("a.png"), None).unwrap();
+    io::save(&synth::visual(8, 8, 3), &d.join("a.jpg"), None).unwrap();
+    let batch = |args: &[&str]| {
+        let mut c = bin();
+        c.current_dir(d).arg("batch").args(args);
+        c.output().unwrap()
+    };
+    // Two inputs that would write one file: refused, nothing written.
+    let o = batch(&["glitch-effect", "-i", "a.png", "a.jpg", "-o", "out", "--format", "png"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("several inputs would write the same output") && stderr(&o).contains("a.jpg"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.join("out").exists());
+    // Each keeps its own format without --format: no clash.
+    let o = batch(&["glitch-effect", "--no-cache", "-i", "a.png", "a.jpg", "-o", "out", "--progress", "none"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(d.join("out/a.png").exists() && d.join("out/a.jpg").exists());
+    // An invalid pipeline: exit 2.
+    std::fs::write(d.join("p.json"), r#"{"operations": [{"type": "RowShift", "params": {"shift_amount": "x"}}]}"#)
+        .unwrap();
+    let o = batch(&["p.json", "-i", "a.png", "-o", "out2"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!d.join("out2").exists());
+    // Writing over the inputs, and inputs that do not exist.
+    let o = batch(&["glitch-effect", "-i", "a.png", "-o", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("overwritten by its own result"), "{}", stderr(&o));
+    let o = batch(&["glitch-effect", "-i", "*.gif", "-o", "out3"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no file matches `*.gif`"), "{}", stderr(&o));
+}
+
+fn preset(name: &str) -> Pipeline {
+    Pipeline::from_file(&presets::file(name).unwrap(), true).unwrap()
+}
+
+#[test]
+fn the_library_batch_reports_each_image_and_stops_when_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<PathBuf> = (0..6).map(|i| dir.path().join(format!("{i}.png"))).collect();
+    for (i, n) in names.iter().enumerate() {
+        io::save(&synth::noise(30 + i as u32, 20, 3, i as u64), n, None).unwrap();
+    }
+    let inputs = batch::collect_inputs(&[format!("{}/*.png", dir.path().display())], false).unwrap();
+    assert_eq!(inputs.len(), 6);
+    let tasks = batch::plan(inputs, &dir.path().join("out"), Some(io::OutputFormat::Png)).unwrap();
+    let pipeline = preset("glitch-effect");
+    let cancel = Cancel::new();
+    let mut seen = Vec::new();
+    let summary = Batch::new(&pipeline).jobs(1).cancel(cancel.clone()).run(&tasks, |r| {
+        seen.push(r.status);
+        if seen.len() == 2 {
+            cancel.cancel();
+        }
+    });
+    // One job: the first two finish; the third may have finished before the token was set
+    // (it runs while the second result is reported); after it nothing is started.
+    assert_eq!(seen.len(), 6);
+    let done = seen.iter().take_while(|s| **s == Status::Done).count();
+    assert!(done == 2 || done == 3, "{seen:?}");
+    assert!(seen[done..].iter().all(|s| *s == Status::Cancelled), "{seen:?}");
+    assert_eq!((summary.done, summary.cancelled), (done, 6 - done));
+    assert!(tasks[..done].iter().all(|t| t.output.exists()) && tasks[done..].iter().all(|t| !t.output.exists()));
+}
+
+#[test]
+fn a_run_reports_each_step_and_stops_between_steps_when_cancelled() {
+    let pipeline = preset("glitch-effect");
+    let cancel = Cancel::new();
+    let steps = Arc::new(Mutex::new(Vec::new()));
+    let (log, stop) = (Arc::clone(&steps), cancel.clone());
+    let on_step = OnStep(Arc::new(move |t, of| {
+        log.lock().unwrap().push((t.number, of));
+        stop.cancel();
+    }));
+    let opts = RunOptions { cancel: Some(cancel), on_step: Some(on_step), ..RunOptions::default() };
+    let r = pipeline.run(synth::visual(20, 10, 3), &opts);
+    assert!(matches!(r, Err(Error::Cancelled)), "{r:?}");
+    assert_eq!(*steps.lock().unwrap(), vec![(1, pipeline.steps.len())]);
+}

@@ -15,6 +15,11 @@ N=${N:-200}
 PARTS=${PARTS:-"correct resume throughput memory"}
 cargo build --release --quiet
 P=$PWD/target/release/pixelpipe
+# Pillow makes the greyscale and palette inputs.
+venv=$PWD/target/bench-venv
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/pip" install -q "Pillow==11.3.0"
+convert_to() { "$venv/bin/python" -c "import sys; from PIL import Image; im = Image.open(sys.argv[1]); (im.convert('L') if sys.argv[3] == 'grey' else im.quantize(200)).save(sys.argv[2])" "$@"; }
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 cd "$DIR"
@@ -32,8 +37,8 @@ PY
 while read -r i size; do
   case $((i % 10)) in
     0|5) "$P" synth visual "$size" -o "set/img$i.jpg" --channels 3 ;;
-    1) "$P" synth visual "$size" -o "tmp.png" --channels 3 && convert tmp.png -colorspace Gray "set/img$i.png" ;;
-    2) "$P" synth visual "$size" -o "tmp.png" --channels 3 && convert tmp.png -colors 200 "PNG8:set/img$i.png" ;;
+    1) "$P" synth visual "$size" -o "tmp.png" --channels 3 && convert_to tmp.png "set/img$i.png" grey ;;
+    2) "$P" synth visual "$size" -o "tmp.png" --channels 3 && convert_to tmp.png "set/img$i.png" palette ;;
     3) "$P" synth noise "$size" -o "set/img$i.png" --channels 4 ;;
     *) "$P" synth visual "$size" -o "set/img$i.png" --channels 3 ;;
   esac
@@ -68,7 +73,8 @@ if [[ " $PARTS " == *" resume "* ]]; then
   rm -rf out2
   "$P" batch glitch-effect -i set -o out2 --no-cache --jobs 2 --progress json > first.jsonl 2>/dev/null &
   pid=$!
-  sleep "${HALF:-4}"
+  # Half of the uninterrupted batch's time (part 1), else 2 s.
+  sleep "${HALF:-$(python3 -c "import json; print(json.load(open('s.json'))['seconds'] / 2)" 2>/dev/null || echo 2)}"
   kill -INT "$pid"
   wait "$pid" || true
   before=$(grep -c '"status":"done"' first.jsonl || true)
@@ -87,7 +93,7 @@ if [[ " $PARTS " == *" throughput "* ]]; then
   command -v parallel >/dev/null || { apt-get install -y -qq parallel >/dev/null 2>&1 || true; }
   for jobs in 1 2; do
     for run in 1 2 3; do
-      rm -rf o; "$P" batch glitch-effect -i 'set/img*' -o o --no-cache --jobs $jobs --progress none --summary t.json > /dev/null
+      rm -rf o; "$P" batch glitch-effect -i 'set/img*' -o o --no-cache --jobs $jobs --progress none --summary t.json > /dev/null 2>&1
       summary t.json jobs seconds images_per_s megapixels_per_s
     done
   done
@@ -104,7 +110,7 @@ fi
 if [[ " $PARTS " == *" memory "* ]]; then
   mkdir -p big
   for i in 1 2 3 4 5 6; do "$P" synth visual 4000x3000 -o "big/b$i.png" --channels 3; done
-  for budget in 150MB 300MB 2GB; do
+  for budget in 60MB 150MB 2GB; do
     rss=$(/usr/bin/time -f "%M" "$P" batch glitch-effect -i big -o bo --no-cache --progress none --max-memory $budget 2>&1 >/dev/null | tail -1)
     echo "12 MP x 6, --max-memory $budget: peak RSS $((rss / 1024)) MB"
   done

@@ -20,6 +20,7 @@ pub mod presets;
 pub mod profile;
 pub mod rng;
 pub mod stream;
+pub mod variants;
 
 pub use crate::core::{Context, Error, Result};
 pub use crate::image::Image;

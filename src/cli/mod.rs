@@ -64,8 +64,11 @@ pub struct Cli {
 enum Command {
     /// Run a pipeline file (JSON or YAML), or a built-in preset, on an image.
     Run {
-        /// Pipeline file, or a preset name (`glitch-effect` or `preset:glitch-effect`).
-        pipeline: String,
+        /// Pipeline file, or a preset name (`glitch-effect` or `preset:glitch-effect`). Several:
+        /// each runs on the input decoded once, their shared first steps computed once, and
+        /// -o names each output with `{name}` (the file's stem or the preset).
+        #[arg(required = true, num_args = 1..)]
+        pipeline: Vec<String>,
         #[command(flatten)]
         io: IoArgs,
         /// Validate every step against the input and print the predicted result; write nothing.
@@ -197,8 +200,14 @@ fn run(cli: Cli) -> Result<()> {
     let config = &config;
     match cli.command {
         Command::Run { pipeline, io, dry_run, strict, save_steps } => {
-            let pipeline = run::with_budget(config, run::load_pipeline(&pipeline, strict)?, &io);
-            run::execute(config, &pipeline, &io, dry_run, save_steps)
+            if let [one] = pipeline.as_slice() {
+                let pipeline = run::with_budget(config, run::load_pipeline(one, strict)?, &io);
+                return run::execute(config, &pipeline, &io, dry_run, save_steps);
+            }
+            if save_steps.is_some() {
+                return Err(Error::Usage("--save-steps takes one pipeline".into()));
+            }
+            run::execute_variants(config, &pipeline, &io, strict, dry_run)
         }
         Command::Apply { op, params, io, strict } => {
             let map = run::param_map(&params)?;

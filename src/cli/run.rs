@@ -260,3 +260,98 @@ fn execute_streamed(
     }
     Ok(())
 }
+
+/// The name `{name}` stands for: a pipeline file's stem, or the preset's name.
+fn variant_name(arg: &str) -> String {
+    let path = Path::new(arg);
+    match path.file_stem() {
+        Some(stem) if path.exists() => stem.to_string_lossy().into_owned(),
+        _ => arg.trim_start_matches("preset:").to_string(),
+    }
+}
+
+/// Several pipelines on one input (see [`pixelpipe::variants`]); outputs named by the
+/// template's `{name}`. The step cache is not used.
+pub fn execute_variants(config: &Config, args: &[String], io_args: &IoArgs, strict: bool, dry_run: bool) -> Result<()> {
+    let template = io_args.output.as_deref().unwrap_or("");
+    if !dry_run && !template.contains("{name}") {
+        return Err(Error::Usage(format!(
+            "several pipelines need an output name with {{name}} in it, like -o 'out-{{name}}.png' (got `{template}`)"
+        )));
+    }
+    let mut names: Vec<String> = Vec::new();
+    let mut pipelines = Vec::new();
+    for arg in args {
+        let name = variant_name(arg);
+        if names.contains(&name) {
+            return Err(Error::Usage(format!("two pipelines are named `{name}`: {{name}} would give them one output")));
+        }
+        names.push(name);
+        pipelines.push(with_budget(config, load_pipeline(arg, strict)?, io_args));
+    }
+    let outputs: Vec<(String, io::OutputFormat)> = names
+        .iter()
+        .map(|n| {
+            let path = template.replace("{name}", n);
+            Ok((path.clone(), with_quality(output_format(&path, io_args.format.as_deref())?, io_args.quality)?))
+        })
+        .collect::<Result<_>>()
+        .or_else(|e| if dry_run { Ok(vec![]) } else { Err(e) })?;
+    let t = Instant::now();
+    let limits = &pipelines[0].limits;
+    let (bytes, origin) = read_input_bytes(&io_args.input, limits)?;
+    let input = io::decode_with(&bytes, &origin, limits)?;
+    drop(bytes);
+    let decode = t.elapsed();
+    let refs: Vec<&Pipeline> = pipelines.iter().collect();
+    if dry_run {
+        let ctx = Context::new(input.width(), input.height(), input.channels());
+        for (name, p) in names.iter().zip(&refs) {
+            let last = p.validate(&ctx)?.last().cloned().unwrap_or(ctx.clone());
+            outln!(
+                "{name}: output would be {}x{} {}",
+                last.width,
+                last.height,
+                pixelpipe::image::mode_name(last.channels)
+            );
+        }
+        return Ok(());
+    }
+    let t = Instant::now();
+    let results = pixelpipe::variants::run_variants(&refs, input)?;
+    let steps = t.elapsed();
+    let t = Instant::now();
+    use rayon::prelude::*;
+    let written: Vec<Result<()>> = results
+        .into_par_iter()
+        .zip(outputs.par_iter())
+        .map(|(result, (path, format))| {
+            let (image, ctx) = result?;
+            for w in &ctx.warnings {
+                warn(&format!("warning: {path}: {w}"));
+            }
+            write_output(&image, path, *format)
+        })
+        .collect();
+    let encode = t.elapsed();
+    let failed: Vec<String> =
+        names.iter().zip(&written).filter_map(|(name, r)| r.as_ref().err().map(|e| format!("{name}: {e}"))).collect();
+    if io_args.profile || config.performance.enable_profiling {
+        warn(&format!(
+            "{} pipelines: decode {:.2} ms (once), steps {:.2} ms (shared first steps once, branches in parallel), encode {:.2} ms",
+            names.len(),
+            decode.as_secs_f64() * 1e3,
+            steps.as_secs_f64() * 1e3,
+            encode.as_secs_f64() * 1e3
+        ));
+    }
+    if !failed.is_empty() {
+        return Err(Error::processing(format!(
+            "{} of {} pipelines failed: {}",
+            failed.len(),
+            names.len(),
+            failed.join("; ")
+        )));
+    }
+    Ok(())
+}

@@ -22,7 +22,7 @@ use crate::stream::{Plan, StreamOptions};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Condvar, Mutex};
+use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 /// File extensions taken from folders (a file named on the command line is taken whatever
@@ -248,8 +248,8 @@ impl Drop for Reservation<'_> {
 
 /// A batch: one pipeline, its settings, and the tasks to run.
 #[derive(Debug, Clone)]
-pub struct Batch<'a> {
-    pipeline: &'a Pipeline,
+pub struct Batch {
+    pipeline: Arc<Pipeline>,
     jobs: usize,
     cache: Option<Cache>,
     resume: bool,
@@ -258,10 +258,10 @@ pub struct Batch<'a> {
     cancel: Cancel,
 }
 
-impl<'a> Batch<'a> {
+impl Batch {
     /// A batch of `pipeline` (its `limits.max_bytes` is the memory budget of all images in
     /// flight), with as many jobs as the thread pool has threads.
-    pub fn new(pipeline: &'a Pipeline) -> Batch<'a> {
+    pub fn new(pipeline: Arc<Pipeline>) -> Batch {
         Batch {
             pipeline,
             jobs: rayon::current_num_threads(),
@@ -400,11 +400,11 @@ impl<'a> Batch<'a> {
             drop(bytes);
             let source = crate::stream::open_source(&task.input, limits)?;
             let opts = StreamOptions { budget: Some(limit), ..StreamOptions::default() };
-            let plan = Plan::new(self.pipeline, &source.context(), &contexts, &opts)?;
+            let plan = Plan::new(&self.pipeline, &source.context(), &contexts, &opts)?;
             let _reserved = budget.reserve(plan.peak);
             self.cancel.check()?;
             create_parent(&task.output)?;
-            let out = crate::stream::write_streamed(self.pipeline, &plan, source, &task.output, task.format)?;
+            let out = crate::stream::write_streamed(&self.pipeline, &plan, source, &task.output, task.format)?;
             result.warnings = out.warnings;
             return Ok(());
         }
@@ -418,6 +418,33 @@ impl<'a> Batch<'a> {
         create_parent(&task.output)?;
         self.cancel.check()?;
         io::save(&out.image, &task.output, Some(task.format))
+    }
+}
+
+#[cfg(feature = "tokio")]
+impl Batch {
+    /// [`Batch::run`] for async code: the batch runs on threads of its own, the calling task
+    /// awaits the summary without blocking the runtime, and each result is sent to
+    /// `results` as the image finishes (dropping the receiver does not stop the batch;
+    /// [`Batch::cancel`] does).
+    pub async fn run_async(
+        self,
+        tasks: Vec<Task>,
+        results: Option<tokio::sync::mpsc::UnboundedSender<ImageResult>>,
+    ) -> Result<Summary> {
+        let (done, summary) = tokio::sync::oneshot::channel();
+        std::thread::Builder::new()
+            .name("pixelpipe-batch".into())
+            .spawn(move || {
+                let summary = self.run(&tasks, |r| {
+                    if let Some(send) = &results {
+                        let _ = send.send(r.clone());
+                    }
+                });
+                let _ = done.send(summary);
+            })
+            .map_err(|e| Error::processing(format!("cannot start the batch's thread: {e}")))?;
+        summary.await.map_err(|_| Error::processing("the batch's thread ended without a summary"))
     }
 }
 

@@ -220,6 +220,17 @@ impl Pipeline {
         self.run_source(Source::Decoded(input), opts)
     }
 
+    /// [`Pipeline::run_source`] for async code: the run goes to the rayon pool and the
+    /// calling task awaits it without blocking the runtime's threads.
+    #[cfg(feature = "tokio")]
+    pub async fn run_async(self: Arc<Self>, source: Source, opts: RunOptions) -> Result<RunOutput> {
+        let (done, result) = tokio::sync::oneshot::channel();
+        rayon::spawn(move || {
+            let _ = done.send(self.run_source(source, &opts));
+        });
+        result.await.map_err(|_| Error::processing("the run ended without a result (it panicked)"))?
+    }
+
     /// Runs the pipeline on an input that may still be encoded. With a disk cache, an
     /// encoded input is first looked up by its bytes (an input alias, see [`cache::alias`]):
     /// if the alias is known and a step is cached, the run resumes from it without decoding

@@ -187,7 +187,7 @@ fn the_library_batch_reports_each_image_and_stops_when_cancelled() {
     let pipeline = preset("glitch-effect");
     let cancel = Cancel::new();
     let mut seen = Vec::new();
-    let summary = Batch::new(&pipeline).jobs(1).cancel(cancel.clone()).run(&tasks, |r| {
+    let summary = Batch::new(Arc::new(pipeline)).jobs(1).cancel(cancel.clone()).run(&tasks, |r| {
         seen.push(r.status);
         if seen.len() == 2 {
             cancel.cancel();

@@ -122,7 +122,9 @@ pub fn command(config: &Config, args: BatchArgs) -> Result<()> {
     let tasks = batch::plan(inputs, &args.output, format)?;
     std::fs::create_dir_all(&args.output).map_err(|e| Error::io(&args.output, e))?;
     let cache = cache::open(config, &args.cache);
-    let mut batch = Batch::new(&pipeline).cache(cache.clone()).resume(args.resume, mtime(Path::new(&args.pipeline)));
+    let mut batch = Batch::new(std::sync::Arc::new(pipeline))
+        .cache(cache.clone())
+        .resume(args.resume, mtime(Path::new(&args.pipeline)));
     if let Some(jobs) = args.jobs {
         batch = batch.jobs(jobs as usize);
     }

@@ -153,7 +153,18 @@ pub fn execute(
     let t = Instant::now();
     // Decoded inside the run, and only if the cache does not already know the input.
     let source = Source::Encoded { bytes, origin };
-    let out = pipeline.run_source(source, &RunOptions { save_steps, cache: cache.clone(), ..RunOptions::default() })?;
+    let bar = StepBar::start(pipeline);
+    let opts = RunOptions {
+        save_steps,
+        cache: cache.clone(),
+        on_step: bar.as_ref().map(StepBar::on_step),
+        ..RunOptions::default()
+    };
+    let out = pipeline.run_source(source, &opts);
+    if let Some(bar) = bar {
+        bar.bar.finish_and_clear();
+    }
+    let out = out?;
     let decode = read + out.decode.unwrap_or_default();
     let total = t.elapsed().saturating_sub(out.decode.unwrap_or_default());
     for w in &out.context.warnings {
@@ -354,4 +365,44 @@ pub fn execute_variants(config: &Config, args: &[String], io_args: &IoArgs, stri
         )));
     }
     Ok(())
+}
+
+/// The per-step progress bar of a long run: on a terminal only, shown once the run has
+/// taken a second (a quick run prints nothing), naming the step being computed.
+struct StepBar {
+    bar: indicatif::ProgressBar,
+    names: Vec<&'static str>,
+}
+
+impl StepBar {
+    fn start(pipeline: &Pipeline) -> Option<StepBar> {
+        use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+        use std::io::IsTerminal;
+        if !std::io::stderr().is_terminal() || pipeline.steps.is_empty() {
+            return None;
+        }
+        let names: Vec<&'static str> = pipeline.steps.iter().map(|s| s.name()).collect();
+        let bar = ProgressBar::with_draw_target(Some(names.len() as u64), ProgressDrawTarget::hidden());
+        let style = ProgressStyle::with_template("{spinner} step {pos}/{len} done, now {msg} [{elapsed}]")
+            .expect("a valid template");
+        bar.set_style(style);
+        bar.set_message(names[0]);
+        let shown = bar.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            if !shown.is_finished() {
+                shown.set_draw_target(ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(std::time::Duration::from_millis(120));
+            }
+        });
+        Some(StepBar { bar, names })
+    }
+
+    fn on_step(&self) -> pixelpipe::pipeline::OnStep {
+        let (bar, names) = (self.bar.clone(), self.names.clone());
+        pixelpipe::pipeline::OnStep(std::sync::Arc::new(move |done, _| {
+            bar.set_position(done.number as u64);
+            bar.set_message(names.get(done.number).copied().unwrap_or("encoding"));
+        }))
+    }
 }

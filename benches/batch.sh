@@ -5,20 +5,23 @@
 #     every good output byte for byte what `pixelpipe run` writes for that file;
 #  2. interruption: SIGINT half way, then --resume: same outputs, no image done twice;
 #  3. throughput: --jobs 1, --jobs 2, and GNU parallel -j2 running one process per image;
-#  4. memory: peak RSS of a batch of 12 MP images under --max-memory.
+#  4. memory: peak RSS of a batch of 12 MP images under --max-memory;
+#  5. original: benches/original_glitch.py (a NumPy model of the original, same pixels) over
+#     the same files one after another, against batch --jobs 2.
 #
 #   benches/batch.sh                 # N=200
 #   N=40 PARTS="throughput" benches/batch.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT=$PWD
 N=${N:-200}
-PARTS=${PARTS:-"correct resume throughput memory"}
+PARTS=${PARTS:-"correct resume throughput memory original"}
 cargo build --release --quiet
 P=$PWD/target/release/pixelpipe
 # Pillow makes the greyscale and palette inputs.
 venv=$PWD/target/bench-venv
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/pip" install -q "Pillow==11.3.0"
+"$venv/bin/pip" install -q "Pillow==11.3.0" numpy
 convert_to() { "$venv/bin/python" -c "import sys; from PIL import Image; im = Image.open(sys.argv[1]); (im.convert('L') if sys.argv[3] == 'grey' else im.quantize(200)).save(sys.argv[2])" "$@"; }
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
@@ -114,4 +117,19 @@ if [[ " $PARTS " == *" memory "* ]]; then
     rss=$(/usr/bin/time -f "%M" "$P" batch glitch-effect -i big -o bo --no-cache --progress none --max-memory $budget 2>&1 >/dev/null | tail -1)
     echo "12 MP x 6, --max-memory $budget: peak RSS $((rss / 1024)) MB"
   done
+fi
+
+if [[ " $PARTS " == *" original "* ]]; then
+  rm -rf o; "$P" batch glitch-effect -i 'set/img*' -o o --no-cache --jobs 2 --progress none --summary t.json > /dev/null 2>&1
+  summary t.json jobs seconds images_per_s
+  "$venv/bin/python" "$ROOT/benches/original_glitch.py" orig set/img*
+  # The original's floor: Pillow reading, converting to RGBA and saving PNG, no operation.
+  "$venv/bin/python" - set/img* <<'PY'
+import sys, time
+from PIL import Image
+start = time.time()
+for name in sys.argv[1:]:
+    Image.open(name).convert("RGBA").save("floor.png")
+print(f"Pillow read + RGBA + PNG save alone: {time.time() - start:.1f} s")
+PY
 fi

@@ -1,0 +1,175 @@
+"""pixelpipe: composable, pixel-exact image-processing pipelines, from Python.
+
+The pixels are computed by the Rust library (the same one the ``pixelpipe`` command runs),
+with the GIL released, so Python threads run pipelines in parallel::
+
+    import numpy as np, pixelpipe
+    p = pixelpipe.Pipeline.preset("glitch-effect")
+    out = p.run(np.zeros((480, 640, 3), np.uint8))       # a new H×W×C uint8 array
+    p = pixelpipe.Pipeline([("RowShift", {"selection": "odd", "shift_amount": 5}),
+                            ("Dither", {"levels": 4})])
+    p.validate((480, 640, 3))                              # -> (480, 640, 4), nothing computed
+    pixelpipe.apply(out, "Mosaic", tile_width=8, tile_height=8)
+    pixelpipe.ops()["Dither"]["params"]                    # names, types, defaults, docs
+
+Images are numpy ``uint8`` arrays of shape H×W×3 (RGB) or H×W×4 (RGBA); a 2-D array is
+greyscale and is read as RGB (as the original loads greyscale files); a PIL image is
+accepted too. Errors are :class:`PixelpipeError` subclasses whose message names the step
+and the parameter.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+
+import numpy as np
+
+from . import _pixelpipe as _native
+from ._pixelpipe import (
+    ImageError,
+    LimitError,
+    ParameterError,
+    PixelpipeError,
+    ProcessingError,
+    ValidationError,
+)
+
+__all__ = [
+    "Pipeline",
+    "apply",
+    "ops",
+    "presets",
+    "PixelpipeError",
+    "ParameterError",
+    "ValidationError",
+    "ImageError",
+    "LimitError",
+    "ProcessingError",
+]
+
+Step = Union[Tuple[str, Mapping[str, Any]], Mapping[str, Any]]
+Shape = Tuple[int, int, int]
+
+
+def _as_array(image: Any) -> np.ndarray:
+    """A uint8 H×W×3/4 array of ``image`` (an array or a PIL image)."""
+    if not isinstance(image, np.ndarray) and hasattr(image, "mode") and hasattr(image, "convert"):
+        image = np.asarray(image.convert("RGBA" if "A" in image.mode or image.mode == "P" else "RGB"))
+    array = np.asarray(image)
+    if array.dtype != np.uint8:
+        raise ParameterError(f"an image array is uint8 (0-255), got {array.dtype}")
+    if array.ndim == 2:
+        array = np.repeat(array[:, :, None], 3, axis=2)
+    if array.ndim != 3 or array.shape[2] not in (3, 4):
+        raise ParameterError(f"an image array is H×W×3 (RGB) or H×W×4 (RGBA), got shape {array.shape}")
+    return array
+
+
+class Pipeline:
+    """A validated pipeline: its steps are parsed and checked when it is made."""
+
+    def __init__(self, steps: Iterable[Step], name: str = "pipeline", strict: bool = False):
+        """``steps``: ``(operation, params)`` pairs or ``{"type": ..., "params": ...}`` dicts.
+        ``strict`` makes unknown parameter names errors instead of warnings."""
+        operations = []
+        for step in steps:
+            if isinstance(step, tuple):
+                op, params = step
+                operations.append({"type": op, "params": dict(params)})
+            else:
+                operations.append(dict(step))
+        self._init(json.dumps({"version": "1.0", "name": name, "operations": operations}), name, strict)
+
+    def _init(self, text: str, origin: str, strict: bool) -> None:
+        self._text, self._origin, self._strict = text, origin, strict
+        self._native, found = _native.NativePipeline.parse(text, origin, strict)
+        for w in found:
+            warnings.warn(w, stacklevel=3)
+
+    @classmethod
+    def _from_text(cls, text: str, origin: str, strict: bool = False) -> "Pipeline":
+        pipeline = cls.__new__(cls)
+        pipeline._init(text, origin, strict)
+        return pipeline
+
+    @classmethod
+    def load(cls, source: Union[str, os.PathLike, Mapping[str, Any]], strict: bool = False) -> "Pipeline":
+        """A pipeline file (JSON or YAML, by path) or its content as a dict."""
+        if isinstance(source, Mapping):
+            return cls._from_text(json.dumps(dict(source)), "<dict>", strict)
+        path = os.fspath(source)
+        try:
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+        except OSError as e:
+            raise ParameterError(f"cannot read pipeline {path}: {e.strerror}") from e
+        return cls._from_text(text, path, strict)
+
+    @classmethod
+    def preset(cls, name: str) -> "Pipeline":
+        """A built-in preset (see :func:`presets`)."""
+        return cls._from_text(_native.NativePipeline.preset_source(name), f"preset {name}")
+
+    @property
+    def name(self) -> str:
+        return self._native.name
+
+    @property
+    def steps(self) -> List[str]:
+        """The operation of each step."""
+        return [op for op, _ in self._native.steps()]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The pipeline file's content."""
+        return json.loads(self._text) if self._text.lstrip().startswith("{") else {"source": self._text}
+
+    def validate(self, shape: Sequence[int]) -> Shape:
+        """The output shape ``(height, width, channels)`` for an input of ``shape``; every step
+        is checked, no pixel is computed. Raises :class:`ValidationError`."""
+        h, w = int(shape[0]), int(shape[1])
+        c = int(shape[2]) if len(shape) > 2 else 3
+        return tuple(self._native.validate((h, w, c)))  # type: ignore[return-value]
+
+    def run(self, image: Any) -> np.ndarray:
+        """Runs on an image (array or PIL image); returns a new uint8 H×W×C array."""
+        return self._native.run(np.ascontiguousarray(_as_array(image)))
+
+    def run_file(self, input: Union[str, os.PathLike], output: Union[str, os.PathLike]) -> None:
+        """Reads ``input``, runs, writes ``output`` (format from its extension), as the
+        command line does."""
+        self._native.run_file(os.fspath(input), os.fspath(output))
+
+    def __call__(self, image: Any) -> np.ndarray:
+        return self.run(image)
+
+    def __reduce__(self):
+        # Pickled as its file's text (for Ray workers and multiprocessing).
+        return (Pipeline._from_text, (self._text, self._origin, self._strict))
+
+    def __repr__(self) -> str:
+        return f"Pipeline({self.name!r}, steps={self.steps!r})"
+
+
+def apply(image: Any, operation: str, **params: Any) -> np.ndarray:
+    """Runs one operation: ``apply(array, "Dither", levels=4)``."""
+    return Pipeline([(operation, params)], name=operation, strict=True).run(image)
+
+
+_OPS: Optional[Dict[str, Dict[str, Any]]] = None
+
+
+def ops() -> Dict[str, Dict[str, Any]]:
+    """Every operation by name: ``family``, ``summary``, ``example`` (parameters of a typical
+    use) and ``params`` (each with ``name``, ``type``, ``required``, ``default``, ``doc``)."""
+    global _OPS
+    if _OPS is None:
+        _OPS = {op["name"]: op for op in json.loads(_native.ops_json())}
+    return _OPS
+
+
+def presets() -> List[str]:
+    """Names of the built-in presets."""
+    return list(_native.preset_names())

@@ -1,0 +1,140 @@
+"""The Python API: pipelines from every source, runs on arrays and files that match the
+command line, the 20 first image conformance cases byte for byte, errors as exceptions,
+operation metadata, pickling, and threads."""
+
+import json
+import os
+import pickle
+import subprocess
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import pixelpipe
+
+ROOT = Path(__file__).resolve().parents[2]
+CLI = ROOT / "target" / "debug" / "pixelpipe"
+CASES = ROOT / "tests" / "conformance" / "cases"
+
+
+def rgb(h=48, w=64, seed=1):
+    return np.random.default_rng(seed).integers(0, 256, (h, w, 3), dtype=np.uint8)
+
+
+def test_a_pipeline_from_steps_a_dict_a_file_and_a_preset(tmp_path):
+    steps = [("RowShift", {"selection": "odd", "shift_amount": 5}), ("Dither", {"levels": 4})]
+    a = pixelpipe.Pipeline(steps)
+    doc = {"operations": [{"type": op, "params": p} for op, p in steps]}
+    b = pixelpipe.Pipeline.load(doc)
+    path = tmp_path / "p.yaml"
+    path.write_text("operations:\n  - type: RowShift\n    params: {selection: odd, shift_amount: 5}\n  - type: Dither\n    params: {levels: 4}\n")
+    c = pixelpipe.Pipeline.load(path)
+    image = rgb()
+    out = a.run(image)
+    assert out.dtype == np.uint8 and out.shape == (48, 64, 4)
+    assert np.array_equal(out, b.run(image)) and np.array_equal(out, c.run(image))
+    assert a.steps == ["RowShift", "Dither"]
+    assert a.validate((48, 64, 3)) == (48, 64, 4)
+    glitch = pixelpipe.Pipeline.preset("glitch-effect")
+    assert glitch.steps == ["PixelFilter", "RowShift", "ColumnShift"]
+    assert "glitch-effect" in pixelpipe.presets()
+
+
+def test_runs_match_the_command_line(tmp_path):
+    source = tmp_path / "in.png"
+    Image.fromarray(rgb(60, 80, 7)).save(source)
+    cli_out = tmp_path / "cli.png"
+    subprocess.run([CLI, "run", "glitch-effect", "-i", source, "-o", cli_out, "--no-cache"], check=True)
+    expected = np.asarray(Image.open(cli_out))
+    glitch = pixelpipe.Pipeline.preset("glitch-effect")
+    assert np.array_equal(glitch.run(np.asarray(Image.open(source))), expected)
+    assert np.array_equal(glitch.run(Image.open(source)), expected)  # a PIL image
+    glitch.run_file(source, tmp_path / "py.png")
+    assert (tmp_path / "py.png").read_bytes() == cli_out.read_bytes()
+    # A strided view is read in row-major order, like its copy.
+    view = rgb(60, 160, 3)[:, ::2]
+    assert np.array_equal(glitch.run(view), glitch.run(view.copy()))
+    # The input is not modified.
+    image = rgb()
+    before = image.copy()
+    pixelpipe.apply(image, "ChannelSwap", mapping={"r": "b", "b": "r"})
+    assert np.array_equal(image, before)
+
+
+def image_cases():
+    cases = []
+    for case in sorted(CASES.iterdir()):
+        meta = json.loads((case / "case.json").read_text())
+        if meta.get("expect") == "image" and Image.open(case / "input.png").mode in ("RGB", "RGBA"):
+            cases.append(case)
+    return cases[:20]
+
+
+@pytest.mark.parametrize("case", image_cases(), ids=lambda c: c.name)
+def test_conformance_cases_give_the_original_pixels(case):
+    pipeline = pixelpipe.Pipeline.load(case / "pipeline.json")
+    out = pipeline.run(np.asarray(Image.open(case / "input.png")))
+    expected = Image.open(case / "expected.png")
+    assert out.shape[2] == len(expected.getbands())
+    assert np.array_equal(out, np.asarray(expected))
+
+
+def test_errors_are_exceptions_that_name_what_is_wrong():
+    with pytest.raises(pixelpipe.ParameterError, match="step 1.*NoSuchOp"):
+        pixelpipe.Pipeline([("NoSuchOp", {})])
+    with pytest.raises(pixelpipe.ParameterError, match="shift_amount"):
+        pixelpipe.Pipeline([("RowShift", {"shift_amount": "five"})])
+    with pytest.raises(pixelpipe.ParameterError, match="levels"):
+        pixelpipe.apply(rgb(), "Dither", levels=1000)
+    blocks = pixelpipe.Pipeline([("BlockShift", {"block_width": 64, "block_height": 64})])
+    with pytest.raises(pixelpipe.ValidationError, match="BlockShift"):
+        blocks.validate((8, 8, 3))
+    with pytest.raises(pixelpipe.ValidationError):
+        blocks.run(rgb(8, 8))
+    with pytest.raises(pixelpipe.ParameterError, match="uint8"):
+        pixelpipe.apply(np.zeros((4, 4, 3), np.float32), "ChannelSwap")
+    with pytest.raises(pixelpipe.ParameterError, match="H×W×3"):
+        pixelpipe.apply(np.zeros((4, 4, 2), np.uint8), "ChannelSwap")
+    with pytest.raises(pixelpipe.ImageError):
+        pixelpipe.Pipeline.preset("glitch-effect").run_file("/no/such/file.png", "/tmp/x.png")
+    assert issubclass(pixelpipe.ValidationError, pixelpipe.PixelpipeError)
+    with pytest.warns(UserWarning, match="not_a_param"):
+        pixelpipe.Pipeline([("Dither", {"levels": 4, "not_a_param": 1})])
+
+
+def test_operation_metadata_comes_from_the_declarations():
+    ops = pixelpipe.ops()
+    assert len(ops) == 26
+    dither = ops["Dither"]
+    levels = next(p for p in dither["params"] if p["name"] == "levels")
+    assert levels["doc"] and levels["type"] and "default" in levels
+    # Every declared example runs.
+    for name, op in ops.items():
+        assert pixelpipe.apply(rgb(40, 40), name, **op["example"]).dtype == np.uint8, name
+
+
+def test_a_greyscale_array_reads_as_rgb():
+    grey = rgb()[:, :, 0]
+    swap = pixelpipe.Pipeline([("ChannelSwap", {"mapping": {}})])
+    assert np.array_equal(swap.run(grey), np.repeat(grey[:, :, None], 3, axis=2))
+
+
+def test_pipelines_pickle_and_run_in_threads():
+    glitch = pixelpipe.Pipeline.preset("glitch-effect")
+    again = pickle.loads(pickle.dumps(glitch))
+    images = [rgb(200, 300, s) for s in range(4)]
+    expected = [glitch.run(i) for i in images]
+    results = [None] * 4
+
+    def work(k):
+        results[k] = again.run(images[k])
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(np.array_equal(r, e) for r, e in zip(results, expected))

@@ -401,6 +401,29 @@ impl<'a> BandMut<'a> {
     }
 }
 
+/// Runs `f(index, band)` over consecutive `band_len`-byte bands of `data` in parallel, with
+/// tasks of at least 64 KiB. Bands never share bytes, so the result does not depend on the
+/// number of threads.
+pub(crate) fn par_bands(data: &mut [u8], band_len: usize, f: impl Fn(usize, &mut [u8]) + Sync + Send) {
+    if band_len == 0 {
+        return;
+    }
+    data.par_chunks_mut(band_len).enumerate().with_min_len(bands_per_task(band_len)).for_each(|(i, band)| f(i, band));
+}
+
+/// Runs `f(first_row, rows)` over bands of whole `stride`-byte rows of `data`, about 64 KiB
+/// each, in parallel (one band's scratch buffers serve all its rows).
+pub(crate) fn par_row_bands(data: &mut [u8], stride: usize, f: impl Fn(usize, &mut [u8]) + Sync + Send) {
+    let rows = bands_per_task(stride);
+    par_bands(data, stride * rows, |i, band| f(i * rows, band));
+}
+
+/// How many `band_len`-byte bands one parallel task takes so it touches at least 64 KiB
+/// (docs/design.md §6: smaller tasks cost more in scheduling than they gain).
+pub(crate) fn bands_per_task(band_len: usize) -> usize {
+    (64 * 1024 / band_len.max(1)).max(1)
+}
+
 /// Converts packed pixels to `channels` (3 or 4; `src` has the other count) with Pillow's
 /// rules (see [`Image::into_channels`]): the one copy of the conversion, for whole images
 /// and for rows.

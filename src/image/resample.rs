@@ -173,28 +173,6 @@ fn precompute_coeffs(in_size: usize, in0: f32, in1: f32, out_size: usize, filter
     Coeffs { ksize, bounds, kk }
 }
 
-/// Output rows above which work is spread over threads (in multiply-adds).
-const PARALLEL_WORK: usize = 1 << 20;
-
-/// Calls `f(first_row, rows)` on disjoint bands of `out` (rows of `stride` bytes), on several
-/// threads when `work` is large enough.
-fn par_bands<F>(out: &mut [u8], stride: usize, work: usize, f: F)
-where
-    F: Fn(usize, &mut [u8]) + Sync,
-{
-    if stride == 0 || out.is_empty() {
-        return;
-    }
-    let rows = out.len() / stride;
-    let threads = if work < PARALLEL_WORK { 1 } else { rayon::current_num_threads().min(rows) };
-    if threads <= 1 {
-        f(0, out);
-        return;
-    }
-    let per = rows.div_ceil(threads);
-    out.par_chunks_mut(per * stride).enumerate().for_each(|(i, chunk)| f(i * per, chunk));
-}
-
 /// `ImagingResampleHorizontal_8bpc`: `out` has rows of `out_w` pixels; out row `r` reads
 /// source row `r + offset`.
 fn resample_horizontal<const C: usize>(
@@ -206,8 +184,7 @@ fn resample_horizontal<const C: usize>(
     co: &Coeffs,
 ) {
     let out_stride = out_w * C;
-    let work = out.len() * co.ksize;
-    par_bands(out, out_stride, work, |first, band| {
+    super::par_row_bands(out, out_stride, |first, band| {
         for (r, orow) in band.chunks_exact_mut(out_stride).enumerate() {
             let y = first + r + offset;
             horizontal_row::<C>(&src[y * src_stride..(y + 1) * src_stride], orow, co);
@@ -236,8 +213,7 @@ fn horizontal_row<const C: usize>(irow: &[u8], orow: &mut [u8], co: &Coeffs) {
 /// `ImagingResampleVertical_8bpc` (rows of `stride` bytes; every byte is an independent
 /// sample, so the sums run along whole rows at once).
 fn resample_vertical(src: &[u8], stride: usize, out: &mut [u8], co: &Coeffs) {
-    let work = out.len() * co.ksize;
-    par_bands(out, stride, work, |first, band| {
+    super::par_row_bands(out, stride, |first, band| {
         let mut acc = vec![0i32; stride];
         for (r, orow) in band.chunks_exact_mut(stride).enumerate() {
             vertical_row(src, 0, stride, orow, co.get(first + r), &mut acc);
@@ -474,7 +450,7 @@ pub fn premultiply(img: &mut Image) {
         return;
     }
     let data = img.as_bytes_mut();
-    par_bands(data, 4, data.len(), |_, band| premultiply_pixels(band));
+    super::par_bands(data, 4 * 4096, |_, band| premultiply_pixels(band));
 }
 
 /// [`premultiply`] of packed RGBA pixels.
@@ -510,7 +486,7 @@ pub fn unpremultiply(img: &mut Image) {
         return;
     }
     let data = img.as_bytes_mut();
-    par_bands(data, 4, data.len(), |_, band| unpremultiply_pixels(band));
+    super::par_bands(data, 4 * 4096, |_, band| unpremultiply_pixels(band));
 }
 
 /// [`unpremultiply`] of packed RGBA pixels.
@@ -665,7 +641,7 @@ fn box_passes(line: &mut [u8], a: &mut [u8], b: &mut [u8], len: usize, p: BoxPar
 /// Horizontal direction: every row of `width` `C`-channel pixels, `passes` times, in place.
 fn box_blur_rows<const C: usize>(data: &mut [u8], width: usize, p: BoxParams, passes: usize) {
     let stride = width * C;
-    par_bands(data, stride, data.len() * passes * 4, |_, band| {
+    super::par_row_bands(data, stride, |_, band| {
         let (mut a, mut b) = (vec![0u8; stride], vec![0u8; stride]);
         let mut acc = [0u32; C];
         for row in band.chunks_exact_mut(stride) {
@@ -694,12 +670,7 @@ fn box_blur_columns(data: &mut [u8], stride: usize, p: BoxParams, passes: usize)
         box_passes(&mut line, &mut a, &mut b, bw, p, passes, acc);
         line
     };
-    let results: Vec<Vec<u8>> = if data.len() * passes * 4 < PARALLEL_WORK {
-        let mut acc = vec![0u32; BAND];
-        bands.iter().map(|band| blur_band(&mut acc, band)).collect()
-    } else {
-        bands.par_iter().map_init(|| vec![0u32; BAND], blur_band).collect()
-    };
+    let results: Vec<Vec<u8>> = bands.par_iter().map_init(|| vec![0u32; BAND], blur_band).collect();
     for (&(x0, x1), band) in bands.iter().zip(results) {
         let bw = x1 - x0;
         for (row, b) in data.chunks_exact_mut(stride).zip(band.chunks_exact(bw)) {
@@ -744,7 +715,8 @@ mod tests {
             pool.install(|| (resize(&img, 1601, 433, Filter::Lanczos), gaussian_blur(&img, 5.5)))
         };
         let one = run(1);
-        assert!(one.0.as_bytes().len() * 4 >= PARALLEL_WORK && img.as_bytes().len() * 12 >= PARALLEL_WORK);
+        // Large enough to be split into many tasks of 64 KiB.
+        assert!(one.0.as_bytes().len() >= 16 * 64 * 1024 && img.as_bytes().len() >= 16 * 64 * 1024);
         assert!(run(3) == one, "3 threads");
         assert!(run(2) == one, "2 threads");
     }

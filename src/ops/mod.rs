@@ -13,7 +13,6 @@ pub mod row;
 
 use crate::core::params::{self, closest};
 use crate::core::{Error, OpSpec, Operation, Parsed, Result};
-use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 /// Every operation family's declarations, in `ops` listing order.
@@ -69,21 +68,7 @@ pub(crate) fn fill_channels(input_channels: u8, fill: &[u8; 4]) -> u8 {
     }
 }
 
-/// Runs `f(index, band)` over consecutive `band_len`-byte bands of `data` in parallel, with
-/// tasks of at least 64 KiB. Bands never share bytes, so the result does not depend on the
-/// number of threads.
-pub(crate) fn par_bands(data: &mut [u8], band_len: usize, f: impl Fn(usize, &mut [u8]) + Sync + Send) {
-    if band_len == 0 {
-        return;
-    }
-    data.par_chunks_mut(band_len).enumerate().with_min_len(bands_per_task(band_len)).for_each(|(i, band)| f(i, band));
-}
-
-/// How many `band_len`-byte bands one parallel task takes so it touches at least 64 KiB
-/// (docs/design.md §6: smaller tasks cost more in scheduling than they gain).
-pub(crate) fn bands_per_task(band_len: usize) -> usize {
-    (64 * 1024 / band_len.max(1)).max(1)
-}
+pub(crate) use crate::image::{bands_per_task, par_bands};
 
 /// Helpers shared by the operation families' unit tests.
 #[cfg(test)]

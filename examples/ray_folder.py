@@ -11,10 +11,9 @@ import argparse
 import os
 import time
 
-import numpy as np
 import ray
-from PIL import Image
 
+import pixelpipe
 import pixelpipe.ray
 
 
@@ -28,7 +27,7 @@ class RunAndSave(pixelpipe.ray.PipelineMapper):
     def __call__(self, batch):
         for image, path in zip(batch["image"], batch["path"]):
             stem = os.path.splitext(os.path.basename(path))[0]
-            Image.fromarray(self.pipeline.run(image)).save(os.path.join(self.out_dir, stem + ".png"))
+            pixelpipe.save(self.pipeline.run(image), os.path.join(self.out_dir, stem + ".png"))
         return {"path": batch["path"]}
 
 

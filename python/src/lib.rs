@@ -199,6 +199,23 @@ fn ops_json() -> String {
     serde_json::Value::Array(all).to_string()
 }
 
+/// Decodes an image file as the command line does (the original's mode rules: greyscale
+/// as RGB, palette as RGBA), without the GIL.
+#[pyfunction]
+fn load<'py>(py: Python<'py>, path: PathBuf) -> PyResult<Bound<'py, PyAny>> {
+    let image = py.allow_threads(move || io::load(&path)).map_err(to_py)?;
+    array_of(py, image)
+}
+
+/// Encodes an array to `path` (format from its extension; PNG fast, JPEG as Pillow's
+/// default), atomically and without the GIL.
+#[pyfunction]
+fn save(py: Python<'_>, array: PyReadonlyArray3<'_, u8>, path: PathBuf) -> PyResult<()> {
+    let image = image_of(&array)?;
+    drop(array);
+    py.allow_threads(move || io::save(&image, &path, None)).map_err(to_py)
+}
+
 /// Names of the built-in presets.
 #[pyfunction]
 fn preset_names() -> Vec<&'static str> {
@@ -211,6 +228,8 @@ fn _pixelpipe(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativePipeline>()?;
     m.add_function(wrap_pyfunction!(ops_json, m)?)?;
     m.add_function(wrap_pyfunction!(preset_names, m)?)?;
+    m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(save, m)?)?;
     for (name, class) in [
         ("PixelpipeError", py.get_type::<PixelpipeError>()),
         ("ParameterError", py.get_type::<ParameterError>()),

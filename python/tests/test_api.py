@@ -54,6 +54,9 @@ def test_runs_match_the_command_line(tmp_path):
     assert np.array_equal(glitch.run(Image.open(source)), expected)  # a PIL image
     glitch.run_file(source, tmp_path / "py.png")
     assert (tmp_path / "py.png").read_bytes() == cli_out.read_bytes()
+    # load and save are the command line's decoder and encoder.
+    pixelpipe.save(glitch.run(pixelpipe.load(source)), tmp_path / "saved.png")
+    assert (tmp_path / "saved.png").read_bytes() == cli_out.read_bytes()
     # A strided view is read in row-major order, like its copy.
     view = rgb(60, 160, 3)[:, ::2]
     assert np.array_equal(glitch.run(view), glitch.run(view.copy()))

@@ -42,6 +42,8 @@ __all__ = [
     "apply",
     "ops",
     "presets",
+    "load",
+    "save",
     "PixelpipeError",
     "ParameterError",
     "ValidationError",
@@ -168,6 +170,17 @@ def ops() -> Dict[str, Dict[str, Any]]:
     if _OPS is None:
         _OPS = {op["name"]: op for op in json.loads(_native.ops_json())}
     return _OPS
+
+
+def load(path: Union[str, os.PathLike]) -> np.ndarray:
+    """Reads an image file as the command line does (greyscale as RGB, palette as RGBA)."""
+    return _native.load(os.fspath(path))
+
+
+def save(image: Any, path: Union[str, os.PathLike]) -> None:
+    """Writes an image (format from the extension: PNG, JPEG, TIFF, WebP, ...), atomically,
+    with the command line's encoders (PNG at fast compression)."""
+    _native.save(np.ascontiguousarray(_as_array(image)), os.fspath(path))
 
 
 def presets() -> List[str]:

@@ -311,18 +311,13 @@ impl Batch {
         // to a one-thread pool (5% more on many images, but the last ones leave cores idle);
         // 45 with workers beside the global pool (4 threads on 2 cores); 41 with a dispatcher
         // thread reading ahead.
-        let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-            Ok(pool) => pool,
-            Err(e) => {
-                summary.failures.push((PathBuf::new(), format!("cannot start {jobs} threads: {e}")));
-                return summary;
-            }
-        };
+        // Should the threads not start, the process's pool runs the images.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build().ok();
         let (send, receive) = mpsc::channel();
         std::thread::scope(|scope| {
             let budget = &budget;
             scope.spawn(move || {
-                pool.install(|| {
+                let images = || {
                     rayon::scope_fifo(|s| {
                         for task in tasks {
                             let send = send.clone();
@@ -331,7 +326,11 @@ impl Batch {
                             });
                         }
                     })
-                })
+                };
+                match &pool {
+                    Some(pool) => pool.install(images),
+                    None => images(),
+                }
             });
             for result in receive {
                 summary.add(&result);

@@ -130,16 +130,22 @@ pub fn command(config: &Config, args: BatchArgs) -> Result<()> {
     }
     let bar = if args.progress == Progress::Auto { bar(tasks.len()) } else { None };
     let (mut failed, mut megapixels) = (0, 0.0);
+    let mut repeats: std::collections::BTreeMap<String, usize> = Default::default();
     let started = std::time::Instant::now();
     let summary = batch.run(&tasks, |r: &ImageResult| {
         if args.progress == Progress::Json {
             outln!("{}", serde_json::to_string(r).expect("a result serialises"));
         }
+        // Each warning once, with the first image that gave it; repeats are counted.
         for w in &r.warnings {
-            let line = format!("warning: {}: {w}", r.input.display());
-            match &bar {
-                Some(b) => b.suspend(|| warn(&line)),
-                None => warn(&line),
+            let seen = repeats.entry(w.clone()).or_insert(0);
+            *seen += 1;
+            if *seen == 1 {
+                let line = format!("warning: {}: {w}", r.input.display());
+                match &bar {
+                    Some(b) => b.suspend(|| warn(&line)),
+                    None => warn(&line),
+                }
             }
         }
         if let Some(b) = &bar {
@@ -152,6 +158,9 @@ pub fn command(config: &Config, args: BatchArgs) -> Result<()> {
     });
     if let Some(b) = bar {
         b.finish_and_clear();
+    }
+    for (w, n) in repeats.iter().filter(|(_, n)| **n > 1) {
+        warn(&format!("warning: {w} (for {n} images in all)"));
     }
     let stats = cache.map(Cache::close);
     let text = summary_text(&summary);

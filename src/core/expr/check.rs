@@ -1,0 +1,413 @@
+//! The checker: the typed tree, constant folding and the variables an expression uses.
+
+use super::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Func {
+    Sin,
+    Cos,
+    Tan,
+    Sqrt,
+    Exp,
+    Log,
+    Abs,
+    Floor,
+    Ceil,
+    Round,
+    Min,
+    Max,
+    Pow,
+    Int,
+    Float,
+}
+
+impl Func {
+    pub(super) fn from_name(s: &str) -> Option<Func> {
+        Some(match s {
+            "sin" => Func::Sin,
+            "cos" => Func::Cos,
+            "tan" => Func::Tan,
+            "sqrt" => Func::Sqrt,
+            "exp" => Func::Exp,
+            "log" => Func::Log,
+            "abs" => Func::Abs,
+            "floor" => Func::Floor,
+            "ceil" => Func::Ceil,
+            "round" => Func::Round,
+            "min" => Func::Min,
+            "max" => Func::Max,
+            "pow" => Func::Pow,
+            "int" => Func::Int,
+            "float" => Func::Float,
+            _ => return None,
+        })
+    }
+    pub(super) fn is_transcendental(self) -> bool {
+        matches!(self, Func::Sin | Func::Cos | Func::Tan | Func::Sqrt | Func::Exp | Func::Log)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Node {
+    pub(super) k: NK,
+    /// The value is one per lane (depends on an array variable) rather than a scalar.
+    pub(super) lanes: bool,
+    /// Possible run-time types.
+    pub(super) tys: TySet,
+}
+
+#[derive(Clone, Debug)]
+pub(super) enum NK {
+    Const(Sc),
+    Var(usize),
+    Unary(UOp, Box<Node>),
+    Bin(BOp, Box<Node>, Box<Node>),
+    Cmp(Box<Node>, Vec<(CmpOp, Node)>),
+    And(Box<Node>, Box<Node>),
+    Or(Box<Node>, Box<Node>),
+    Call(Func, Vec<Node>),
+    /// An operation that cannot be typed, in an operand that may be skipped: fails when reached.
+    Fail(String),
+}
+
+/// A compile-time error. `typing` errors (an operation no operand type supports) are deferred
+/// to run time where Python might not evaluate the operand; name, call and syntax errors never
+/// are.
+pub(super) struct CErr {
+    pub(super) msg: String,
+    pub(super) typing: bool,
+}
+
+impl From<String> for CErr {
+    fn from(msg: String) -> Self {
+        CErr { msg, typing: true }
+    }
+}
+
+pub(super) fn hard(msg: String) -> CErr {
+    CErr { msg, typing: false }
+}
+
+pub(super) struct Env<'a, 'b> {
+    pub(super) vars: &'a [(&'b str, Ty)],
+    pub(super) funcs: &'a [&'b str],
+    pub(super) flavor: Flavor,
+}
+
+/// Applies `f` to every pair of possible types; the union of the results, or the first error
+/// if no pair can be typed.
+pub(super) fn pairwise(a: TySet, b: TySet, mut f: impl FnMut(T, T) -> Result<TySet, String>) -> Result<TySet, String> {
+    let mut out = TySet::default();
+    let mut first_err = None;
+    for ta in a.iter() {
+        for tb in b.iter() {
+            match f(ta, tb) {
+                Ok(s) => out = out.union(s),
+                Err(e) => {
+                    if first_err.is_none() {
+                        first_err = Some(e);
+                    }
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        Err(first_err.unwrap_or_else(|| "expression has no valid type".to_string()))
+    } else {
+        Ok(out)
+    }
+}
+
+pub(super) fn mapset(a: TySet, mut f: impl FnMut(T) -> Result<T, String>) -> Result<TySet, String> {
+    pairwise(a, TySet::one(T::PB), |t, _| f(t).map(TySet::one))
+}
+
+impl Env<'_, '_> {
+    pub(super) fn check(&self, ast: &Ast) -> Result<Node, CErr> {
+        let node = self.check_inner(ast)?;
+        fold(node, self.flavor).map_err(CErr::from)
+    }
+
+    /// An operand Python may not evaluate (right of `and`/`or`, later links of a comparison
+    /// chain): an untypeable operation there is only an error if it is reached at run time.
+    pub(super) fn check_skippable(&self, ast: &Ast, lanes_before: bool) -> Result<Node, CErr> {
+        match self.check(ast) {
+            Err(e) if e.typing && !lanes_before => Ok(Node { k: NK::Fail(e.msg), lanes: false, tys: TySet::default() }),
+            r => r,
+        }
+    }
+
+    pub(super) fn check_inner(&self, ast: &Ast) -> Result<Node, CErr> {
+        match ast {
+            Ast::Int(v) => Ok(konst(Sc::I(*v))),
+            Ast::Float(v) => Ok(konst(Sc::F(*v))),
+            Ast::Bool(v) => Ok(konst(Sc::B(*v))),
+            Ast::Name(name) => {
+                if let Some(k) = self.vars.iter().position(|(n, _)| n == name) {
+                    let t = T::from_ty(self.vars[k].1);
+                    return Ok(Node { k: NK::Var(k), lanes: !t.is_py(), tys: TySet::one(t) });
+                }
+                if self.funcs.contains(&name.as_str()) {
+                    return Err(hard(format!("function '{name}' must be called, e.g. {name}(x)")));
+                }
+                Err(hard(format!("name '{name}' is not defined")))
+            }
+            Ast::Unary(op, a) => {
+                let a = self.check(a)?;
+                let lanes = a.lanes;
+                let tys = match op {
+                    UOp::Not => TySet::one(if lanes { T::B } else { T::PB }),
+                    UOp::Neg | UOp::Pos => mapset(a.tys, |t| match t {
+                        T::PB => Ok(T::PI),
+                        T::B => Err(if *op == UOp::Neg { BOOL_NEG_MSG } else { BOOL_POS_MSG }.to_string()),
+                        t => Ok(t),
+                    })?,
+                };
+                Ok(Node { k: NK::Unary(*op, Box::new(a)), lanes, tys })
+            }
+            Ast::Bin(..) => {
+                // `a + b + c + …` nests to the left as deep as it is long: walk that spine
+                // in a loop (recursion is only for right operands), folding as it goes.
+                let mut links = Vec::new();
+                let mut first = ast;
+                while let Ast::Bin(op, a, b) = first {
+                    links.push((*op, b));
+                    first = a;
+                }
+                let mut acc = self.check(first)?;
+                // Whether the chain so far has a variable (then it cannot fold): kept as the
+                // chain grows, so a long one is not walked again at every link.
+                let mut vars = has_var(&acc);
+                for (op, b) in links.into_iter().rev() {
+                    let b = self.check(b)?;
+                    vars = vars || has_var(&b);
+                    let tys = bin_tys(op, &acc, &b, true)?;
+                    let node = Node { lanes: acc.lanes || b.lanes, tys, k: NK::Bin(op, Box::new(acc), Box::new(b)) };
+                    acc = if vars { node } else { fold(node, self.flavor)? };
+                }
+                Ok(acc)
+            }
+            Ast::Cmp(first, rest) => {
+                let first = self.check(first)?;
+                let mut lanes = first.lanes;
+                let mut tys = TySet::default();
+                let mut prev = first.tys;
+                let mut nodes = Vec::with_capacity(rest.len());
+                for (k, (op, e)) in rest.iter().enumerate() {
+                    let n = if k == 0 { self.check(e)? } else { self.check_skippable(e, lanes)? };
+                    lanes |= n.lanes;
+                    if !prev.is_empty() && !n.tys.is_empty() {
+                        // Every pair of types can be compared.
+                        let c = pairwise(prev, n.tys, |x, y| {
+                            Ok(TySet::one(if x.is_py() && y.is_py() { T::PB } else { T::B }))
+                        })?;
+                        tys = tys.union(c);
+                    }
+                    prev = n.tys;
+                    nodes.push((*op, n));
+                }
+                if lanes {
+                    tys = TySet::one(T::B);
+                }
+                Ok(Node { k: NK::Cmp(Box::new(first), nodes), lanes, tys })
+            }
+            Ast::And(a, b) | Ast::Or(a, b) => {
+                let a = self.check(a)?;
+                let b = self.check_skippable(b, a.lanes)?;
+                let lanes = a.lanes || b.lanes;
+                let tys = if a.lanes {
+                    pairwise(a.tys, b.tys, |x, y| Ok(TySet::one(operand_dt(x, y))))?
+                } else {
+                    a.tys.union(b.tys)
+                };
+                let (a, b) = (Box::new(a), Box::new(b));
+                let k = if matches!(ast, Ast::And(..)) { NK::And(a, b) } else { NK::Or(a, b) };
+                Ok(Node { k, lanes, tys })
+            }
+            Ast::Call(name, args) => self.check_call(name, args),
+        }
+    }
+
+    pub(super) fn check_call(&self, name: &str, args: &[Ast]) -> Result<Node, CErr> {
+        if !self.funcs.contains(&name) {
+            if self.vars.iter().any(|(n, _)| *n == name) {
+                return Err(hard(format!("'{name}' is a variable, not a function, and cannot be called")));
+            }
+            return Err(hard(format!("name '{name}' is not defined")));
+        }
+        let Some(f) = Func::from_name(name) else {
+            return Err(hard(format!("function '{name}' is not supported")));
+        };
+        let nargs = args.len();
+        let arity_ok = match f {
+            Func::Min | Func::Max => nargs >= 2,
+            Func::Pow => nargs == 2,
+            _ => nargs == 1,
+        };
+        if !arity_ok {
+            return Err(hard(match f {
+                Func::Min | Func::Max => format!("{name}() expects at least 2 arguments, got {nargs}"),
+                Func::Pow if nargs == 3 => "pow() with a modulus (3 arguments) is not supported".to_string(),
+                Func::Pow => format!("pow() expects 2 arguments, got {nargs}"),
+                Func::Round if nargs == 2 => "round() with ndigits is not supported; use round(x)".to_string(),
+                _ => format!("{name}() expects 1 argument, got {nargs}"),
+            }));
+        }
+        let args = args.iter().map(|a| self.check(a)).collect::<Result<Vec<_>, _>>()?;
+        let lanes = args.iter().any(|a| a.lanes);
+        let py = self.flavor == Flavor::Python;
+        let a0 = &args[0];
+        let tys = match f {
+            Func::Sin | Func::Cos | Func::Tan | Func::Sqrt | Func::Exp | Func::Log => {
+                mapset(a0.tys, |t| Ok(float_fn_dt(t.strong())))?
+            }
+            Func::Floor | Func::Ceil => mapset(a0.tys, |t| Ok(t.strong()))?,
+            Func::Abs => mapset(a0.tys, |t| {
+                Ok(if py && t.is_py() {
+                    if t == T::PF {
+                        T::PF
+                    } else {
+                        T::PI
+                    }
+                } else {
+                    t.strong()
+                })
+            })?,
+            Func::Round => mapset(a0.tys, |t| {
+                Ok(if py && !a0.lanes {
+                    T::PI
+                } else {
+                    match t.strong() {
+                        T::B => T::F16,
+                        s => s,
+                    }
+                })
+            })?,
+            Func::Int => {
+                if a0.lanes {
+                    TySet::one(T::I64)
+                } else {
+                    TySet::one(T::PI)
+                }
+            }
+            Func::Float => {
+                if a0.lanes {
+                    TySet::one(T::F64)
+                } else {
+                    TySet::one(T::PF)
+                }
+            }
+            Func::Min | Func::Max => {
+                let mut acc = a0.tys;
+                let mut acc_lanes = a0.lanes;
+                for b in &args[1..] {
+                    acc = if py && !acc_lanes && !b.lanes {
+                        acc.union(b.tys)
+                    } else {
+                        pairwise(acc, b.tys, |x, y| Ok(TySet::one(operand_dt(x, y))))?
+                    };
+                    acc_lanes |= b.lanes;
+                }
+                acc
+            }
+            Func::Pow => {
+                if py {
+                    bin_tys(BOp::Pow, &args[0], &args[1], true)?
+                } else {
+                    pairwise(args[0].tys, args[1].tys, |x, y| np_bin_types(BOp::Pow, x, y).map(|(_, r)| TySet::one(r)))?
+                }
+            }
+        };
+        Ok(Node { k: NK::Call(f, args), lanes, tys })
+    }
+}
+
+/// Result dtype of `sin cos tan sqrt exp log` for an operand dtype.
+pub(super) fn float_fn_dt(t: T) -> T {
+    match t {
+        T::B | T::I8 => T::F16,
+        T::I32 | T::I64 => T::F64,
+        t => t,
+    }
+}
+
+pub(super) fn konst(s: Sc) -> Node {
+    Node { k: NK::Const(s), lanes: false, tys: TySet::one(s.ty()) }
+}
+
+/// Static result types of a binary operator (`fast`: the `**` fast paths apply when the left
+/// operand is a lane vector).
+pub(super) fn bin_tys(op: BOp, a: &Node, b: &Node, fast: bool) -> Result<TySet, String> {
+    let const_exp = match &b.k {
+        NK::Const(Sc::I(v)) => Some(*v),
+        NK::Const(Sc::B(v)) => Some(*v as i64),
+        _ => None,
+    };
+    pairwise(a.tys, b.tys, |x, y| {
+        if x.is_py() && y.is_py() {
+            let mut s = TySet::one(py_bin_type(op, x, y)?);
+            if op == BOp::Pow && x != T::PF && y != T::PF && const_exp.is_none_or(|e| e < 0) {
+                s.add(T::PF);
+                if const_exp.is_some() {
+                    s = TySet::one(T::PF);
+                }
+            }
+            Ok(s)
+        } else {
+            let mut s = TySet::default();
+            if fast && op == BOp::Pow && a.lanes && x == T::B && y == T::PI && const_exp.is_none_or(|e| e == 2) {
+                s.add(T::I8);
+                if const_exp == Some(2) {
+                    return Ok(s);
+                }
+            }
+            let (_, r) = np_bin_types(op, x, y)?;
+            s.add(r);
+            Ok(s)
+        }
+    })
+}
+
+/// Replaces variable-free Python-scalar subtrees by their value. Their errors (`1/0`,
+/// `10**1000`) would happen on every run, so they are compile errors; where Python may not
+/// evaluate the subtree (right of `and`/`or`), [`Env::check_skippable`] defers them to run
+/// time.
+pub(super) fn fold(node: Node, flavor: Flavor) -> Result<Node, String> {
+    if node.lanes || matches!(node.k, NK::Const(_)) || !node.tys.iter().all(T::is_py) || has_var(&node) {
+        return Ok(node);
+    }
+    let mut pool = Pool::default();
+    let mut cx = Ctx { inputs: &[], var_tys: &[], n: 1, pool: &mut pool, flavor };
+    match ev(&node, &mut cx) {
+        Ok(Val::S(s)) => Ok(konst(s)),
+        Ok(_) => Ok(node),
+        Err(e) => Err(e),
+    }
+}
+
+pub(super) fn has_var(n: &Node) -> bool {
+    uses_var(n, &|_| true)
+}
+
+/// Whether the tree reads a variable `wanted` accepts.
+pub(super) fn uses_var(n: &Node, wanted: &impl Fn(usize) -> bool) -> bool {
+    match &n.k {
+        NK::Const(_) | NK::Fail(_) => false,
+        NK::Var(k) => wanted(*k),
+        NK::Unary(_, a) => uses_var(a, wanted),
+        NK::Bin(..) => {
+            // The left spine in a loop (see `Env::check_inner`).
+            let mut node = n;
+            while let NK::Bin(_, a, b) = &node.k {
+                if uses_var(b, wanted) {
+                    return true;
+                }
+                node = a;
+            }
+            uses_var(node, wanted)
+        }
+        NK::And(a, b) | NK::Or(a, b) => uses_var(a, wanted) || uses_var(b, wanted),
+        NK::Cmp(a, rest) => uses_var(a, wanted) || rest.iter().any(|(_, n)| uses_var(n, wanted)),
+        NK::Call(_, args) => args.iter().any(|a| uses_var(a, wanted)),
+    }
+}

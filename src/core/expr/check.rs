@@ -49,7 +49,7 @@ impl Func {
 
 #[derive(Clone, Debug)]
 pub(super) struct Node {
-    pub(super) k: NK,
+    pub(super) k: NodeKind,
     /// The value is one per lane (depends on an array variable) rather than a scalar.
     pub(super) lanes: bool,
     /// Possible run-time types.
@@ -57,8 +57,8 @@ pub(super) struct Node {
 }
 
 #[derive(Clone, Debug)]
-pub(super) enum NK {
-    Const(Sc),
+pub(super) enum NodeKind {
+    Const(Scalar),
     Var(usize),
     Unary(UOp, Box<Node>),
     Bin(BOp, Box<Node>, Box<Node>),
@@ -73,19 +73,19 @@ pub(super) enum NK {
 /// A compile-time error. `typing` errors (an operation no operand type supports) are deferred
 /// to run time where Python might not evaluate the operand; name, call and syntax errors never
 /// are.
-pub(super) struct CErr {
+pub(super) struct CheckError {
     pub(super) msg: String,
     pub(super) typing: bool,
 }
 
-impl From<String> for CErr {
+impl From<String> for CheckError {
     fn from(msg: String) -> Self {
-        CErr { msg, typing: true }
+        CheckError { msg, typing: true }
     }
 }
 
-pub(super) fn hard(msg: String) -> CErr {
-    CErr { msg, typing: false }
+pub(super) fn hard(msg: String) -> CheckError {
+    CheckError { msg, typing: false }
 }
 
 pub(super) struct Env<'a, 'b> {
@@ -96,7 +96,11 @@ pub(super) struct Env<'a, 'b> {
 
 /// Applies `f` to every pair of possible types; the union of the results, or the first error
 /// if no pair can be typed.
-pub(super) fn pairwise(a: TySet, b: TySet, mut f: impl FnMut(T, T) -> Result<TySet, String>) -> Result<TySet, String> {
+pub(super) fn pairwise(
+    a: TySet,
+    b: TySet,
+    mut f: impl FnMut(DType, DType) -> Result<TySet, String>,
+) -> Result<TySet, String> {
     let mut out = TySet::default();
     let mut first_err = None;
     for ta in a.iter() {
@@ -118,34 +122,36 @@ pub(super) fn pairwise(a: TySet, b: TySet, mut f: impl FnMut(T, T) -> Result<TyS
     }
 }
 
-pub(super) fn mapset(a: TySet, mut f: impl FnMut(T) -> Result<T, String>) -> Result<TySet, String> {
-    pairwise(a, TySet::one(T::PB), |t, _| f(t).map(TySet::one))
+pub(super) fn mapset(a: TySet, mut f: impl FnMut(DType) -> Result<DType, String>) -> Result<TySet, String> {
+    pairwise(a, TySet::one(DType::PB), |t, _| f(t).map(TySet::one))
 }
 
 impl Env<'_, '_> {
-    pub(super) fn check(&self, ast: &Ast) -> Result<Node, CErr> {
+    pub(super) fn check(&self, ast: &Ast) -> Result<Node, CheckError> {
         let node = self.check_inner(ast)?;
-        fold(node, self.flavor).map_err(CErr::from)
+        fold(node, self.flavor).map_err(CheckError::from)
     }
 
     /// An operand Python may not evaluate (right of `and`/`or`, later links of a comparison
     /// chain): an untypeable operation there is only an error if it is reached at run time.
-    pub(super) fn check_skippable(&self, ast: &Ast, lanes_before: bool) -> Result<Node, CErr> {
+    pub(super) fn check_skippable(&self, ast: &Ast, lanes_before: bool) -> Result<Node, CheckError> {
         match self.check(ast) {
-            Err(e) if e.typing && !lanes_before => Ok(Node { k: NK::Fail(e.msg), lanes: false, tys: TySet::default() }),
+            Err(e) if e.typing && !lanes_before => {
+                Ok(Node { k: NodeKind::Fail(e.msg), lanes: false, tys: TySet::default() })
+            }
             r => r,
         }
     }
 
-    pub(super) fn check_inner(&self, ast: &Ast) -> Result<Node, CErr> {
+    pub(super) fn check_inner(&self, ast: &Ast) -> Result<Node, CheckError> {
         match ast {
-            Ast::Int(v) => Ok(konst(Sc::I(*v))),
-            Ast::Float(v) => Ok(konst(Sc::F(*v))),
-            Ast::Bool(v) => Ok(konst(Sc::B(*v))),
+            Ast::Int(v) => Ok(constant(Scalar::I(*v))),
+            Ast::Float(v) => Ok(constant(Scalar::F(*v))),
+            Ast::Bool(v) => Ok(constant(Scalar::B(*v))),
             Ast::Name(name) => {
                 if let Some(k) = self.vars.iter().position(|(n, _)| n == name) {
-                    let t = T::from_ty(self.vars[k].1);
-                    return Ok(Node { k: NK::Var(k), lanes: !t.is_py(), tys: TySet::one(t) });
+                    let t = DType::from_ty(self.vars[k].1);
+                    return Ok(Node { k: NodeKind::Var(k), lanes: !t.is_py(), tys: TySet::one(t) });
                 }
                 if self.funcs.contains(&name.as_str()) {
                     return Err(hard(format!("function '{name}' must be called, e.g. {name}(x)")));
@@ -156,14 +162,14 @@ impl Env<'_, '_> {
                 let a = self.check(a)?;
                 let lanes = a.lanes;
                 let tys = match op {
-                    UOp::Not => TySet::one(if lanes { T::B } else { T::PB }),
+                    UOp::Not => TySet::one(if lanes { DType::B } else { DType::PB }),
                     UOp::Neg | UOp::Pos => mapset(a.tys, |t| match t {
-                        T::PB => Ok(T::PI),
-                        T::B => Err(if *op == UOp::Neg { BOOL_NEG_MSG } else { BOOL_POS_MSG }.to_string()),
+                        DType::PB => Ok(DType::PI),
+                        DType::B => Err(if *op == UOp::Neg { BOOL_NEG_MSG } else { BOOL_POS_MSG }.to_string()),
                         t => Ok(t),
                     })?,
                 };
-                Ok(Node { k: NK::Unary(*op, Box::new(a)), lanes, tys })
+                Ok(Node { k: NodeKind::Unary(*op, Box::new(a)), lanes, tys })
             }
             Ast::Bin(..) => {
                 // `a + b + c + …` nests to the left as deep as it is long: walk that spine
@@ -182,7 +188,8 @@ impl Env<'_, '_> {
                     let b = self.check(b)?;
                     vars = vars || has_var(&b);
                     let tys = bin_tys(op, &acc, &b, true)?;
-                    let node = Node { lanes: acc.lanes || b.lanes, tys, k: NK::Bin(op, Box::new(acc), Box::new(b)) };
+                    let node =
+                        Node { lanes: acc.lanes || b.lanes, tys, k: NodeKind::Bin(op, Box::new(acc), Box::new(b)) };
                     acc = if vars { node } else { fold(node, self.flavor)? };
                 }
                 Ok(acc)
@@ -199,7 +206,7 @@ impl Env<'_, '_> {
                     if !prev.is_empty() && !n.tys.is_empty() {
                         // Every pair of types can be compared.
                         let c = pairwise(prev, n.tys, |x, y| {
-                            Ok(TySet::one(if x.is_py() && y.is_py() { T::PB } else { T::B }))
+                            Ok(TySet::one(if x.is_py() && y.is_py() { DType::PB } else { DType::B }))
                         })?;
                         tys = tys.union(c);
                     }
@@ -207,9 +214,9 @@ impl Env<'_, '_> {
                     nodes.push((*op, n));
                 }
                 if lanes {
-                    tys = TySet::one(T::B);
+                    tys = TySet::one(DType::B);
                 }
-                Ok(Node { k: NK::Cmp(Box::new(first), nodes), lanes, tys })
+                Ok(Node { k: NodeKind::Cmp(Box::new(first), nodes), lanes, tys })
             }
             Ast::And(a, b) | Ast::Or(a, b) => {
                 let a = self.check(a)?;
@@ -221,14 +228,14 @@ impl Env<'_, '_> {
                     a.tys.union(b.tys)
                 };
                 let (a, b) = (Box::new(a), Box::new(b));
-                let k = if matches!(ast, Ast::And(..)) { NK::And(a, b) } else { NK::Or(a, b) };
+                let k = if matches!(ast, Ast::And(..)) { NodeKind::And(a, b) } else { NodeKind::Or(a, b) };
                 Ok(Node { k, lanes, tys })
             }
             Ast::Call(name, args) => self.check_call(name, args),
         }
     }
 
-    pub(super) fn check_call(&self, name: &str, args: &[Ast]) -> Result<Node, CErr> {
+    pub(super) fn check_call(&self, name: &str, args: &[Ast]) -> Result<Node, CheckError> {
         if !self.funcs.contains(&name) {
             if self.vars.iter().any(|(n, _)| *n == name) {
                 return Err(hard(format!("'{name}' is a variable, not a function, and cannot be called")));
@@ -264,10 +271,10 @@ impl Env<'_, '_> {
             Func::Floor | Func::Ceil => mapset(a0.tys, |t| Ok(t.strong()))?,
             Func::Abs => mapset(a0.tys, |t| {
                 Ok(if py && t.is_py() {
-                    if t == T::PF {
-                        T::PF
+                    if t == DType::PF {
+                        DType::PF
                     } else {
-                        T::PI
+                        DType::PI
                     }
                 } else {
                     t.strong()
@@ -275,26 +282,26 @@ impl Env<'_, '_> {
             })?,
             Func::Round => mapset(a0.tys, |t| {
                 Ok(if py && !a0.lanes {
-                    T::PI
+                    DType::PI
                 } else {
                     match t.strong() {
-                        T::B => T::F16,
+                        DType::B => DType::F16,
                         s => s,
                     }
                 })
             })?,
             Func::Int => {
                 if a0.lanes {
-                    TySet::one(T::I64)
+                    TySet::one(DType::I64)
                 } else {
-                    TySet::one(T::PI)
+                    TySet::one(DType::PI)
                 }
             }
             Func::Float => {
                 if a0.lanes {
-                    TySet::one(T::F64)
+                    TySet::one(DType::F64)
                 } else {
-                    TySet::one(T::PF)
+                    TySet::one(DType::PF)
                 }
             }
             Func::Min | Func::Max => {
@@ -318,45 +325,46 @@ impl Env<'_, '_> {
                 }
             }
         };
-        Ok(Node { k: NK::Call(f, args), lanes, tys })
+        Ok(Node { k: NodeKind::Call(f, args), lanes, tys })
     }
 }
 
 /// Result dtype of `sin cos tan sqrt exp log` for an operand dtype.
-pub(super) fn float_fn_dt(t: T) -> T {
+pub(super) fn float_fn_dt(t: DType) -> DType {
     match t {
-        T::B | T::I8 => T::F16,
-        T::I32 | T::I64 => T::F64,
+        DType::B | DType::I8 => DType::F16,
+        DType::I32 | DType::I64 => DType::F64,
         t => t,
     }
 }
 
-pub(super) fn konst(s: Sc) -> Node {
-    Node { k: NK::Const(s), lanes: false, tys: TySet::one(s.ty()) }
+pub(super) fn constant(s: Scalar) -> Node {
+    Node { k: NodeKind::Const(s), lanes: false, tys: TySet::one(s.ty()) }
 }
 
 /// Static result types of a binary operator (`fast`: the `**` fast paths apply when the left
 /// operand is a lane vector).
 pub(super) fn bin_tys(op: BOp, a: &Node, b: &Node, fast: bool) -> Result<TySet, String> {
     let const_exp = match &b.k {
-        NK::Const(Sc::I(v)) => Some(*v),
-        NK::Const(Sc::B(v)) => Some(*v as i64),
+        NodeKind::Const(Scalar::I(v)) => Some(*v),
+        NodeKind::Const(Scalar::B(v)) => Some(*v as i64),
         _ => None,
     };
     pairwise(a.tys, b.tys, |x, y| {
         if x.is_py() && y.is_py() {
             let mut s = TySet::one(py_bin_type(op, x, y)?);
-            if op == BOp::Pow && x != T::PF && y != T::PF && const_exp.is_none_or(|e| e < 0) {
-                s.add(T::PF);
+            if op == BOp::Pow && x != DType::PF && y != DType::PF && const_exp.is_none_or(|e| e < 0) {
+                s.add(DType::PF);
                 if const_exp.is_some() {
-                    s = TySet::one(T::PF);
+                    s = TySet::one(DType::PF);
                 }
             }
             Ok(s)
         } else {
             let mut s = TySet::default();
-            if fast && op == BOp::Pow && a.lanes && x == T::B && y == T::PI && const_exp.is_none_or(|e| e == 2) {
-                s.add(T::I8);
+            if fast && op == BOp::Pow && a.lanes && x == DType::B && y == DType::PI && const_exp.is_none_or(|e| e == 2)
+            {
+                s.add(DType::I8);
                 if const_exp == Some(2) {
                     return Ok(s);
                 }
@@ -373,13 +381,13 @@ pub(super) fn bin_tys(op: BOp, a: &Node, b: &Node, fast: bool) -> Result<TySet, 
 /// evaluate the subtree (right of `and`/`or`), [`Env::check_skippable`] defers them to run
 /// time.
 pub(super) fn fold(node: Node, flavor: Flavor) -> Result<Node, String> {
-    if node.lanes || matches!(node.k, NK::Const(_)) || !node.tys.iter().all(T::is_py) || has_var(&node) {
+    if node.lanes || matches!(node.k, NodeKind::Const(_)) || !node.tys.iter().all(DType::is_py) || has_var(&node) {
         return Ok(node);
     }
     let mut pool = Pool::default();
     let mut cx = Ctx { inputs: &[], var_tys: &[], n: 1, pool: &mut pool, flavor };
-    match ev(&node, &mut cx) {
-        Ok(Val::S(s)) => Ok(konst(s)),
+    match eval_node(&node, &mut cx) {
+        Ok(Value::S(s)) => Ok(constant(s)),
         Ok(_) => Ok(node),
         Err(e) => Err(e),
     }
@@ -392,13 +400,13 @@ pub(super) fn has_var(n: &Node) -> bool {
 /// Whether the tree reads a variable `wanted` accepts.
 pub(super) fn uses_var(n: &Node, wanted: &impl Fn(usize) -> bool) -> bool {
     match &n.k {
-        NK::Const(_) | NK::Fail(_) => false,
-        NK::Var(k) => wanted(*k),
-        NK::Unary(_, a) => uses_var(a, wanted),
-        NK::Bin(..) => {
+        NodeKind::Const(_) | NodeKind::Fail(_) => false,
+        NodeKind::Var(k) => wanted(*k),
+        NodeKind::Unary(_, a) => uses_var(a, wanted),
+        NodeKind::Bin(..) => {
             // The left spine in a loop (see `Env::check_inner`).
             let mut node = n;
-            while let NK::Bin(_, a, b) = &node.k {
+            while let NodeKind::Bin(_, a, b) = &node.k {
                 if uses_var(b, wanted) {
                     return true;
                 }
@@ -406,8 +414,8 @@ pub(super) fn uses_var(n: &Node, wanted: &impl Fn(usize) -> bool) -> bool {
             }
             uses_var(node, wanted)
         }
-        NK::And(a, b) | NK::Or(a, b) => uses_var(a, wanted) || uses_var(b, wanted),
-        NK::Cmp(a, rest) => uses_var(a, wanted) || rest.iter().any(|(_, n)| uses_var(n, wanted)),
-        NK::Call(_, args) => args.iter().any(|a| uses_var(a, wanted)),
+        NodeKind::And(a, b) | NodeKind::Or(a, b) => uses_var(a, wanted) || uses_var(b, wanted),
+        NodeKind::Cmp(a, rest) => uses_var(a, wanted) || rest.iter().any(|(_, n)| uses_var(n, wanted)),
+        NodeKind::Call(_, args) => args.iter().any(|a| uses_var(a, wanted)),
     }
 }

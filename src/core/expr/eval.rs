@@ -4,13 +4,13 @@ use super::*;
 
 pub(super) struct Ctx<'a, 'i> {
     pub(super) inputs: &'a [Input<'i>],
-    pub(super) var_tys: &'a [T],
+    pub(super) var_tys: &'a [DType],
     pub(super) n: usize,
     pub(super) pool: &'a mut Pool,
     pub(super) flavor: Flavor,
 }
 
-pub(super) fn load(k: usize, cx: &mut Ctx<'_, '_>) -> Result<Val, String> {
+pub(super) fn load(k: usize, cx: &mut Ctx<'_, '_>) -> Result<Value, String> {
     let (Some(&t), Some(&inp)) = (cx.var_tys.get(k), cx.inputs.get(k)) else {
         return Err(internal());
     };
@@ -25,42 +25,44 @@ pub(super) fn load(k: usize, cx: &mut Ctx<'_, '_>) -> Result<Val, String> {
         Ok(v)
     }
     Ok(match (t, inp) {
-        (T::PI, Input::Int(i)) => Val::S(Sc::I(i)),
-        (T::PB, Input::Int(i)) => Val::S(Sc::B(i != 0)),
-        (T::PF, Input::Float(f)) => Val::S(Sc::F(f)),
-        (T::PF, Input::Int(i)) => Val::S(Sc::F(i as f64)),
-        (T::I32, Input::I32(s)) => Val::A(Arr::I32(copy(s, n, pool, k)?)),
-        (T::I64, Input::I64(s)) => Val::A(Arr::I64(copy(s, n, pool, k)?)),
-        (T::F32, Input::F32(s)) => Val::A(Arr::F32(copy(s, n, pool, k)?)),
-        (T::F64, Input::F64(s)) => Val::A(Arr::F64(copy(s, n, pool, k)?)),
-        (T::B, Input::Bool(s)) => Val::A(Arr::B(copy(s, n, pool, k)?)),
-        (T::B | T::I32 | T::I64 | T::F32 | T::F64, Input::Int(i)) => Val::A(sc_to_arr(Sc::I(i), t, pool)?),
-        (T::F32 | T::F64, Input::Float(f)) => Val::A(sc_to_arr(Sc::F(f), t, pool)?),
+        (DType::PI, Input::Int(i)) => Value::S(Scalar::I(i)),
+        (DType::PB, Input::Int(i)) => Value::S(Scalar::B(i != 0)),
+        (DType::PF, Input::Float(f)) => Value::S(Scalar::F(f)),
+        (DType::PF, Input::Int(i)) => Value::S(Scalar::F(i as f64)),
+        (DType::I32, Input::I32(s)) => Value::A(Array::I32(copy(s, n, pool, k)?)),
+        (DType::I64, Input::I64(s)) => Value::A(Array::I64(copy(s, n, pool, k)?)),
+        (DType::F32, Input::F32(s)) => Value::A(Array::F32(copy(s, n, pool, k)?)),
+        (DType::F64, Input::F64(s)) => Value::A(Array::F64(copy(s, n, pool, k)?)),
+        (DType::B, Input::Bool(s)) => Value::A(Array::B(copy(s, n, pool, k)?)),
+        (DType::B | DType::I32 | DType::I64 | DType::F32 | DType::F64, Input::Int(i)) => {
+            Value::A(sc_to_arr(Scalar::I(i), t, pool)?)
+        }
+        (DType::F32 | DType::F64, Input::Float(f)) => Value::A(sc_to_arr(Scalar::F(f), t, pool)?),
         _ => return Err(format!("input #{k} does not match the declared type {:?}: got {inp:?}", t.to_ty())),
     })
 }
 
-pub(super) fn ev(node: &Node, cx: &mut Ctx<'_, '_>) -> Result<Val, String> {
+pub(super) fn eval_node(node: &Node, cx: &mut Ctx<'_, '_>) -> Result<Value, String> {
     match &node.k {
-        NK::Const(s) => Ok(Val::S(*s)),
-        NK::Var(k) => load(*k, cx),
-        NK::Unary(op, a) => {
-            let v = ev(a, cx)?;
+        NodeKind::Const(s) => Ok(Value::S(*s)),
+        NodeKind::Var(k) => load(*k, cx),
+        NodeKind::Unary(op, a) => {
+            let v = eval_node(a, cx)?;
             let r = unary(*op, &v, a.lanes, cx.pool);
             cx.pool.give_val(v);
             r
         }
-        NK::Bin(..) => {
+        NodeKind::Bin(..) => {
             // The left spine in a loop, as the checker builds it (see `Env::check_inner`).
             let mut links = Vec::new();
             let mut first = node;
-            while let NK::Bin(op, a, b) = &first.k {
+            while let NodeKind::Bin(op, a, b) = &first.k {
                 links.push((*op, a.lanes, b));
                 first = a;
             }
-            let mut acc = ev(first, cx)?;
+            let mut acc = eval_node(first, cx)?;
             for (op, left_lanes, b) in links.into_iter().rev() {
-                let vb = match ev(b, cx) {
+                let vb = match eval_node(b, cx) {
                     Ok(v) => v,
                     Err(e) => {
                         cx.pool.give_val(acc);
@@ -74,11 +76,11 @@ pub(super) fn ev(node: &Node, cx: &mut Ctx<'_, '_>) -> Result<Val, String> {
             }
             Ok(acc)
         }
-        NK::Cmp(first, rest) => {
-            let mut left = ev(first, cx)?;
-            let mut acc: Option<Val> = None;
+        NodeKind::Cmp(first, rest) => {
+            let mut left = eval_node(first, cx)?;
+            let mut acc: Option<Value> = None;
             for (op, rn) in rest {
-                let right = ev(rn, cx)?;
+                let right = eval_node(rn, cx)?;
                 let c = compare(*op, &left, &right, cx.pool)?;
                 cx.pool.give_val(std::mem::replace(&mut left, right));
                 if node.lanes {
@@ -104,24 +106,24 @@ pub(super) fn ev(node: &Node, cx: &mut Ctx<'_, '_>) -> Result<Val, String> {
             cx.pool.give_val(left);
             let r = acc.ok_or_else(internal)?;
             if node.lanes {
-                if let Val::S(s) = r {
-                    return Ok(Val::A(sc_to_arr(s, T::B, cx.pool)?));
+                if let Value::S(s) = r {
+                    return Ok(Value::A(sc_to_arr(s, DType::B, cx.pool)?));
                 }
             }
             Ok(r)
         }
-        NK::And(a, b) | NK::Or(a, b) => {
-            let is_and = matches!(node.k, NK::And(..));
-            let va = ev(a, cx)?;
+        NodeKind::And(a, b) | NodeKind::Or(a, b) => {
+            let is_and = matches!(node.k, NodeKind::And(..));
+            let va = eval_node(a, cx)?;
             if !a.lanes {
                 // Python: short-circuit, the operand itself is the result.
                 if va.truthy_scalar() != is_and {
                     return Ok(va);
                 }
                 cx.pool.give_val(va);
-                return ev(b, cx);
+                return eval_node(b, cx);
             }
-            let vb = ev(b, cx)?;
+            let vb = eval_node(b, cx)?;
             let p = operand_dt(va.ty(), vb.ty());
             let mask = truth_vec(&va, cx.pool);
             let xa = conv(&va, p, cx.pool)?;
@@ -136,23 +138,23 @@ pub(super) fn ev(node: &Node, cx: &mut Ctx<'_, '_>) -> Result<Val, String> {
             cx.pool.give_cow(xb);
             cx.pool.give_val(va);
             cx.pool.give_val(vb);
-            r.map(Val::A)
+            r.map(Value::A)
         }
-        NK::Call(f, args) => call(*f, args, cx),
-        NK::Fail(m) => Err(m.clone()),
+        NodeKind::Call(f, args) => call(*f, args, cx),
+        NodeKind::Fail(m) => Err(m.clone()),
     }
 }
 
-pub(super) fn call(f: Func, args: &[Node], cx: &mut Ctx<'_, '_>) -> Result<Val, String> {
+pub(super) fn call(f: Func, args: &[Node], cx: &mut Ctx<'_, '_>) -> Result<Value, String> {
     let py = cx.flavor == Flavor::Python;
     let Some(a0) = args.first() else { return Err(internal()) };
     match f {
         Func::Min | Func::Max => {
             let is_min = f == Func::Min;
-            let mut acc = ev(a0, cx)?;
+            let mut acc = eval_node(a0, cx)?;
             let mut acc_lanes = a0.lanes;
             for b in &args[1..] {
-                let vb = ev(b, cx)?;
+                let vb = eval_node(b, cx)?;
                 if py && !acc_lanes && !b.lanes {
                     // Python builtin: keeps the first of equal values; the chosen object itself.
                     let op = if is_min { CmpOp::Lt } else { CmpOp::Gt };
@@ -172,7 +174,7 @@ pub(super) fn call(f: Func, args: &[Node], cx: &mut Ctx<'_, '_>) -> Result<Val, 
                     cx.pool.give_cow(xa);
                     cx.pool.give_cow(xb);
                     cx.pool.give_val(vb);
-                    cx.pool.give_val(std::mem::replace(&mut acc, Val::A(r?)));
+                    cx.pool.give_val(std::mem::replace(&mut acc, Value::A(r?)));
                 }
                 acc_lanes |= b.lanes;
             }
@@ -180,8 +182,8 @@ pub(super) fn call(f: Func, args: &[Node], cx: &mut Ctx<'_, '_>) -> Result<Val, 
         }
         Func::Pow => {
             let a1 = args.get(1).ok_or_else(internal)?;
-            let va = ev(a0, cx)?;
-            let vb = ev(a1, cx)?;
+            let va = eval_node(a0, cx)?;
+            let vb = eval_node(a1, cx)?;
             let r = if py {
                 binary(BOp::Pow, &va, &vb, a0.lanes, true, cx.pool)
             } else {
@@ -192,15 +194,15 @@ pub(super) fn call(f: Func, args: &[Node], cx: &mut Ctx<'_, '_>) -> Result<Val, 
             r
         }
         _ => {
-            let v = ev(a0, cx)?;
+            let v = eval_node(a0, cx)?;
             let r = match f {
                 _ if f.is_transcendental() => np_float_fn(f, &v, cx.pool),
                 Func::Floor | Func::Ceil => np_unary_same(f, &v, cx.pool),
                 Func::Abs => match v {
-                    Val::S(s) if py => match s {
-                        Sc::B(b) => Ok(Val::S(Sc::I(b as i64))),
-                        Sc::I(i) => i.checked_abs().map(|r| Val::S(Sc::I(r))).ok_or_else(overflow),
-                        Sc::F(x) => Ok(Val::S(Sc::F(x.abs()))),
+                    Value::S(s) if py => match s {
+                        Scalar::B(b) => Ok(Value::S(Scalar::I(b as i64))),
+                        Scalar::I(i) => i.checked_abs().map(|r| Value::S(Scalar::I(r))).ok_or_else(overflow),
+                        Scalar::F(x) => Ok(Value::S(Scalar::F(x.abs()))),
                     },
                     _ => np_unary_same(f, &v, cx.pool),
                 },
@@ -208,12 +210,12 @@ pub(super) fn call(f: Func, args: &[Node], cx: &mut Ctx<'_, '_>) -> Result<Val, 
                 Func::Round => np_unary_same(f, &v, cx.pool),
                 Func::Int | Func::Float if !a0.lanes => py_convert(f, &v),
                 Func::Int => match &v {
-                    Val::A(a) => Ok(Val::A(cast_arr(a, T::I64, cx.pool))),
-                    Val::S(_) => py_convert(f, &v),
+                    Value::A(a) => Ok(Value::A(cast_arr(a, DType::I64, cx.pool))),
+                    Value::S(_) => py_convert(f, &v),
                 },
                 Func::Float => match &v {
-                    Val::A(a) => Ok(Val::A(cast_arr(a, T::F64, cx.pool))),
-                    Val::S(_) => py_convert(f, &v),
+                    Value::A(a) => Ok(Value::A(cast_arr(a, DType::F64, cx.pool))),
+                    Value::S(_) => py_convert(f, &v),
                 },
                 _ => Err(internal()),
             };
@@ -223,7 +225,7 @@ pub(super) fn call(f: Func, args: &[Node], cx: &mut Ctx<'_, '_>) -> Result<Val, 
     }
 }
 
-pub(super) fn write_out(v: Val, n: usize, out: &mut Vec<f64>, pool: &mut Pool) -> Result<(), String> {
+pub(super) fn write_out(v: Value, n: usize, out: &mut Vec<f64>, pool: &mut Pool) -> Result<(), String> {
     fn put<E: Copy>(s: &[E], n: usize, out: &mut Vec<f64>, f: impl Fn(E) -> f64) -> Result<(), String> {
         if s.len() == n {
             out.extend(s.iter().map(|&x| f(x)));
@@ -235,16 +237,16 @@ pub(super) fn write_out(v: Val, n: usize, out: &mut Vec<f64>, pool: &mut Pool) -
         Ok(())
     }
     let r = match &v {
-        Val::S(s) => {
+        Value::S(s) => {
             out.resize(n, s.as_f64());
             Ok(())
         }
-        Val::A(Arr::B(x)) => put(x, n, out, |a| a as u8 as f64),
-        Val::A(Arr::I8(x)) => put(x, n, out, |a| a as f64),
-        Val::A(Arr::I32(x)) => put(x, n, out, |a| a as f64),
-        Val::A(Arr::I64(x)) => put(x, n, out, |a| a as f64),
-        Val::A(Arr::F16(x) | Arr::F32(x)) => put(x, n, out, |a| a as f64),
-        Val::A(Arr::F64(x)) => put(x, n, out, |a| a),
+        Value::A(Array::B(x)) => put(x, n, out, |a| a as u8 as f64),
+        Value::A(Array::I8(x)) => put(x, n, out, |a| a as f64),
+        Value::A(Array::I32(x)) => put(x, n, out, |a| a as f64),
+        Value::A(Array::I64(x)) => put(x, n, out, |a| a as f64),
+        Value::A(Array::F16(x) | Array::F32(x)) => put(x, n, out, |a| a as f64),
+        Value::A(Array::F64(x)) => put(x, n, out, |a| a),
     };
     pool.give_val(v);
     r

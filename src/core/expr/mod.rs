@@ -156,7 +156,7 @@ pub enum Input<'a> {
 pub struct Expr {
     src: String,
     root: Node,
-    var_tys: Vec<T>,
+    var_tys: Vec<DType>,
     result: Ty,
     flavor: Flavor,
 }
@@ -188,7 +188,7 @@ impl Expr {
         }
         let toks = lex(src)?;
         let ast = Parser::new(&toks).parse_all()?;
-        let var_tys: Vec<T> = vars.iter().map(|(_, t)| T::from_ty(*t)).collect();
+        let var_tys: Vec<DType> = vars.iter().map(|(_, t)| DType::from_ty(*t)).collect();
         let env = Env { vars, funcs, flavor };
         let root = env.check(&ast).map_err(|e| e.msg)?;
         let result = root.tys.representative().to_ty();
@@ -247,7 +247,7 @@ impl Expr {
 
     fn eval_in(&self, inputs: &[Input<'_>], n: usize, out: &mut Vec<f64>, pool: &mut Pool) -> Result<(), String> {
         let mut cx = Ctx { inputs, var_tys: &self.var_tys, n, pool, flavor: self.flavor };
-        let v = ev(&self.root, &mut cx)?;
+        let v = eval_node(&self.root, &mut cx)?;
         write_out(v, n, out, cx.pool)
     }
 }

@@ -329,36 +329,36 @@ pub(super) fn round_f16(mut v: Vec<f32>) -> Vec<f32> {
 }
 
 /// A numpy binary operator on two vectors of the same dtype.
-pub(super) fn arith(op: BOp, x: &Arr, y: &Arr, pool: &mut Pool) -> Result<Arr, String> {
+pub(super) fn arith(op: BOp, x: &Array, y: &Array, pool: &mut Pool) -> Result<Array, String> {
     Ok(match (x, y) {
-        (Arr::B(x), Arr::B(y)) => Arr::B(bool_op(op, x, y, pool)?),
-        (Arr::I8(x), Arr::I8(y)) => Arr::I8(int_op(op, x, y, pool)?),
-        (Arr::I32(x), Arr::I32(y)) => Arr::I32(int_op(op, x, y, pool)?),
-        (Arr::I64(x), Arr::I64(y)) => Arr::I64(int_op(op, x, y, pool)?),
-        (Arr::F16(x), Arr::F16(y)) => Arr::F16(round_f16(flt_op(op, x, y, pool)?)),
-        (Arr::F32(x), Arr::F32(y)) => Arr::F32(flt_op(op, x, y, pool)?),
-        (Arr::F64(x), Arr::F64(y)) => Arr::F64(flt_op(op, x, y, pool)?),
+        (Array::B(x), Array::B(y)) => Array::B(bool_op(op, x, y, pool)?),
+        (Array::I8(x), Array::I8(y)) => Array::I8(int_op(op, x, y, pool)?),
+        (Array::I32(x), Array::I32(y)) => Array::I32(int_op(op, x, y, pool)?),
+        (Array::I64(x), Array::I64(y)) => Array::I64(int_op(op, x, y, pool)?),
+        (Array::F16(x), Array::F16(y)) => Array::F16(round_f16(flt_op(op, x, y, pool)?)),
+        (Array::F32(x), Array::F32(y)) => Array::F32(flt_op(op, x, y, pool)?),
+        (Array::F64(x), Array::F64(y)) => Array::F64(flt_op(op, x, y, pool)?),
         _ => return Err(internal()),
     })
 }
 
 /// Element-wise comparison of two vectors of the same dtype.
-pub(super) fn compare_arr(op: CmpOp, x: &Arr, y: &Arr, pool: &mut Pool) -> Result<Vec<bool>, String> {
+pub(super) fn compare_arr(op: CmpOp, x: &Array, y: &Array, pool: &mut Pool) -> Result<Vec<bool>, String> {
     fn go<E: Elem>(op: CmpOp, x: &[E], y: &[E], pool: &mut Pool) -> Vec<bool> {
         pool.map2(x, y, |a, b| op.test(a.partial_cmp(&b)))
     }
     Ok(match (x, y) {
-        (Arr::B(x), Arr::B(y)) => go(op, x, y, pool),
-        (Arr::I8(x), Arr::I8(y)) => go(op, x, y, pool),
-        (Arr::I32(x), Arr::I32(y)) => go(op, x, y, pool),
-        (Arr::I64(x), Arr::I64(y)) => go(op, x, y, pool),
-        (Arr::F16(x), Arr::F16(y)) | (Arr::F32(x), Arr::F32(y)) => go(op, x, y, pool),
-        (Arr::F64(x), Arr::F64(y)) => go(op, x, y, pool),
+        (Array::B(x), Array::B(y)) => go(op, x, y, pool),
+        (Array::I8(x), Array::I8(y)) => go(op, x, y, pool),
+        (Array::I32(x), Array::I32(y)) => go(op, x, y, pool),
+        (Array::I64(x), Array::I64(y)) => go(op, x, y, pool),
+        (Array::F16(x), Array::F16(y)) | (Array::F32(x), Array::F32(y)) => go(op, x, y, pool),
+        (Array::F64(x), Array::F64(y)) => go(op, x, y, pool),
         _ => return Err(internal()),
     })
 }
 
-pub(super) fn minmax_arr(is_min: bool, x: &Arr, y: &Arr, pool: &mut Pool) -> Result<Arr, String> {
+pub(super) fn minmax_arr(is_min: bool, x: &Array, y: &Array, pool: &mut Pool) -> Result<Array, String> {
     fn int<I: IntE>(is_min: bool, x: &[I], y: &[I], pool: &mut Pool) -> Vec<I> {
         if is_min {
             pool.map2(x, y, |a, b| if a < b { a } else { b })
@@ -374,15 +374,15 @@ pub(super) fn minmax_arr(is_min: bool, x: &Arr, y: &Arr, pool: &mut Pool) -> Res
         }
     }
     Ok(match (x, y) {
-        (Arr::B(x), Arr::B(y)) => {
-            Arr::B(if is_min { pool.map2(x, y, |a, b| a & b) } else { pool.map2(x, y, |a, b| a | b) })
+        (Array::B(x), Array::B(y)) => {
+            Array::B(if is_min { pool.map2(x, y, |a, b| a & b) } else { pool.map2(x, y, |a, b| a | b) })
         }
-        (Arr::I8(x), Arr::I8(y)) => Arr::I8(int(is_min, x, y, pool)),
-        (Arr::I32(x), Arr::I32(y)) => Arr::I32(int(is_min, x, y, pool)),
-        (Arr::I64(x), Arr::I64(y)) => Arr::I64(int(is_min, x, y, pool)),
-        (Arr::F16(x), Arr::F16(y)) => Arr::F16(flt(is_min, x, y, pool)),
-        (Arr::F32(x), Arr::F32(y)) => Arr::F32(flt(is_min, x, y, pool)),
-        (Arr::F64(x), Arr::F64(y)) => Arr::F64(flt(is_min, x, y, pool)),
+        (Array::I8(x), Array::I8(y)) => Array::I8(int(is_min, x, y, pool)),
+        (Array::I32(x), Array::I32(y)) => Array::I32(int(is_min, x, y, pool)),
+        (Array::I64(x), Array::I64(y)) => Array::I64(int(is_min, x, y, pool)),
+        (Array::F16(x), Array::F16(y)) => Array::F16(flt(is_min, x, y, pool)),
+        (Array::F32(x), Array::F32(y)) => Array::F32(flt(is_min, x, y, pool)),
+        (Array::F64(x), Array::F64(y)) => Array::F64(flt(is_min, x, y, pool)),
         _ => return Err(internal()),
     })
 }
@@ -506,39 +506,39 @@ macro_rules! cast_flt {
 cast_flt!(f32);
 cast_flt!(f64);
 
-pub(super) fn cast_slice<S: CastE>(s: &[S], to: T, pool: &mut Pool) -> Arr {
+pub(super) fn cast_slice<S: CastE>(s: &[S], to: DType, pool: &mut Pool) -> Array {
     match to {
-        T::B | T::PB => Arr::B(pool.map1(s, S::c_bool)),
-        T::I8 => Arr::I8(pool.map1(s, S::c_i8)),
-        T::I32 => Arr::I32(pool.map1(s, S::c_i32)),
-        T::I64 | T::PI => Arr::I64(pool.map1(s, S::c_i64)),
-        T::F16 => Arr::F16(pool.map1(s, S::c_f16)),
-        T::F32 => Arr::F32(pool.map1(s, S::c_f32)),
-        T::F64 | T::PF => Arr::F64(pool.map1(s, S::c_f64)),
+        DType::B | DType::PB => Array::B(pool.map1(s, S::c_bool)),
+        DType::I8 => Array::I8(pool.map1(s, S::c_i8)),
+        DType::I32 => Array::I32(pool.map1(s, S::c_i32)),
+        DType::I64 | DType::PI => Array::I64(pool.map1(s, S::c_i64)),
+        DType::F16 => Array::F16(pool.map1(s, S::c_f16)),
+        DType::F32 => Array::F32(pool.map1(s, S::c_f32)),
+        DType::F64 | DType::PF => Array::F64(pool.map1(s, S::c_f64)),
     }
 }
 
 /// numpy `astype` (always a new vector).
-pub(super) fn cast_arr(a: &Arr, to: T, pool: &mut Pool) -> Arr {
+pub(super) fn cast_arr(a: &Array, to: DType, pool: &mut Pool) -> Array {
     match a {
-        Arr::B(v) => cast_slice(v, to, pool),
-        Arr::I8(v) => cast_slice(v, to, pool),
-        Arr::I32(v) => cast_slice(v, to, pool),
-        Arr::I64(v) => cast_slice(v, to, pool),
-        Arr::F16(v) | Arr::F32(v) => cast_slice(v, to, pool),
-        Arr::F64(v) => cast_slice(v, to, pool),
+        Array::B(v) => cast_slice(v, to, pool),
+        Array::I8(v) => cast_slice(v, to, pool),
+        Array::I32(v) => cast_slice(v, to, pool),
+        Array::I64(v) => cast_slice(v, to, pool),
+        Array::F16(v) | Array::F32(v) => cast_slice(v, to, pool),
+        Array::F64(v) => cast_slice(v, to, pool),
     }
 }
 
 /// NEP 50: a Python scalar converted to the operation dtype `p` (an out-of-range Python int
 /// is an error, as in numpy).
-pub(super) fn sc_to_arr(s: Sc, p: T, pool: &mut Pool) -> Result<Arr, String> {
+pub(super) fn sc_to_arr(s: Scalar, p: DType, pool: &mut Pool) -> Result<Array, String> {
     Ok(match s {
-        Sc::B(b) => cast_slice(&[b], p, pool),
-        Sc::I(i) => {
+        Scalar::B(b) => cast_slice(&[b], p, pool),
+        Scalar::I(i) => {
             let fits = match p {
-                T::I8 => i8::try_from(i).is_ok(),
-                T::I32 => i32::try_from(i).is_ok(),
+                DType::I8 => i8::try_from(i).is_ok(),
+                DType::I32 => i32::try_from(i).is_ok(),
                 _ => true,
             };
             if !fits {
@@ -551,18 +551,18 @@ pub(super) fn sc_to_arr(s: Sc, p: T, pool: &mut Pool) -> Result<Arr, String> {
                 cast_slice(&[i], p, pool)
             }
         }
-        Sc::F(f) => cast_slice(&[f], p, pool),
+        Scalar::F(f) => cast_slice(&[f], p, pool),
     })
 }
 
 /// A value viewed as a vector of dtype `p` (borrowed when it already is one).
 pub(super) enum Conv<'v> {
-    Same(&'v Arr),
-    Owned(Arr),
+    Same(&'v Array),
+    Owned(Array),
 }
 
 impl Conv<'_> {
-    pub(super) fn arr(&self) -> &Arr {
+    pub(super) fn arr(&self) -> &Array {
         match self {
             Conv::Same(a) => a,
             Conv::Owned(a) => a,
@@ -570,16 +570,16 @@ impl Conv<'_> {
     }
 }
 
-pub(super) fn conv<'v>(v: &'v Val, p: T, pool: &mut Pool) -> Result<Conv<'v>, String> {
+pub(super) fn conv<'v>(v: &'v Value, p: DType, pool: &mut Pool) -> Result<Conv<'v>, String> {
     match v {
-        Val::A(a) if a.dt() == p => Ok(Conv::Same(a)),
-        Val::A(a) => Ok(Conv::Owned(cast_arr(a, p, pool))),
-        Val::S(s) => Ok(Conv::Owned(sc_to_arr(*s, p, pool)?)),
+        Value::A(a) if a.dt() == p => Ok(Conv::Same(a)),
+        Value::A(a) => Ok(Conv::Owned(cast_arr(a, p, pool))),
+        Value::S(s) => Ok(Conv::Owned(sc_to_arr(*s, p, pool)?)),
     }
 }
 
 /// A Python scalar passed alone to a ufunc becomes a numpy scalar of the default dtype.
-pub(super) fn conv_strong<'v>(v: &'v Val, pool: &mut Pool) -> Result<Conv<'v>, String> {
+pub(super) fn conv_strong<'v>(v: &'v Value, pool: &mut Pool) -> Result<Conv<'v>, String> {
     let t = v.ty().strong();
     conv(v, t, pool)
 }

@@ -102,13 +102,13 @@ pub(super) fn float_to_pyint(f: f64) -> Result<i64, String> {
 }
 
 /// A Python binary operator on two Python scalars.
-pub(super) fn py_bin(op: BOp, x: Sc, y: Sc) -> Result<Sc, String> {
-    let any_f = matches!(x, Sc::F(_)) || matches!(y, Sc::F(_));
+pub(super) fn py_bin(op: BOp, x: Scalar, y: Scalar) -> Result<Scalar, String> {
+    let any_f = matches!(x, Scalar::F(_)) || matches!(y, Scalar::F(_));
     match op {
         BOp::Add | BOp::Sub | BOp::Mul => {
             if any_f {
                 let (a, b) = (x.as_f64(), y.as_f64());
-                Ok(Sc::F(match op {
+                Ok(Scalar::F(match op {
                     BOp::Add => a + b,
                     BOp::Sub => a - b,
                     _ => a * b,
@@ -120,7 +120,7 @@ pub(super) fn py_bin(op: BOp, x: Sc, y: Sc) -> Result<Sc, String> {
                     BOp::Sub => a.checked_sub(b),
                     _ => a.checked_mul(b),
                 }
-                .map(Sc::I)
+                .map(Scalar::I)
                 .ok_or_else(overflow)
             }
         }
@@ -134,7 +134,7 @@ pub(super) fn py_bin(op: BOp, x: Sc, y: Sc) -> Result<Sc, String> {
                 }
                 .to_string());
             }
-            Ok(Sc::F(a / b))
+            Ok(Scalar::F(a / b))
         }
         BOp::FloorDiv | BOp::Mod => {
             let floor = op == BOp::FloorDiv;
@@ -149,7 +149,7 @@ pub(super) fn py_bin(op: BOp, x: Sc, y: Sc) -> Result<Sc, String> {
                     .to_string());
                 }
                 let (d, m) = fdivmod(a, b);
-                Ok(Sc::F(if floor { d } else { m }))
+                Ok(Scalar::F(if floor { d } else { m }))
             } else {
                 let (a, b) = (x.as_i64(), y.as_i64());
                 if b == 0 {
@@ -164,21 +164,21 @@ pub(super) fn py_bin(op: BOp, x: Sc, y: Sc) -> Result<Sc, String> {
                     if a == i64::MIN && b == -1 {
                         return Err(overflow());
                     }
-                    Ok(Sc::I(np_ifloordiv(a, b)))
+                    Ok(Scalar::I(np_ifloordiv(a, b)))
                 } else {
-                    Ok(Sc::I(np_irem(a, b)))
+                    Ok(Scalar::I(np_irem(a, b)))
                 }
             }
         }
         BOp::Pow => {
             if any_f {
-                py_float_pow(x.as_f64(), y.as_f64()).map(Sc::F)
+                py_float_pow(x.as_f64(), y.as_f64()).map(Scalar::F)
             } else {
                 let (a, e) = (x.as_i64(), y.as_i64());
                 if e >= 0 {
-                    py_int_pow(a, e).map(Sc::I)
+                    py_int_pow(a, e).map(Scalar::I)
                 } else {
-                    py_float_pow(a as f64, e as f64).map(Sc::F)
+                    py_float_pow(a as f64, e as f64).map(Scalar::F)
                 }
             }
         }
@@ -186,15 +186,15 @@ pub(super) fn py_bin(op: BOp, x: Sc, y: Sc) -> Result<Sc, String> {
             if any_f {
                 return Err(bin_type_error(op, x.ty(), y.ty()));
             }
-            if let (Sc::B(a), Sc::B(b)) = (x, y) {
-                return Ok(Sc::B(match op {
+            if let (Scalar::B(a), Scalar::B(b)) = (x, y) {
+                return Ok(Scalar::B(match op {
                     BOp::BitAnd => a & b,
                     BOp::BitOr => a | b,
                     _ => a ^ b,
                 }));
             }
             let (a, b) = (x.as_i64(), y.as_i64());
-            Ok(Sc::I(match op {
+            Ok(Scalar::I(match op {
                 BOp::BitAnd => a & b,
                 BOp::BitOr => a | b,
                 _ => a ^ b,
@@ -209,7 +209,7 @@ pub(super) fn py_bin(op: BOp, x: Sc, y: Sc) -> Result<Sc, String> {
                 return Err("ValueError: negative shift count".to_string());
             }
             if op == BOp::Shr {
-                return Ok(Sc::I(if n >= 64 {
+                return Ok(Scalar::I(if n >= 64 {
                     if a < 0 {
                         -1
                     } else {
@@ -220,13 +220,13 @@ pub(super) fn py_bin(op: BOp, x: Sc, y: Sc) -> Result<Sc, String> {
                 }));
             }
             if a == 0 {
-                return Ok(Sc::I(0));
+                return Ok(Scalar::I(0));
             }
             if n >= 64 {
                 return Err(overflow());
             }
             let r = (a as i128) << n;
-            i64::try_from(r).map(Sc::I).map_err(|_| overflow())
+            i64::try_from(r).map(Scalar::I).map_err(|_| overflow())
         }
     }
 }
@@ -249,11 +249,11 @@ pub(super) fn cmp_int_float(i: i64, f: f64) -> Option<Ordering> {
     }
 }
 
-pub(super) fn py_order(x: Sc, y: Sc) -> Option<Ordering> {
+pub(super) fn py_order(x: Scalar, y: Scalar) -> Option<Ordering> {
     match (x, y) {
-        (Sc::F(a), Sc::F(b)) => a.partial_cmp(&b),
-        (Sc::F(a), b) => cmp_int_float(b.as_i64(), a).map(Ordering::reverse),
-        (a, Sc::F(b)) => cmp_int_float(a.as_i64(), b),
+        (Scalar::F(a), Scalar::F(b)) => a.partial_cmp(&b),
+        (Scalar::F(a), b) => cmp_int_float(b.as_i64(), a).map(Ordering::reverse),
+        (a, Scalar::F(b)) => cmp_int_float(a.as_i64(), b),
         (a, b) => Some(a.as_i64().cmp(&b.as_i64())),
     }
 }

@@ -4,7 +4,7 @@ use super::*;
 
 /// Run-time type of a value: three Python scalar kinds and seven numpy dtypes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum T {
+pub(super) enum DType {
     PB,
     PI,
     PF,
@@ -17,30 +17,31 @@ pub(super) enum T {
     F64,
 }
 
-pub(super) const ALL_T: [T; 10] = [T::PB, T::PI, T::PF, T::B, T::I8, T::I32, T::I64, T::F16, T::F32, T::F64];
+pub(super) const ALL_T: [DType; 10] =
+    [DType::PB, DType::PI, DType::PF, DType::B, DType::I8, DType::I32, DType::I64, DType::F16, DType::F32, DType::F64];
 
-impl T {
+impl DType {
     pub(super) fn is_py(self) -> bool {
-        matches!(self, T::PB | T::PI | T::PF)
+        matches!(self, DType::PB | DType::PI | DType::PF)
     }
     pub(super) fn is_int(self) -> bool {
-        matches!(self, T::I8 | T::I32 | T::I64)
+        matches!(self, DType::I8 | DType::I32 | DType::I64)
     }
     pub(super) fn is_float(self) -> bool {
-        matches!(self, T::F16 | T::F32 | T::F64)
+        matches!(self, DType::F16 | DType::F32 | DType::F64)
     }
     pub(super) fn name(self) -> &'static str {
         match self {
-            T::PB => "bool",
-            T::PI => "int",
-            T::PF => "float",
-            T::B => "bool",
-            T::I8 => "int8",
-            T::I32 => "int32",
-            T::I64 => "int64",
-            T::F16 => "float16",
-            T::F32 => "float32",
-            T::F64 => "float64",
+            DType::PB => "bool",
+            DType::PI => "int",
+            DType::PF => "float",
+            DType::B => "bool",
+            DType::I8 => "int8",
+            DType::I32 => "int32",
+            DType::I64 => "int64",
+            DType::F16 => "float16",
+            DType::F32 => "float32",
+            DType::F64 => "float64",
         }
     }
     pub(super) fn bit(self) -> u16 {
@@ -48,54 +49,54 @@ impl T {
     }
     pub(super) fn to_ty(self) -> Ty {
         match self {
-            T::PB => Ty::PyBool,
-            T::PI => Ty::PyInt,
-            T::PF => Ty::PyFloat,
-            T::B => Ty::Bool,
-            T::I8 => Ty::Int8,
-            T::I32 => Ty::Int32,
-            T::I64 => Ty::Int64,
-            T::F16 => Ty::Float16,
-            T::F32 => Ty::Float32,
-            T::F64 => Ty::Float64,
+            DType::PB => Ty::PyBool,
+            DType::PI => Ty::PyInt,
+            DType::PF => Ty::PyFloat,
+            DType::B => Ty::Bool,
+            DType::I8 => Ty::Int8,
+            DType::I32 => Ty::Int32,
+            DType::I64 => Ty::Int64,
+            DType::F16 => Ty::Float16,
+            DType::F32 => Ty::Float32,
+            DType::F64 => Ty::Float64,
         }
     }
-    pub(super) fn from_ty(t: Ty) -> T {
+    pub(super) fn from_ty(t: Ty) -> DType {
         match t {
-            Ty::PyBool => T::PB,
-            Ty::PyInt => T::PI,
-            Ty::PyFloat => T::PF,
-            Ty::Bool => T::B,
-            Ty::Int8 => T::I8,
-            Ty::Int32 => T::I32,
-            Ty::Int64 => T::I64,
-            Ty::Float16 => T::F16,
-            Ty::Float32 => T::F32,
-            Ty::Float64 => T::F64,
+            Ty::PyBool => DType::PB,
+            Ty::PyInt => DType::PI,
+            Ty::PyFloat => DType::PF,
+            Ty::Bool => DType::B,
+            Ty::Int8 => DType::I8,
+            Ty::Int32 => DType::I32,
+            Ty::Int64 => DType::I64,
+            Ty::Float16 => DType::F16,
+            Ty::Float32 => DType::F32,
+            Ty::Float64 => DType::F64,
         }
     }
     /// The numpy dtype a Python scalar becomes when it is passed to a ufunc on its own.
-    pub(super) fn strong(self) -> T {
+    pub(super) fn strong(self) -> DType {
         match self {
-            T::PB => T::B,
-            T::PI => T::I64,
-            T::PF => T::F64,
+            DType::PB => DType::B,
+            DType::PI => DType::I64,
+            DType::PF => DType::F64,
             t => t,
         }
     }
     /// Python numeric tower rank (bool < int < float) for Python-only promotion.
     pub(super) fn py_rank(self) -> u8 {
         match self {
-            T::PB => 0,
-            T::PI => 1,
+            DType::PB => 0,
+            DType::PI => 1,
             _ => 2,
         }
     }
 }
 
 /// numpy's promotion of two dtypes (both strong).
-pub(super) fn promote(a: T, b: T) -> T {
-    use T::*;
+pub(super) fn promote(a: DType, b: DType) -> DType {
+    use DType::*;
     if a == b {
         return a;
     }
@@ -110,17 +111,17 @@ pub(super) fn promote(a: T, b: T) -> T {
 }
 
 /// NEP 50: a Python scalar `w` meeting a numpy value of dtype `d`.
-pub(super) fn weak_promote(w: T, d: T) -> T {
+pub(super) fn weak_promote(w: DType, d: DType) -> DType {
     match w {
-        T::PI if d == T::B => T::I64,
-        T::PF if !d.is_float() => T::F64,
+        DType::PI if d == DType::B => DType::I64,
+        DType::PF if !d.is_float() => DType::F64,
         _ => d,
     }
 }
 
 /// The common dtype numpy computes in for operands of run-time types `a` and `b` (at least one
 /// of them is a numpy value, or both are Python scalars passed to a ufunc).
-pub(super) fn operand_dt(a: T, b: T) -> T {
+pub(super) fn operand_dt(a: DType, b: DType) -> DType {
     match (a.is_py(), b.is_py()) {
         (false, false) => promote(a, b),
         (true, false) => weak_promote(a, b),
@@ -130,7 +131,7 @@ pub(super) fn operand_dt(a: T, b: T) -> T {
 }
 
 /// Python-only promotion (bool < int < float).
-pub(super) fn py_promote(a: T, b: T) -> T {
+pub(super) fn py_promote(a: DType, b: DType) -> DType {
     if a.py_rank() >= b.py_rank() {
         a
     } else {
@@ -138,7 +139,7 @@ pub(super) fn py_promote(a: T, b: T) -> T {
     }
 }
 
-pub(super) fn bin_type_error(op: BOp, a: T, b: T) -> String {
+pub(super) fn bin_type_error(op: BOp, a: DType, b: DType) -> String {
     format!(
         "unsupported operand type(s) for {}: '{}' and '{}'{}",
         op.sym(),
@@ -157,12 +158,12 @@ pub(super) const BOOL_NEG_MSG: &str = "The numpy boolean negative, the `-` opera
 pub(super) const BOOL_POS_MSG: &str = "unary '+' is not supported for numpy booleans";
 
 /// numpy operator: (dtype both operands are converted to, result dtype).
-pub(super) fn np_bin_types(op: BOp, a: T, b: T) -> Result<(T, T), String> {
+pub(super) fn np_bin_types(op: BOp, a: DType, b: DType) -> Result<(DType, DType), String> {
     let p = operand_dt(a, b);
     match op {
         BOp::Add | BOp::Mul => Ok((p, p)),
         BOp::Sub => {
-            if p == T::B {
+            if p == DType::B {
                 Err(BOOL_SUB_MSG.to_string())
             } else {
                 Ok((p, p))
@@ -172,12 +173,12 @@ pub(super) fn np_bin_types(op: BOp, a: T, b: T) -> Result<(T, T), String> {
             if p.is_float() {
                 Ok((p, p))
             } else {
-                Ok((T::F64, T::F64))
+                Ok((DType::F64, DType::F64))
             }
         }
         BOp::FloorDiv | BOp::Mod | BOp::Pow => {
-            if p == T::B {
-                Ok((T::I8, T::I8))
+            if p == DType::B {
+                Ok((DType::I8, DType::I8))
             } else {
                 Ok((p, p))
             }
@@ -192,8 +193,8 @@ pub(super) fn np_bin_types(op: BOp, a: T, b: T) -> Result<(T, T), String> {
         BOp::Shl | BOp::Shr => {
             if p.is_float() {
                 Err(bin_type_error(op, a, b))
-            } else if p == T::B {
-                Ok((T::I8, T::I8))
+            } else if p == DType::B {
+                Ok((DType::I8, DType::I8))
             } else {
                 Ok((p, p))
             }
@@ -203,25 +204,27 @@ pub(super) fn np_bin_types(op: BOp, a: T, b: T) -> Result<(T, T), String> {
 
 /// Python operator on two Python scalars: result type (for `int ** int` the non-negative
 /// exponent case; the caller adds `float`).
-pub(super) fn py_bin_type(op: BOp, a: T, b: T) -> Result<T, String> {
-    let any_f = a == T::PF || b == T::PF;
+pub(super) fn py_bin_type(op: BOp, a: DType, b: DType) -> Result<DType, String> {
+    let any_f = a == DType::PF || b == DType::PF;
     match op {
-        BOp::Add | BOp::Sub | BOp::Mul | BOp::FloorDiv | BOp::Mod | BOp::Pow => Ok(if any_f { T::PF } else { T::PI }),
-        BOp::Div => Ok(T::PF),
+        BOp::Add | BOp::Sub | BOp::Mul | BOp::FloorDiv | BOp::Mod | BOp::Pow => {
+            Ok(if any_f { DType::PF } else { DType::PI })
+        }
+        BOp::Div => Ok(DType::PF),
         BOp::BitAnd | BOp::BitOr | BOp::BitXor => {
             if any_f {
                 Err(bin_type_error(op, a, b))
-            } else if a == T::PB && b == T::PB {
-                Ok(T::PB)
+            } else if a == DType::PB && b == DType::PB {
+                Ok(DType::PB)
             } else {
-                Ok(T::PI)
+                Ok(DType::PI)
             }
         }
         BOp::Shl | BOp::Shr => {
             if any_f {
                 Err(bin_type_error(op, a, b))
             } else {
-                Ok(T::PI)
+                Ok(DType::PI)
             }
         }
     }
@@ -232,28 +235,28 @@ pub(super) fn py_bin_type(op: BOp, a: T, b: T) -> Result<T, String> {
 pub(super) struct TySet(pub(super) u16);
 
 impl TySet {
-    pub(super) fn one(t: T) -> TySet {
+    pub(super) fn one(t: DType) -> TySet {
         TySet(t.bit())
     }
-    pub(super) fn add(&mut self, t: T) {
+    pub(super) fn add(&mut self, t: DType) {
         self.0 |= t.bit();
     }
     pub(super) fn union(self, o: TySet) -> TySet {
         TySet(self.0 | o.0)
     }
-    pub(super) fn has(self, t: T) -> bool {
+    pub(super) fn has(self, t: DType) -> bool {
         self.0 & t.bit() != 0
     }
-    pub(super) fn iter(self) -> impl Iterator<Item = T> {
+    pub(super) fn iter(self) -> impl Iterator<Item = DType> {
         ALL_T.into_iter().filter(move |t| self.has(*t))
     }
     pub(super) fn is_empty(self) -> bool {
         self.0 == 0
     }
     /// The single type, or the promotion of all members.
-    pub(super) fn representative(self) -> T {
+    pub(super) fn representative(self) -> DType {
         let mut it = self.iter();
-        let Some(mut acc) = it.next() else { return T::F64 };
+        let Some(mut acc) = it.next() else { return DType::F64 };
         for t in it {
             acc = match (acc.is_py(), t.is_py()) {
                 (true, true) => py_promote(acc, t),

@@ -4,40 +4,40 @@ use super::*;
 
 /// A Python scalar.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) enum Sc {
+pub(super) enum Scalar {
     B(bool),
     I(i64),
     F(f64),
 }
 
-impl Sc {
-    pub(super) fn ty(self) -> T {
+impl Scalar {
+    pub(super) fn ty(self) -> DType {
         match self {
-            Sc::B(_) => T::PB,
-            Sc::I(_) => T::PI,
-            Sc::F(_) => T::PF,
+            Scalar::B(_) => DType::PB,
+            Scalar::I(_) => DType::PI,
+            Scalar::F(_) => DType::PF,
         }
     }
     pub(super) fn truthy(self) -> bool {
         match self {
-            Sc::B(b) => b,
-            Sc::I(i) => i != 0,
-            Sc::F(f) => f != 0.0,
+            Scalar::B(b) => b,
+            Scalar::I(i) => i != 0,
+            Scalar::F(f) => f != 0.0,
         }
     }
     pub(super) fn as_f64(self) -> f64 {
         match self {
-            Sc::B(b) => b as i64 as f64,
-            Sc::I(i) => i as f64,
-            Sc::F(f) => f,
+            Scalar::B(b) => b as i64 as f64,
+            Scalar::I(i) => i as f64,
+            Scalar::F(f) => f,
         }
     }
     /// Only meaningful for bool/int.
     pub(super) fn as_i64(self) -> i64 {
         match self {
-            Sc::B(b) => b as i64,
-            Sc::I(i) => i,
-            Sc::F(f) => f as i64,
+            Scalar::B(b) => b as i64,
+            Scalar::I(i) => i,
+            Scalar::F(f) => f as i64,
         }
     }
 }
@@ -45,7 +45,7 @@ impl Sc {
 /// A numpy vector: one value per lane, or a single value (0-d numpy scalar / broadcast).
 /// float16 values are stored as the `f32` holding the exact float16 value.
 #[derive(Clone, Debug)]
-pub(super) enum Arr {
+pub(super) enum Array {
     B(Vec<bool>),
     I8(Vec<i8>),
     I32(Vec<i32>),
@@ -55,66 +55,66 @@ pub(super) enum Arr {
     F64(Vec<f64>),
 }
 
-impl Arr {
-    pub(super) fn dt(&self) -> T {
+impl Array {
+    pub(super) fn dt(&self) -> DType {
         match self {
-            Arr::B(_) => T::B,
-            Arr::I8(_) => T::I8,
-            Arr::I32(_) => T::I32,
-            Arr::I64(_) => T::I64,
-            Arr::F16(_) => T::F16,
-            Arr::F32(_) => T::F32,
-            Arr::F64(_) => T::F64,
+            Array::B(_) => DType::B,
+            Array::I8(_) => DType::I8,
+            Array::I32(_) => DType::I32,
+            Array::I64(_) => DType::I64,
+            Array::F16(_) => DType::F16,
+            Array::F32(_) => DType::F32,
+            Array::F64(_) => DType::F64,
         }
     }
     pub(super) fn len(&self) -> usize {
         match self {
-            Arr::B(v) => v.len(),
-            Arr::I8(v) => v.len(),
-            Arr::I32(v) => v.len(),
-            Arr::I64(v) => v.len(),
-            Arr::F16(v) | Arr::F32(v) => v.len(),
-            Arr::F64(v) => v.len(),
+            Array::B(v) => v.len(),
+            Array::I8(v) => v.len(),
+            Array::I32(v) => v.len(),
+            Array::I64(v) => v.len(),
+            Array::F16(v) | Array::F32(v) => v.len(),
+            Array::F64(v) => v.len(),
         }
     }
     /// Element `i` as a Python-ish scalar (ints exact, floats as f64).
-    pub(super) fn get(&self, i: usize) -> Option<Sc> {
+    pub(super) fn get(&self, i: usize) -> Option<Scalar> {
         Some(match self {
-            Arr::B(v) => Sc::B(*v.get(i)?),
-            Arr::I8(v) => Sc::I(*v.get(i)? as i64),
-            Arr::I32(v) => Sc::I(*v.get(i)? as i64),
-            Arr::I64(v) => Sc::I(*v.get(i)?),
-            Arr::F16(v) | Arr::F32(v) => Sc::F(*v.get(i)? as f64),
-            Arr::F64(v) => Sc::F(*v.get(i)?),
+            Array::B(v) => Scalar::B(*v.get(i)?),
+            Array::I8(v) => Scalar::I(*v.get(i)? as i64),
+            Array::I32(v) => Scalar::I(*v.get(i)? as i64),
+            Array::I64(v) => Scalar::I(*v.get(i)?),
+            Array::F16(v) | Array::F32(v) => Scalar::F(*v.get(i)? as f64),
+            Array::F64(v) => Scalar::F(*v.get(i)?),
         })
     }
 }
 
-pub(super) enum Val {
-    S(Sc),
-    A(Arr),
+pub(super) enum Value {
+    S(Scalar),
+    A(Array),
 }
 
-impl Val {
-    pub(super) fn ty(&self) -> T {
+impl Value {
+    pub(super) fn ty(&self) -> DType {
         match self {
-            Val::S(s) => s.ty(),
-            Val::A(a) => a.dt(),
+            Value::S(s) => s.ty(),
+            Value::A(a) => a.dt(),
         }
     }
     /// Python truthiness of a scalar or of the first element of a single-value vector.
     pub(super) fn truthy_scalar(&self) -> bool {
         match self {
-            Val::S(s) => s.truthy(),
-            Val::A(a) => a.get(0).is_some_and(Sc::truthy),
+            Value::S(s) => s.truthy(),
+            Value::A(a) => a.get(0).is_some_and(Scalar::truthy),
         }
     }
     /// The scalar (Python scalar, or the single element of a 0-d numpy value).
-    pub(super) fn scalar(&self) -> Result<Sc, String> {
+    pub(super) fn scalar(&self) -> Result<Scalar, String> {
         match self {
-            Val::S(s) => Ok(*s),
-            Val::A(a) if a.len() == 1 => a.get(0).ok_or_else(internal),
-            Val::A(_) => Err("only a scalar can be converted here (got one value per pixel)".to_string()),
+            Value::S(s) => Ok(*s),
+            Value::A(a) if a.len() == 1 => a.get(0).ok_or_else(internal),
+            Value::A(_) => Err("only a scalar can be converted here (got one value per pixel)".to_string()),
         }
     }
 }
@@ -175,18 +175,18 @@ impl Pool {
             s.push(v);
         }
     }
-    pub(super) fn give_arr(&mut self, a: Arr) {
+    pub(super) fn give_arr(&mut self, a: Array) {
         match a {
-            Arr::B(v) => self.give(v),
-            Arr::I8(v) => self.give(v),
-            Arr::I32(v) => self.give(v),
-            Arr::I64(v) => self.give(v),
-            Arr::F16(v) | Arr::F32(v) => self.give(v),
-            Arr::F64(v) => self.give(v),
+            Array::B(v) => self.give(v),
+            Array::I8(v) => self.give(v),
+            Array::I32(v) => self.give(v),
+            Array::I64(v) => self.give(v),
+            Array::F16(v) | Array::F32(v) => self.give(v),
+            Array::F64(v) => self.give(v),
         }
     }
-    pub(super) fn give_val(&mut self, v: Val) {
-        if let Val::A(a) = v {
+    pub(super) fn give_val(&mut self, v: Value) {
+        if let Value::A(a) = v {
             self.give_arr(a);
         }
     }

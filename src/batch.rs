@@ -174,6 +174,8 @@ pub struct Summary {
     pub cancelled: usize,
     pub seconds: f64,
     pub images_per_s: f64,
+    /// Megapixels of the images done.
+    pub megapixels: f64,
     pub megapixels_per_s: f64,
     pub jobs: usize,
     /// The slowest images done, slowest first (path, ms).
@@ -192,7 +194,7 @@ impl Summary {
             Status::Cancelled => self.cancelled += 1,
         }
         if r.status == Status::Done {
-            self.megapixels_per_s += r.megapixels; // made a rate in `finish`
+            self.megapixels += r.megapixels;
             self.slowest.push((r.input.clone(), r.ms));
         }
         if let Some(e) = &r.error {
@@ -204,7 +206,7 @@ impl Summary {
         self.seconds = elapsed.as_secs_f64();
         let s = self.seconds.max(1e-9);
         self.images_per_s = self.done as f64 / s;
-        self.megapixels_per_s /= s;
+        self.megapixels_per_s = self.megapixels / s;
         self.slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
         self.slowest.truncate(5);
     }

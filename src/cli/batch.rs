@@ -2,7 +2,7 @@
 
 use super::cache::{self, CacheArgs};
 use super::output::with_quality;
-use super::run::load_pipeline;
+use super::run::{load_pipeline, with_budget};
 use super::warn;
 use indicatif::{ProgressBar, ProgressStyle};
 use pixelpipe::batch::{self, Batch, ImageResult, Status, Summary};
@@ -110,14 +110,7 @@ pub fn command(config: &Config, args: BatchArgs) -> Result<()> {
         (None, Some(quality)) => Some(io::OutputFormat::Jpeg { quality }),
         (None, None) => None,
     };
-    let mut pipeline = load_pipeline(&args.pipeline, args.strict)?;
-    pipeline.limits = config.limits();
-    if let Some(budget) = args.max_memory {
-        pipeline.limits.max_bytes = Some(budget);
-    }
-    for w in &pipeline.warnings {
-        warn(&format!("warning: {w}"));
-    }
+    let pipeline = with_budget(config, load_pipeline(&args.pipeline, args.strict)?, args.max_memory);
     let inputs = batch::collect_inputs(&args.input, args.recursive)?;
     let tasks = batch::plan(inputs, &args.output, format)?;
     std::fs::create_dir_all(&args.output).map_err(|e| Error::io(&args.output, e))?;

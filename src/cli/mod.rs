@@ -201,7 +201,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run { pipeline, io, dry_run, strict, save_steps } => {
             if let [one] = pipeline.as_slice() {
-                let pipeline = run::with_budget(config, run::load_pipeline(one, strict)?, &io);
+                let pipeline = run::with_budget(config, run::load_pipeline(one, strict)?, io.max_memory);
                 return run::execute(config, &pipeline, &io, dry_run, save_steps);
             }
             if save_steps.is_some() {
@@ -212,7 +212,13 @@ fn run(cli: Cli) -> Result<()> {
         Command::Apply { op, params, io, strict } => {
             let map = run::param_map(&params)?;
             let configured = ops::configure(&op, &map, strict).map_err(|e| e.at_step(1, &op))?;
-            run::execute(config, &run::with_budget(config, Pipeline::single(configured), &io), &io, false, None)
+            run::execute(
+                config,
+                &run::with_budget(config, Pipeline::single(configured), io.max_memory),
+                &io,
+                false,
+                None,
+            )
         }
         Command::Ops { name } => {
             out!("{}", info::ops_help(name.as_deref())?);

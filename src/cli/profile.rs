@@ -1,6 +1,6 @@
 //! `pixelpipe profile`: where a pipeline's time and memory go, as text, JSON and HTML.
 
-use super::run::load_pipeline;
+use super::run::{load_pipeline, with_budget};
 use pixelpipe::config::Config;
 use pixelpipe::profile::{self, ReportOptions};
 use pixelpipe::{io, Error, Result};
@@ -43,11 +43,7 @@ pub fn command(config: &Config, args: ProfileArgs) -> Result<()> {
         return Err(Error::Usage(format!("--sizes takes megapixels above 0, like 1,10,50; got {bad}")));
     }
     let format = io::format_from_flag(&args.format)?;
-    let mut pipeline = load_pipeline(&args.pipeline, args.strict)?;
-    pipeline.limits = config.limits();
-    for w in &pipeline.warnings {
-        super::warn(&format!("warning: {w}"));
-    }
+    let pipeline = with_budget(config, load_pipeline(&args.pipeline, args.strict)?, None);
     let opts = ReportOptions { iterations: args.iterations as usize, sizes: args.sizes, format, scratch: None };
     let report = profile::generate_report(&pipeline, &args.input, &opts)?;
     out!("{}", report.text());

@@ -33,7 +33,7 @@ pub struct IoArgs {
     /// Memory budget of this run, like 512MB or 2GB (default: performance.max_memory_usage,
     /// else the memory available).
     #[arg(long, value_name = "SIZE", value_parser = pixelpipe::config::parse_bytes)]
-    max_memory: Option<u64>,
+    pub max_memory: Option<u64>,
     /// Run in bands of rows: `auto` streams when the whole image would not fit the memory
     /// budget; `always`; `never` (whole images).
     #[arg(long, value_enum, default_value_t = StreamChoice::Auto)]
@@ -54,9 +54,9 @@ pub enum StreamChoice {
 
 /// The configured limits (`--max-memory` over the configuration's budget), and the file's
 /// warnings said once.
-pub fn with_budget(config: &Config, mut pipeline: Pipeline, args: &IoArgs) -> Pipeline {
+pub fn with_budget(config: &Config, mut pipeline: Pipeline, max_memory: Option<u64>) -> Pipeline {
     pipeline.limits = config.limits();
-    if let Some(budget) = args.max_memory {
+    if let Some(budget) = max_memory {
         pipeline.limits.max_bytes = Some(budget);
     }
     for w in &pipeline.warnings {
@@ -298,7 +298,7 @@ pub fn execute_variants(config: &Config, args: &[String], io_args: &IoArgs, stri
             return Err(Error::Usage(format!("two pipelines are named `{name}`: {{name}} would give them one output")));
         }
         names.push(name);
-        pipelines.push(with_budget(config, load_pipeline(arg, strict)?, io_args));
+        pipelines.push(with_budget(config, load_pipeline(arg, strict)?, io_args.max_memory));
     }
     let outputs: Vec<(String, io::OutputFormat)> = names
         .iter()
@@ -371,7 +371,8 @@ pub fn execute_variants(config: &Config, args: &[String], io_args: &IoArgs, stri
 /// taken a second (a quick run prints nothing), naming the step being computed.
 struct StepBar {
     bar: indicatif::ProgressBar,
-    names: Vec<&'static str>,
+    /// Each step's number (its place in the file, disabled steps counted) and operation.
+    steps: Vec<(usize, &'static str)>,
 }
 
 impl StepBar {
@@ -381,12 +382,12 @@ impl StepBar {
         if !std::io::stderr().is_terminal() || pipeline.steps.is_empty() {
             return None;
         }
-        let names: Vec<&'static str> = pipeline.steps.iter().map(|s| s.name()).collect();
-        let bar = ProgressBar::with_draw_target(Some(names.len() as u64), ProgressDrawTarget::hidden());
+        let steps: Vec<(usize, &'static str)> = pipeline.steps.iter().map(|s| (s.number, s.name())).collect();
+        let bar = ProgressBar::with_draw_target(Some(steps.len() as u64), ProgressDrawTarget::hidden());
         let style = ProgressStyle::with_template("{spinner} step {pos}/{len} done, now {msg} [{elapsed}]")
             .expect("a valid template");
         bar.set_style(style);
-        bar.set_message(names[0]);
+        bar.set_message(steps[0].1);
         let shown = bar.clone();
         std::thread::spawn(move || {
             std::thread::sleep(std::time::Duration::from_secs(1));
@@ -395,14 +396,15 @@ impl StepBar {
                 shown.enable_steady_tick(std::time::Duration::from_millis(120));
             }
         });
-        Some(StepBar { bar, names })
+        Some(StepBar { bar, steps })
     }
 
     fn on_step(&self) -> pixelpipe::pipeline::OnStep {
-        let (bar, names) = (self.bar.clone(), self.names.clone());
+        let (bar, steps) = (self.bar.clone(), self.steps.clone());
         pixelpipe::pipeline::OnStep(std::sync::Arc::new(move |done, _| {
-            bar.set_position(done.number as u64);
-            bar.set_message(names.get(done.number).copied().unwrap_or("encoding"));
+            let finished = steps.iter().position(|&(number, _)| number == done.number).map_or(0, |i| i + 1);
+            bar.set_position(finished as u64);
+            bar.set_message(steps.get(finished).map_or("encoding", |&(_, name)| name));
         }))
     }
 }

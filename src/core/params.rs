@@ -60,6 +60,11 @@ pub enum Kind {
     },
 }
 
+impl Kind {
+    /// An integer 0..=255 (a channel value).
+    pub const BYTE: Kind = Kind::Int { min: Bound::Incl(0.0), max: Bound::Incl(255.0) };
+}
+
 /// One declared parameter.
 #[derive(Clone, Copy, Debug)]
 pub struct ParamSpec {
@@ -71,13 +76,22 @@ pub struct ParamSpec {
 }
 
 impl ParamSpec {
-    /// A parameter with a default (JSON literal).
-    pub const fn new(name: &'static str, kind: Kind, default: &'static str, doc: &'static str) -> ParamSpec {
-        ParamSpec { name, kind, default: Some(default), doc }
+    /// A parameter with a default (JSON literal). Its name is the field it declares in
+    /// [`params!`](crate::core::params::params), which sets it.
+    pub const fn new(kind: Kind, default: &'static str, doc: &'static str) -> ParamSpec {
+        ParamSpec { name: "", kind, default: Some(default), doc }
     }
     /// A required parameter.
-    pub const fn required(name: &'static str, kind: Kind, doc: &'static str) -> ParamSpec {
-        ParamSpec { name, kind, default: None, doc }
+    pub const fn required(kind: Kind, doc: &'static str) -> ParamSpec {
+        ParamSpec { name: "", kind, default: None, doc }
+    }
+    /// This declaration with another doc.
+    pub const fn doc(self, doc: &'static str) -> ParamSpec {
+        ParamSpec { doc, ..self }
+    }
+    /// This declaration under `name` (what [`params!`](crate::core::params::params) does).
+    pub const fn named(self, name: &'static str) -> ParamSpec {
+        ParamSpec { name, ..self }
     }
 
     /// Human description of the type and allowed values (for messages and `ops`).
@@ -122,6 +136,101 @@ impl ParamSpec {
         }
     }
 }
+
+/// Declares an operation's parameters once: the typed struct its builder decodes and, as
+/// its `PARAMS` table, the declarations that drive parsing, messages, `ops` help, docs and
+/// cache keys. Each field is `name: RustType => ParamSpec::new(kind, default, doc)` (or
+/// `ParamSpec::required(kind, doc)`, or a shared declaration); the field's name is the
+/// parameter's name, and the table keeps the fields' order.
+macro_rules! params {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $( $(#[$field_meta:meta])* $field:ident : $ty:ty => $spec:expr ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(serde::Deserialize, Debug)]
+        $vis struct $name {
+            $( $(#[$field_meta])* $field: $ty, )*
+        }
+
+        impl $name {
+            /// The declarations of these parameters, in order.
+            pub(crate) const PARAMS: &'static [$crate::core::params::ParamSpec] =
+                &[$( $spec.named(stringify!($field)) ),*];
+        }
+    };
+}
+pub(crate) use params;
+
+/// `params` with the docs of some replaced, by name: for operations that take the same
+/// parameters as another and differ only in what the docs say (the column operations are
+/// the row operations on the other axis). A name that is not declared fails the build.
+pub const fn redocumented<const N: usize>(params: &[ParamSpec], docs: &[(&str, &'static str)]) -> [ParamSpec; N] {
+    assert!(params.len() == N, "redocumented: N must be the number of parameters");
+    let mut out = [ParamSpec::new(Kind::Bool, "", ""); N];
+    let mut i = 0;
+    while i < N {
+        out[i] = params[i];
+        i += 1;
+    }
+    let mut d = 0;
+    while d < docs.len() {
+        let mut i = 0;
+        while i < N && !same(out[i].name, docs[d].0) {
+            i += 1;
+        }
+        assert!(i < N, "redocumented: no parameter of that name");
+        out[i].doc = docs[d].1;
+        d += 1;
+    }
+    out
+}
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Declares a string-valued choice once: the enum a parameter decodes into and, as its
+/// `KIND`, the [`Kind::Choice`] listing the names in order, and `name()`.
+macro_rules! choice {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident { $( $variant:ident = $text:literal ),+ $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+        $vis enum $name {
+            $( #[serde(rename = $text)] $variant, )+
+        }
+
+        impl $name {
+            /// The allowed names, in declaration order.
+            pub(crate) const KIND: $crate::core::params::Kind = $crate::core::params::Kind::Choice(&[$($text),+]);
+
+            /// The name as written in pipeline files.
+            #[allow(dead_code)]
+            pub(crate) fn name(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $text, )+
+                }
+            }
+        }
+    };
+}
+pub(crate) use choice;
 
 /// The canonical, fully defaulted parameters of one step.
 #[derive(Clone, Debug, PartialEq)]
@@ -455,13 +564,31 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    const SPECS: &[ParamSpec] = &[
-        ParamSpec::new("n", Kind::Int { min: Bound::Incl(1.0), max: Bound::None }, "1", ""),
-        ParamSpec::new("factor", Kind::Float { min: Bound::Excl(0.0), max: Bound::None }, "2.0", ""),
-        ParamSpec::new("mode", Kind::Choice(&["full", "alternating"]), "\"full\"", ""),
-        ParamSpec::new("fill_color", Kind::Color { len: 4 }, "[0, 0, 0, 0]", ""),
-        ParamSpec::new("pivot", Kind::Int { min: Bound::None, max: Bound::None }, "null", ""),
-    ];
+    choice! {
+        enum Mode { Full = "full", Alternating = "alternating" }
+    }
+
+    params! {
+        struct Sample {
+            n: u32 => ParamSpec::new(Kind::Int { min: Bound::Incl(1.0), max: Bound::None }, "1", "count"),
+            factor: f64 => ParamSpec::new(Kind::Float { min: Bound::Excl(0.0), max: Bound::None }, "2.0", ""),
+            mode: Mode => ParamSpec::new(Mode::KIND, "\"full\"", ""),
+            fill_color: [u8; 4] => ParamSpec::new(Kind::Color { len: 4 }, "[0, 0, 0, 0]", ""),
+            pivot: Option<i64> => ParamSpec::new(Kind::Int { min: Bound::None, max: Bound::None }, "null", ""),
+        }
+    }
+
+    const SPECS: &[ParamSpec] = Sample::PARAMS;
+
+    #[test]
+    fn the_declaration_gives_the_table_and_the_struct() {
+        let names: Vec<&str> = SPECS.iter().map(|s| s.name).collect();
+        assert_eq!(names, ["n", "factor", "mode", "fill_color", "pivot"]);
+        assert_eq!(SPECS[0].doc, "count");
+        assert_eq!(SPECS[2].allowed(), "one of full, alternating");
+        let p: Sample = parse(SPECS, &obj(json!({"mode": "alternating", "pivot": 3})), true).unwrap().decode().unwrap();
+        assert_eq!((p.n, p.factor, p.mode, p.fill_color, p.pivot), (1, 2.0, Mode::Alternating, [0; 4], Some(3)));
+    }
 
     fn obj(v: Value) -> Map<String, Value> {
         v.as_object().unwrap().clone()

@@ -22,18 +22,18 @@ pub fn prime_table(n: usize) -> Vec<bool> {
     is
 }
 
-/// Line selections (rows or columns).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LineSelection {
-    All,
-    Odd,
-    Even,
-    Prime,
-    EveryN,
-    Custom,
-    Gradient,
-    Formula,
+crate::core::params::choice! {
+    /// Line selections (rows or columns).
+    pub enum LineSelection {
+        All = "all",
+        Odd = "odd",
+        Even = "even",
+        Prime = "prime",
+        EveryN = "every_n",
+        Custom = "custom",
+        Gradient = "gradient",
+        Formula = "formula",
+    }
 }
 
 /// `select(selection, N, n, indices)` of docs/spec.md §1.7: the ordered selected indices in `[0, N)`.
@@ -76,17 +76,17 @@ pub fn select_lines(
     })
 }
 
-/// Block selections (docs/spec.md §1.8).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BlockSelection {
-    All,
-    Odd,
-    Even,
-    Checkerboard,
-    Diagonal,
-    Corners,
-    Custom,
+crate::core::params::choice! {
+    /// Block selections (docs/spec.md §1.8).
+    pub enum BlockSelection {
+        All = "all",
+        Odd = "odd",
+        Even = "even",
+        Checkerboard = "checkerboard",
+        Diagonal = "diagonal",
+        Corners = "corners",
+        Custom = "custom",
+    }
 }
 
 /// Selected flags for each of the `cols × rows` blocks (row-major). `custom` takes the listed

@@ -5,17 +5,15 @@
 //! ([`crate::image::resample`]); the smart-crop score reproduces numpy's `gradient` and
 //! pairwise `mean`, so even near-ties pick the same candidate.
 
-use crate::core::params::{Kind, ParamSpec};
+use crate::core::params::{choice, params, Bound, Kind, ParamSpec};
 use crate::core::ratio::{is_at_ratio, parse_ratio};
 use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::resample::{gaussian_blur, resize, AxisResize, Filter};
 use crate::image::{luma, Band, BandMut, Image};
 use rayon::prelude::*;
-use serde::Deserialize;
 use std::ops::Range;
 
 const TARGET_RATIO: ParamSpec = ParamSpec::new(
-    "target_ratio",
     Kind::Ratio,
     "\"16:9\"",
     "width:height (\"16:9\") or a number (\"1.5\"); the common names use the original's rounded \
@@ -29,23 +27,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "AspectStretch",
         family: "aspect",
         summary: "Reach an aspect ratio by stretching one axis (Lanczos), whole or in segments",
-        params: &[
-            TARGET_RATIO,
-            ParamSpec::new(
-                "method",
-                Kind::Choice(&["simple", "segment"]),
-                "\"simple\"",
-                "simple: one resize; segment: resize vertical strips separately (the widths are \
-                 floored, so the right edge may stay black/transparent)",
-            ),
-            ParamSpec::new(
-                "segment_count",
-                Kind::Int { min: crate::core::Bound::Incl(1.0), max: crate::core::Bound::None },
-                "3",
-                "number of vertical strips for segment (at most the image width)",
-            ),
-            ParamSpec::new("preserve_center", Kind::Bool, "true", "accepted for compatibility; has no effect"),
-        ],
+        params: StretchParams::PARAMS,
         version: 1,
         example: r#"{"target_ratio": "16:9"}"#,
         build: build_stretch,
@@ -54,22 +36,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "AspectCrop",
         family: "aspect",
         summary: "Reach an aspect ratio by cropping one axis",
-        params: &[
-            TARGET_RATIO,
-            ParamSpec::new(
-                "anchor",
-                Kind::Choice(&["center", "top", "bottom", "left", "right"]),
-                "\"center\"",
-                "which part to keep (the other axis stays centred)",
-            ),
-            ParamSpec::new(
-                "smart_crop",
-                Kind::Bool,
-                "false",
-                "ignore the anchor: keep the centre, left/right or top/bottom crop with the most \
-                 detail (mean gradient), slightly favouring the centre",
-            ),
-        ],
+        params: CropParams::PARAMS,
         version: 1,
         example: r#"{"target_ratio": "16:9", "anchor": "center"}"#,
         build: build_crop,
@@ -78,23 +45,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "AspectPad",
         family: "aspect",
         summary: "Reach an aspect ratio by padding one axis on both sides",
-        params: &[
-            TARGET_RATIO,
-            ParamSpec::new(
-                "pad_color",
-                Kind::Color { len: 4 },
-                "[0, 0, 0, 255]",
-                "padding colour (alpha dropped for RGB)",
-            ),
-            ParamSpec::new(
-                "pad_mode",
-                Kind::Choice(&["solid", "gradient", "mirror", "blur"]),
-                "\"solid\"",
-                "solid: pad_color; gradient: same as solid (as in the original); mirror: reflect \
-                 the edge (padding wider than the image stays zero); blur: stretch the edge \
-                 row/column of a Gaussian blur (radius 5)",
-            ),
-        ],
+        params: PadParams::PARAMS,
         version: 1,
         example: r#"{"target_ratio": "16:9", "pad_mode": "solid"}"#,
         build: build_pad,
@@ -185,19 +136,28 @@ fn covering(ranges: impl IntoIterator<Item = Range<i64>>, height: u32) -> InputR
 // ---------------------------------------------------------------------------------------
 // AspectStretch
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum AspectMethod {
-    Simple,
-    Segment,
+choice! {
+    enum AspectMethod { Simple = "simple", Segment = "segment" }
 }
 
-#[derive(Deserialize)]
-struct StretchParams {
-    target_ratio: String,
-    method: AspectMethod,
-    segment_count: u32,
-    // `preserve_center` is accepted by the declaration and has no effect (decision 15).
+params! {
+    struct StretchParams {
+        target_ratio: String => TARGET_RATIO,
+        method: AspectMethod => ParamSpec::new(
+            AspectMethod::KIND,
+            "\"simple\"",
+            "simple: one resize; segment: resize vertical strips separately (the widths are \
+             floored, so the right edge may stay black/transparent)",
+        ),
+        segment_count: u32 => ParamSpec::new(
+            Kind::Int { min: Bound::Incl(1.0), max: Bound::None },
+            "3",
+            "number of vertical strips for segment (at most the image width)",
+        ),
+        /// Accepted for compatibility and without effect (docs/spec.md §7, decision 15).
+        #[allow(dead_code)]
+        preserve_center: bool => ParamSpec::new(Kind::Bool, "true", "accepted for compatibility; has no effect"),
+    }
 }
 
 fn build_stretch(p: &Parsed) -> Result<Box<dyn Operation>> {
@@ -317,21 +277,25 @@ impl Operation for AspectStretch {
 // ---------------------------------------------------------------------------------------
 // AspectCrop
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum Anchor {
-    Center,
-    Top,
-    Bottom,
-    Left,
-    Right,
+choice! {
+    enum Anchor { Center = "center", Top = "top", Bottom = "bottom", Left = "left", Right = "right" }
 }
 
-#[derive(Deserialize)]
-struct CropParams {
-    target_ratio: String,
-    anchor: Anchor,
-    smart_crop: bool,
+params! {
+    struct CropParams {
+        target_ratio: String => TARGET_RATIO,
+        anchor: Anchor => ParamSpec::new(
+            Anchor::KIND,
+            "\"center\"",
+            "which part to keep (the other axis stays centred)",
+        ),
+        smart_crop: bool => ParamSpec::new(
+            Kind::Bool,
+            "false",
+            "ignore the anchor: keep the centre, left/right or top/bottom crop with the most \
+             detail (mean gradient), slightly favouring the centre",
+        ),
+    }
 }
 
 fn build_crop(p: &Parsed) -> Result<Box<dyn Operation>> {
@@ -568,20 +532,26 @@ impl Operation for AspectCrop {
 // ---------------------------------------------------------------------------------------
 // AspectPad
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum PadMode {
-    Solid,
-    Gradient,
-    Mirror,
-    Blur,
+choice! {
+    enum PadMode { Solid = "solid", Gradient = "gradient", Mirror = "mirror", Blur = "blur" }
 }
 
-#[derive(Deserialize)]
-struct PadParams {
-    target_ratio: String,
-    pad_color: [u8; 4],
-    pad_mode: PadMode,
+params! {
+    struct PadParams {
+        target_ratio: String => TARGET_RATIO,
+        pad_color: [u8; 4] => ParamSpec::new(
+            Kind::Color { len: 4 },
+            "[0, 0, 0, 255]",
+            "padding colour (alpha dropped for RGB)",
+        ),
+        pad_mode: PadMode => ParamSpec::new(
+            PadMode::KIND,
+            "\"solid\"",
+            "solid: pad_color; gradient: same as solid (as in the original); mirror: reflect \
+             the edge (padding wider than the image stays zero); blur: stretch the edge \
+             row/column of a Gaussian blur (radius 5)",
+        ),
+    }
 }
 
 fn build_pad(p: &Parsed) -> Result<Box<dyn Operation>> {

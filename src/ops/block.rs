@@ -8,7 +8,7 @@
 //! the original's detour through RGBA only matters for the fill colour, which is applied with
 //! its channel rules.
 
-use crate::core::params::{Bound, Kind, ParamSpec};
+use crate::core::params::{choice, params, Bound, Kind, ParamSpec};
 use crate::core::select::{select_blocks, BlockSelection};
 use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::{Band, BandMut, Image};
@@ -16,57 +16,30 @@ use crate::ops::fill_channels;
 use crate::ops::par_bands;
 use crate::rng::PyRandom;
 use rayon::prelude::*;
-use serde::Deserialize;
 use std::ops::Range;
 
 const BLOCK_WIDTH: ParamSpec = ParamSpec::new(
-    "block_width",
     Kind::Int { min: Bound::Incl(1.0), max: Bound::Incl(u32::MAX as f64) },
     "8",
     "block width in pixels (at most the image width)",
 );
 const BLOCK_HEIGHT: ParamSpec = ParamSpec::new(
-    "block_height",
     Kind::Int { min: Bound::Incl(1.0), max: Bound::Incl(u32::MAX as f64) },
     "8",
     "block height in pixels (at most the image height)",
 );
 const PADDING_MODE: ParamSpec = ParamSpec::new(
-    "padding_mode",
-    Kind::Choice(&["crop", "extend", "fill"]),
+    Padding::KIND,
     "\"crop\"",
     "sizes not divisible by the block: crop the remainder, extend the edge pixels, or pad with the fill colour",
 );
-const SELECTIONS: &[&str] = &["all", "odd", "even", "checkerboard", "diagonal", "corners", "custom"];
 
 pub const SPECS: &[OpSpec] = &[
     OpSpec {
         name: "BlockFilter",
         family: "block",
         summary: "Keep some blocks of a grid and fill the others with a colour",
-        params: &[
-            BLOCK_WIDTH,
-            BLOCK_HEIGHT,
-            ParamSpec::new(
-                "keep_blocks",
-                Kind::IntList,
-                "null",
-                "block indices (row-major) to keep for condition \"custom\"; indices outside the grid match nothing",
-            ),
-            ParamSpec::new(
-                "condition",
-                Kind::Choice(&["checkerboard", "diagonal", "corners", "custom"]),
-                "\"checkerboard\"",
-                "which blocks are kept",
-            ),
-            ParamSpec::new(
-                "fill_color",
-                Kind::Color { len: 4 },
-                "[0, 0, 0, 0]",
-                "colour of the blocks not kept (and of the `fill` padding); the output is RGBA unless it is opaque",
-            ),
-            PADDING_MODE,
-        ],
+        params: FilterParams::PARAMS,
         version: 1,
         example: r#"{"block_width": 8, "block_height": 8, "condition": "checkerboard"}"#,
         build: build_filter,
@@ -75,36 +48,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "BlockShift",
         family: "block",
         summary: "Move blocks of a grid by a pattern: rotate along rows, flip, transpose or scramble",
-        params: &[
-            BLOCK_WIDTH,
-            BLOCK_HEIGHT,
-            ParamSpec::new(
-                "shift_pattern",
-                Kind::Choice(&[
-                    "rotate_right",
-                    "rotate_left",
-                    "flip_horizontal",
-                    "flip_vertical",
-                    "swap_diagonal",
-                    "scramble",
-                ]),
-                "\"rotate_right\"",
-                "how blocks move; swap_diagonal transposes square grids and leaves others unchanged",
-            ),
-            ParamSpec::new(
-                "shift_amount",
-                Kind::Int { min: Bound::Incl(0.0), max: Bound::None },
-                "1",
-                "blocks to move along the row for rotate_right / rotate_left",
-            ),
-            ParamSpec::new(
-                "seed",
-                Kind::Seed { numpy: false, used_when: Some(("shift_pattern", "scramble")) },
-                "null",
-                "seed of the scramble pattern",
-            ),
-            PADDING_MODE,
-        ],
+        params: ShiftParams::PARAMS,
         version: 1,
         example: r#"{"seed": 1}"#,
         build: |p| Ok(Box::new(BlockShift::new(p.decode()?))),
@@ -113,24 +57,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "BlockRotate",
         family: "block",
         summary: "Rotate selected blocks of a grid counter-clockwise in place",
-        params: &[
-            BLOCK_WIDTH,
-            BLOCK_HEIGHT,
-            ParamSpec::new(
-                "rotation",
-                Kind::IntChoice(&[90, 180, 270]),
-                "90",
-                "degrees counter-clockwise; 90 and 270 need square blocks",
-            ),
-            ParamSpec::new("selection", Kind::Choice(SELECTIONS), "\"all\"", "which blocks are rotated"),
-            ParamSpec::new(
-                "indices",
-                Kind::IntList,
-                "null",
-                "block indices (row-major, >= 0) for selection \"custom\"; indices past the grid are skipped",
-            ),
-            PADDING_MODE,
-        ],
+        params: RotateParams::PARAMS,
         version: 1,
         example: r#"{"rotation": 90}"#,
         build: build_rotate,
@@ -139,23 +66,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "BlockScramble",
         family: "block",
         summary: "Shuffle a random share of the blocks of a grid among themselves",
-        params: &[
-            BLOCK_WIDTH,
-            BLOCK_HEIGHT,
-            ParamSpec::new(
-                "seed",
-                Kind::Seed { numpy: false, used_when: None },
-                "null",
-                "seed of the block choice and shuffle",
-            ),
-            ParamSpec::new(
-                "scramble_ratio",
-                Kind::Float { min: Bound::Incl(0.0), max: Bound::Incl(1.0) },
-                "0.3",
-                "share of the blocks that take part (truncated to a block count)",
-            ),
-            PADDING_MODE,
-        ],
+        params: ScrambleParams::PARAMS,
         version: 1,
         example: r#"{"seed": 1}"#,
         build: |p| Ok(Box::new(BlockScramble::new(p.decode()?))),
@@ -165,12 +76,8 @@ pub const SPECS: &[OpSpec] = &[
 // ---------------------------------------------------------------------------------------
 // Grid, padding and assembly (docs/spec.md §1.8)
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum Padding {
-    Crop,
-    Extend,
-    Fill,
+choice! {
+    enum Padding { Crop = "crop", Extend = "extend", Fill = "fill" }
 }
 
 /// Block size and padding, shared by the four operations.
@@ -395,28 +302,29 @@ fn rearranged(ctx: &Context, blocks: &Blocks, sources: Vec<Option<usize>>) -> As
     Assembly::new(ctx, blocks, sources, &[], pad_pixel(ctx.channels, [0; 4]), ctx.channels)
 }
 
-#[derive(Deserialize)]
-struct GeometryParams {
-    block_width: u32,
-    block_height: u32,
-    padding_mode: Padding,
-}
-
-impl GeometryParams {
-    fn blocks(&self) -> Blocks {
-        Blocks { bw: self.block_width, bh: self.block_height, padding: self.padding_mode }
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
-struct FilterParams {
-    #[serde(flatten)]
-    geometry: GeometryParams,
-    keep_blocks: Option<Vec<i64>>,
-    condition: BlockSelection,
-    fill_color: [u8; 4],
+params! {
+    struct FilterParams {
+        block_width: u32 => BLOCK_WIDTH,
+        block_height: u32 => BLOCK_HEIGHT,
+        keep_blocks: Option<Vec<i64>> => ParamSpec::new(
+            Kind::IntList,
+            "null",
+            "block indices (row-major) to keep for condition \"custom\"; indices outside the grid match nothing",
+        ),
+        condition: BlockSelection => ParamSpec::new(
+            Kind::Choice(&["checkerboard", "diagonal", "corners", "custom"]),
+            "\"checkerboard\"",
+            "which blocks are kept",
+        ),
+        fill_color: [u8; 4] => ParamSpec::new(
+            Kind::Color { len: 4 },
+            "[0, 0, 0, 0]",
+            "colour of the blocks not kept (and of the `fill` padding); the output is RGBA unless it is opaque",
+        ),
+        padding_mode: Padding => PADDING_MODE,
+    }
 }
 
 fn build_filter(p: &Parsed) -> Result<Box<dyn Operation>> {
@@ -425,7 +333,7 @@ fn build_filter(p: &Parsed) -> Result<Box<dyn Operation>> {
         return Err(Error::param("keep_blocks", "is required when condition is \"custom\" (list of block indices)"));
     }
     Ok(Box::new(BlockFilter {
-        blocks: p.geometry.blocks(),
+        blocks: Blocks { bw: p.block_width, bh: p.block_height, padding: p.padding_mode },
         condition: p.condition,
         keep: p.keep_blocks.unwrap_or_default(),
         fill: p.fill_color,
@@ -509,24 +417,38 @@ impl Operation for BlockFilter {
 
 // ---------------------------------------------------------------------------------------
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum ShiftPattern {
-    RotateRight,
-    RotateLeft,
-    FlipHorizontal,
-    FlipVertical,
-    SwapDiagonal,
-    Scramble,
+choice! {
+    enum ShiftPattern {
+        RotateRight = "rotate_right",
+        RotateLeft = "rotate_left",
+        FlipHorizontal = "flip_horizontal",
+        FlipVertical = "flip_vertical",
+        SwapDiagonal = "swap_diagonal",
+        Scramble = "scramble",
+    }
 }
 
-#[derive(Deserialize)]
-struct ShiftParams {
-    #[serde(flatten)]
-    geometry: GeometryParams,
-    shift_pattern: ShiftPattern,
-    shift_amount: u64,
-    seed: Option<i64>,
+params! {
+    struct ShiftParams {
+        block_width: u32 => BLOCK_WIDTH,
+        block_height: u32 => BLOCK_HEIGHT,
+        shift_pattern: ShiftPattern => ParamSpec::new(
+            ShiftPattern::KIND,
+            "\"rotate_right\"",
+            "how blocks move; swap_diagonal transposes square grids and leaves others unchanged",
+        ),
+        shift_amount: u64 => ParamSpec::new(
+            Kind::Int { min: Bound::Incl(0.0), max: Bound::None },
+            "1",
+            "blocks to move along the row for rotate_right / rotate_left",
+        ),
+        seed: Option<i64> => ParamSpec::new(
+            Kind::Seed { numpy: false, used_when: Some(("shift_pattern", "scramble")) },
+            "null",
+            "seed of the scramble pattern",
+        ),
+        padding_mode: Padding => PADDING_MODE,
+    }
 }
 
 /// Moves every block `k` to `dst(k)` by a named pattern (all patterns are permutations).
@@ -541,7 +463,7 @@ pub struct BlockShift {
 impl BlockShift {
     fn new(p: ShiftParams) -> BlockShift {
         BlockShift {
-            blocks: p.geometry.blocks(),
+            blocks: Blocks { bw: p.block_width, bh: p.block_height, padding: p.padding_mode },
             pattern: p.shift_pattern,
             amount: p.shift_amount,
             seed: p.seed.unwrap_or_else(|| crate::rng::os_seed() as i64),
@@ -618,19 +540,29 @@ impl Operation for BlockShift {
 
 // ---------------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
-struct RotateParams {
-    #[serde(flatten)]
-    geometry: GeometryParams,
-    rotation: u32,
-    selection: BlockSelection,
-    indices: Option<Vec<i64>>,
+params! {
+    struct RotateParams {
+        block_width: u32 => BLOCK_WIDTH,
+        block_height: u32 => BLOCK_HEIGHT,
+        rotation: u32 => ParamSpec::new(
+            Kind::IntChoice(&[90, 180, 270]),
+            "90",
+            "degrees counter-clockwise; 90 and 270 need square blocks",
+        ),
+        selection: BlockSelection => ParamSpec::new(BlockSelection::KIND, "\"all\"", "which blocks are rotated"),
+        indices: Option<Vec<i64>> => ParamSpec::new(
+            Kind::IntList,
+            "null",
+            "block indices (row-major, >= 0) for selection \"custom\"; indices past the grid are skipped",
+        ),
+        padding_mode: Padding => PADDING_MODE,
+    }
 }
 
 /// Rejects what the original crashed on (docs/spec.md §7, decision 11).
 fn build_rotate(p: &Parsed) -> Result<Box<dyn Operation>> {
     let p: RotateParams = p.decode()?;
-    let blocks = p.geometry.blocks();
+    let blocks = Blocks { bw: p.block_width, bh: p.block_height, padding: p.padding_mode };
     if p.rotation != 180 && blocks.bw != blocks.bh {
         return Err(Error::param(
             "rotation",
@@ -790,12 +722,22 @@ impl Operation for BlockRotate {
 
 // ---------------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
-struct ScrambleParams {
-    #[serde(flatten)]
-    geometry: GeometryParams,
-    seed: Option<i64>,
-    scramble_ratio: f64,
+params! {
+    struct ScrambleParams {
+        block_width: u32 => BLOCK_WIDTH,
+        block_height: u32 => BLOCK_HEIGHT,
+        seed: Option<i64> => ParamSpec::new(
+            Kind::Seed { numpy: false, used_when: None },
+            "null",
+            "seed of the block choice and shuffle",
+        ),
+        scramble_ratio: f64 => ParamSpec::new(
+            Kind::Float { min: Bound::Incl(0.0), max: Bound::Incl(1.0) },
+            "0.3",
+            "share of the blocks that take part (truncated to a block count)",
+        ),
+        padding_mode: Padding => PADDING_MODE,
+    }
 }
 
 /// Chooses `trunc(total · ratio)` blocks with `random.sample` and shuffles them among their
@@ -810,7 +752,7 @@ pub struct BlockScramble {
 impl BlockScramble {
     fn new(p: ScrambleParams) -> BlockScramble {
         BlockScramble {
-            blocks: p.geometry.blocks(),
+            blocks: Blocks { bw: p.block_width, bh: p.block_height, padding: p.padding_mode },
             seed: p.seed.unwrap_or_else(|| crate::rng::os_seed() as i64),
             ratio: p.scramble_ratio,
         }

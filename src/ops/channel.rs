@@ -1,10 +1,9 @@
 //! Channel operations: ChannelSwap, ChannelIsolate, AlphaGenerator (docs/spec.md §3.23–3.25).
 //! All are pixel-local: an output band needs exactly the same input rows.
 
-use crate::core::params::{Bound, Kind, ParamSpec};
+use crate::core::params::{choice, params, Kind, ParamSpec};
 use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::{Band, BandMut, Image};
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -13,12 +12,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "ChannelSwap",
         family: "channel",
         summary: "Rearrange channels: each destination channel takes a source channel",
-        params: &[ParamSpec::new(
-            "mapping",
-            Kind::ChannelMap,
-            r#"{"r": "b", "b": "r"}"#,
-            "destination → source over r, g, b, a; unmapped channels stay. Using `a` makes the output RGBA",
-        )],
+        params: SwapParams::PARAMS,
         version: 1,
         example: r#"{"mapping": {"r": "b", "b": "r"}}"#,
         build: |p| Ok(Box::new(ChannelSwap::new(p.decode()?))),
@@ -27,18 +21,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "ChannelIsolate",
         family: "channel",
         summary: "Keep some channels and set the others to a constant",
-        params: &[
-            ParamSpec::new("keep_red", Kind::Bool, "true", "keep the red channel"),
-            ParamSpec::new("keep_green", Kind::Bool, "false", "keep the green channel"),
-            ParamSpec::new("keep_blue", Kind::Bool, "false", "keep the blue channel"),
-            ParamSpec::new("keep_alpha", Kind::Bool, "false", "keep alpha (output RGBA); otherwise the output is RGB"),
-            ParamSpec::new(
-                "fill_value",
-                Kind::Int { min: Bound::Incl(0.0), max: Bound::Incl(255.0) },
-                "0",
-                "value of the channels not kept",
-            ),
-        ],
+        params: IsolateParams::PARAMS,
         version: 1,
         example: r#"{"keep_red": true}"#,
         build: build_isolate,
@@ -47,22 +30,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "AlphaGenerator",
         family: "channel",
         summary: "Make an alpha channel from luminance, saturation or closeness to a colour",
-        params: &[
-            ParamSpec::new(
-                "source",
-                Kind::Choice(&["luminance", "saturation", "specific_color"]),
-                "\"luminance\"",
-                "what the alpha is computed from",
-            ),
-            ParamSpec::new(
-                "threshold",
-                Kind::Int { min: Bound::Incl(0.0), max: Bound::Incl(255.0) },
-                "128",
-                "0 keeps continuous alpha; otherwise alpha is 255 where the value >= threshold, else 0",
-            ),
-            ParamSpec::new("invert", Kind::Bool, "false", "alpha = 255 - alpha"),
-            ParamSpec::new("color_target", Kind::Color { len: 3 }, "null", "target colour for specific_color"),
-        ],
+        params: AlphaParams::PARAMS,
         version: 1,
         example: r#"{"threshold": 0}"#,
         build: build_alpha,
@@ -92,9 +60,14 @@ impl<T: PixelChange> Generator for Changed<'_, T> {
 
 // ---------------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
-struct SwapParams {
-    mapping: BTreeMap<String, String>,
+params! {
+    struct SwapParams {
+        mapping: BTreeMap<String, String> => ParamSpec::new(
+            Kind::ChannelMap,
+            r#"{"r": "b", "b": "r"}"#,
+            "destination → source over r, g, b, a; unmapped channels stay. Using `a` makes the output RGBA",
+        ),
+    }
 }
 
 /// `out[c] = in[mapping[c]]`, all sources read from the input.
@@ -203,13 +176,14 @@ impl ChannelSwap {
 
 // ---------------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
-struct IsolateParams {
-    keep_red: bool,
-    keep_green: bool,
-    keep_blue: bool,
-    keep_alpha: bool,
-    fill_value: u8,
+params! {
+    struct IsolateParams {
+        keep_red: bool => ParamSpec::new(Kind::Bool, "true", "keep the red channel"),
+        keep_green: bool => ParamSpec::new(Kind::Bool, "false", "keep the green channel"),
+        keep_blue: bool => ParamSpec::new(Kind::Bool, "false", "keep the blue channel"),
+        keep_alpha: bool => ParamSpec::new(Kind::Bool, "false", "keep alpha (output RGBA); otherwise the output is RGB"),
+        fill_value: u8 => ParamSpec::new(Kind::BYTE, "0", "value of the channels not kept"),
+    }
 }
 
 fn build_isolate(p: &Parsed) -> Result<Box<dyn Operation>> {
@@ -281,20 +255,21 @@ impl Operation for ChannelIsolate {
 
 // ---------------------------------------------------------------------------------------
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq)]
-#[serde(rename_all = "snake_case")]
-enum AlphaSource {
-    Luminance,
-    Saturation,
-    SpecificColor,
+choice! {
+    enum AlphaSource { Luminance = "luminance", Saturation = "saturation", SpecificColor = "specific_color" }
 }
 
-#[derive(Deserialize)]
-struct AlphaParams {
-    source: AlphaSource,
-    threshold: u8,
-    invert: bool,
-    color_target: Option<[u8; 3]>,
+params! {
+    struct AlphaParams {
+        source: AlphaSource => ParamSpec::new(AlphaSource::KIND, "\"luminance\"", "what the alpha is computed from"),
+        threshold: u8 => ParamSpec::new(
+            Kind::BYTE,
+            "128",
+            "0 keeps continuous alpha; otherwise alpha is 255 where the value >= threshold, else 0",
+        ),
+        invert: bool => ParamSpec::new(Kind::Bool, "false", "alpha = 255 - alpha"),
+        color_target: Option<[u8; 3]> => ParamSpec::new(Kind::Color { len: 3 }, "null", "target colour for specific_color"),
+    }
 }
 
 fn build_alpha(p: &Parsed) -> Result<Box<dyn Operation>> {

@@ -8,23 +8,37 @@
 //! trip changes no byte), except where the fill colour makes the output RGBA.
 
 use super::par_bands;
-use super::row::{fill_row, shift_params, stretch_params, Axis, LineShift, Stretch};
-use crate::core::params::{Bound, Kind, ParamSpec};
+use super::row::{fill_row, Axis, LineShift, ShiftParams, Stretch, StretchParams};
+use crate::core::params::{choice, params, redocumented, Bound, Kind, ParamSpec};
 use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::{convert_pixels, Band, BandMut, Image};
-use serde::Deserialize;
 use std::ops::Range;
 
-const COLUMN_SHIFT_PARAMS: [ParamSpec; 8] = shift_params(
-    "columns to shift; gradient: shifts go linearly from gradient_start (first column) to shift_amount \
-     (last column); formula: each column's shift is the formula's value",
-    "pixels to shift the selected columns; positive = down, negative = up",
-    "formula selection: shift of column x (truncated); variables x (j is a deprecated alias), width; pi, e; \
-     abs min max round int float pow sin cos tan sqrt floor ceil log exp",
+const COLUMN_SHIFT_PARAMS: [ParamSpec; ShiftParams::PARAMS.len()] = redocumented(
+    ShiftParams::PARAMS,
+    &[
+        (
+            "selection",
+            "columns to shift; gradient: shifts go linearly from gradient_start (first column) to shift_amount \
+             (last column); formula: each column's shift is the formula's value",
+        ),
+        ("shift_amount", "pixels to shift the selected columns; positive = down, negative = up"),
+        (
+            "formula",
+            "formula selection: shift of column x (truncated); variables x (j is a deprecated alias), width; pi, e; \
+             abs min max round int float pow sin cos tan sqrt floor ceil log exp",
+        ),
+    ],
 );
-const COLUMN_STRETCH_PARAMS: [ParamSpec; 5] = stretch_params(
-    "stretch multiplier; the new width is trunc(width × factor) (with a selection: the sum of the repeats)",
-    "columns to repeat (duplicate method); all: resample the whole width",
+const COLUMN_STRETCH_PARAMS: [ParamSpec; StretchParams::PARAMS.len()] = redocumented(
+    StretchParams::PARAMS,
+    &[
+        (
+            "factor",
+            "stretch multiplier; the new width is trunc(width × factor) (with a selection: the sum of the repeats)",
+        ),
+        ("selection", "columns to repeat (duplicate method); all: resample the whole width"),
+    ],
 );
 
 pub const SPECS: &[OpSpec] = &[
@@ -50,21 +64,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "ColumnMirror",
         family: "column",
         summary: "Reflect columns around a pivot, or copy each even column over the next",
-        params: &[
-            ParamSpec::new(
-                "mode",
-                Kind::Choice(&["full", "alternating"]),
-                "\"full\"",
-                "full: column x takes column 2·pivot − x when that exists (else stays); \
-                 alternating: each odd column takes the column before it",
-            ),
-            ParamSpec::new(
-                "pivot",
-                Kind::Int { min: Bound::None, max: Bound::None },
-                "null",
-                "full mode: column to mirror around, 0 to width − 1 (default width // 2)",
-            ),
-        ],
+        params: MirrorParams::PARAMS,
         version: 1,
         example: r#"{"mode": "full"}"#,
         build: build_mirror,
@@ -73,34 +73,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "ColumnWeave",
         family: "column",
         summary: "Rearrange columns by a fixed weave pattern",
-        params: &[
-            ParamSpec::new(
-                "weave_type",
-                Kind::Choice(&["alternating", "every_nth", "reverse", "interleave"]),
-                "\"alternating\"",
-                "alternating: even columns from the left half, odd from the right; every_nth: column x takes \
-                 x·skip_amount mod width; reverse: reverse each of reverse_sections sections; interleave: \
-                 alternate blocks of interleave_width columns from both halves",
-            ),
-            ParamSpec::new(
-                "skip_amount",
-                Kind::Int { min: Bound::Incl(1.0), max: Bound::None },
-                "2",
-                "every_nth: step between source columns",
-            ),
-            ParamSpec::new(
-                "reverse_sections",
-                Kind::Int { min: Bound::Incl(2.0), max: Bound::None },
-                "2",
-                "reverse: number of sections, at most the width",
-            ),
-            ParamSpec::new(
-                "interleave_width",
-                Kind::Int { min: Bound::Incl(1.0), max: Bound::None },
-                "1",
-                "interleave: columns per block",
-            ),
-        ],
+        params: WeaveParams::PARAMS,
         version: 1,
         example: r#"{"weave_type": "alternating"}"#,
         build: build_weave,
@@ -441,17 +414,24 @@ impl Operation for ColumnStretch {
 
 // ---------------------------------------------------------------------------------------
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq)]
-#[serde(rename_all = "snake_case")]
-enum MirrorMode {
-    Full,
-    Alternating,
+choice! {
+    enum MirrorMode { Full = "full", Alternating = "alternating" }
 }
 
-#[derive(Deserialize)]
-struct MirrorParams {
-    mode: MirrorMode,
-    pivot: Option<i64>,
+params! {
+    struct MirrorParams {
+        mode: MirrorMode => ParamSpec::new(
+            MirrorMode::KIND,
+            "\"full\"",
+            "full: column x takes column 2·pivot − x when that exists (else stays); \
+             alternating: each odd column takes the column before it",
+        ),
+        pivot: Option<i64> => ParamSpec::new(
+            Kind::Int { min: Bound::None, max: Bound::None },
+            "null",
+            "full mode: column to mirror around, 0 to width − 1 (default width // 2)",
+        ),
+    }
 }
 
 fn build_mirror(p: &Parsed) -> Result<Box<dyn Operation>> {
@@ -536,21 +516,40 @@ impl<P: ColumnPermutation> Operation for P {
 
 // ---------------------------------------------------------------------------------------
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq)]
-#[serde(rename_all = "snake_case")]
-enum WeaveType {
-    Alternating,
-    EveryNth,
-    Reverse,
-    Interleave,
+choice! {
+    enum WeaveType {
+        Alternating = "alternating",
+        EveryNth = "every_nth",
+        Reverse = "reverse",
+        Interleave = "interleave",
+    }
 }
 
-#[derive(Deserialize)]
-struct WeaveParams {
-    weave_type: WeaveType,
-    skip_amount: u64,
-    reverse_sections: u64,
-    interleave_width: u64,
+params! {
+    struct WeaveParams {
+        weave_type: WeaveType => ParamSpec::new(
+            WeaveType::KIND,
+            "\"alternating\"",
+            "alternating: even columns from the left half, odd from the right; every_nth: column x takes \
+             x·skip_amount mod width; reverse: reverse each of reverse_sections sections; interleave: \
+             alternate blocks of interleave_width columns from both halves",
+        ),
+        skip_amount: u64 => ParamSpec::new(
+            Kind::Int { min: Bound::Incl(1.0), max: Bound::None },
+            "2",
+            "every_nth: step between source columns",
+        ),
+        reverse_sections: u64 => ParamSpec::new(
+            Kind::Int { min: Bound::Incl(2.0), max: Bound::None },
+            "2",
+            "reverse: number of sections, at most the width",
+        ),
+        interleave_width: u64 => ParamSpec::new(
+            Kind::Int { min: Bound::Incl(1.0), max: Bound::None },
+            "1",
+            "interleave: columns per block",
+        ),
+    }
 }
 
 fn build_weave(p: &Parsed) -> Result<Box<dyn Operation>> {

@@ -6,17 +6,15 @@
 //! the sampled coordinates — and therefore the pixels — are bit-identical. What depends
 //! only on a row or a column (wave offsets, row scales) is computed once per call.
 
-use crate::core::params::{Bound, Kind, ParamSpec};
+use crate::core::params::{choice, params, Bound, Kind, ParamSpec};
 use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::{Band, BandMut, Image};
 use rayon::prelude::*;
-use serde::Deserialize;
 use std::f64::consts::TAU;
 use std::ops::Range;
 
 const INTERPOLATION: ParamSpec = ParamSpec::new(
-    "interpolation",
-    Kind::Choice(&["nearest", "bilinear"]),
+    Interpolation::KIND,
     "\"bilinear\"",
     "nearest: round half to even; bilinear: weighted mean of 4 pixels, truncated",
 );
@@ -28,29 +26,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "GridWarp",
         family: "geometric",
         summary: "Displace pixels along a sine wave (horizontal, vertical or both)",
-        params: &[
-            ParamSpec::new(
-                "axis",
-                Kind::Choice(&["horizontal", "vertical", "both"]),
-                "\"horizontal\"",
-                "horizontal: x offset varies with y; vertical: y offset varies with x; both: horizontal, \
-                 then vertical computed from the displaced x (as the original does)",
-            ),
-            ParamSpec::new("frequency", POSITIVE_NUMBER, "1.0", "wave cycles over the image height (or width)"),
-            ParamSpec::new(
-                "amplitude",
-                Kind::Float { min: Bound::None, max: Bound::None },
-                "10.0",
-                "displacement in pixels",
-            ),
-            ParamSpec::new(
-                "phase",
-                Kind::Float { min: Bound::Incl(0.0), max: Bound::Excl(TAU) },
-                "0.0",
-                "phase offset in radians",
-            ),
-            INTERPOLATION,
-        ],
+        params: GridWarpParams::PARAMS,
         version: 1,
         example: r#"{"axis": "horizontal", "amplitude": 10.0}"#,
         build: build_grid_warp,
@@ -59,11 +35,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "PerspectiveStretch",
         family: "geometric",
         summary: "Scale each row by a factor going linearly from top to bottom, centred",
-        params: &[
-            ParamSpec::new("top_factor", POSITIVE_NUMBER, "1.0", "horizontal scale of the first row"),
-            ParamSpec::new("bottom_factor", POSITIVE_NUMBER, "0.5", "horizontal scale of the last row"),
-            INTERPOLATION,
-        ],
+        params: PerspectiveParams::PARAMS,
         version: 1,
         example: r#"{"top_factor": 1.0, "bottom_factor": 0.5}"#,
         build: build_perspective,
@@ -72,40 +44,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "RadialStretch",
         family: "geometric",
         summary: "Stretch or shrink the image radially around a centre",
-        params: &[
-            ParamSpec::new(
-                "center_mode",
-                Kind::Choice(&["auto", "custom"]),
-                "\"auto\"",
-                "auto: the image centre; custom: (center_x, center_y)",
-            ),
-            ParamSpec::new(
-                "center_x",
-                Kind::Int { min: Bound::Incl(0.0), max: Bound::None },
-                "0",
-                "source centre column for custom (must be < width)",
-            ),
-            ParamSpec::new(
-                "center_y",
-                Kind::Int { min: Bound::Incl(0.0), max: Bound::None },
-                "0",
-                "source centre row for custom (must be < height)",
-            ),
-            ParamSpec::new(
-                "factor",
-                POSITIVE_NUMBER,
-                "1.5",
-                "> 1 expands (the canvas grows by the factor, centred), < 1 contracts",
-            ),
-            ParamSpec::new(
-                "falloff",
-                Kind::Choice(&["linear", "quadratic", "exponential"]),
-                "\"linear\"",
-                "linear: uniform; quadratic: every pixel samples the circle of radius R/factor \
-                 (the original's behaviour); exponential: stronger towards the edge",
-            ),
-            INTERPOLATION,
-        ],
+        params: RadialParams::PARAMS,
         version: 1,
         example: r#"{"factor": 1.5}"#,
         build: build_radial,
@@ -115,11 +54,8 @@ pub const SPECS: &[OpSpec] = &[
 // ---------------------------------------------------------------------------------------
 // Shared helpers
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum Interpolation {
-    Nearest,
-    Bilinear,
+choice! {
+    enum Interpolation { Nearest = "nearest", Bilinear = "bilinear" }
 }
 
 /// Python-style `repr` of a float for messages (`10.0`, not `10`).
@@ -225,21 +161,31 @@ impl<'a, const C: usize> Sampler<'a, C> {
 // ---------------------------------------------------------------------------------------
 // GridWarp
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum WarpAxis {
-    Horizontal,
-    Vertical,
-    Both,
+choice! {
+    enum WarpAxis { Horizontal = "horizontal", Vertical = "vertical", Both = "both" }
 }
 
-#[derive(Deserialize, Debug)]
-struct GridWarpParams {
-    axis: WarpAxis,
-    frequency: f64,
-    amplitude: f64,
-    phase: f64,
-    interpolation: Interpolation,
+params! {
+    struct GridWarpParams {
+        axis: WarpAxis => ParamSpec::new(
+            WarpAxis::KIND,
+            "\"horizontal\"",
+            "horizontal: x offset varies with y; vertical: y offset varies with x; both: horizontal, \
+             then vertical computed from the displaced x (as the original does)",
+        ),
+        frequency: f64 => ParamSpec::new(POSITIVE_NUMBER, "1.0", "wave cycles over the image height (or width)"),
+        amplitude: f64 => ParamSpec::new(
+            Kind::Float { min: Bound::None, max: Bound::None },
+            "10.0",
+            "displacement in pixels",
+        ),
+        phase: f64 => ParamSpec::new(
+            Kind::Float { min: Bound::Incl(0.0), max: Bound::Excl(TAU) },
+            "0.0",
+            "phase offset in radians",
+        ),
+        interpolation: Interpolation => INTERPOLATION,
+    }
 }
 
 fn build_grid_warp(p: &Parsed) -> Result<Box<dyn Operation>> {
@@ -352,11 +298,12 @@ impl Operation for GridWarp {
 // ---------------------------------------------------------------------------------------
 // PerspectiveStretch
 
-#[derive(Deserialize, Debug)]
-struct PerspectiveParams {
-    top_factor: f64,
-    bottom_factor: f64,
-    interpolation: Interpolation,
+params! {
+    struct PerspectiveParams {
+        top_factor: f64 => ParamSpec::new(POSITIVE_NUMBER, "1.0", "horizontal scale of the first row"),
+        bottom_factor: f64 => ParamSpec::new(POSITIVE_NUMBER, "0.5", "horizontal scale of the last row"),
+        interpolation: Interpolation => INTERPOLATION,
+    }
 }
 
 fn build_perspective(p: &Parsed) -> Result<Box<dyn Operation>> {
@@ -445,29 +392,44 @@ impl Operation for PerspectiveStretch {
 // ---------------------------------------------------------------------------------------
 // RadialStretch
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum CenterMode {
-    Auto,
-    Custom,
+choice! {
+    enum CenterMode { Auto = "auto", Custom = "custom" }
 }
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum Falloff {
-    Linear,
-    Quadratic,
-    Exponential,
+choice! {
+    enum Falloff { Linear = "linear", Quadratic = "quadratic", Exponential = "exponential" }
 }
 
-#[derive(Deserialize, Debug)]
-struct RadialParams {
-    center_mode: CenterMode,
-    center_x: u32,
-    center_y: u32,
-    factor: f64,
-    falloff: Falloff,
-    interpolation: Interpolation,
+params! {
+    struct RadialParams {
+        center_mode: CenterMode => ParamSpec::new(
+            CenterMode::KIND,
+            "\"auto\"",
+            "auto: the image centre; custom: (center_x, center_y)",
+        ),
+        center_x: u32 => ParamSpec::new(
+            Kind::Int { min: Bound::Incl(0.0), max: Bound::None },
+            "0",
+            "source centre column for custom (must be < width)",
+        ),
+        center_y: u32 => ParamSpec::new(
+            Kind::Int { min: Bound::Incl(0.0), max: Bound::None },
+            "0",
+            "source centre row for custom (must be < height)",
+        ),
+        factor: f64 => ParamSpec::new(
+            POSITIVE_NUMBER,
+            "1.5",
+            "> 1 expands (the canvas grows by the factor, centred), < 1 contracts",
+        ),
+        falloff: Falloff => ParamSpec::new(
+            Falloff::KIND,
+            "\"linear\"",
+            "linear: uniform; quadratic: every pixel samples the circle of radius R/factor \
+             (the original's behaviour); exponential: stronger towards the edge",
+        ),
+        interpolation: Interpolation => INTERPOLATION,
+    }
 }
 
 fn build_radial(p: &Parsed) -> Result<Box<dyn Operation>> {

@@ -160,6 +160,24 @@ mod tests {
     }
 
     #[test]
+    fn every_allowed_name_decodes_into_its_field() {
+        for spec in all() {
+            for p in spec.params {
+                let crate::core::Kind::Choice(names) = p.kind else { continue };
+                for name in names {
+                    let mut params = spec.example_params();
+                    params.insert(p.name.to_string(), Value::from(*name));
+                    // A builder may refuse a combination, naming a parameter (a custom selection
+                    // without indices); a name the typed struct does not know fails decoding.
+                    if let Err(e) = configure(spec.name, &params, true) {
+                        assert!(matches!(e, Error::Param { .. }), "{}.{} = {name:?}: {e}", spec.name, p.name);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn declared_defaults_parse() {
         for spec in all() {
             for p in spec.params {

@@ -3,13 +3,12 @@
 //! Neither converts modes: every channel of the input, alpha included, is processed and the
 //! output has the input's shape, so both work in place.
 
-use crate::core::params::{Bound, Kind, ParamSpec};
+use crate::core::params::{choice, params, Bound, Kind, ParamSpec};
 use crate::core::{Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::{Band, BandMut, Image};
 use crate::ops::par_bands;
 use crate::rng::NpRandomState;
 use rayon::prelude::*;
-use serde::Deserialize;
 use std::ops::Range;
 
 pub const SPECS: &[OpSpec] = &[
@@ -17,44 +16,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "Mosaic",
         family: "pattern",
         summary: "Replace tiles by one colour each, separated by gaps",
-        params: &[
-            ParamSpec::new(
-                "tile_width",
-                Kind::Int { min: Bound::Incl(1.0), max: Bound::Incl(256.0) },
-                "8",
-                "tile width in pixels",
-            ),
-            ParamSpec::new(
-                "tile_height",
-                Kind::Int { min: Bound::Incl(1.0), max: Bound::Incl(256.0) },
-                "8",
-                "tile height in pixels",
-            ),
-            ParamSpec::new(
-                "gap_size",
-                Kind::Int { min: Bound::Incl(0.0), max: Bound::None },
-                "1",
-                "gap on the right and bottom of each tile; a gap as large as the tile leaves only gap colour",
-            ),
-            ParamSpec::new(
-                "gap_color",
-                Kind::Color { len: 4 },
-                "[0, 0, 0, 255]",
-                "gap colour (its first channels for RGB input)",
-            ),
-            ParamSpec::new(
-                "sample_mode",
-                Kind::Choice(&["average", "center", "random"]),
-                "\"average\"",
-                "tile colour: truncated mean, centre pixel, or a random pixel",
-            ),
-            ParamSpec::new(
-                "random_seed",
-                Kind::Seed { numpy: true, used_when: Some(("sample_mode", "random")) },
-                "null",
-                "seed of the random mode; tile (x, y) uses random_seed + y*width + x, which must stay <= 4294967295",
-            ),
-        ],
+        params: MosaicParams::PARAMS,
         version: 1,
         example: r#"{"random_seed": 1}"#,
         build: build_mosaic,
@@ -63,32 +25,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "Dither",
         family: "pattern",
         summary: "Reduce every channel to a few levels by error diffusion, a Bayer pattern or noise",
-        params: &[
-            ParamSpec::new(
-                "method",
-                Kind::Choice(&["floyd_steinberg", "ordered", "random"]),
-                "\"floyd_steinberg\"",
-                "dithering algorithm",
-            ),
-            ParamSpec::new(
-                "levels",
-                Kind::Int { min: Bound::Incl(2.0), max: Bound::Incl(256.0) },
-                "2",
-                "levels per channel (alpha included)",
-            ),
-            ParamSpec::new(
-                "pattern_size",
-                Kind::IntChoice(&[1, 2, 4, 8, 16]),
-                "4",
-                "size of the ordered-dithering matrix (the original's recursion, biased dark for sizes >= 4)",
-            ),
-            ParamSpec::new(
-                "random_seed",
-                Kind::Seed { numpy: true, used_when: Some(("method", "random")) },
-                "null",
-                "seed of the random method",
-            ),
-        ],
+        params: DitherParams::PARAMS,
         version: 1,
         example: r#"{"random_seed": 1}"#,
         build: build_dither,
@@ -107,22 +44,43 @@ fn numpy_seed(seed: Option<i64>) -> Result<u32> {
 
 // ---------------------------------------------------------------------------------------
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum SampleMode {
-    Average,
-    Center,
-    Random,
+choice! {
+    enum SampleMode { Average = "average", Center = "center", Random = "random" }
 }
 
-#[derive(Deserialize)]
-struct MosaicParams {
-    tile_width: u32,
-    tile_height: u32,
-    gap_size: u64,
-    gap_color: [u8; 4],
-    sample_mode: SampleMode,
-    random_seed: Option<i64>,
+params! {
+    struct MosaicParams {
+        tile_width: u32 => ParamSpec::new(
+            Kind::Int { min: Bound::Incl(1.0), max: Bound::Incl(256.0) },
+            "8",
+            "tile width in pixels",
+        ),
+        tile_height: u32 => ParamSpec::new(
+            Kind::Int { min: Bound::Incl(1.0), max: Bound::Incl(256.0) },
+            "8",
+            "tile height in pixels",
+        ),
+        gap_size: u64 => ParamSpec::new(
+            Kind::Int { min: Bound::Incl(0.0), max: Bound::None },
+            "1",
+            "gap on the right and bottom of each tile; a gap as large as the tile leaves only gap colour",
+        ),
+        gap_color: [u8; 4] => ParamSpec::new(
+            Kind::Color { len: 4 },
+            "[0, 0, 0, 255]",
+            "gap colour (its first channels for RGB input)",
+        ),
+        sample_mode: SampleMode => ParamSpec::new(
+            SampleMode::KIND,
+            "\"average\"",
+            "tile colour: truncated mean, centre pixel, or a random pixel",
+        ),
+        random_seed: Option<i64> => ParamSpec::new(
+            Kind::Seed { numpy: true, used_when: Some(("sample_mode", "random")) },
+            "null",
+            "seed of the random mode; tile (x, y) uses random_seed + y*width + x, which must stay <= 4294967295",
+        ),
+    }
 }
 
 fn build_mosaic(p: &Parsed) -> Result<Box<dyn Operation>> {
@@ -329,20 +287,29 @@ impl Operation for Mosaic {
 
 // ---------------------------------------------------------------------------------------
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum Method {
-    FloydSteinberg,
-    Ordered,
-    Random,
+choice! {
+    enum Method { FloydSteinberg = "floyd_steinberg", Ordered = "ordered", Random = "random" }
 }
 
-#[derive(Deserialize)]
-struct DitherParams {
-    method: Method,
-    levels: u32,
-    pattern_size: usize,
-    random_seed: Option<i64>,
+params! {
+    struct DitherParams {
+        method: Method => ParamSpec::new(Method::KIND, "\"floyd_steinberg\"", "dithering algorithm"),
+        levels: u32 => ParamSpec::new(
+            Kind::Int { min: Bound::Incl(2.0), max: Bound::Incl(256.0) },
+            "2",
+            "levels per channel (alpha included)",
+        ),
+        pattern_size: usize => ParamSpec::new(
+            Kind::IntChoice(&[1, 2, 4, 8, 16]),
+            "4",
+            "size of the ordered-dithering matrix (the original's recursion, biased dark for sizes >= 4)",
+        ),
+        random_seed: Option<i64> => ParamSpec::new(
+            Kind::Seed { numpy: true, used_when: Some(("method", "random")) },
+            "null",
+            "seed of the random method",
+        ),
+    }
 }
 
 fn build_dither(p: &Parsed) -> Result<Box<dyn Operation>> {

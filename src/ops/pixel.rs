@@ -5,13 +5,12 @@
 //! step writes to alpha is dropped again when the result goes back to RGB).
 
 use crate::core::expr::{self, Expr, Input, Ty, SAFE_FUNCTIONS};
-use crate::core::params::{Bound, Kind, ParamSpec};
+use crate::core::params::{choice, params, Bound, Kind, ParamSpec};
 use crate::core::select::prime_table;
 use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::{Band, BandMut, Image};
 use crate::ops::bands_per_task;
 use rayon::prelude::*;
-use serde::Deserialize;
 use std::ops::Range;
 
 pub const SPECS: &[OpSpec] = &[
@@ -19,34 +18,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "PixelFilter",
         family: "pixel",
         summary: "Keep pixels whose index meets a condition; fill the others with a colour",
-        params: &[
-            ParamSpec::new(
-                "condition",
-                Kind::Choice(&["prime", "odd", "even", "fibonacci", "custom"]),
-                "\"prime\"",
-                "which pixel indices are kept",
-            ),
-            ParamSpec::new(
-                "custom_expression",
-                Kind::Expression,
-                "null",
-                "keep condition for condition=custom (non-zero keeps); variables i (linear index y*width+x), \
-                 x, y, width, height",
-            ),
-            ParamSpec::new(
-                "fill_color",
-                Kind::Color { len: 4 },
-                "[0, 0, 0, 0]",
-                "colour of the pixels not kept; an RGB image stays RGB only if its alpha is 255",
-            ),
-            ParamSpec::new("preserve_alpha", Kind::Bool, "true", "accepted for compatibility; has no effect"),
-            ParamSpec::new(
-                "index_mode",
-                Kind::Choice(&["linear", "2d"]),
-                "\"linear\"",
-                "linear: test i = y*width+x; 2d: test row and column separately (prime/odd/even only)",
-            ),
-        ],
+        params: FilterParams::PARAMS,
         version: 1,
         example: r#"{"condition": "prime"}"#,
         build: build_filter,
@@ -55,25 +27,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "PixelMath",
         family: "pixel",
         summary: "Set channels to an expression of the pixel's channels and position",
-        params: &[
-            ParamSpec::required(
-                "expression",
-                Kind::Expression,
-                "value for the affected channels; variables r, g, b, a (float32, or int32 when the text uses \
-                 ^ & | << >>), x, y, width, height; functions sin cos tan sqrt abs min max floor ceil round log \
-                 exp pow int float",
-            ),
-            ParamSpec::new("affect_red", Kind::Bool, "true", "write the result to red"),
-            ParamSpec::new("affect_green", Kind::Bool, "true", "write the result to green"),
-            ParamSpec::new("affect_blue", Kind::Bool, "true", "write the result to blue"),
-            ParamSpec::new("affect_alpha", Kind::Bool, "false", "write the result to alpha (lost on RGB images)"),
-            ParamSpec::new(
-                "clamp",
-                Kind::Bool,
-                "true",
-                "clip results to 0..255; otherwise they wrap (trunc(v) mod 256, NaN and infinities give 0)",
-            ),
-        ],
+        params: MathParams::PARAMS,
         version: 1,
         example: r#"{"expression": "r * 1.1 + 20"}"#,
         build: |p| Ok(Box::new(build_math(p)?)),
@@ -82,27 +36,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "PixelSort",
         family: "pixel",
         summary: "Sort pixels along rows, columns or the main diagonal by a key",
-        params: &[
-            ParamSpec::new(
-                "direction",
-                Kind::Choice(&["horizontal", "vertical", "diagonal"]),
-                "\"horizontal\"",
-                "sort each row, each column, or only the main diagonal",
-            ),
-            ParamSpec::new(
-                "sort_by",
-                Kind::Choice(&["brightness", "hue", "saturation", "red", "green", "blue"]),
-                "\"brightness\"",
-                "sort key; hue and saturation range 0..1, the others 0..255",
-            ),
-            ParamSpec::new(
-                "threshold",
-                Kind::Float { min: Bound::Incl(0.0), max: Bound::Incl(255.0) },
-                "null",
-                "only pixels whose key >= threshold are sorted, among their own positions (not on the diagonal)",
-            ),
-            ParamSpec::new("reverse", Kind::Bool, "false", "descending order (the ascending order reversed)"),
-        ],
+        params: SortParams::PARAMS,
         version: 1,
         example: r#"{"direction": "horizontal", "sort_by": "brightness"}"#,
         build: |p| Ok(Box::new(PixelSort::new(p.decode()?))),
@@ -112,31 +46,37 @@ pub const SPECS: &[OpSpec] = &[
 // ---------------------------------------------------------------------------------------
 // PixelFilter
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum Condition {
-    Prime,
-    Odd,
-    Even,
-    Fibonacci,
-    Custom,
+choice! {
+    enum Condition { Prime = "prime", Odd = "odd", Even = "even", Fibonacci = "fibonacci", Custom = "custom" }
 }
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-enum IndexMode {
-    #[serde(rename = "linear")]
-    Linear,
-    #[serde(rename = "2d")]
-    TwoD,
+choice! {
+    enum IndexMode { Linear = "linear", TwoD = "2d" }
 }
 
-#[derive(Deserialize)]
-struct FilterParams {
-    condition: Condition,
-    custom_expression: Option<String>,
-    fill_color: [u8; 4],
-    // `preserve_alpha` is declared but, as in the original, has no effect.
-    index_mode: IndexMode,
+params! {
+    struct FilterParams {
+        condition: Condition => ParamSpec::new(Condition::KIND, "\"prime\"", "which pixel indices are kept"),
+        custom_expression: Option<String> => ParamSpec::new(
+            Kind::Expression,
+            "null",
+            "keep condition for condition=custom (non-zero keeps); variables i (linear index y*width+x), \
+             x, y, width, height",
+        ),
+        fill_color: [u8; 4] => ParamSpec::new(
+            Kind::Color { len: 4 },
+            "[0, 0, 0, 0]",
+            "colour of the pixels not kept; an RGB image stays RGB only if its alpha is 255",
+        ),
+        /// Declared but, as in the original, without effect.
+        #[allow(dead_code)]
+        preserve_alpha: bool => ParamSpec::new(Kind::Bool, "true", "accepted for compatibility; has no effect"),
+        index_mode: IndexMode => ParamSpec::new(
+            IndexMode::KIND,
+            "\"linear\"",
+            "linear: test i = y*width+x; 2d: test row and column separately (prime/odd/even only)",
+        ),
+    }
 }
 
 fn build_filter(p: &Parsed) -> Result<Box<dyn Operation>> {
@@ -457,14 +397,24 @@ impl Operation for PixelFilter {
 // ---------------------------------------------------------------------------------------
 // PixelMath
 
-#[derive(Deserialize)]
-struct MathParams {
-    expression: String,
-    affect_red: bool,
-    affect_green: bool,
-    affect_blue: bool,
-    affect_alpha: bool,
-    clamp: bool,
+params! {
+    struct MathParams {
+        expression: String => ParamSpec::required(
+            Kind::Expression,
+            "value for the affected channels; variables r, g, b, a (float32, or int32 when the text uses \
+             ^ & | << >>), x, y, width, height; functions sin cos tan sqrt abs min max floor ceil round log \
+             exp pow int float",
+        ),
+        affect_red: bool => ParamSpec::new(Kind::Bool, "true", "write the result to red"),
+        affect_green: bool => ParamSpec::new(Kind::Bool, "true", "write the result to green"),
+        affect_blue: bool => ParamSpec::new(Kind::Bool, "true", "write the result to blue"),
+        affect_alpha: bool => ParamSpec::new(Kind::Bool, "false", "write the result to alpha (lost on RGB images)"),
+        clamp: bool => ParamSpec::new(
+            Kind::Bool,
+            "true",
+            "clip results to 0..255; otherwise they wrap (trunc(v) mod 256, NaN and infinities give 0)",
+        ),
+    }
 }
 
 fn build_math(p: &Parsed) -> Result<PixelMath> {
@@ -741,31 +691,40 @@ impl Generator for Math<'_> {
 // ---------------------------------------------------------------------------------------
 // PixelSort
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum Direction {
-    Horizontal,
-    Vertical,
-    Diagonal,
+choice! {
+    enum Direction { Horizontal = "horizontal", Vertical = "vertical", Diagonal = "diagonal" }
 }
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-enum SortKey {
-    Brightness,
-    Hue,
-    Saturation,
-    Red,
-    Green,
-    Blue,
+choice! {
+    enum SortKey {
+        Brightness = "brightness",
+        Hue = "hue",
+        Saturation = "saturation",
+        Red = "red",
+        Green = "green",
+        Blue = "blue",
+    }
 }
 
-#[derive(Deserialize)]
-struct SortParams {
-    direction: Direction,
-    sort_by: SortKey,
-    threshold: Option<f64>,
-    reverse: bool,
+params! {
+    struct SortParams {
+        direction: Direction => ParamSpec::new(
+            Direction::KIND,
+            "\"horizontal\"",
+            "sort each row, each column, or only the main diagonal",
+        ),
+        sort_by: SortKey => ParamSpec::new(
+            SortKey::KIND,
+            "\"brightness\"",
+            "sort key; hue and saturation range 0..1, the others 0..255",
+        ),
+        threshold: Option<f64> => ParamSpec::new(
+            Kind::Float { min: Bound::Incl(0.0), max: Bound::Incl(255.0) },
+            "null",
+            "only pixels whose key >= threshold are sorted, among their own positions (not on the diagonal)",
+        ),
+        reverse: bool => ParamSpec::new(Kind::Bool, "false", "descending order (the ascending order reversed)"),
+    }
 }
 
 /// Sorts whole pixels (alpha moves with its pixel) along lines by a key. Equal keys keep

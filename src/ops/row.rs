@@ -7,78 +7,23 @@
 //! to RGBA and back, as the original does, changes no byte.
 
 use crate::core::expr::{Expr, Input, Ty, SAFE_FUNCTIONS};
-use crate::core::params::{Bound, Kind, ParamSpec};
+use crate::core::params::{choice, params, Bound, Kind, ParamSpec};
 use crate::core::select::{select_lines, LineSelection};
 use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::{convert_pixels, Band, BandMut, Image};
 use crate::ops::{fill_channels, par_bands};
 use crate::rng::PyRandom;
-use serde::Deserialize;
 use std::ops::Range;
 
-const SHIFT_SELECTIONS: &[&str] = &["all", "odd", "even", "prime", "every_n", "custom", "gradient", "formula"];
-const STRETCH_SELECTIONS: &[&str] = &["all", "odd", "even", "prime", "every_n", "custom"];
 const INT: Kind = Kind::Int { min: Bound::None, max: Bound::None };
 const AT_LEAST_ONE: Kind = Kind::Int { min: Bound::Incl(1.0), max: Bound::None };
-
-/// Parameters of RowShift and ColumnShift (same names and defaults; docs per axis).
-pub(crate) const fn shift_params(
-    selection_doc: &'static str,
-    amount_doc: &'static str,
-    formula_doc: &'static str,
-) -> [ParamSpec; 8] {
-    [
-        ParamSpec::new("selection", Kind::Choice(SHIFT_SELECTIONS), "\"odd\"", selection_doc),
-        ParamSpec::new("n", AT_LEAST_ONE, "null", "step of the every_n selection (required with it)"),
-        ParamSpec::new("indices", Kind::IntList, "null", "line indices of the custom selection (required with it)"),
-        ParamSpec::new("shift_amount", INT, "0", amount_doc),
-        ParamSpec::new("wrap", Kind::Bool, "true", "wrap pixels around; false fills the vacated part with fill_color"),
-        ParamSpec::new(
-            "fill_color",
-            Kind::Color { len: 4 },
-            "[0, 0, 0, 0]",
-            "fill for wrap=false; unless it is opaque, RGB input becomes RGBA (even when wrapping)",
-        ),
-        ParamSpec::new("gradient_start", INT, "0", "gradient selection: shift of the first line"),
-        ParamSpec::new("formula", Kind::Expression, "null", formula_doc),
-    ]
-}
-
-/// Parameters of RowStretch and ColumnStretch.
-pub(crate) const fn stretch_params(factor_doc: &'static str, selection_doc: &'static str) -> [ParamSpec; 5] {
-    [
-        ParamSpec::new("factor", Kind::Float { min: Bound::Excl(0.0), max: Bound::None }, "2.0", factor_doc),
-        ParamSpec::new(
-            "method",
-            Kind::Choice(&["duplicate", "distribute"]),
-            "\"duplicate\"",
-            "duplicate: repeat lines (with a selection: each selected line trunc(factor) times); \
-             distribute: even nearest-line resampling (selection ignored)",
-        ),
-        ParamSpec::new("selection", Kind::Choice(STRETCH_SELECTIONS), "\"all\"", selection_doc),
-        ParamSpec::new("n", AT_LEAST_ONE, "null", "step of the every_n selection (required with it)"),
-        ParamSpec::new("indices", Kind::IntList, "null", "line indices of the custom selection (required with it)"),
-    ]
-}
-
-const ROW_SHIFT_PARAMS: [ParamSpec; 8] = shift_params(
-    "rows to shift; gradient: shifts go linearly from gradient_start (first row) to shift_amount (last row); \
-     formula: each row's shift is the formula's value",
-    "pixels to shift the selected rows; positive = right, negative = left",
-    "formula selection: shift of row y (truncated); variables y (i is an alias), height; pi, e; \
-     abs min max round int float pow sin cos tan sqrt floor ceil log exp",
-);
-const ROW_STRETCH_PARAMS: [ParamSpec; 5] = stretch_params(
-    "stretch multiplier; the new height is trunc(height × factor) (with a selection: the sum of the repeats)",
-    "rows to repeat (duplicate method); all: resample the whole height",
-);
 
 pub const SPECS: &[OpSpec] = &[
     OpSpec {
         name: "RowShift",
         family: "row",
         summary: "Move whole rows horizontally, wrapping around or filling",
-        params: &ROW_SHIFT_PARAMS,
+        params: ShiftParams::PARAMS,
         version: 1,
         example: r#"{"selection": "odd", "shift_amount": 7}"#,
         build: |p| Ok(Box::new(RowShift(LineShift::build(p, Axis::Rows)?))),
@@ -87,7 +32,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "RowStretch",
         family: "row",
         summary: "Stretch the image vertically by repeating rows",
-        params: &ROW_STRETCH_PARAMS,
+        params: StretchParams::PARAMS,
         version: 1,
         example: r#"{"factor": 2.0}"#,
         build: |p| Ok(Box::new(RowStretch(Stretch::build(p, Axis::Rows)?))),
@@ -96,16 +41,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "RowRemove",
         family: "row",
         summary: "Delete the selected rows",
-        params: &[
-            ParamSpec::new(
-                "selection",
-                Kind::Choice(&["odd", "even", "prime", "every_n", "custom"]),
-                "\"odd\"",
-                "rows to delete",
-            ),
-            ParamSpec::new("n", AT_LEAST_ONE, "null", "step of the every_n selection (required with it)"),
-            ParamSpec::new("indices", Kind::IntList, "null", "row indices of the custom selection (required with it)"),
-        ],
+        params: RemoveParams::PARAMS,
         version: 1,
         example: r#"{"selection": "odd"}"#,
         build: build_remove,
@@ -114,21 +50,7 @@ pub const SPECS: &[OpSpec] = &[
         name: "RowShuffle",
         family: "row",
         summary: "Shuffle rows within consecutive groups (Python's random.shuffle, bit-exact)",
-        params: &[
-            ParamSpec::new(
-                "seed",
-                Kind::Seed { numpy: false, used_when: None },
-                "null",
-                "random seed (drawn and reported when absent)",
-            ),
-            ParamSpec::new(
-                "groups",
-                AT_LEAST_ONE,
-                "1",
-                "rows per group, at most the height; each group is shuffled on its own, so 1 changes nothing \
-                 and the height shuffles the whole image",
-            ),
-        ],
+        params: ShuffleParams::PARAMS,
         version: 1,
         example: r#"{"groups": 16, "seed": 1}"#,
         build: build_shuffle,
@@ -179,7 +101,7 @@ pub(crate) fn fill_row(fill: &[u8; 4], channels: u8, width: usize) -> Vec<u8> {
 }
 
 /// The `selection`/`n`/`indices` trio of the row and column operations.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 pub(crate) struct Lines {
     selection: LineSelection,
     n: Option<i64>,
@@ -208,20 +130,6 @@ impl Lines {
         select_lines(self.selection, count, self.n, self.indices.as_deref(), axis.title())
     }
 
-    /// The selection's name as written in pipeline files.
-    fn name(&self) -> &'static str {
-        match self.selection {
-            LineSelection::All => "all",
-            LineSelection::Odd => "odd",
-            LineSelection::Even => "even",
-            LineSelection::Prime => "prime",
-            LineSelection::EveryN => "every_n",
-            LineSelection::Custom => "custom",
-            LineSelection::Gradient => "gradient",
-            LineSelection::Formula => "formula",
-        }
-    }
-
     /// One flag per line.
     fn mask(&self, count: usize, axis: Axis) -> Result<Vec<bool>> {
         let mut mask = vec![false; count];
@@ -232,15 +140,36 @@ impl Lines {
     }
 }
 
-#[derive(Deserialize)]
-struct ShiftParams {
-    #[serde(flatten)]
-    lines: Lines,
-    shift_amount: i64,
-    wrap: bool,
-    fill_color: [u8; 4],
-    gradient_start: i64,
-    formula: Option<String>,
+const SELECTION_N: ParamSpec = ParamSpec::new(AT_LEAST_ONE, "null", "step of the every_n selection (required with it)");
+const SELECTION_INDICES: ParamSpec =
+    ParamSpec::new(Kind::IntList, "null", "line indices of the custom selection (required with it)");
+
+params! {
+    /// RowShift's parameters, and ColumnShift's (their docs in column.rs).
+    pub(crate) struct ShiftParams {
+        selection: LineSelection => ParamSpec::new(
+            LineSelection::KIND,
+            "\"odd\"",
+            "rows to shift; gradient: shifts go linearly from gradient_start (first row) to shift_amount (last row); \
+             formula: each row's shift is the formula's value",
+        ),
+        n: Option<i64> => SELECTION_N,
+        indices: Option<Vec<i64>> => SELECTION_INDICES,
+        shift_amount: i64 => ParamSpec::new(INT, "0", "pixels to shift the selected rows; positive = right, negative = left"),
+        wrap: bool => ParamSpec::new(Kind::Bool, "true", "wrap pixels around; false fills the vacated part with fill_color"),
+        fill_color: [u8; 4] => ParamSpec::new(
+            Kind::Color { len: 4 },
+            "[0, 0, 0, 0]",
+            "fill for wrap=false; unless it is opaque, RGB input becomes RGBA (even when wrapping)",
+        ),
+        gradient_start: i64 => ParamSpec::new(INT, "0", "gradient selection: shift of the first line"),
+        formula: Option<String> => ParamSpec::new(
+            Kind::Expression,
+            "null",
+            "formula selection: shift of row y (truncated); variables y (i is an alias), height; pi, e; \
+             abs min max round int float pow sin cos tan sqrt floor ceil log exp",
+        ),
+    }
 }
 
 /// How much each line moves.
@@ -268,8 +197,9 @@ pub(crate) struct LineShift {
 impl LineShift {
     pub(crate) fn build(p: &Parsed, axis: Axis) -> Result<LineShift> {
         let p: ShiftParams = p.decode()?;
-        p.lines.check()?;
-        let amount = match p.lines.selection {
+        let lines = Lines { selection: p.selection, n: p.n, indices: p.indices };
+        lines.check()?;
+        let amount = match lines.selection {
             LineSelection::Gradient => Amount::Gradient { start: p.gradient_start, end: p.shift_amount },
             LineSelection::Formula => {
                 let src = p.formula.ok_or_else(|| {
@@ -281,7 +211,7 @@ impl LineShift {
             }
             _ => Amount::Constant(p.shift_amount),
         };
-        Ok(LineShift { axis, lines: p.lines, amount, wrap: p.wrap, fill: p.fill_color })
+        Ok(LineShift { axis, lines, amount, wrap: p.wrap, fill: p.fill_color })
     }
 
     /// Output channels: the original works in RGBA and goes back to RGB only for an opaque
@@ -356,19 +286,32 @@ impl LineShift {
     }
 }
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq)]
-#[serde(rename_all = "snake_case")]
-enum StretchMethod {
-    Duplicate,
-    Distribute,
+choice! {
+    enum StretchMethod { Duplicate = "duplicate", Distribute = "distribute" }
 }
 
-#[derive(Deserialize)]
-struct StretchParams {
-    factor: f64,
-    method: StretchMethod,
-    #[serde(flatten)]
-    lines: Lines,
+params! {
+    /// RowStretch's parameters, and ColumnStretch's (their docs in column.rs).
+    pub(crate) struct StretchParams {
+        factor: f64 => ParamSpec::new(
+            Kind::Float { min: Bound::Excl(0.0), max: Bound::None },
+            "2.0",
+            "stretch multiplier; the new height is trunc(height × factor) (with a selection: the sum of the repeats)",
+        ),
+        method: StretchMethod => ParamSpec::new(
+            StretchMethod::KIND,
+            "\"duplicate\"",
+            "duplicate: repeat lines (with a selection: each selected line trunc(factor) times); \
+             distribute: even nearest-line resampling (selection ignored)",
+        ),
+        selection: LineSelection => ParamSpec::new(
+            Kind::Choice(&["all", "odd", "even", "prime", "every_n", "custom"]),
+            "\"all\"",
+            "rows to repeat (duplicate method); all: resample the whole height",
+        ),
+        n: Option<i64> => SELECTION_N,
+        indices: Option<Vec<i64>> => SELECTION_INDICES,
+    }
 }
 
 /// RowStretch and ColumnStretch: which input line each output line copies.
@@ -383,8 +326,9 @@ pub(crate) struct Stretch {
 impl Stretch {
     pub(crate) fn build(p: &Parsed, axis: Axis) -> Result<Stretch> {
         let p: StretchParams = p.decode()?;
-        p.lines.check()?;
-        Ok(Stretch { axis, factor: p.factor, method: p.method, lines: p.lines })
+        let lines = Lines { selection: p.selection, n: p.n, indices: p.indices };
+        lines.check()?;
+        Ok(Stretch { axis, factor: p.factor, method: p.method, lines })
     }
 
     /// `trunc(count × factor)`, the original's new size.
@@ -680,16 +624,23 @@ impl Operation for RowStretch {
 
 // ---------------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
-struct RemoveParams {
-    #[serde(flatten)]
-    lines: Lines,
+params! {
+    struct RemoveParams {
+        selection: LineSelection => ParamSpec::new(
+            Kind::Choice(&["odd", "even", "prime", "every_n", "custom"]),
+            "\"odd\"",
+            "rows to delete",
+        ),
+        n: Option<i64> => SELECTION_N,
+        indices: Option<Vec<i64>> => SELECTION_INDICES.doc("row indices of the custom selection (required with it)"),
+    }
 }
 
 fn build_remove(p: &Parsed) -> Result<Box<dyn Operation>> {
     let p: RemoveParams = p.decode()?;
-    p.lines.check()?;
-    Ok(Box::new(RowRemove { lines: p.lines }))
+    let lines = Lines { selection: p.selection, n: p.n, indices: p.indices };
+    lines.check()?;
+    Ok(Box::new(RowRemove { lines }))
 }
 
 /// Deletes the selected rows; the kept rows, in order, form a row map.
@@ -707,7 +658,7 @@ impl RowRemove {
         if kept.is_empty() {
             return Err(Error::invalid(format!(
                 "Cannot remove all rows - at least 1 row must remain (`selection` \"{}\" selects all {height} rows)",
-                self.lines.name()
+                self.lines.selection.name()
             )));
         }
         Ok(kept)
@@ -721,7 +672,7 @@ impl Operation for RowRemove {
         if kept == ctx.height {
             out.warn(format!(
                 "RowRemove: `selection` \"{}\" picks no row of a {}-row image; nothing removed",
-                self.lines.name(),
+                self.lines.selection.name(),
                 ctx.height
             ));
         }
@@ -759,10 +710,20 @@ impl Operation for RowRemove {
 
 // ---------------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
-struct ShuffleParams {
-    seed: Option<i64>,
-    groups: u64,
+params! {
+    struct ShuffleParams {
+        seed: Option<i64> => ParamSpec::new(
+            Kind::Seed { numpy: false, used_when: None },
+            "null",
+            "random seed (drawn and reported when absent)",
+        ),
+        groups: u64 => ParamSpec::new(
+            AT_LEAST_ONE,
+            "1",
+            "rows per group, at most the height; each group is shuffled on its own, so 1 changes nothing \
+             and the height shuffles the whole image",
+        ),
+    }
 }
 
 fn build_shuffle(p: &Parsed) -> Result<Box<dyn Operation>> {

@@ -35,7 +35,7 @@ fn to_py(e: Error) -> PyErr {
         Error::Param { .. } | Error::UnknownOp { .. } | Error::PipelineFile { .. } | Error::Usage(_) => {
             ParameterError::new_err(message)
         }
-        Error::Invalid(_) | Error::Expression(_) => ValidationError::new_err(message),
+        Error::Invalid(_) | Error::Expression { .. } => ValidationError::new_err(message),
         Error::Decode { .. } | Error::Encode { .. } | Error::Io { .. } => ImageError::new_err(message),
         Error::Limit { .. } => LimitError::new_err(message),
         _ => ProcessingError::new_err(message),

@@ -1,5 +1,6 @@
 //! Errors. Every message names what was wrong, where, and what is allowed.
 
+use super::expr::ExprError;
 use std::path::PathBuf;
 use thiserror::Error;
 
@@ -17,10 +18,14 @@ pub enum Error {
     /// Pixel work failed.
     #[error("{0}")]
     Processing(String),
-    /// An expression failed while it was evaluated on the pixels (the user's expression, not
-    /// our bug: exit 2).
-    #[error("{0}")]
-    Expression(String),
+    /// An expression failed while it was evaluated (the user's expression, not our bug:
+    /// exit 2); `context` says which expression and where.
+    #[error("{context}: {source}")]
+    Expression {
+        context: String,
+        #[source]
+        source: ExprError,
+    },
     /// An error inside a pipeline step, located by number and operation.
     #[error("step {step} ({op}): {source}")]
     Step {
@@ -35,9 +40,10 @@ pub enum Error {
     /// A malformed pipeline file.
     #[error("pipeline {origin}: {message}")]
     PipelineFile { origin: String, message: String },
-    /// An unreadable, truncated or non-image input.
-    #[error("cannot read image {path}: {message}")]
-    Decode { path: String, message: String },
+    /// An unreadable, truncated or non-image input. `format` is the format its first bytes
+    /// name, as its usual file extension (`png`, `jpg`, `tif`, …), when they name one.
+    #[error("cannot read image {path}: {reason}")]
+    Decode { path: String, format: Option<&'static str>, reason: String },
     /// The output could not be encoded or written.
     #[error("cannot write image {path}: {message}")]
     Encode { path: String, message: String },
@@ -108,7 +114,7 @@ impl Error {
             | Error::PipelineFile { .. }
             | Error::Decode { .. }
             | Error::Limit { .. }
-            | Error::Expression(_)
+            | Error::Expression { .. }
             | Error::Usage(_) => 2,
             Error::Processing(_) | Error::Encode { .. } | Error::Io { .. } | Error::Step { .. } | Error::Cancelled => 1,
         }

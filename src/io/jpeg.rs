@@ -22,7 +22,7 @@ pub fn decode<S: FnMut(&[u8]) + Send>(
     limits: &Limits,
     start: Option<impl FnOnce(u32, u32, u8) -> S>,
 ) -> Result<Image> {
-    let fail = |message: String| Error::Decode { path: origin.to_string(), message };
+    let fail = |reason: String| Error::Decode { path: origin.to_string(), format: Some("jpg"), reason };
     // The header's claim before libjpeg sees the file: its own limit (65500 pixels a side)
     // would otherwise answer a bomb instead of ours.
     super::probe(bytes, origin, limits)?;
@@ -50,11 +50,12 @@ fn decode_whole<S: FnMut(&[u8]) + Send>(
     limits: &Limits,
     start: Option<impl FnOnce(u32, u32, u8) -> S>,
 ) -> Result<Image> {
-    let fail = |e: std::io::Error| Error::Decode { path: origin.to_string(), message: e.to_string() };
+    let fail =
+        |e: std::io::Error| Error::Decode { path: origin.to_string(), format: Some("jpg"), reason: e.to_string() };
     let decompress = Decompress::new_mem(bytes).map_err(fail)?;
     let (width, height) = (decompress.width() as u32, decompress.height() as u32);
     if width == 0 || height == 0 {
-        return Err(Error::Decode { path: origin.to_string(), message: "the image has no pixels".into() });
+        return Err(fail(std::io::Error::other("the image has no pixels")));
     }
     // What Pillow makes of the stored colour space.
     let (out, read, channels) = match decompress.color_space() {

@@ -30,23 +30,29 @@ pub fn load_with(path: &Path, limits: &Limits) -> Result<Image> {
 /// that does not start like an image.
 pub fn read_image_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     let origin = path.display().to_string();
-    let fail = |message: String| Error::Decode { path: origin.clone(), message };
+    let fail = |reason: String| Error::Decode { path: origin.clone(), format: None, reason };
     limits::read_file_checked(path, limits.max_file_bytes(), |head| check_head(head, &origin), fail)
 }
 
 /// Reads an image from standard input, as [`read_image_file`].
 pub fn read_image_stdin(limits: &Limits) -> Result<Vec<u8>> {
-    let fail = |message: String| Error::Decode { path: "<stdin>".into(), message };
+    let fail = |reason: String| Error::Decode { path: "<stdin>".into(), format: None, reason };
     limits::read_stdin(limits.max_file_bytes(), |head| check_head(head, "<stdin>"), fail)
 }
 
 /// The first bytes of an encoded image must be those of a known format.
 fn check_head(head: &[u8], origin: &str) -> Result<()> {
-    let fail = |message: &str| Error::Decode { path: origin.to_string(), message: message.into() };
+    let fail = |reason: &str| Error::Decode { path: origin.to_string(), format: None, reason: reason.into() };
     if head.is_empty() {
         return Err(fail("the file is empty"));
     }
     image::guess_format(head).map(|_| ()).map_err(|_| fail(UNKNOWN_FORMAT))
+}
+
+/// An [`Error::Decode`] of a file in `format`, named as its usual extension.
+fn decode_error(origin: &str, format: Option<ImageFormat>, reason: String) -> Error {
+    let format = format.and_then(|f| f.extensions_str().first().copied());
+    Error::Decode { path: origin.to_string(), format, reason }
 }
 
 const UNKNOWN_FORMAT: &str = "not a recognised image format (PNG, JPEG, TIFF, WebP, BMP, PNM)";
@@ -69,9 +75,9 @@ pub fn decode_with(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image>
 /// alone (the channel count is an upper bound for formats whose mode is known only after
 /// decoding: 4). Checked against `limits`.
 pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u8)> {
-    let fail = |message: String| Error::Decode { path: origin.to_string(), message };
     check_head(bytes, origin)?;
-    let format = image::guess_format(bytes).map_err(|_| fail(UNKNOWN_FORMAT.into()))?;
+    let format = image::guess_format(bytes).map_err(|_| decode_error(origin, None, UNKNOWN_FORMAT.into()))?;
+    let fail = |reason: String| decode_error(origin, Some(format), reason);
     let (w, h) = image::ImageReader::with_format(Cursor::new(bytes), format)
         .into_dimensions()
         .map_err(|e| fail(e.to_string()))?;
@@ -88,9 +94,9 @@ pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u
 
 /// [`decode`] through the `image` crate, for every format and mode.
 fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> {
-    let fail = |message: String| Error::Decode { path: origin.to_string(), message };
     check_head(bytes, origin)?;
-    let format = image::guess_format(bytes).map_err(|_| fail(UNKNOWN_FORMAT.into()))?;
+    let format = image::guess_format(bytes).map_err(|_| decode_error(origin, None, UNKNOWN_FORMAT.into()))?;
+    let fail = |reason: String| decode_error(origin, Some(format), reason);
     if format == ImageFormat::Jpeg {
         return jpeg::decode(bytes, origin, limits, None::<fn(u32, u32, u8) -> NoSink>);
     }
@@ -223,7 +229,8 @@ fn png_result(ok: bool, image: Image, failure: Option<String>, origin: &str) -> 
         true => Ok(image),
         false => Err(Error::Decode {
             path: origin.to_string(),
-            message: failure.unwrap_or_else(|| "the image is truncated".into()),
+            format: Some("png"),
+            reason: failure.unwrap_or_else(|| "the image is truncated".into()),
         }),
     }
 }

@@ -28,7 +28,7 @@ impl std::fmt::Debug for PngRows {
 /// budget does not apply: the image is never held).
 pub fn open_png_rows(path: &Path, limits: &Limits) -> Result<Option<PngRows>> {
     let origin = path.display().to_string();
-    let fail = |message: String| Error::Decode { path: origin.clone(), message };
+    let fail = |reason: String| Error::Decode { path: origin.clone(), format: Some("png"), reason };
     let mut file = File::open(path).map_err(|e| fail(super::limits::describe_io(&e)))?;
     let mut signature = [0u8; 8];
     if file.read_exact(&mut signature).is_err() || signature != [137, 80, 78, 71, 13, 10, 26, 10] {
@@ -69,7 +69,7 @@ impl RowSource for PngRows {
                 }
                 Err(e) => e.to_string(),
             };
-            return Err(Error::Decode { path: self.origin.clone(), message: failure });
+            return Err(Error::Decode { path: self.origin.clone(), format: Some("png"), reason: failure });
         }
         Ok(())
     }

@@ -4,7 +4,7 @@
 //! directly wherever that gives the same bytes (RGB pixels read as alpha 255, and whatever a
 //! step writes to alpha is dropped again when the result goes back to RGB).
 
-use crate::core::expr::{self, Expr, Input, Ty, SAFE_FUNCTIONS};
+use crate::core::expr::{self, Expr, ExprError, Input, Ty, SAFE_FUNCTIONS};
 use crate::core::params::{choice, params, Bound, Kind, ParamSpec};
 use crate::core::select::prime_table;
 use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
@@ -253,8 +253,10 @@ impl<'a> KeepRule<'a> {
                     Input::Int(w as i64),
                     Input::Int(*height as i64),
                 ];
-                expr.eval(&inputs, w, &mut s.values)
-                    .map_err(|m| Error::Expression(format!("Custom expression evaluation failed: {m}")))?;
+                expr.eval(&inputs, w, &mut s.values).map_err(|source| Error::Expression {
+                    context: "Custom expression evaluation failed".into(),
+                    source,
+                })?;
                 for (k, &v) in keep.iter_mut().zip(&s.values) {
                     *k = v != 0.0;
                 }
@@ -500,7 +502,7 @@ impl PixelMath {
         let xs = [0i64; 256];
         let inputs = math_inputs(channel, &xs, 0, width as usize, height as usize);
         let mut values = Vec::with_capacity(256);
-        self.expr.eval(&inputs, 256, &mut values).map_err(|m| Error::Expression(format!("PixelMath failed: {m}")))?;
+        self.expr.eval(&inputs, 256, &mut values).map_err(failed)?;
         let mut table = [0u8; 256];
         for (t, &v) in table.iter_mut().zip(&values) {
             *t = to_byte(v, self.clamp);
@@ -561,9 +563,7 @@ impl PixelMath {
                 }
             };
             let inputs = math_inputs(chan, &xs, y, w, h);
-            self.expr
-                .eval(&inputs, w, &mut s.values)
-                .map_err(|m| Error::Expression(format!("PixelMath failed: {m}")))?;
+            self.expr.eval(&inputs, w, &mut s.values).map_err(failed)?;
             for (p, &v) in px.iter_mut().zip(&s.values) {
                 let byte = to_byte(v, self.clamp);
                 for &k in &targets {
@@ -577,6 +577,11 @@ impl PixelMath {
 
 /// PixelMath's variables in their declared order: r, g, b, a (from `channel`), x, y,
 /// width, height.
+/// A PixelMath evaluation error, as the step reports it.
+fn failed(source: ExprError) -> Error {
+    Error::Expression { context: "PixelMath failed".into(), source }
+}
+
 fn math_inputs<'a>(
     channel: impl Fn(usize) -> Input<'a>,
     xs: &'a [i64],
@@ -1223,7 +1228,7 @@ mod tests {
         let img = numbered_grid(3, 2, 4);
         let e = f.apply(&img, &Context::new(3, 2, 4)).unwrap_err();
         assert!(
-            matches!(e, Error::Expression(_))
+            matches!(e, Error::Expression { .. })
                 && e.exit_code() == 2
                 && e.to_string().contains("Custom expression evaluation failed"),
             "{e}"
@@ -1309,7 +1314,7 @@ mod tests {
         assert!(e.contains("`expression`") && e.contains("Unsafe character"), "{e}");
         let m = op("PixelMath", json!({"expression": "y ** -1"}));
         let e = m.apply(&numbered_grid(2, 2, 3), &Context::new(2, 2, 3)).unwrap_err();
-        assert!(matches!(e, Error::Expression(_)) && e.to_string().contains("PixelMath failed"), "{e}");
+        assert!(matches!(e, Error::Expression { .. }) && e.to_string().contains("PixelMath failed"), "{e}");
         // A constant part that always fails is refused when the step is built (so a dry run
         // says so), not when the pixels are processed.
         for always in ["r + 1/0", "r * 10 ** 1000", "r + (2 ** 62 * 2)"] {

@@ -6,7 +6,7 @@
 //! `copy_from_slice`/`rotate`, so all of them work directly on 3 or 4 channels: converting
 //! to RGBA and back, as the original does, changes no byte.
 
-use crate::core::expr::{Expr, Input, Ty, SAFE_FUNCTIONS};
+use crate::core::expr::{Expr, ExprError, ExprErrorKind, Input, Ty, SAFE_FUNCTIONS};
 use crate::core::params::{choice, params, Bound, Kind, ParamSpec};
 use crate::core::select::{select_lines, LineSelection};
 use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
@@ -263,15 +263,19 @@ impl LineShift {
                     ];
                     match expr.eval_scalar(&inputs) {
                         Ok(v) if v.is_finite() => Ok(real(v)),
-                        Ok(v) => Err(format!("cannot convert {v} to an integer shift")),
-                        Err(m) => Err(m),
+                        Ok(v) => Err(ExprError::new(
+                            ExprErrorKind::Evaluation,
+                            format!("cannot convert {v} to an integer shift"),
+                        )),
+                        Err(e) => Err(e),
                     }
-                    .map_err(|m| {
-                        Error::Expression(format!(
-                            "Error evaluating formula {} at {} {k}: {m}",
+                    .map_err(|source| Error::Expression {
+                        context: format!(
+                            "Error evaluating formula {} at {} {k}",
                             crate::core::expr::quoted(expr.source()),
                             self.axis.noun()
-                        ))
+                        ),
+                        source,
                     })
                 })
                 .collect::<Result<_>>()?,

@@ -70,22 +70,21 @@ pub(super) enum NodeKind {
     Fail(String),
 }
 
-/// A compile-time error. `typing` errors (an operation no operand type supports) are deferred
-/// to run time where Python might not evaluate the operand; name, call and syntax errors never
-/// are.
-pub(super) struct CheckError {
-    pub(super) msg: String,
-    pub(super) typing: bool,
-}
+/// A compile-time error. Type errors (an operation no operand type supports) and errors of
+/// constant operands are deferred to run time where Python might not evaluate the operand;
+/// name, call and syntax errors never are.
+pub(super) struct CheckError(pub(super) ExprError);
 
+/// `?` on the typing helpers, which say why in a `String`.
 impl From<String> for CheckError {
-    fn from(msg: String) -> Self {
-        CheckError { msg, typing: true }
+    fn from(message: String) -> Self {
+        CheckError(ExprError::new(ExprErrorKind::Type, message))
     }
 }
 
-pub(super) fn hard(msg: String) -> CheckError {
-    CheckError { msg, typing: false }
+/// A name or call error.
+pub(super) fn hard(message: String) -> CheckError {
+    CheckError(ExprError::new(ExprErrorKind::Name, message))
 }
 
 pub(super) struct Env<'a, 'b> {
@@ -129,15 +128,20 @@ pub(super) fn mapset(a: TySet, mut f: impl FnMut(DType) -> Result<DType, String>
 impl Env<'_, '_> {
     pub(super) fn check(&self, ast: &Ast) -> Result<Node, CheckError> {
         let node = self.check_inner(ast)?;
-        fold(node, self.flavor).map_err(CheckError::from)
+        self.fold(node)
+    }
+
+    /// [`fold`]: its failures are evaluation errors of constants.
+    fn fold(&self, node: Node) -> Result<Node, CheckError> {
+        fold(node, self.flavor).map_err(|message| CheckError(ExprError::new(ExprErrorKind::Evaluation, message)))
     }
 
     /// An operand Python may not evaluate (right of `and`/`or`, later links of a comparison
     /// chain): an untypeable operation there is only an error if it is reached at run time.
     pub(super) fn check_skippable(&self, ast: &Ast, lanes_before: bool) -> Result<Node, CheckError> {
         match self.check(ast) {
-            Err(e) if e.typing && !lanes_before => {
-                Ok(Node { k: NodeKind::Fail(e.msg), lanes: false, tys: TySet::default() })
+            Err(CheckError(e)) if e.kind != ExprErrorKind::Name && !lanes_before => {
+                Ok(Node { k: NodeKind::Fail(e.message), lanes: false, tys: TySet::default() })
             }
             r => r,
         }
@@ -190,7 +194,7 @@ impl Env<'_, '_> {
                     let tys = bin_tys(op, &acc, &b, true)?;
                     let node =
                         Node { lanes: acc.lanes || b.lanes, tys, k: NodeKind::Bin(op, Box::new(acc), Box::new(b)) };
-                    acc = if vars { node } else { fold(node, self.flavor)? };
+                    acc = if vars { node } else { self.fold(node)? };
                 }
                 Ok(acc)
             }
@@ -417,5 +421,36 @@ pub(super) fn uses_var(n: &Node, wanted: &impl Fn(usize) -> bool) -> bool {
         NodeKind::And(a, b) | NodeKind::Or(a, b) => uses_var(a, wanted) || uses_var(b, wanted),
         NodeKind::Cmp(a, rest) => uses_var(a, wanted) || rest.iter().any(|(_, n)| uses_var(n, wanted)),
         NodeKind::Call(_, args) => args.iter().any(|a| uses_var(a, wanted)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::expr::{Expr, ExprErrorKind, Ty, SAFE_FUNCTIONS};
+
+    fn kind(src: &str) -> ExprErrorKind {
+        let vars = [("r", Ty::Float32), ("x", Ty::Int64), ("width", Ty::PyInt)];
+        Expr::compile(src, &vars, &SAFE_FUNCTIONS).unwrap_err().kind
+    }
+
+    #[test]
+    fn names_calls_and_types_are_told_apart() {
+        assert_eq!(kind("q + 1"), ExprErrorKind::Name);
+        assert_eq!(kind("sin + 1"), ExprErrorKind::Name);
+        assert_eq!(kind("r(2)"), ExprErrorKind::Name);
+        assert_eq!(kind("sin(r, r)"), ExprErrorKind::Name);
+        assert_eq!(kind("r & 1"), ExprErrorKind::Type);
+        assert_eq!(kind("-(r > 2)"), ExprErrorKind::Type);
+        assert_eq!(kind("1 // 0 + r"), ExprErrorKind::Evaluation, "constants are evaluated here");
+    }
+
+    #[test]
+    fn an_operand_python_may_skip_fails_only_when_reached() {
+        let vars = [("width", Ty::PyInt)];
+        let e = Expr::compile("width > 5 or width // 0", &vars, &SAFE_FUNCTIONS).unwrap();
+        assert_eq!(e.eval_scalar(&[crate::core::expr::Input::Int(9)]).unwrap(), 1.0);
+        let err = e.eval_scalar(&[crate::core::expr::Input::Int(1)]).unwrap_err();
+        assert_eq!((err.kind, err.message.contains("ZeroDivisionError")), (ExprErrorKind::Evaluation, true));
+        assert_eq!(Expr::compile("width > 5 or q", &vars, &SAFE_FUNCTIONS).unwrap_err().kind, ExprErrorKind::Name);
     }
 }

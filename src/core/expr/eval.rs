@@ -251,3 +251,19 @@ pub(super) fn write_out(v: Value, n: usize, out: &mut Vec<f64>, pool: &mut Pool)
     pool.give_val(v);
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::core::expr::{Expr, ExprErrorKind, Input, Ty};
+
+    #[test]
+    fn failures_on_values_are_evaluation_errors_without_a_position() {
+        let e = Expr::compile("v ** w", &[("v", Ty::Int32), ("w", Ty::Int32)], &[]).unwrap();
+        let mut out = Vec::new();
+        e.eval(&[Input::I32(&[2, 3]), Input::I32(&[1, 2])], 2, &mut out).unwrap();
+        assert_eq!(out, [2.0, 9.0]);
+        let err = e.eval(&[Input::I32(&[2, 3]), Input::I32(&[1, -1])], 2, &mut out).unwrap_err();
+        assert_eq!((err.kind, err.position), (ExprErrorKind::Evaluation, None));
+        assert!(err.message.contains("negative integer powers"), "{err}");
+    }
+}

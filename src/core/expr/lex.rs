@@ -1,5 +1,7 @@
 //! The lexer: source text to tokens with their byte offsets.
 
+use super::ExprError;
+
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Tok {
     Int(i64),
@@ -21,7 +23,7 @@ pub(super) struct Lexed {
 pub(super) const OPS: [&str; 18] =
     ["**", "//", "<<", ">>", "<=", ">=", "==", "!=", "+", "-", "*", "/", "%", "<", ">", "&", "|", "^"];
 
-pub(super) fn lex(src: &str) -> Result<Vec<Lexed>, String> {
+pub(super) fn lex(src: &str) -> Result<Vec<Lexed>, ExprError> {
     let b = src.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -37,10 +39,10 @@ pub(super) fn lex(src: &str) -> Result<Vec<Lexed>, String> {
                 i += ch.len_utf8();
                 continue;
             }
-            return Err(format!("invalid character '{ch}' at position {i}"));
+            return Err(ExprError::syntax(i, format!("invalid character '{ch}' at position {i}")));
         }
         if c.is_ascii_digit() || (c == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit()) {
-            let (tok, next) = lex_number(src, i)?;
+            let (tok, next) = lex_number(src, i).map_err(|m| ExprError::syntax(i, m))?;
             out.push(Lexed { tok, pos: i });
             i = next;
             continue;
@@ -61,20 +63,25 @@ pub(super) fn lex(src: &str) -> Result<Vec<Lexed>, String> {
                 let rest = &src[i..];
                 if let Some(op) = OPS.iter().find(|op| rest.starts_with(**op)) {
                     if *op == "<" && rest.starts_with("<>") {
-                        return Err(format!("invalid syntax at position {i}: '<>' (use '!=')"));
+                        return Err(ExprError::syntax(i, format!("invalid syntax at position {i}: '<>' (use '!=')")));
                     }
                     out.push(Lexed { tok: Tok::Op(op), pos: i });
                     i += op.len();
                     continue;
                 }
-                return Err(match c {
-                    b'=' => {
-                        format!("invalid syntax at position {i}: '=' (assignment is not allowed; did you mean '=='?)")
-                    }
-                    b'.' => format!("invalid syntax at position {i}: attribute access with '.' is not supported"),
-                    b'~' => format!("invalid syntax at position {i}: operator '~' is not supported"),
-                    _ => format!("invalid syntax at position {i}: unexpected character '{}'", c as char),
-                });
+                return Err(ExprError::syntax(
+                    i,
+                    match c {
+                        b'=' => {
+                            format!(
+                                "invalid syntax at position {i}: '=' (assignment is not allowed; did you mean '=='?)"
+                            )
+                        }
+                        b'.' => format!("invalid syntax at position {i}: attribute access with '.' is not supported"),
+                        b'~' => format!("invalid syntax at position {i}: operator '~' is not supported"),
+                        _ => format!("invalid syntax at position {i}: unexpected character '{}'", c as char),
+                    },
+                ));
             }
         }
         i += 1;
@@ -188,4 +195,41 @@ pub(super) fn number_text(src: &str, start: usize) -> &str {
         k += 1;
     }
     &src[start..k]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::expr::ExprErrorKind;
+
+    fn tokens(src: &str) -> Vec<(Tok, usize)> {
+        lex(src).unwrap().into_iter().map(|l| (l.tok, l.pos)).collect()
+    }
+
+    #[test]
+    fn tokens_carry_their_byte_offsets() {
+        assert_eq!(
+            tokens("r*2 >= 0x1f"),
+            [
+                (Tok::Name("r".into()), 0),
+                (Tok::Op("*"), 1),
+                (Tok::Int(2), 2),
+                (Tok::Op(">="), 4),
+                (Tok::Int(31), 7),
+                (Tok::End, 11)
+            ]
+        );
+        assert_eq!(tokens("1_000 .5e1"), [(Tok::Int(1000), 0), (Tok::Float(5.0), 6), (Tok::End, 10)]);
+    }
+
+    #[test]
+    fn errors_are_syntax_errors_where_the_token_starts() {
+        let at = |src: &str| lex(src).map_err(|e| (e.kind, e.position)).unwrap_err();
+        assert_eq!(at("r = 1"), (ExprErrorKind::Syntax, Some(2)));
+        assert_eq!(at("r <> 1"), (ExprErrorKind::Syntax, Some(2)));
+        assert_eq!(at("r + 1.5.real"), (ExprErrorKind::Syntax, Some(7)));
+        assert_eq!(at("2 + 007"), (ExprErrorKind::Syntax, Some(4)));
+        assert_eq!(at("2 + 3j"), (ExprErrorKind::Syntax, Some(4)));
+        assert_eq!(at("r × 2"), (ExprErrorKind::Syntax, Some(2)));
+    }
 }

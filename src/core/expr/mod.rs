@@ -43,7 +43,8 @@
 //! and `sin cos tan sqrt floor ceil exp log` numpy's. `int(x)` / `float(x)` are Python's on
 //! scalars and `x.astype(int64)` / `x.astype(float64)` on lane vectors.
 //!
-//! Errors are `Err(String)`, never panics. Compile-time: syntax, unknown names/functions, calls
+//! Errors are [`ExprError`]s (a kind, the byte where the mistake is when it has one place, and
+//! the message), never panics. Compile-time: syntax, unknown names/functions, calls
 //! of variables, wrong argument counts and untypeable operations (e.g. `r & 1` with float32 `r`);
 //! an untypeable operation in an operand Python might skip (right of a scalar `and`/`or`, later
 //! links of a comparison chain) only fails if it is reached, as in Python. Run time: Python
@@ -71,24 +72,28 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 
 mod check;
+mod error;
 mod eval;
 mod lex;
 mod numpy;
 mod ops;
 mod parse;
 mod python;
+mod safe;
 #[cfg(test)]
 mod tests;
 mod types;
 mod value;
 
 use check::*;
+pub use error::{ExprError, ExprErrorKind};
 use eval::*;
 use lex::*;
 use numpy::*;
 use ops::*;
 use parse::*;
 use python::*;
+pub use safe::{check_safe, SAFE_FUNCTIONS};
 use types::*;
 use value::*;
 
@@ -171,26 +176,30 @@ impl Expr {
     ///
     /// This does not apply the §1.6 safety check; run [`check_safe`] first (construction-time
     /// validation), then compile.
-    pub fn compile(src: &str, vars: &[(&str, Ty)], funcs: &[&str]) -> Result<Expr, String> {
+    pub fn compile(src: &str, vars: &[(&str, Ty)], funcs: &[&str]) -> Result<Expr, ExprError> {
         let flavor = if vars.iter().any(|(_, t)| t.is_array()) { Flavor::Numpy } else { Flavor::Python };
         Self::compile_with(src, vars, funcs, flavor)
     }
 
     /// [`Expr::compile`] with an explicit function flavour.
-    pub fn compile_with(src: &str, vars: &[(&str, Ty)], funcs: &[&str], flavor: Flavor) -> Result<Expr, String> {
+    pub fn compile_with(src: &str, vars: &[(&str, Ty)], funcs: &[&str], flavor: Flavor) -> Result<Expr, ExprError> {
         for (name, ty) in vars {
             if matches!(ty, Ty::Int8 | Ty::Float16) {
-                return Err(format!("variable '{name}': type {ty:?} cannot be an input"));
+                return Err(ExprError::new(
+                    ExprErrorKind::Type,
+                    format!("variable '{name}': type {ty:?} cannot be an input"),
+                ));
             }
         }
         if src.len() > MAX_SOURCE {
-            return Err(format!("expression is {} characters long; at most {MAX_SOURCE} are accepted", src.len()));
+            let message = format!("expression is {} characters long; at most {MAX_SOURCE} are accepted", src.len());
+            return Err(ExprError::new(ExprErrorKind::TooLarge, message));
         }
         let toks = lex(src)?;
         let ast = Parser::new(&toks).parse_all()?;
         let var_tys: Vec<DType> = vars.iter().map(|(_, t)| DType::from_ty(*t)).collect();
         let env = Env { vars, funcs, flavor };
-        let root = env.check(&ast).map_err(|e| e.msg)?;
+        let root = env.check(&ast).map_err(|e| e.0)?;
         let result = root.tys.representative().to_ty();
         Ok(Expr { src: src.to_string(), root, var_tys, result, flavor })
     }
@@ -227,22 +236,26 @@ impl Expr {
     /// scalars broadcast). Writes n results as f64 (exact for every f32/i32 value; integer
     /// results are exact up to 2^53) into `out` (cleared first). Scalar results broadcast to
     /// n lanes.
-    pub fn eval(&self, inputs: &[Input<'_>], n: usize, out: &mut Vec<f64>) -> Result<(), String> {
+    pub fn eval(&self, inputs: &[Input<'_>], n: usize, out: &mut Vec<f64>) -> Result<(), ExprError> {
         out.clear();
         if inputs.len() != self.var_tys.len() {
-            return Err(format!("expected {} input values, got {}", self.var_tys.len(), inputs.len()));
+            return Err(ExprError::new(
+                ExprErrorKind::Evaluation,
+                format!("expected {} input values, got {}", self.var_tys.len(), inputs.len()),
+            ));
         }
         POOL.with(|cell| match cell.try_borrow_mut() {
             Ok(mut pool) => self.eval_in(inputs, n, out, &mut pool),
             Err(_) => self.eval_in(inputs, n, out, &mut Pool::default()),
         })
+        .map_err(|message| ExprError::new(ExprErrorKind::Evaluation, message))
     }
 
     /// Convenience for scalar evaluators: all inputs scalars, returns the one value.
-    pub fn eval_scalar(&self, inputs: &[Input<'_>]) -> Result<f64, String> {
+    pub fn eval_scalar(&self, inputs: &[Input<'_>]) -> Result<f64, ExprError> {
         let mut out = Vec::with_capacity(1);
         self.eval(inputs, 1, &mut out)?;
-        out.first().copied().ok_or_else(|| "expression produced no value".to_string())
+        out.first().copied().ok_or_else(|| ExprError::new(ExprErrorKind::Evaluation, "expression produced no value"))
     }
 
     fn eval_in(&self, inputs: &[Input<'_>], n: usize, out: &mut Vec<f64>, pool: &mut Pool) -> Result<(), String> {
@@ -265,115 +278,4 @@ pub fn quoted(src: &str) -> String {
 /// PixelMath's integer-mode test: the text contains `^`, `&`, `|`, `<<` or `>>` (substring test).
 pub fn has_integer_ops(src: &str) -> bool {
     src.contains('^') || src.contains('&') || src.contains('|') || src.contains("<<") || src.contains(">>")
-}
-
-/// Functions the safety check allows to be called (§1.6 rule 4).
-pub const SAFE_FUNCTIONS: [&str; 15] =
-    ["sin", "cos", "tan", "sqrt", "abs", "min", "max", "floor", "ceil", "round", "log", "exp", "pow", "int", "float"];
-
-const SAFE_CALLABLE_VARS: [&str; 10] = ["r", "g", "b", "a", "x", "y", "width", "height", "i", "j"];
-
-const UNSAFE_KEYWORDS: [&str; 14] = [
-    "import",
-    "exec",
-    "eval",
-    "open",
-    "file",
-    "input",
-    "raw_input",
-    "lambda",
-    "def",
-    "class",
-    "while",
-    "for",
-    "if",
-    "try",
-];
-
-/// The safety check of §1.6 as amended by §7 decision 16. Returns the warnings (currently only
-/// the deprecation of `j`) on success.
-///
-/// 1. blank → "Expression cannot be empty";
-/// 2. every non-whitespace character, lower-cased, must be one of
-///    `0-9 + - * / ( ) . % a-z _ = ! < > ^ & | ,`;
-/// 3. `__` anywhere, or one of the keywords `import exec eval open file input raw_input lambda def
-///    class while for if try` as a whole word (case-insensitive), is rejected;
-/// 4. a name followed by `(` must be a whitelisted function (or, as in the original check, one
-///    of the variable names `r g b a x y width height i j` — calling those fails later in
-///    [`Expr::compile`]);
-/// 5. the identifier `j` yields a deprecation warning.
-pub fn check_safe(src: &str) -> Result<Vec<String>, String> {
-    if src.trim().is_empty() {
-        return Err("Expression cannot be empty".to_string());
-    }
-    for ch in src.chars() {
-        if ch.is_whitespace() {
-            continue;
-        }
-        let lc = ch.to_ascii_lowercase();
-        let ok = lc.is_ascii_digit() || lc.is_ascii_lowercase() || "+-*/().%_=!<>^&|,".contains(lc);
-        if !ok {
-            return Err(format!("Unsafe character '{ch}' in expression"));
-        }
-    }
-    if src.contains("__") {
-        return Err("Unsafe keyword '__' in expression".to_string());
-    }
-    let words = word_runs(src);
-    for &(start, end) in &words {
-        let w = src[start..end].to_ascii_lowercase();
-        // A run starting with digits is a number possibly glued to a name (`1if` is `1 if`).
-        let name_part = w.trim_start_matches(|c: char| c.is_ascii_digit());
-        for kw in UNSAFE_KEYWORDS {
-            if w == kw || name_part == kw {
-                return Err(format!("Unsafe keyword '{kw}' in expression"));
-            }
-        }
-    }
-    let bytes = src.as_bytes();
-    for &(start, end) in &words {
-        let mut k = end;
-        while k < bytes.len() && (bytes[k] as char).is_whitespace() {
-            k += 1;
-        }
-        if k < bytes.len() && bytes[k] == b'(' {
-            // Python's `[a-zA-Z_][a-zA-Z0-9_]*\s*\(` matches from the first non-digit.
-            let run = &src[start..end];
-            let name = run.trim_start_matches(|c: char| c.is_ascii_digit());
-            if name.is_empty() {
-                continue;
-            }
-            let lower = name.to_ascii_lowercase();
-            if !SAFE_FUNCTIONS.contains(&lower.as_str()) && !SAFE_CALLABLE_VARS.contains(&lower.as_str()) {
-                return Err(format!("Unknown or unsafe function '{name}' in expression"));
-            }
-        }
-    }
-    let mut warnings = Vec::new();
-    if words.iter().any(|&(s, e)| &src[s..e] == "j") {
-        warnings.push(format!(
-            "Variable 'j' is deprecated. Use 'x' for column coordinate instead. Example: '{}'",
-            src.replace('j', "x")
-        ));
-    }
-    Ok(warnings)
-}
-
-/// Maximal runs of ASCII `[A-Za-z0-9_]` as byte ranges.
-fn word_runs(src: &str) -> Vec<(usize, usize)> {
-    let b = src.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_alphanumeric() || b[i] == b'_' {
-            let s = i;
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
-                i += 1;
-            }
-            out.push((s, i));
-        } else {
-            i += 1;
-        }
-    }
-    out
 }

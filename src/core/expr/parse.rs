@@ -69,7 +69,7 @@ impl CmpOp {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(super) enum Ast {
     Int(i64),
     Float(f64),
@@ -99,7 +99,7 @@ pub(super) struct Parser<'t> {
     pub(super) depth: usize,
 }
 
-pub(super) type PResult = Result<(Ast, usize), String>;
+pub(super) type PResult = Result<(Ast, usize), ExprError>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Infix {
@@ -143,9 +143,14 @@ impl<'t> Parser<'t> {
         matches!(self.peek(), Tok::Name(n) if n == kw)
     }
 
-    pub(super) fn unexpected(&self) -> String {
+    /// A syntax error at the cursor.
+    pub(super) fn syntax(&self, message: String) -> ExprError {
+        ExprError::syntax(self.pos(), message)
+    }
+
+    pub(super) fn unexpected(&self) -> ExprError {
         let what = match self.peek() {
-            Tok::End => return "invalid syntax: unexpected end of expression".to_string(),
+            Tok::End => return self.syntax("invalid syntax: unexpected end of expression".to_string()),
             Tok::Int(v) => v.to_string(),
             Tok::Float(v) => v.to_string(),
             Tok::Name(n) => n.clone(),
@@ -154,28 +159,30 @@ impl<'t> Parser<'t> {
             Tok::RPar => ")".into(),
             Tok::Comma => ",".into(),
         };
-        format!("invalid syntax at position {}: unexpected '{what}'", self.pos())
+        self.syntax(format!("invalid syntax at position {}: unexpected '{what}'", self.pos()))
     }
 
-    pub(super) fn deeper(&mut self) -> Result<(), String> {
+    pub(super) fn deeper(&mut self) -> Result<(), ExprError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(format!("expression is too deeply nested (more than {MAX_DEPTH} levels)"));
+            let message = format!("expression is too deeply nested (more than {MAX_DEPTH} levels)");
+            return Err(ExprError::new(ExprErrorKind::TooLarge, message).at(self.pos()));
         }
         Ok(())
     }
 
-    pub(super) fn check_depth(d: usize) -> Result<usize, String> {
+    pub(super) fn check_depth(d: usize) -> Result<usize, ExprError> {
         if d > MAX_TREE_DEPTH {
-            Err(format!("expression is too deeply nested (more than {MAX_TREE_DEPTH} levels)"))
+            let message = format!("expression is too deeply nested (more than {MAX_TREE_DEPTH} levels)");
+            Err(ExprError::new(ExprErrorKind::TooLarge, message))
         } else {
             Ok(d)
         }
     }
 
-    pub(super) fn parse_all(&mut self) -> Result<Ast, String> {
+    pub(super) fn parse_all(&mut self) -> Result<Ast, ExprError> {
         if matches!(self.peek(), Tok::End) {
-            return Err("Expression cannot be empty".to_string());
+            return Err(self.syntax("Expression cannot be empty".to_string()));
         }
         let (ast, _) = self.parse_bp(0)?;
         if !matches!(self.peek(), Tok::End) {
@@ -230,11 +237,11 @@ impl<'t> Parser<'t> {
         let (mut lhs, mut d) = self.parse_prefix(min_bp)?;
         loop {
             if self.is_kw("in") || self.is_kw("is") {
-                return Err(format!(
+                return Err(self.syntax(format!(
                     "invalid syntax at position {}: operator '{}' is not supported",
                     self.pos(),
                     if self.is_kw("in") { "in" } else { "is" }
-                ));
+                )));
             }
             let Some((op, bp)) = self.infix() else { break };
             if bp < min_bp {
@@ -320,17 +327,20 @@ impl<'t> Parser<'t> {
             Tok::LPar => {
                 self.bump();
                 if matches!(self.peek(), Tok::RPar) {
-                    return Err(format!(
-                        "invalid syntax at position {pos}: empty parentheses (tuples are not supported)"
+                    return Err(ExprError::syntax(
+                        pos,
+                        format!("invalid syntax at position {pos}: empty parentheses (tuples are not supported)"),
                     ));
                 }
                 let (e, d) = self.parse_bp(0)?;
                 if matches!(self.peek(), Tok::Comma) {
-                    return Err(format!("invalid syntax at position {}: tuples are not supported", self.pos()));
+                    return Err(
+                        self.syntax(format!("invalid syntax at position {}: tuples are not supported", self.pos()))
+                    );
                 }
                 if !matches!(self.peek(), Tok::RPar) {
                     return Err(if matches!(self.peek(), Tok::End) {
-                        format!("invalid syntax: '(' at position {pos} was never closed")
+                        ExprError::syntax(pos, format!("invalid syntax: '(' at position {pos} was never closed"))
                     } else {
                         self.unexpected()
                     });
@@ -349,11 +359,14 @@ impl<'t> Parser<'t> {
                     | "import" | "def" | "class" | "try" | "return" | "yield" | "await" | "async" | "del" | "pass"
                     | "from" | "global" | "nonlocal" | "assert" | "with" | "as" | "raise" | "break" | "continue"
                     | "elif" | "except" | "finally" => {
-                        return Err(if name == "None" {
-                            format!("invalid syntax at position {pos}: 'None' is not supported")
-                        } else {
-                            format!("invalid syntax at position {pos}: unexpected keyword '{name}'")
-                        });
+                        return Err(ExprError::syntax(
+                            pos,
+                            if name == "None" {
+                                format!("invalid syntax at position {pos}: 'None' is not supported")
+                            } else {
+                                format!("invalid syntax at position {pos}: unexpected keyword '{name}'")
+                            },
+                        ));
                     }
                     _ => {}
                 }
@@ -375,7 +388,7 @@ impl<'t> Parser<'t> {
                         }
                         if !matches!(self.peek(), Tok::RPar) {
                             return Err(if matches!(self.peek(), Tok::End) {
-                                format!("invalid syntax: '(' of the call to '{name}' was never closed")
+                                self.syntax(format!("invalid syntax: '(' of the call to '{name}' was never closed"))
                             } else {
                                 self.unexpected()
                             });
@@ -392,10 +405,56 @@ impl<'t> Parser<'t> {
     }
 
     /// `f(x)(y)` and `(f)(x)` are not supported.
-    pub(super) fn no_trailer(&self) -> Result<(), String> {
+    pub(super) fn no_trailer(&self) -> Result<(), ExprError> {
         if matches!(self.peek(), Tok::LPar) {
-            return Err(format!("invalid syntax at position {}: only names can be called", self.pos()));
+            return Err(self.syntax(format!("invalid syntax at position {}: only names can be called", self.pos())));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str) -> Result<Ast, ExprError> {
+        Parser::new(&lex(src)?).parse_all()
+    }
+
+    fn int(v: i64) -> Box<Ast> {
+        Box::new(Ast::Int(v))
+    }
+
+    #[test]
+    fn python_precedence_and_associativity() {
+        // -2**2 is -(2**2); 2**3**2 is 2**(3**2); 1 - 2 - 3 is (1 - 2) - 3.
+        assert_eq!(parse("-2**2").unwrap(), Ast::Unary(UOp::Neg, Box::new(Ast::Bin(BOp::Pow, int(2), int(2)))));
+        assert_eq!(parse("2**3**2").unwrap(), Ast::Bin(BOp::Pow, int(2), Box::new(Ast::Bin(BOp::Pow, int(3), int(2)))));
+        assert_eq!(
+            parse("1 - 2 - 3").unwrap(),
+            Ast::Bin(BOp::Sub, Box::new(Ast::Bin(BOp::Sub, int(1), int(2))), int(3))
+        );
+        // `not a == b` is `not (a == b)`; comparisons chain.
+        assert_eq!(
+            parse("not 1 == 2").unwrap(),
+            Ast::Unary(UOp::Not, Box::new(Ast::Cmp(int(1), vec![(CmpOp::Eq, Ast::Int(2))])))
+        );
+        assert_eq!(
+            parse("1 < 2 <= 3").unwrap(),
+            Ast::Cmp(int(1), vec![(CmpOp::Lt, Ast::Int(2)), (CmpOp::Le, Ast::Int(3))])
+        );
+    }
+
+    #[test]
+    fn errors_say_where_and_what_kind() {
+        let at = |src: &str| parse(src).map_err(|e| (e.kind, e.position)).unwrap_err();
+        assert_eq!(at("r +"), (ExprErrorKind::Syntax, Some(3)), "the end");
+        assert_eq!(at("r + 1)"), (ExprErrorKind::Syntax, Some(5)));
+        assert_eq!(at("2 * (r + 1"), (ExprErrorKind::Syntax, Some(4)), "the '(' never closed");
+        assert_eq!(at("r if g"), (ExprErrorKind::Syntax, Some(2)));
+        assert_eq!(at("(r, g)"), (ExprErrorKind::Syntax, Some(2)));
+        assert_eq!(at("sin(r)(2)"), (ExprErrorKind::Syntax, Some(6)));
+        let deep = format!("{}1{}", "(".repeat(MAX_DEPTH + 1), ")".repeat(MAX_DEPTH + 1));
+        assert_eq!(at(&deep).0, ExprErrorKind::TooLarge);
     }
 }

@@ -174,7 +174,7 @@ impl Expr {
     /// The function flavour is inferred: [`Flavor::Numpy`] if any variable is an array type,
     /// else [`Flavor::Python`] (exactly the split of the original's environments).
     ///
-    /// This does not apply the §1.6 safety check; run [`check_safe`] first (construction-time
+    /// This does not apply the safety check (docs/spec.md §1.6); run [`check_safe`] first (construction-time
     /// validation), then compile.
     pub fn compile(src: &str, vars: &[(&str, Ty)], funcs: &[&str]) -> Result<Expr, ExprError> {
         let flavor = if vars.iter().any(|(_, t)| t.is_array()) { Flavor::Numpy } else { Flavor::Python };

@@ -420,7 +420,7 @@ struct Step<'p> {
     scratch_dir: &'p std::path::Path,
 }
 
-enum Kind<'p> {
+enum Producer<'p> {
     Source(Box<dyn RowSource + 'p>),
     Step(Step<'p>),
 }
@@ -433,7 +433,7 @@ struct Stage<'p> {
     /// Rows must be produced in order, none skipped: a decoder, or a step that carries state
     /// from row to row ([`InputRows::Sequential`]).
     in_order: bool,
-    kind: Kind<'p>,
+    producer: Producer<'p>,
 }
 
 impl<'p> Stage<'p> {
@@ -477,11 +477,11 @@ impl<'p> Stage<'p> {
 
     /// Produces rows `rows`, the next ones after the window.
     fn produce(&mut self, rows: Range<u32>) -> Result<()> {
-        let Stage { ctx, window, band, kind, .. } = self;
+        let Stage { ctx, window, band, producer, .. } = self;
         let (w, c) = (ctx.width, ctx.channels);
-        match kind {
-            Kind::Source(source) => source.read(window.grow(rows.len() as u32)),
-            Kind::Step(step) => {
+        match producer {
+            Producer::Source(source) => source.read(window.grow(rows.len() as u32)),
+            Producer::Step(step) => {
                 let at_step = |e: Error| e.at_step(step.number, step.name);
                 let generator = step.generator.as_deref();
                 match (step.mode, generator) {
@@ -706,7 +706,7 @@ fn chain<'p>(
         window: Window::new(stride(input)),
         band,
         in_order: true,
-        kind: Kind::Source(source),
+        producer: Producer::Source(source),
     };
     for ((step, planned), out) in pipeline.steps.iter().zip(&plan.steps).zip(contexts) {
         let input_ctx = stage.ctx.clone();
@@ -718,7 +718,7 @@ fn chain<'p>(
             window: Window::new(stride(out)),
             band,
             in_order,
-            kind: Kind::Step(Step {
+            producer: Producer::Step(Step {
                 number: step.number,
                 name: step.name(),
                 op,

@@ -10,14 +10,14 @@ pub const KINDS: &[&str] = &["grid", "gradient", "checkerboard", "noise", "visua
 /// size without holding it). Every kind is a function of the pixel's position.
 #[derive(Clone, Copy, Debug)]
 pub struct Synth {
-    kind: Kind,
+    pattern: Pattern,
     width: u32,
     height: u32,
     channels: u8,
 }
 
 #[derive(Clone, Copy, Debug)]
-enum Kind {
+enum Pattern {
     Grid,
     Gradient,
     Checkerboard(u32),
@@ -29,14 +29,14 @@ impl Synth {
     /// By kind name (see [`KINDS`]).
     pub fn named(kind: &str, width: u32, height: u32, channels: u8) -> Option<Synth> {
         let kind = match kind {
-            "grid" => Kind::Grid,
-            "gradient" => Kind::Gradient,
-            "checkerboard" => Kind::Checkerboard(8),
-            "noise" => Kind::Noise(0x5eed),
-            "visual" => Kind::Visual,
+            "grid" => Pattern::Grid,
+            "gradient" => Pattern::Gradient,
+            "checkerboard" => Pattern::Checkerboard(8),
+            "noise" => Pattern::Noise(0x5eed),
+            "visual" => Pattern::Visual,
             _ => return None,
         };
-        Some(Synth { kind, width, height, channels })
+        Some(Synth { pattern: kind, width, height, channels })
     }
 
     /// Fills `out` with whole rows from row `first` on, in parallel.
@@ -59,14 +59,14 @@ impl Synth {
     fn row(&self, y: u32, row: &mut [u8]) {
         let c = self.channels as usize;
         let (w, h) = (self.width, self.height);
-        if let Kind::Noise(seed) = self.kind {
+        if let Pattern::Noise(seed) = self.pattern {
             return noise_bytes(seed, y as u64 * row.len() as u64, row);
         }
         for (x, p) in row.chunks_exact_mut(c).enumerate() {
             let x = x as u32;
-            let rgb = match self.kind {
-                Kind::Grid => [((y as u64 * w as u64 + x as u64) % 256) as u8; 3],
-                Kind::Gradient => {
+            let rgb = match self.pattern {
+                Pattern::Grid => [((y as u64 * w as u64 + x as u64) % 256) as u8; 3],
+                Pattern::Gradient => {
                     let (fw, fh) = (w as f64, h as f64);
                     [
                         (x as f64 / fw * 255.0) as u8,
@@ -74,8 +74,8 @@ impl Synth {
                         ((x + y) as f64 / (fw + fh) * 255.0) as u8,
                     ]
                 }
-                Kind::Checkerboard(cell) => [if (x / cell + y / cell).is_multiple_of(2) { 255 } else { 0 }; 3],
-                Kind::Visual => {
+                Pattern::Checkerboard(cell) => [if (x / cell + y / cell).is_multiple_of(2) { 255 } else { 0 }; 3],
+                Pattern::Visual => {
                     let mut r = (x as f64 / w as f64 * 255.0) as u32;
                     let mut g = (y as f64 / h as f64 * 255.0) as u32;
                     let b = (((x + y) % 64) as f64 / 64.0 * 255.0) as u32;
@@ -87,7 +87,7 @@ impl Synth {
                     }
                     [r as u8, g as u8, b as u8]
                 }
-                Kind::Noise(_) => unreachable!("filled above"),
+                Pattern::Noise(_) => unreachable!("filled above"),
             };
             p[..3].copy_from_slice(&rgb);
             if c == 4 {
@@ -114,27 +114,27 @@ fn noise_bytes(seed: u64, offset: u64, out: &mut [u8]) {
 
 /// `numbered_grid`: every colour channel of (x, y) is `(y*W + x) mod 256`; alpha 255.
 pub fn numbered_grid(width: u32, height: u32, channels: u8) -> Image {
-    Synth { kind: Kind::Grid, width, height, channels }.image()
+    Synth { pattern: Pattern::Grid, width, height, channels }.image()
 }
 
 /// `create_test_image`: R = x/W·255, G = y/H·255, B = (x+y)/(W+H)·255 (truncated), A = 255.
 pub fn gradient(width: u32, height: u32, channels: u8) -> Image {
-    Synth { kind: Kind::Gradient, width, height, channels }.image()
+    Synth { pattern: Pattern::Gradient, width, height, channels }.image()
 }
 
 /// Black and white squares of `cell` pixels, top-left white.
 pub fn checkerboard(width: u32, height: u32, channels: u8, cell: u32) -> Image {
-    Synth { kind: Kind::Checkerboard(cell.max(1)), width, height, channels }.image()
+    Synth { pattern: Pattern::Checkerboard(cell.max(1)), width, height, channels }.image()
 }
 
 /// Deterministic pseudo-random bytes (splitmix64 of `seed`), alpha included.
 pub fn noise(width: u32, height: u32, channels: u8, seed: u64) -> Image {
-    Synth { kind: Kind::Noise(seed), width, height, channels }.image()
+    Synth { pattern: Pattern::Noise(seed), width, height, channels }.image()
 }
 
 /// The "standard visual image" of the original's regression tests (128×96 there).
 pub fn visual(width: u32, height: u32, channels: u8) -> Image {
-    Synth { kind: Kind::Visual, width, height, channels }.image()
+    Synth { pattern: Pattern::Visual, width, height, channels }.image()
 }
 
 /// Makes a synthetic image by kind name (see [`KINDS`]).

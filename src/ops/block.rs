@@ -131,6 +131,12 @@ impl Blocks {
         Grid { bw, bh, cols, rows }
     }
 
+    /// Bytes of the padded grid's image in `channels` channels: what a step allocates.
+    fn grid_bytes(&self, ctx: &Context, channels: u8) -> u64 {
+        let g = self.grid(ctx.width, ctx.height);
+        (g.width() * g.height()) as u64 * channels as u64
+    }
+
     /// Whether the grid covers the image exactly (no padding or cropping changes its size).
     fn covers(&self, ctx: &Context) -> bool {
         let g = self.grid(ctx.width, ctx.height);
@@ -410,8 +416,7 @@ impl Operation for BlockFilter {
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {
-        let g = self.blocks.grid(ctx.width, ctx.height);
-        (g.width() * g.height()) as u64 * self.out_channels(ctx.channels) as u64
+        self.blocks.grid_bytes(ctx, self.out_channels(ctx.channels))
     }
 }
 
@@ -533,8 +538,7 @@ impl Operation for BlockShift {
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {
-        let g = self.blocks.grid(ctx.width, ctx.height);
-        (g.width() * g.height()) as u64 * ctx.channels as u64
+        self.blocks.grid_bytes(ctx, ctx.channels)
     }
 }
 
@@ -715,8 +719,7 @@ impl Operation for BlockRotate {
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {
-        let g = self.blocks.grid(ctx.width, ctx.height);
-        (g.width() * g.height()) as u64 * ctx.channels as u64
+        self.blocks.grid_bytes(ctx, ctx.channels)
     }
 }
 
@@ -790,8 +793,7 @@ impl Operation for BlockScramble {
     }
 
     fn estimate_memory(&self, ctx: &Context) -> u64 {
-        let g = self.blocks.grid(ctx.width, ctx.height);
-        (g.width() * g.height()) as u64 * ctx.channels as u64
+        self.blocks.grid_bytes(ctx, ctx.channels)
     }
 }
 

@@ -48,6 +48,8 @@ pub mod pipeline;
 pub mod presets;
 pub mod profile;
 pub mod rng;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod stream;
 pub mod variants;
 

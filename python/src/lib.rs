@@ -169,34 +169,10 @@ impl NativePipeline {
 }
 
 /// Every operation as JSON: name, family, summary, example, and each parameter's name,
-/// allowed values, default and doc (the declarations the CLI's `ops` prints).
+/// kind, allowed values, default and doc (the declarations the CLI's `ops` prints).
 #[pyfunction]
 fn ops_json() -> String {
-    let all: Vec<serde_json::Value> = ops::all()
-        .map(|spec| {
-            let params: Vec<serde_json::Value> = spec
-                .params
-                .iter()
-                .map(|p| {
-                    serde_json::json!({
-                        "name": p.name,
-                        "type": p.allowed(),
-                        "required": p.default.is_none(),
-                        "default": p.default.and_then(|d| serde_json::from_str::<serde_json::Value>(d).ok()),
-                        "doc": p.doc,
-                    })
-                })
-                .collect();
-            serde_json::json!({
-                "name": spec.name,
-                "family": spec.family,
-                "summary": spec.summary,
-                "example": serde_json::Value::Object(spec.example_params()),
-                "params": params,
-            })
-        })
-        .collect();
-    serde_json::Value::Array(all).to_string()
+    ops::describe().to_string()
 }
 
 /// Decodes an image file as the command line does (the original's mode rules: greyscale

@@ -286,6 +286,12 @@ impl Cache {
         found
     }
 
+    /// The output of step `step` (0-based among the plan's steps) when the memory tier
+    /// holds it. A viewer's look, not a run's lookup: no statistics change.
+    pub fn peek(&self, plan: &Plan, step: usize) -> Option<Arc<Image>> {
+        self.memory().get(plan.keys.get(step)?).map(|(image, _)| image)
+    }
+
     fn memory_hit(&self, key: &Key, shape: (u32, u32, u8)) -> Option<(Arc<Image>, Duration)> {
         let mut memory = self.memory();
         let (image, compute) = memory.get(key)?;

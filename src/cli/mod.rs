@@ -1,7 +1,7 @@
 //! The `pixelpipe` command line: flags, environment and configuration file resolved into a
 //! [`Config`] that is passed down, then thin calls into the library. One file per command
 //! group: [`run`] (run, apply), [`cache`] (cache stats|clear|gc), [`info`] (ops, presets,
-//! synth, demo, bench helpers), [`output`] (what is written where).
+//! synth, demo, bench helpers), [`output`] (what is written where), `serve` (the builder).
 
 /// Prints to standard output. A write error ends the process with exit status 1: quietly
 /// for a closed pipe (`pixelpipe ops | head`), with a message otherwise. A closed
@@ -35,6 +35,8 @@ mod info;
 mod output;
 mod profile;
 mod run;
+#[cfg(feature = "serve")]
+mod serve;
 
 use cache::CacheAction;
 use clap::{Parser, Subcommand};
@@ -135,6 +137,10 @@ enum Command {
     /// Profile a pipeline on an image: time, memory and cache per step, how they grow with the
     /// image size, and what follows from the figures (text; --json, --report FILE.html).
     Profile(profile::ProfileArgs),
+    /// Serve the visual pipeline builder: a page with live previews, on this machine only
+    /// (http://127.0.0.1:8501/?token=…).
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
     /// Write a synthetic test image: grid, gradient, checkerboard, noise or visual.
     Synth {
         kind: String,
@@ -290,6 +296,8 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Profile(args) => profile::command(config, args),
         Command::Batch(args) => batch::command(config, args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::command(config, args),
         Command::Config => {
             out!("{}", config.describe());
             Ok(())

@@ -94,6 +94,59 @@ impl ParamSpec {
         ParamSpec { name, ..self }
     }
 
+    /// The declaration as JSON, for forms and other programs: `name`, `kind` (`int`,
+    /// `float`, `bool`, `choice`, `int_choice`, `color`, `int_list`, `expression`, `ratio`,
+    /// `channel_map`, `seed`), the kind's limits (`min`/`max` with `min_exclusive`/
+    /// `max_exclusive`, `choices`, `len`), `type` (the allowed values in words), `required`,
+    /// `default` and `doc`.
+    pub fn describe(&self) -> Value {
+        let mut d = Map::new();
+        let bound = |d: &mut Map<String, Value>, key: &str, b: Bound| match b {
+            Bound::None => {}
+            Bound::Incl(v) | Bound::Excl(v) => {
+                d.insert(key.into(), Value::from(v));
+                d.insert(format!("{key}_exclusive"), Value::from(matches!(b, Bound::Excl(_))));
+            }
+        };
+        let kind = match self.kind {
+            Kind::Int { min, max } | Kind::Float { min, max } => {
+                bound(&mut d, "min", min);
+                bound(&mut d, "max", max);
+                if matches!(self.kind, Kind::Int { .. }) {
+                    "int"
+                } else {
+                    "float"
+                }
+            }
+            Kind::Bool => "bool",
+            Kind::Choice(c) => {
+                d.insert("choices".into(), Value::from(c.to_vec()));
+                "choice"
+            }
+            Kind::IntChoice(c) => {
+                d.insert("choices".into(), Value::from(c.to_vec()));
+                "int_choice"
+            }
+            Kind::Color { len } => {
+                d.insert("len".into(), Value::from(len));
+                "color"
+            }
+            Kind::IntList => "int_list",
+            Kind::Expression => "expression",
+            Kind::Ratio => "ratio",
+            Kind::ChannelMap => "channel_map",
+            Kind::Seed { .. } => "seed",
+        };
+        d.insert("name".into(), Value::from(self.name));
+        d.insert("kind".into(), Value::from(kind));
+        d.insert("type".into(), Value::from(self.allowed()));
+        d.insert("required".into(), Value::from(self.default.is_none()));
+        let default = self.default.map(|t| serde_json::from_str(t).expect("parameter defaults are valid JSON"));
+        d.insert("default".into(), default.unwrap_or(Value::Null));
+        d.insert("doc".into(), Value::from(self.doc));
+        Value::Object(d)
+    }
+
     /// Human description of the type and allowed values (for messages and `ops`).
     pub fn allowed(&self) -> String {
         let range = |min: Bound, max: Bound| {
@@ -586,6 +639,13 @@ mod tests {
         assert_eq!(names, ["n", "factor", "mode", "fill_color", "pivot"]);
         assert_eq!(SPECS[0].doc, "count");
         assert_eq!(SPECS[2].allowed(), "one of full, alternating");
+        let factor = SPECS[1].describe();
+        assert_eq!(
+            (&factor["kind"], &factor["min"], &factor["min_exclusive"], factor.get("max"), &factor["default"]),
+            (&json!("float"), &json!(0.0), &json!(true), None, &json!(2.0))
+        );
+        assert_eq!(SPECS[2].describe()["choices"], json!(["full", "alternating"]));
+        assert_eq!(SPECS[4].describe()["default"], Value::Null);
         let p: Sample = parse(SPECS, &obj(json!({"mode": "alternating", "pivot": 3})), true).unwrap().decode().unwrap();
         assert_eq!((p.n, p.factor, p.mode, p.fill_color, p.pivot), (1, 2.0, Mode::Alternating, [0; 4], Some(3)));
     }

@@ -42,6 +42,23 @@ pub fn find(name: &str) -> Result<&'static OpSpec> {
     })
 }
 
+/// Every operation as JSON, in `ops` order: `name`, `family`, `summary`, `example` and its
+/// `params` (see [`crate::core::ParamSpec::describe`]). Python's `pixelpipe.ops()` and the
+/// builder page of `pixelpipe serve` read it.
+pub fn describe() -> Value {
+    all()
+        .map(|spec| {
+            serde_json::json!({
+                "name": spec.name,
+                "family": spec.family,
+                "summary": spec.summary,
+                "example": Value::Object(spec.example_params()),
+                "params": spec.params.iter().map(|p| p.describe()).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
 /// A built operation with its declaration and canonical parameters.
 #[derive(Debug)]
 pub struct Configured {

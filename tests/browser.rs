@@ -126,6 +126,11 @@ async fn the_builder_in_chromium() {
     after(&client, g).await;
     let steps = client.find_all(Locator::Css(".step")).await.unwrap().len();
     assert_eq!(steps, pixelpipe::presets::file("glitch-effect").unwrap().operations.len());
+    client
+        .execute("document.querySelectorAll('aside, #pipeline').forEach(e => e.scrollTop = 0);", vec![])
+        .await
+        .unwrap();
+    screenshot(&client, "preset").await;
     client.find(Locator::Css("#mode-slider")).await.unwrap().click().await.unwrap();
     screenshot(&client, "preset-slider").await;
 

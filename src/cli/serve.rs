@@ -26,10 +26,10 @@ pub struct ServeArgs {
 }
 
 /// The memory tier of the session's step cache: a quarter of the memory budget, at most
-/// 1 GiB (a 12-megapixel image's steps and their previews fit).
+/// 512 MiB (a 12-megapixel image's steps and their previews fit).
 fn cache_bytes(config: &Config) -> u64 {
     let budget = config.limits().max_bytes.unwrap_or(4 << 30);
-    (budget / 4).clamp(64 << 20, 1 << 30)
+    (budget / 4).clamp(64 << 20, 512 << 20)
 }
 
 pub fn command(config: &Config, args: ServeArgs) -> Result<()> {

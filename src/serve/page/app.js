@@ -351,6 +351,8 @@ async function run() {
   if (state.view.zoom === 0) fit();
   const ms = performance.now() - started;
   document.body.dataset.previewMs = ms.toFixed(1);
+  document.body.dataset.serverMs = body.ms.toFixed(1);
+  document.body.dataset.ran = sequence;
   document.body.dataset.generation = body.generation;
   const hits = body.steps.filter((s) => s.cached).length;
   const note = body.warnings.length ? ` — ${body.warnings.join("; ")}` : "";

@@ -1,0 +1,122 @@
+//! The builder's live preview on a 12-megapixel photo, in Chromium: after a change of the
+//! last step of `glitch-effect`, how long until the page shows the new preview (the page's
+//! own timing: request, run, pixels fetched and painted), and whether the full-resolution
+//! export equals `pixelpipe run`'s output.
+//!
+//! `cargo bench --bench serve_preview` (needs chromium and chromedriver).
+
+#[path = "../tests/driver/mod.rs"]
+mod driver;
+
+use driver::{after, generation, start_browser, start_server, until};
+use fantoccini::Locator;
+use pixelpipe::image::synth;
+use pixelpipe::io::OutputFormat;
+use std::process::Command;
+
+/// FNV-1a, the same in the page.
+fn fnv(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c9dc5u32, |h, &b| (h ^ b as u32).wrapping_mul(0x01000193))
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let Some((_driver, client)) = start_browser().await else { return };
+    let work = tempfile::tempdir().unwrap();
+    let photo = work.path().join("photo.jpg");
+    let (w, h) = (4000, 3000);
+    pixelpipe::io::save(&synth::visual(w, h, 3), &photo, Some(OutputFormat::Jpeg { quality: 90 })).unwrap();
+    let (server, url) = start_server(&["--max-upload", "64MB"]);
+
+    client.goto(&url).await.unwrap();
+    until(&client, "document.body.dataset.ready === 'true'").await;
+    client.find(Locator::Css("#file-input")).await.unwrap().send_keys(photo.to_str().unwrap()).await.unwrap();
+    until(&client, "document.body.dataset.generation").await;
+    let g = generation(&client).await;
+    client.find(Locator::Css("#preset-select")).await.unwrap().select_by_value("glitch-effect").await.unwrap();
+    after(&client, g).await;
+
+    let last = pixelpipe::presets::file("glitch-effect").unwrap().operations.len() - 1;
+    let field = format!(".step[data-index=\"{last}\"] .field[data-param=\"shift_amount\"] input");
+    let (mut page, mut server_ms) = (Vec::new(), Vec::new());
+    for amount in 4..=14 {
+        // Quiet time, as between a user's changes: the background full-resolution run of the
+        // previous change is cancelled by the next one but may be inside a step.
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        let g = generation(&client).await;
+        let input = client.find(Locator::Css(&field)).await.unwrap();
+        input.clear().await.unwrap();
+        input.send_keys(&amount.to_string()).await.unwrap();
+        after(&client, g).await;
+        // The last change's run, not one of the edit on its way.
+        until(&client, "Number(document.body.dataset.ran) === window.pixelpipe.state.runs").await;
+        page.push(until(&client, "Number(document.body.dataset.previewMs)").await.as_f64().unwrap());
+        server_ms.push(until(&client, "Number(document.body.dataset.serverMs)").await.as_f64().unwrap());
+    }
+    let cache = client
+        .execute(
+            "return [...document.querySelectorAll('#timings tbody tr td:nth-child(4)')].map(td => td.textContent);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    println!(
+        "12 MP ({w}x{h}) JPEG, glitch-effect, a change of step {} (ColumnShift shift_amount), {} changes:",
+        last + 1,
+        page.len()
+    );
+    println!(
+        "  preview shown after (page timing): median {:.1} ms, min {:.1}, max {:.1}",
+        median(page.clone()),
+        page.iter().cloned().fold(f64::MAX, f64::min),
+        page.iter().cloned().fold(0.0, f64::max)
+    );
+    println!("  of which the server's run: median {:.1} ms; cache of the last run: {cache}", median(server_ms));
+
+    let started = std::time::Instant::now();
+    let exported = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             Promise.all([window.pixelpipe.exportImage('png').then(b => b.arrayBuffer()), window.pixelpipe.pipelineText('json')])
+               .then(([png, text]) => { const b = new Uint8Array(png); let h = 0x811c9dc5;
+                   for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193) >>> 0;
+                   done({fnv: h, len: b.length, text}); }, e => done({error: String(e)}));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let export_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let pipeline = work.path().join("exported.json");
+    std::fs::write(&pipeline, exported["text"].as_str().expect("the export failed")).unwrap();
+    let cli = work.path().join("cli.png");
+    let status = Command::new(env!("CARGO_BIN_EXE_pixelpipe"))
+        .args([
+            "run",
+            pipeline.to_str().unwrap(),
+            "-i",
+            photo.to_str().unwrap(),
+            "-o",
+            cli.to_str().unwrap(),
+            "--no-cache",
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let cli = std::fs::read(&cli).unwrap();
+    let same = exported["fnv"].as_u64() == Some(fnv(&cli) as u64) && exported["len"].as_u64() == Some(cli.len() as u64);
+    println!(
+        "  full-resolution PNG export: {export_ms:.0} ms, {} bytes, identical to `pixelpipe run`: {same}",
+        cli.len()
+    );
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.0.id())).unwrap_or_default();
+    if let Some(peak) = status.lines().find(|l| l.starts_with("VmHWM")) {
+        println!("  server peak RSS: {}", peak.trim_start_matches("VmHWM:").trim());
+    }
+    assert!(same, "the page's export differs from `pixelpipe run`");
+    client.close().await.unwrap();
+}

@@ -280,3 +280,56 @@ fn profile_prints_figures_and_insights_and_writes_json_and_html() {
         &["--sizes", "got 0"],
     );
 }
+
+/// One HTTP/1.1 request to the server at `address` (head, then `body`); the response. The
+/// server may answer and close before the body is all sent.
+fn http(address: &str, head: &str, body: &[u8]) -> String {
+    use std::io::Read;
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    let _ = stream.write_all(body);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+#[cfg(feature = "serve")]
+#[test]
+fn serve_refuses_requests_without_its_token_and_stops_on_ctrl_c() {
+    use std::io::BufRead;
+    let mut child = bin().args(["serve", "--port", "0", "--max-upload", "1MB"]).stdout(Stdio::piped()).spawn().unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+    let url = line.trim().strip_prefix("pixelpipe builder: http://").unwrap_or_else(|| panic!("{line}"));
+    let (address, token) = url.split_once("/?token=").unwrap();
+    assert!(address.starts_with("127.0.0.1:"), "loopback by default: {address}");
+    let get = |path: &str, header: &str| {
+        http(address, &format!("GET {path} HTTP/1.1\r\nHost: {address}\r\n{header}Connection: close\r\n\r\n"), b"")
+    };
+    let refused = get("/api/ops", "");
+    assert!(refused.starts_with("HTTP/1.1 403") && refused.contains("lacks the session token"), "{refused}");
+    assert!(get("/api/ops", "x-pixelpipe-token: 0123\r\n").starts_with("HTTP/1.1 403"));
+    assert!(get(&format!("/?token={}x", token), "").starts_with("HTTP/1.1 403"));
+    let page = get(&format!("/?token={token}"), "");
+    assert!(page.starts_with("HTTP/1.1 200") && page.contains("pixelpipe builder"), "{}", &page[..200]);
+    let ops = get("/api/ops", &format!("x-pixelpipe-token: {token}\r\n"));
+    assert!(ops.starts_with("HTTP/1.1 200") && ops.contains("\"name\":\"RowShift\""));
+    // An upload over the limit is a message, not a crash.
+    let body = vec![0u8; 2 << 20];
+    let head = format!(
+        "POST /api/image HTTP/1.1\r\nHost: {address}\r\nx-pixelpipe-token: {token}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let refused = http(address, &head, &body);
+    assert!(refused.contains("--max-upload"), "{refused}");
+    assert!(get("/api/ops", &format!("x-pixelpipe-token: {token}\r\n")).starts_with("HTTP/1.1 200"), "still serving");
+
+    Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "serve did not stop on SIGINT");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -50,7 +50,7 @@ fn page() -> String {
         .replace("/* script */", include_str!("page/app.js"))
 }
 
-/// Serves `session` until the process is interrupted. `ready` is called with the page's
+/// Serves `session` until the process ends. `ready` is called with the page's
 /// address (token included) once the server listens.
 pub fn serve(session: Session, options: &Options, ready: impl FnOnce(&str)) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -71,12 +71,9 @@ pub fn serve(session: Session, options: &Options, ready: impl FnOnce(&str)) -> R
         };
         ready(&format!("http://{host}:{}/?token={}", bound.port(), options.token));
         let app = router(Arc::new(session), options);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| Error::processing(format!("the server stopped: {e}")))
+        // Ctrl-C ends the process (the command line's signal handlers, src/cleanup.rs): the
+        // server holds nothing that needs closing.
+        axum::serve(listener, app).await.map_err(|e| Error::processing(format!("the server stopped: {e}")))
     })
 }
 

@@ -6,6 +6,7 @@ pub mod aspect;
 pub mod block;
 pub mod channel;
 pub mod column;
+mod diffusion;
 pub mod geometric;
 pub mod pattern;
 pub mod pixel;

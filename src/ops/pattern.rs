@@ -6,7 +6,7 @@
 use crate::core::params::{choice, params, Bound, Kind, ParamSpec};
 use crate::core::{Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::{Band, BandMut, Image};
-use crate::ops::par_bands;
+use crate::ops::{diffusion, par_bands};
 use crate::rng::NpRandomState;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -392,49 +392,11 @@ pub struct Dither {
 impl Dither {
     /// Floyd–Steinberg in float32, exactly as the original's per-channel scalar loop: rows top
     /// to bottom, no serpentine, every update a float32 operation in the original's order.
-    /// Two rows of working values replace the original's float image: the current row (its
-    /// pixels plus the errors already pushed right and from above) and the next row (input
-    /// plus errors from the current row, added in the same order). Channels never mix, so all
-    /// run interleaved in one pass.
+    /// Rows run as a wavefront on the pool's thread count (src/ops/diffusion.rs), with the
+    /// sequential loop's results.
     fn floyd_steinberg(&self, img: &mut Image) {
-        let (w, h, c) = (img.width() as usize, img.height() as usize, img.channels() as usize);
-        let (mut cur, mut next) = (Vec::with_capacity(w * c), Vec::with_capacity(w * c));
-        load_f32(img.row(0), &mut cur);
-        for y in 0..h {
-            let last = y + 1 == h;
-            if !last {
-                load_f32(img.row(y as u32 + 1), &mut next);
-            }
-            self.diffuse_row(&mut cur, &mut next, img.row_mut(y as u32), c, last);
-            std::mem::swap(&mut cur, &mut next);
-        }
-    }
-
-    /// One row of Floyd–Steinberg: quantises `cur` (the row's values plus the errors pushed
-    /// into it) into `out`, pushing errors right within `cur` and into `next` (the row below,
-    /// already loaded; untouched on the `last` row).
-    fn diffuse_row(&self, cur: &mut [f32], next: &mut [f32], out: &mut [u8], c: usize, last: bool) {
-        let w = out.len() / c;
-        for x in 0..w {
-            for i in x * c..(x + 1) * c {
-                let old = cur[i];
-                let new = self.q.q32(old);
-                out[i] = new;
-                let err = old - new as f32;
-                if x + 1 < w {
-                    cur[i + c] += err * (7.0 / 16.0);
-                }
-                if !last {
-                    if x > 0 {
-                        next[i - c] += err * (3.0 / 16.0);
-                    }
-                    next[i] += err * (5.0 / 16.0);
-                    if x + 1 < w {
-                        next[i + c] += err * (1.0 / 16.0);
-                    }
-                }
-            }
-        }
+        let (stride, c) = (img.stride(), img.channels() as usize);
+        diffusion::diffuse_in_place(img.as_bytes_mut(), stride, c, &|v| self.q.q32(v), rayon::current_num_threads());
     }
 
     /// Ordered dithering as one lookup table per matrix cell: for cell threshold `t`, byte
@@ -530,18 +492,16 @@ impl Generator for Diffusion<'_> {
         let mut carried = self.carried.lock().unwrap_or_else(|e| e.into_inner());
         let (next_row, cur) = &mut *carried;
         in_order(rows.start, *next_row)?;
-        if rows.start == 0 && !rows.is_empty() {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        if rows.start == 0 {
             load_f32(src.row(0), cur);
         }
-        let mut next = Vec::with_capacity(cur.len());
-        for (y, row) in rows.clone().zip(out.into_bytes().chunks_exact_mut(src.stride())) {
-            let last = y + 1 == self.height;
-            if !last {
-                load_f32(src.row(y + 1), &mut next);
-            }
-            self.op.diffuse_row(cur, &mut next, row, c, last);
-            std::mem::swap(cur, &mut next);
-        }
+        // The input rows below each output row (the image's last row has none).
+        let after = src.rows_bytes(rows.start + 1..(rows.end + 1).min(self.height));
+        let threads = rayon::current_num_threads();
+        diffusion::diffuse(cur, after, out.into_bytes(), c, &|v| self.op.q.q32(v), threads);
         *next_row = rows.end;
         Ok(())
     }
@@ -637,7 +597,9 @@ impl Operation for Dither {
         let row = ctx.width as u64 * ctx.channels as u64;
         ctx.memory_estimate()
             + match self.method {
-                Method::FloydSteinberg => 2 * row * 4,
+                // A ring of working rows, one more than the threads, and a progress counter
+                // per row (src/ops/diffusion.rs).
+                Method::FloydSteinberg => (rayon::current_num_threads() as u64 + 1) * row * 4 + ctx.height as u64 * 8,
                 Method::Ordered => (self.pattern_size * self.pattern_size * 256) as u64,
                 Method::Random => row * 8,
             }

@@ -8,7 +8,7 @@
 #[path = "../tests/driver/mod.rs"]
 mod driver;
 
-use driver::{after, generation, start_browser, start_server, until};
+use driver::{after, cache_column, generation, start_browser, start_server, until};
 use fantoccini::Locator;
 use pixelpipe::image::synth;
 use pixelpipe::io::OutputFormat;
@@ -58,13 +58,7 @@ async fn main() {
         page.push(until(&client, "Number(document.body.dataset.previewMs)").await.as_f64().unwrap());
         server_ms.push(until(&client, "Number(document.body.dataset.serverMs)").await.as_f64().unwrap());
     }
-    let cache = client
-        .execute(
-            "return [...document.querySelectorAll('#timings tbody tr td:nth-child(4)')].map(td => td.textContent);",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let cache = cache_column(&client).await;
     println!(
         "12 MP ({w}x{h}) JPEG, glitch-effect, a change of step {} (ColumnShift shift_amount), {} changes:",
         last + 1,

@@ -7,7 +7,7 @@
 
 mod driver;
 
-use driver::{after, generation, screenshot, start_browser, start_server, until};
+use driver::{after, cache_column, generation, screenshot, start_browser, start_server, until};
 use fantoccini::{Client, Locator};
 use pixelpipe::image::synth;
 use serde_json::json;
@@ -68,13 +68,7 @@ async fn the_builder_in_chromium() {
     set(&client, 1, "levels", "3").await;
     after(&client, g).await;
     until(&client, "!document.body.dataset.error").await;
-    let cache = client
-        .execute(
-            "return [...document.querySelectorAll('#timings tbody tr td:nth-child(4)')].map(td => td.textContent);",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let cache = cache_column(&client).await;
     assert_eq!(cache, json!(["hit", "stored"]));
     assert_ne!(result_sum(&client).await, dithered, "the preview changed");
     let preview_ms = until(&client, "Number(document.body.dataset.previewMs)").await;

@@ -119,3 +119,10 @@ pub async fn screenshot(client: &Client, name: &str) {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(format!("{name}.png")), client.screenshot().await.unwrap()).unwrap();
 }
+
+/// The cache column of the page's timings table ("hit", "stored", "–"), one per step.
+pub async fn cache_column(client: &Client) -> Value {
+    let script =
+        "return [...document.querySelectorAll('#timings tbody tr td:nth-child(4)')].map(td => td.textContent);";
+    client.execute(script, vec![]).await.unwrap()
+}

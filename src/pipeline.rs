@@ -271,7 +271,7 @@ impl Pipeline {
                 (image, file, known, streamed, Some(t.elapsed()))
             }
         };
-        let ctx0 = Context::new(input.width(), input.height(), input.channels());
+        let ctx0 = Context::of(&input);
         let contexts = self.validate(&ctx0)?;
         if let Some(dir) = &opts.save_steps {
             crate::io::save(&input, &dir.join("00_original.png"), None)?;

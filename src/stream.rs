@@ -736,7 +736,7 @@ fn chain<'p>(
 
 /// Runs `pipeline` on `image` in bands and returns the output (tests and the library).
 pub fn run_image(pipeline: &Pipeline, image: Image, opts: &StreamOptions) -> Result<Image> {
-    let input = Context::new(image.width(), image.height(), image.channels());
+    let input = Context::of(&image);
     let contexts = pipeline.shapes(&input)?;
     let plan = Plan::new(pipeline, &input, &contexts, opts)?;
     assemble(pipeline, &plan, Box::new(ImageSource::new(image))).map(|(image, _)| image)

@@ -16,7 +16,7 @@ pub type VariantOutput = Result<(Arc<Image>, Context)>;
 /// is validated before any pixel work (the first invalid one is the error). Results are in
 /// the pipelines' order; a step that fails fails the pipelines that go through it.
 pub fn run_variants(pipelines: &[&Pipeline], input: Image) -> Result<Vec<VariantOutput>> {
-    let ctx0 = Context::new(input.width(), input.height(), input.channels());
+    let ctx0 = Context::of(&input);
     let contexts: Vec<Vec<Context>> = pipelines.iter().map(|p| p.validate(&ctx0)).collect::<Result<_>>()?;
     // Keys chained from one fixed root: equal keys at depth d mean equal steps 1..=d.
     let keys: Vec<Vec<Key>> =

@@ -459,7 +459,7 @@ mod tests {
 
     fn plan_of(img: &Image, n: usize) -> (Plan, Vec<Context>) {
         let steps: Vec<Configured> = (0..n).map(|_| configure("ChannelSwap", &Map::new(), false).unwrap()).collect();
-        let ctx = Context::new(img.width(), img.height(), img.channels());
+        let ctx = Context::of(img);
         (Plan::new(img, &steps), vec![ctx; n])
     }
 

@@ -129,7 +129,7 @@ pub fn execute(
     }
     if dry_run {
         let input = io::decode_with(&bytes, &origin, &pipeline.limits)?;
-        let ctx = Context::new(input.width(), input.height(), input.channels());
+        let ctx = Context::of(&input);
         let contexts = pipeline.validate(&ctx)?;
         let last = contexts.last().unwrap_or(&ctx);
         outln!("input  {}x{} {}", ctx.width, ctx.height, pixelpipe::image::mode_name(ctx.channels));
@@ -316,7 +316,7 @@ pub fn execute_variants(config: &Config, args: &[String], io_args: &IoArgs, stri
     let decode = t.elapsed();
     let refs: Vec<&Pipeline> = pipelines.iter().collect();
     if dry_run {
-        let ctx = Context::new(input.width(), input.height(), input.channels());
+        let ctx = Context::of(&input);
         for (name, p) in names.iter().zip(&refs) {
             let last = p.validate(&ctx)?.last().cloned().unwrap_or(ctx.clone());
             outln!(

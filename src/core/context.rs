@@ -24,6 +24,11 @@ impl Context {
     }
 
     /// A copy with another size (warnings and metadata kept).
+    /// The context of `image` as it is: its size and channel count, no warnings.
+    pub fn of(image: &crate::image::Image) -> Context {
+        Context::new(image.width(), image.height(), image.channels())
+    }
+
     pub fn with_size(&self, width: u32, height: u32) -> Context {
         Context { width, height, ..self.clone() }
     }

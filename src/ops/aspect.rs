@@ -773,7 +773,7 @@ mod tests {
 
     /// Replaces every row outside the footprint of `rows` and checks the band is unchanged.
     fn assert_footprint_suffices(o: &dyn Operation, img: &Image, rows: Range<u32>) {
-        let ctx = Context::new(img.width(), img.height(), img.channels());
+        let ctx = Context::of(img);
         let full = o.apply(img, &ctx).unwrap();
         let needed = match o.footprint(&ctx, rows.clone()) {
             InputRows::Rows(r) => r,

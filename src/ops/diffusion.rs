@@ -88,11 +88,18 @@ pub(crate) fn diffuse_in_place(
     if n == 0 {
         return;
     }
-    let mut carried: Vec<f32> = pixels[..stride].iter().map(|&v| v as f32).collect();
+    let mut carried = Vec::with_capacity(stride);
+    load_f32(&pixels[..stride], &mut carried);
     let output = pixels.as_mut_ptr();
     // SAFETY: row 1 starts within (or one past) the buffer.
     let input = unsafe { output.add(stride) } as *const u8;
     run(&mut carried, Rows { input, output, stride, after: n - 1 }, n, channels, quantise, threads);
+}
+
+/// Bytes as float32 values, into `dst`: a row's working values before any error is pushed in.
+pub(crate) fn load_f32(row: &[u8], dst: &mut Vec<f32>) {
+    dst.clear();
+    dst.extend(row.iter().map(|&v| v as f32));
 }
 
 fn run(
@@ -224,7 +231,8 @@ mod tests {
                 assert!(out == reference, "{w}x{h}, {threads} threads");
             }
             // Bands of 2 rows, the working row carried from band to band.
-            let mut carried: Vec<f32> = img.row(0).iter().map(|&v| v as f32).collect();
+            let mut carried = Vec::new();
+            load_f32(img.row(0), &mut carried);
             let mut out = vec![0u8; img.as_bytes().len()];
             for start in (0..h as usize).step_by(2) {
                 let end = (start + 2).min(h as usize);

@@ -114,7 +114,7 @@ pub(crate) mod testing {
     /// [`run`], also returning the context after the step (its warnings).
     pub fn run_ctx(name: &str, params: serde_json::Value, img: &Image) -> (Image, Context) {
         let op = op(name, params);
-        let ctx = Context::new(img.width(), img.height(), img.channels());
+        let ctx = Context::of(img);
         let out_ctx = op.validate(&ctx).unwrap();
         let out = op.apply(img, &ctx).unwrap();
         assert_eq!((out.width(), out.height(), out.channels()), (out_ctx.width, out_ctx.height, out_ctx.channels));

@@ -256,7 +256,7 @@ impl Operation for Mosaic {
 
     /// Tile rows are independent: each band is read, then overwritten, in parallel.
     fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
-        self.validate(&Context::new(img.width(), img.height(), img.channels()))?;
+        self.validate(&Context::of(img))?;
         let (width, c) = (img.width() as usize, img.channels() as usize);
         let band_len = self.th * img.stride();
         par_bands(img.as_bytes_mut(), band_len, |i, band| self.band(band, width, c, i * self.th));
@@ -470,12 +470,6 @@ fn in_order(start: u32, expected: u32) -> Result<()> {
     )))
 }
 
-/// Bytes as float32 values, into `dst`.
-fn load_f32(row: &[u8], dst: &mut Vec<f32>) {
-    dst.clear();
-    dst.extend(row.iter().map(|&v| v as f32));
-}
-
 /// Floyd–Steinberg [`Dither`] as a generator: bands must come top to bottom (its footprint is
 /// `Sequential`); the row of values and errors the next band starts from is carried over.
 struct Diffusion<'a> {
@@ -496,7 +490,7 @@ impl Generator for Diffusion<'_> {
             return Ok(());
         }
         if rows.start == 0 {
-            load_f32(src.row(0), cur);
+            diffusion::load_f32(src.row(0), cur);
         }
         // The input rows below each output row (the image's last row has none).
         let after = src.rows_bytes(rows.start + 1..(rows.end + 1).min(self.height));

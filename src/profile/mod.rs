@@ -106,7 +106,7 @@ pub struct ProfileResult {
 pub fn profile_operation(op: &Configured, images: &[Image], iterations: usize) -> Result<ProfileResult> {
     let mut runs = Vec::new();
     for img in images {
-        let ctx = Context::new(img.width(), img.height(), img.channels());
+        let ctx = Context::of(img);
         let out = op.op.validate(&ctx).map_err(|e| e.at_step(1, op.spec.name))?;
         let mut times = Vec::new();
         let mut heap_peak = None;
@@ -200,7 +200,7 @@ pub fn benchmark_pipeline(
         let start = Instant::now();
         let image = io::decode_with(&input.bytes, &input.origin, &pipeline.limits)?;
         decode.push(start.elapsed());
-        ctx0.get_or_insert_with(|| Context::new(image.width(), image.height(), image.channels()));
+        ctx0.get_or_insert_with(|| Context::of(&image));
         let t = Instant::now();
         let out = pipeline.run(image, &RunOptions::default())?;
         steps_total.push(t.elapsed());

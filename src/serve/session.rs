@@ -104,8 +104,8 @@ impl Session {
         let input = self.input()?;
         let mut pipeline = Pipeline::from_file(file, false)?;
         pipeline.limits = self.limits;
-        pipeline.validate(&context_of(&input.proxy))?;
-        pipeline.validate(&context_of(&input.full))?;
+        pipeline.validate(&Context::of(&input.proxy))?;
+        pipeline.validate(&Context::of(&input.full))?;
         Ok((pipeline, input))
     }
 
@@ -190,10 +190,6 @@ fn cancel(state: &mut State) {
     for token in [state.preview.take(), state.full.take()].into_iter().flatten() {
         token.cancel();
     }
-}
-
-fn context_of(image: &Image) -> Context {
-    Context::new(image.width(), image.height(), image.channels())
 }
 
 #[cfg(test)]

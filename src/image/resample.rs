@@ -185,22 +185,38 @@ fn resample_horizontal<const C: usize>(
 ) {
     let out_stride = out_w * C;
     super::par_row_bands(out, out_stride, |first, band| {
+        let mut wide = Vec::new();
         for (r, orow) in band.chunks_exact_mut(out_stride).enumerate() {
             let y = first + r + offset;
-            horizontal_row::<C>(&src[y * src_stride..(y + 1) * src_stride], orow, co);
+            horizontal_row::<C>(&src[y * src_stride..(y + 1) * src_stride], orow, co, &mut wide);
         }
     });
 }
 
-/// One row of [`resample_horizontal`].
+/// One row of [`resample_horizontal`]. Taps multiply four lanes at once, so an RGB row is
+/// first spread to four bytes a pixel in `wide` (the fourth lane is summed and dropped): one
+/// loop serves both, and it vectorises.
 #[inline]
-fn horizontal_row<const C: usize>(irow: &[u8], orow: &mut [u8], co: &Coeffs) {
+fn horizontal_row<const C: usize>(irow: &[u8], orow: &mut [u8], co: &Coeffs, wide: &mut Vec<[u8; 4]>) {
+    let pixels: &[[u8; 4]] = if C == 4 {
+        irow.as_chunks::<4>().0
+    } else {
+        wide.clear();
+        wide.extend(irow.as_chunks::<3>().0.iter().map(|p| [p[0], p[1], p[2], 0]));
+        wide
+    };
+    horizontal_taps::<C>(pixels, orow, co);
+}
+
+/// The sums of [`horizontal_row`], compiled also for AVX2 and SSE4.1 (chosen at run time:
+/// integer arithmetic, so every version gives the same bytes).
+#[multiversion::multiversion(targets("x86_64+avx2", "x86_64+sse4.1"))]
+fn horizontal_taps<const C: usize>(pixels: &[[u8; 4]], orow: &mut [u8], co: &Coeffs) {
     for (xx, opx) in orow.chunks_exact_mut(C).enumerate() {
         let (xmin, k) = co.get(xx);
-        let ipx = &irow[xmin * C..(xmin + k.len()) * C];
-        let mut ss = [1i32 << (PRECISION_BITS - 1); C];
-        for (p, &kv) in ipx.chunks_exact(C).zip(k) {
-            for c in 0..C {
+        let mut ss = [1i32 << (PRECISION_BITS - 1); 4];
+        for (p, &kv) in pixels[xmin..xmin + k.len()].iter().zip(k) {
+            for c in 0..4 {
                 ss[c] = ss[c].wrapping_add((p[c] as i32).wrapping_mul(kv));
             }
         }
@@ -222,8 +238,8 @@ fn resample_vertical(src: &[u8], stride: usize, out: &mut [u8], co: &Coeffs) {
 }
 
 /// One row of [`resample_vertical`]: `src` holds rows from row `first` on; `acc` is a
-/// row of scratch.
-#[inline]
+/// row of scratch. Compiled also for AVX2 and SSE4.1, like [`horizontal_taps`].
+#[multiversion::multiversion(targets("x86_64+avx2", "x86_64+sse4.1"))]
 fn vertical_row(src: &[u8], first: usize, stride: usize, orow: &mut [u8], (ymin, k): (usize, &[i32]), acc: &mut [i32]) {
     acc.fill(1 << (PRECISION_BITS - 1));
     for (j, &kv) in k.iter().enumerate() {
@@ -286,16 +302,16 @@ impl AxisResize {
         let rgba = c == 4;
         if self.horizontal {
             let co = &self.co;
-            let _ = out.try_par_rows(Vec::new, |pre, y, orow| {
+            let _ = out.try_par_rows(Default::default, |(pre, wide): &mut (Vec<u8>, _), y, orow| {
                 let irow = src.row(y);
                 if rgba {
                     pre.clear();
                     pre.extend_from_slice(irow);
                     premultiply_pixels(pre);
-                    horizontal_row::<4>(pre, orow, co);
+                    horizontal_row::<4>(pre, orow, co, wide);
                     unpremultiply_pixels(orow);
                 } else {
-                    horizontal_row::<3>(irow, orow, co);
+                    horizontal_row::<3>(irow, orow, co, wide);
                 }
                 Ok(())
             });

@@ -21,9 +21,10 @@
 //! file is removed. Aliases are evicted least recently used first together with entries,
 //! and swept like them (see [`super::disk`]).
 
+use super::disk::remove_damaged;
 use super::entry::{Unusable, FORMAT_VERSION};
 use super::key::Key;
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -126,10 +127,7 @@ pub fn load(dir: &Path, bytes: &[u8]) -> Lookup {
     let (file, stored) = match read {
         Ok(read) => read,
         Err(Unusable::Missing) => return Lookup::Miss,
-        Err(why) => {
-            let _ = fs::remove_file(&path);
-            return Lookup::Removed(format!("removed input alias {}: {why}", path.display()));
-        }
+        Err(why) => return remove_damaged(&path, "input alias", &why).map_or(Lookup::Miss, Lookup::Removed),
     };
     match Alias::decode(&stored) {
         Ok((alias, file_hash)) if file_hash == file_key(bytes) => {
@@ -140,8 +138,7 @@ pub fn load(dir: &Path, bytes: &[u8]) -> Lookup {
         Ok(_) => Lookup::Miss, // another file with the same length, head and tail
         Err(why) => {
             drop(file);
-            let _ = fs::remove_file(&path);
-            Lookup::Removed(format!("removed input alias {}: {why}", path.display()))
+            remove_damaged(&path, "input alias", &why).map_or(Lookup::Miss, Lookup::Removed)
         }
     }
 }
@@ -176,6 +173,7 @@ pub fn save(dir: &Path, bytes: &[u8], alias: &Alias) -> io::Result<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn round_trip_and_damage_is_a_removed_miss() {

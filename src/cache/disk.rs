@@ -159,10 +159,7 @@ impl DiskStore {
         let (file, len) = match open_ours(&path) {
             Ok(f) => f,
             Err(Unusable::Missing) => return Lookup::Miss,
-            Err(why) => {
-                let _ = fs::remove_file(&path);
-                return Lookup::Removed(format!("removed cache entry {}: {why}", path.display()));
-            }
+            Err(why) => return remove_damaged(&path, "cache entry", &why).map_or(Lookup::Miss, Lookup::Removed),
         };
         let result = entry::read_header(&file, len)
             .and_then(|h| check(&h, key, expect).map(|()| h))
@@ -175,8 +172,7 @@ impl DiskStore {
             }
             Err(why) => {
                 drop(file);
-                let _ = fs::remove_file(&path);
-                Lookup::Removed(format!("removed cache entry {}: {why}", path.display()))
+                remove_damaged(&path, "cache entry", &why).map_or(Lookup::Miss, Lookup::Removed)
             }
         }
     }
@@ -391,6 +387,16 @@ fn effective_uid() -> u32 {
     unsafe { libc::geteuid() }
 }
 
+/// Removes the damaged file `what` at `path`: the problem to report, or `None` when it was
+/// already gone (the folder sweep or another process found it first and reports it), so a
+/// damaged file is counted once.
+pub(crate) fn remove_damaged(path: &Path, what: &str, why: &Unusable) -> Option<String> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        _ => Some(format!("removed {what} {}: {why}", path.display())),
+    }
+}
+
 /// Opens a file of the folder for reading, if it is one of ours: a regular file (not a
 /// link, FIFO or device: opening never blocks or follows), of this user, not writable by
 /// others. Returns it with its length.
@@ -453,6 +459,18 @@ mod tests {
 
     fn store(dir: &Path) -> DiskStore {
         DiskStore::new(dir.join("cache"), true)
+    }
+
+    #[test]
+    fn a_damaged_file_is_reported_by_whoever_removes_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("x");
+        fs::write(&p, b"junk").unwrap();
+        let why = Unusable::Corrupt("bad".into());
+        assert!(remove_damaged(&p, "cache entry", &why).is_some_and(|m| m.contains("removed cache entry")));
+        assert!(!p.exists());
+        // Already gone (the folder sweep removed it first and counted it): not counted again.
+        assert_eq!(remove_damaged(&p, "cache entry", &why), None);
     }
 
     fn shape(img: &Image) -> (u32, u32, u8) {

@@ -744,19 +744,20 @@ pub struct PixelSort {
 
 /// Per-task buffers for sorting one line.
 struct SortScratch<const C: usize> {
-    /// (key bits, position in the line) of the pixels taking part, in line order.
-    keyed: Vec<(u64, u32)>,
     /// Positions taking part, ascending.
     slots: Vec<u32>,
+    /// The same positions in sorted order.
+    order: Vec<u32>,
     /// The line before sorting.
     line: Vec<[u8; C]>,
-    /// [`sort_keyed`]'s buffers.
-    radix: RadixScratch,
+    /// [`PixelSort::order`]'s buffers.
+    sort: OrderScratch,
 }
 
-/// Buffers of [`sort_keyed`]: (integer key, index into `keyed`) twice, and the reordered keys.
+/// Buffers of [`PixelSort::order`]: (integer key, position) twice, and (f64 key bits,
+/// position) for comparison sorts.
 #[derive(Default)]
-struct RadixScratch {
+struct OrderScratch {
     a: Vec<(u32, u32)>,
     b: Vec<(u32, u32)>,
     keyed: Vec<(u64, u32)>,
@@ -764,69 +765,7 @@ struct RadixScratch {
 
 impl<const C: usize> SortScratch<C> {
     fn new() -> Self {
-        SortScratch { keyed: Vec::new(), slots: Vec::new(), line: Vec::new(), radix: RadixScratch::default() }
-    }
-}
-
-/// Sorts `keyed` — (f64 key bits, position), positions ascending — into (key, position)
-/// order, the same permutation `sort_unstable` gives, faster where the key allows:
-/// - `red`/`green`/`blue` keys are the integers 0..255: one stable counting pass;
-/// - `brightness` is `0.299R + 0.587G + 0.114B` in f64, within 1e-12 of `S / 1000` for the
-///   integer `S = 299R + 587G + 114B`, and distinct `S` are 1e-3 apart: a stable radix sort
-///   by `S` gives the order, and only runs of equal `S` (rare, usually the same colour) are
-///   sorted again by their f64 bits;
-/// - `hue`/`saturation`: a comparison sort.
-fn sort_keyed<const C: usize>(key: SortKey, keyed: &mut [(u64, u32)], line: &[[u8; C]], radix: &mut RadixScratch) {
-    if matches!(key, SortKey::Hue | SortKey::Saturation) || keyed.len() < 64 {
-        keyed.sort_unstable();
-        return;
-    }
-    let integer = |p: &[u8; C]| -> u32 {
-        match key {
-            SortKey::Red => p[0] as u32,
-            SortKey::Green => p[1] as u32,
-            SortKey::Blue => p[2] as u32,
-            SortKey::Brightness => 299 * p[0] as u32 + 587 * p[1] as u32 + 114 * p[2] as u32,
-            SortKey::Hue | SortKey::Saturation => unreachable!("sorted by comparison above"),
-        }
-    };
-    let RadixScratch { a, b, keyed: reordered } = radix;
-    a.clear();
-    a.extend(keyed.iter().enumerate().map(|(i, &(_, j))| (integer(&line[j as usize]), i as u32)));
-    // Least significant digit first, 9 bits a pass: two passes cover brightness's 18 bits
-    // (S < 255000), one pass a channel value.
-    let passes = if key == SortKey::Brightness { 2 } else { 1 };
-    for pass in 0..passes {
-        let shift = 9 * pass;
-        let mut count = [0u32; 513];
-        for &(k, _) in a.iter() {
-            count[((k >> shift) & 511) as usize + 1] += 1;
-        }
-        for d in 1..513 {
-            count[d] += count[d - 1];
-        }
-        b.clear();
-        b.resize(a.len(), (0, 0));
-        for &item in a.iter() {
-            let d = ((item.0 >> shift) & 511) as usize;
-            b[count[d] as usize] = item;
-            count[d] += 1;
-        }
-        std::mem::swap(a, b);
-    }
-    reordered.clear();
-    reordered.extend(a.iter().map(|&(_, i)| keyed[i as usize]));
-    keyed.copy_from_slice(reordered);
-    if key == SortKey::Brightness {
-        // Equal S may still differ in the last bits of the f64 key.
-        let mut start = 0;
-        while start < a.len() {
-            let end = start + a[start..].iter().take_while(|&&(k, _)| k == a[start].0).count();
-            if end - start > 1 {
-                keyed[start..end].sort_unstable();
-            }
-            start = end;
-        }
+        SortScratch { slots: Vec::new(), order: Vec::new(), line: Vec::new(), sort: OrderScratch::default() }
     }
 }
 
@@ -870,30 +809,100 @@ impl PixelSort {
     /// Sorts one line in place. `threshold`: only pixels with key >= it take part, and they
     /// are written back into their own positions.
     fn sort_line<const C: usize>(&self, line: &mut [[u8; C]], threshold: Option<f64>, s: &mut SortScratch<C>) {
-        s.keyed.clear();
         s.slots.clear();
-        for (j, p) in line.iter().enumerate() {
-            let k = self.key(p);
-            if threshold.is_none_or(|t| k >= t) {
-                // Keys are >= +0.0, so their bit patterns order like the values (`+ 0.0`
-                // folds a -0.0 into +0.0); the position breaks ties, making it stable.
-                s.keyed.push(((k + 0.0).to_bits(), j as u32));
-                s.slots.push(j as u32);
-            }
+        match threshold {
+            Some(t) => s.slots.extend((0..line.len() as u32).filter(|&j| self.key(&line[j as usize]) >= t)),
+            None => s.slots.extend(0..line.len() as u32),
         }
-        if s.keyed.is_empty() {
+        if s.slots.is_empty() {
             return;
         }
-        sort_keyed(self.key, &mut s.keyed, line, &mut s.radix);
+        self.order(&s.slots, line, &mut s.sort, &mut s.order);
         s.line.clear();
         s.line.extend_from_slice(line);
-        let order = s.keyed.iter().map(|&(_, j)| j as usize);
+        let order = s.order.iter().map(|&j| j as usize);
         let mut put = |slot: &u32, src: usize| line[*slot as usize] = s.line[src];
         if self.reverse {
             s.slots.iter().zip(order.rev()).for_each(|(slot, src)| put(slot, src));
         } else {
             s.slots.iter().zip(order).for_each(|(slot, src)| put(slot, src));
         }
+    }
+
+    /// The positions `slots` (ascending) of `line` in (key, position) order into `order`:
+    /// ascending keys, equal keys in line order (a stable sort). Faster than a comparison
+    /// sort where the key allows:
+    /// - `red`/`green`/`blue` keys are the integers 0..255: one stable counting pass;
+    /// - `brightness` is `0.299R + 0.587G + 0.114B` in f64, within 1e-12 of `S / 1000` for
+    ///   the integer `S = 299R + 587G + 114B`, and distinct `S` are 1e-3 apart: a stable radix
+    ///   sort by `S` gives the order, and only runs of equal `S` (usually the same colour)
+    ///   are sorted again by their f64 keys, the only ones computed;
+    /// - `hue`/`saturation`, or fewer than 64 positions: a comparison sort of the f64 keys.
+    fn order<const C: usize>(&self, slots: &[u32], line: &[[u8; C]], r: &mut OrderScratch, order: &mut Vec<u32>) {
+        // Keys are >= +0.0, so their bit patterns order like the values (`+ 0.0` folds a
+        // -0.0 into +0.0); the position breaks ties.
+        let keyed = |j: u32| ((self.key(&line[j as usize]) + 0.0).to_bits(), j);
+        order.clear();
+        if matches!(self.key, SortKey::Hue | SortKey::Saturation) || slots.len() < 64 {
+            r.keyed.clear();
+            r.keyed.extend(slots.iter().map(|&j| keyed(j)));
+            r.keyed.sort_unstable();
+            order.extend(r.keyed.iter().map(|&(_, j)| j));
+            return;
+        }
+        let integer = |p: &[u8; C]| -> u32 {
+            match self.key {
+                SortKey::Red => p[0] as u32,
+                SortKey::Green => p[1] as u32,
+                SortKey::Blue => p[2] as u32,
+                SortKey::Brightness => 299 * p[0] as u32 + 587 * p[1] as u32 + 114 * p[2] as u32,
+                SortKey::Hue | SortKey::Saturation => unreachable!("sorted by comparison above"),
+            }
+        };
+        let OrderScratch { a, b, keyed: run } = r;
+        a.clear();
+        a.extend(slots.iter().map(|&j| (integer(&line[j as usize]), j)));
+        // Least significant digit first, 9 bits a pass: two passes cover brightness's 18 bits
+        // (S < 255000), one pass a channel value. Both digits are counted in one read.
+        let passes = if self.key == SortKey::Brightness { 2 } else { 1 };
+        let mut counts = [[0u32; 513]; 2];
+        for &(k, _) in a.iter() {
+            counts[0][(k & 511) as usize + 1] += 1;
+            counts[1][((k >> 9) & 511) as usize + 1] += 1;
+        }
+        // Every slot of `b` is written by each pass: no need to clear it.
+        b.resize(a.len(), (0, 0));
+        for (pass, count) in counts.iter_mut().enumerate().take(passes) {
+            for d in 1..513 {
+                count[d] += count[d - 1];
+            }
+            let shift = 9 * pass;
+            for &item in a.iter() {
+                let d = ((item.0 >> shift) & 511) as usize;
+                b[count[d] as usize] = item;
+                count[d] += 1;
+            }
+            std::mem::swap(a, b);
+        }
+        if self.key == SortKey::Brightness {
+            // Equal S may still differ in the last bits of the f64 key.
+            let mut start = 0;
+            for end in 1..=a.len() {
+                if end < a.len() && a[end].0 == a[start].0 {
+                    continue;
+                }
+                if end - start > 1 {
+                    run.clear();
+                    run.extend(a[start..end].iter().map(|&(_, j)| keyed(j)));
+                    run.sort_unstable();
+                    for (item, &(_, j)) in a[start..end].iter_mut().zip(run.iter()) {
+                        item.1 = j;
+                    }
+                }
+                start = end;
+            }
+        }
+        order.extend(a.iter().map(|&(_, j)| j));
     }
 
     fn sort<const C: usize>(&self, img: &mut Image) {
@@ -1359,10 +1368,16 @@ mod tests {
             for line in &lines {
                 let mut keyed: Vec<(u64, u32)> =
                     line.iter().enumerate().map(|(j, p)| ((ps.key(p) + 0.0).to_bits(), j as u32)).collect();
-                let mut want = keyed.clone();
-                want.sort_unstable();
-                sort_keyed(key, &mut keyed, line, &mut RadixScratch::default());
-                assert!(keyed == want, "{key:?}");
+                keyed.sort_unstable();
+                let want: Vec<u32> = keyed.iter().map(|&(_, j)| j).collect();
+                // All positions, and every third one (a threshold's subset).
+                let mut order = Vec::new();
+                let all: Vec<u32> = (0..line.len() as u32).collect();
+                ps.order(&all, line, &mut OrderScratch::default(), &mut order);
+                assert!(order == want, "{key:?}");
+                let some: Vec<u32> = (0..line.len() as u32).step_by(3).collect();
+                ps.order(&some, line, &mut OrderScratch::default(), &mut order);
+                assert!(order == want.iter().copied().filter(|j| j % 3 == 0).collect::<Vec<_>>(), "{key:?}");
             }
         }
     }

@@ -783,11 +783,11 @@ pub fn assemble(pipeline: &Pipeline, plan: &Plan, source: Box<dyn RowSource + '_
     Ok((image, out))
 }
 
-/// The rows of an image file: a PNG read row by row when it can be, else the whole image
-/// decoded within `pipeline.limits`.
+/// The rows of an image file: a PNG or TIFF read row by row when it can be, else the whole
+/// image decoded within `pipeline.limits`.
 pub fn open_source(path: &Path, limits: &crate::io::Limits) -> Result<Box<dyn RowSource>> {
-    if let Some(rows) = crate::io::rows::open_png_rows(path, limits)? {
-        return Ok(Box::new(rows));
+    if let Some(rows) = crate::io::rows::open_rows(path, limits)? {
+        return Ok(rows);
     }
     let bytes = crate::io::read_image_file(path, limits)?;
     Ok(Box::new(ImageSource::new(crate::io::decode_with(&bytes, &path.display().to_string(), limits)?)))

@@ -153,3 +153,28 @@ fn carried_state_streams_in_order_under_steps_that_skip_rows() {
         }
     }
 }
+
+/// An 8-bit RGB or RGBA TIFF streams strip by strip (the file is never decoded whole) to the
+/// whole-image bytes; one cut short is a decoding error that names the format and leaves no
+/// output.
+#[test]
+fn tiff_files_stream_strip_by_strip() {
+    let dir = tempfile::tempdir().unwrap();
+    let limits = pixelpipe::io::Limits::default();
+    let p = pipeline(MATERIALISING);
+    for channels in [3, 4] {
+        let (input, output) = (dir.path().join("in.tiff"), dir.path().join("out.png"));
+        let image = synth::visual(157, 233, channels);
+        pixelpipe::io::save(&image, &input, None).unwrap();
+        let rows = pixelpipe::io::rows::open_rows(&input, &limits).unwrap().expect("read in strips");
+        assert_eq!(rows.context(), Context::of(&image));
+        stream::process_large_image(&p, &input, &output, Some(4)).unwrap();
+        assert!(pixelpipe::io::load(&output).unwrap() == whole(&p, &image), "{channels} channels");
+        let bytes = std::fs::read(&input).unwrap();
+        std::fs::write(&input, &bytes[..bytes.len() / 2]).unwrap();
+        std::fs::remove_file(&output).unwrap();
+        let e = stream::process_large_image(&p, &input, &output, Some(4)).unwrap_err();
+        assert!(matches!(e.root(), Error::Decode { format: Some("tiff"), .. }), "{e}");
+        assert!(!output.exists(), "no partial output");
+    }
+}

@@ -196,14 +196,14 @@ pub fn execute(
 }
 
 /// The input as rows to stream, when this run streams and the input reads row by row (a
-/// PNG file): with `--stream always`; with `auto` when the whole-image run would not fit the
+/// PNG or TIFF file): with `--stream always`; with `auto` when the whole-image run would not fit the
 /// memory budget, or when the input is large ([`stream::STREAM_FROM`]) and every step runs
 /// in bands (then streaming is as fast, measured, and holds a fraction of the memory).
 fn streamed_input(pipeline: &Pipeline, args: &IoArgs) -> Result<Option<Box<dyn RowSource>>> {
     if args.stream == StreamChoice::Never || args.input == "-" {
         return Ok(None);
     }
-    let Some(rows) = io::rows::open_png_rows(Path::new(&args.input), &pipeline.limits)? else { return Ok(None) };
+    let Some(rows) = io::rows::open_rows(Path::new(&args.input), &pipeline.limits)? else { return Ok(None) };
     if args.stream == StreamChoice::Auto {
         let input = rows.context();
         let fits = match pipeline.validate(&input) {
@@ -216,7 +216,7 @@ fn streamed_input(pipeline: &Pipeline, args: &IoArgs) -> Result<Option<Box<dyn R
             return Ok(None);
         }
     }
-    Ok(Some(Box::new(rows)))
+    Ok(Some(rows))
 }
 
 /// A streamed run (see [`pixelpipe::stream`]): planned against the budget before any pixel

@@ -1,5 +1,5 @@
-//! PNG read and written row by row, for the band executor ([`crate::stream`]): neither holds
-//! more than a few rows of the image. The whole-image encoder is the same writer given one
+//! PNG read and written row by row, and TIFF read strip by strip, for the band executor
+//! ([`crate::stream`]): none holds more than a few rows of the image. The whole-image encoder is the same writer given one
 //! band, so both paths write the same bytes.
 
 use super::Limits;
@@ -73,6 +73,102 @@ impl RowSource for PngRows {
         }
         Ok(())
     }
+}
+
+/// An 8-bit RGB, or RGBA with unassociated alpha, TIFF in strips of interleaved samples,
+/// read a strip at a time (what the whole-image loader gives for it: the samples as stored,
+/// after decompression and prediction).
+pub struct TiffRows {
+    decoder: tiff::decoder::Decoder<BufReader<File>>,
+    ctx: Context,
+    origin: String,
+    /// The strip being read and how many of its bytes have been handed out.
+    strip: Vec<u8>,
+    taken: usize,
+    next_strip: u32,
+}
+
+impl std::fmt::Debug for TiffRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TiffRows({}, {}x{}x{})", self.origin, self.ctx.width, self.ctx.height, self.ctx.channels)
+    }
+}
+
+/// Opens `path` for reading a strip at a time. `Ok(None)` when it is not such a TIFF (tiled,
+/// planar, 16-bit, premultiplied alpha...: decode it whole instead); the header's size is
+/// checked against `limits.max_pixels`.
+pub fn open_tiff_rows(path: &Path, limits: &Limits) -> Result<Option<TiffRows>> {
+    use tiff::decoder::{ChunkType, Decoder};
+    use tiff::tags::Tag;
+    let origin = path.display().to_string();
+    let fail = |reason: String| Error::Decode { path: origin.clone(), format: Some("tiff"), reason };
+    let mut file = File::open(path).map_err(|e| fail(super::limits::describe_io(&e)))?;
+    let mut signature = [0u8; 4];
+    if file.read_exact(&mut signature).is_err() || (signature != *b"II*\0" && signature != *b"MM\0*") {
+        return Ok(None);
+    }
+    file.rewind().map_err(|e| fail(e.to_string()))?;
+    let mut decoder = Decoder::new(BufReader::with_capacity(1 << 20, file)).map_err(|e| fail(e.to_string()))?;
+    let channels: u8 = match decoder.colortype().map_err(|e| fail(e.to_string()))? {
+        tiff::ColorType::RGB(8) => 3,
+        tiff::ColorType::RGBA(8) => 4,
+        _ => return Ok(None),
+    };
+    let tag =
+        |decoder: &mut Decoder<_>, tag| decoder.find_tag_unsigned_vec::<u16>(tag).map_err(|e| fail(e.to_string()));
+    let chunky = tag(&mut decoder, Tag::PlanarConfiguration)?.is_none_or(|v| v == [1]);
+    // Alpha unassociated (ExtraSamples 2) or unspecified, as the whole loader reads it;
+    // premultiplied alpha goes to the whole loader.
+    let plain_alpha = channels == 3 || tag(&mut decoder, Tag::ExtraSamples)?.is_none_or(|v| v == [2]);
+    if decoder.get_chunk_type() != ChunkType::Strip || !chunky || !plain_alpha {
+        return Ok(None);
+    }
+    let (width, height) = decoder.dimensions().map_err(|e| fail(e.to_string()))?;
+    if width == 0 || height == 0 {
+        return Ok(None);
+    }
+    Limits { max_bytes: None, ..*limits }.check(width, height, channels, &format!("image {origin}"))?;
+    let ctx = Context::new(width, height, channels);
+    Ok(Some(TiffRows { decoder, ctx, origin, strip: Vec::new(), taken: 0, next_strip: 0 }))
+}
+
+impl RowSource for TiffRows {
+    fn context(&self) -> Context {
+        self.ctx.clone()
+    }
+
+    fn read(&mut self, mut out: &mut [u8]) -> Result<()> {
+        let stride = self.ctx.width as usize * self.ctx.channels as usize;
+        let fail = |reason: String| Error::Decode { path: self.origin.clone(), format: Some("tiff"), reason };
+        while !out.is_empty() {
+            if self.taken == self.strip.len() {
+                let (_, rows) = self.decoder.chunk_data_dimensions(self.next_strip);
+                // Bounded by the header's size, which the limits allowed.
+                let rows = (rows as usize).min(self.ctx.height as usize);
+                self.strip.resize(rows * stride, 0);
+                self.decoder.read_chunk_bytes(self.next_strip, &mut self.strip).map_err(|e| fail(e.to_string()))?;
+                if rows == 0 {
+                    return Err(fail("the image is truncated (a strip has no rows)".into()));
+                }
+                self.next_strip += 1;
+                self.taken = 0;
+            }
+            let n = out.len().min(self.strip.len() - self.taken);
+            out[..n].copy_from_slice(&self.strip[self.taken..self.taken + n]);
+            self.taken += n;
+            out = &mut out[n..];
+        }
+        Ok(())
+    }
+}
+
+/// The rows of the image file at `path` when it reads row by row or strip by strip (a PNG
+/// or a TIFF of 8-bit RGB or RGBA, see [`open_png_rows`] and [`open_tiff_rows`]).
+pub fn open_rows(path: &Path, limits: &Limits) -> Result<Option<Box<dyn RowSource>>> {
+    if let Some(rows) = open_png_rows(path, limits)? {
+        return Ok(Some(Box::new(rows)));
+    }
+    Ok(open_tiff_rows(path, limits)?.map(|rows| Box::new(rows) as Box<dyn RowSource>))
 }
 
 /// Writes a PNG of `width`×`height` pixels of `channels` (3 or 4) bytes from `bands`, whole

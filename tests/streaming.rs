@@ -168,6 +168,10 @@ fn tiff_files_stream_strip_by_strip() {
         pixelpipe::io::save(&image, &input, None).unwrap();
         let rows = pixelpipe::io::rows::open_rows(&input, &limits).unwrap().expect("read in strips");
         assert_eq!(rows.context(), Context::of(&image));
+        // A strip is held whole, so it must fit the memory budget.
+        let tight = pixelpipe::io::Limits { max_bytes: Some(1000), ..limits };
+        let e = pixelpipe::io::rows::open_rows(&input, &tight).err().expect("a strip is over 1000 bytes");
+        assert!(matches!(e.root(), Error::Limit { .. }) && e.to_string().contains("a strip of image"), "{e}");
         stream::process_large_image(&p, &input, &output, Some(4)).unwrap();
         assert!(pixelpipe::io::load(&output).unwrap() == whole(&p, &image), "{channels} channels");
         let bytes = std::fs::read(&input).unwrap();

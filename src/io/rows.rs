@@ -128,6 +128,10 @@ pub fn open_tiff_rows(path: &Path, limits: &Limits) -> Result<Option<TiffRows>> 
         return Ok(None);
     }
     Limits { max_bytes: None, ..*limits }.check(width, height, channels, &format!("image {origin}"))?;
+    // One strip is held at a time: it must fit the memory budget (a file may make the whole
+    // image one strip).
+    let strip_rows = decoder.chunk_dimensions().1.min(height);
+    limits.check(width, strip_rows, channels, &format!("a strip of image {origin}"))?;
     let ctx = Context::new(width, height, channels);
     Ok(Some(TiffRows { decoder, ctx, origin, strip: Vec::new(), taken: 0, next_strip: 0 }))
 }

@@ -196,9 +196,10 @@ pub fn execute(
 }
 
 /// The input as rows to stream, when this run streams and the input reads row by row (a
-/// PNG or TIFF file): with `--stream always`; with `auto` when the whole-image run would not fit the
-/// memory budget, or when the input is large ([`stream::STREAM_FROM`]) and every step runs
-/// in bands (then streaming is as fast, measured, and holds a fraction of the memory).
+/// PNG or TIFF file): with `--stream always`; with `auto` when the whole-image run would not
+/// fit the memory budget, or when the input is large ([`stream::STREAM_FROM`]) and every
+/// step runs in bands (then streaming is as fast, measured, and holds a fraction of the
+/// memory).
 fn streamed_input(pipeline: &Pipeline, args: &IoArgs) -> Result<Option<Box<dyn RowSource>>> {
     if args.stream == StreamChoice::Never || args.input == "-" {
         return Ok(None);

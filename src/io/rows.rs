@@ -1,6 +1,6 @@
 //! PNG read and written row by row, and TIFF read strip by strip, for the band executor
-//! ([`crate::stream`]): none holds more than a few rows of the image. The whole-image encoder is the same writer given one
-//! band, so both paths write the same bytes.
+//! ([`crate::stream`]): none holds more than a few rows of the image. The whole-image
+//! encoder is the same writer given one band, so both paths write the same bytes.
 
 use super::Limits;
 use crate::core::{Context, Error, Result};
@@ -75,8 +75,8 @@ impl RowSource for PngRows {
     }
 }
 
-/// An 8-bit RGB, or RGBA with unassociated alpha, TIFF in strips of interleaved samples,
-/// read a strip at a time (what the whole-image loader gives for it: the samples as stored,
+/// An 8-bit RGB, or RGBA with unassociated or unspecified alpha, TIFF in strips of
+/// interleaved samples, read a strip at a time (what the whole-image loader gives for it: the samples as stored,
 /// after decompression and prediction).
 pub struct TiffRows {
     decoder: tiff::decoder::Decoder<BufReader<File>>,
@@ -147,13 +147,12 @@ impl RowSource for TiffRows {
         while !out.is_empty() {
             if self.taken == self.strip.len() {
                 let (_, rows) = self.decoder.chunk_data_dimensions(self.next_strip);
-                // Bounded by the header's size, which the limits allowed.
-                let rows = (rows as usize).min(self.ctx.height as usize);
-                self.strip.resize(rows * stride, 0);
-                self.decoder.read_chunk_bytes(self.next_strip, &mut self.strip).map_err(|e| fail(e.to_string()))?;
                 if rows == 0 {
                     return Err(fail("the image is truncated (a strip has no rows)".into()));
                 }
+                // At most the rows per strip that the budget allowed when the file was opened.
+                self.strip.resize(rows as usize * stride, 0);
+                self.decoder.read_chunk_bytes(self.next_strip, &mut self.strip).map_err(|e| fail(e.to_string()))?;
                 self.next_strip += 1;
                 self.taken = 0;
             }

@@ -32,6 +32,28 @@ pub trait RowSource: Send {
     fn read(&mut self, out: &mut [u8]) -> Result<()>;
 }
 
+/// Fills `out` from a source that delivers bytes in pieces of its own size (the decoder
+/// thread's bands, a TIFF's strips): `chunk` is the current piece, `taken` how much of it
+/// has been handed out, and `next` replaces a used-up piece with the next one.
+pub(crate) fn read_chunked(
+    mut out: &mut [u8],
+    chunk: &mut Vec<u8>,
+    taken: &mut usize,
+    mut next: impl FnMut(&mut Vec<u8>) -> Result<()>,
+) -> Result<()> {
+    while !out.is_empty() {
+        if *taken == chunk.len() {
+            next(chunk)?;
+            *taken = 0;
+        }
+        let n = out.len().min(chunk.len() - *taken);
+        out[..n].copy_from_slice(&chunk[*taken..*taken + n]);
+        *taken += n;
+        out = &mut out[n..];
+    }
+    Ok(())
+}
+
 /// Rows of an image in memory.
 pub struct ImageSource {
     image: Image,
@@ -608,20 +630,13 @@ impl RowSource for ThreadedSource {
     fn context(&self) -> Context {
         self.ctx.clone()
     }
-    fn read(&mut self, mut out: &mut [u8]) -> Result<()> {
-        while !out.is_empty() {
-            if self.offset == self.current.len() {
-                let next = self.rx.recv().map_err(|_| Error::processing("the decoder stopped early"))??;
-                let done = std::mem::replace(&mut self.current, next);
-                let _ = self.back.send(done);
-                self.offset = 0;
-            }
-            let n = out.len().min(self.current.len() - self.offset);
-            out[..n].copy_from_slice(&self.current[self.offset..self.offset + n]);
-            self.offset += n;
-            out = &mut out[n..];
-        }
-        Ok(())
+    fn read(&mut self, out: &mut [u8]) -> Result<()> {
+        let (rx, back) = (&self.rx, &self.back);
+        read_chunked(out, &mut self.current, &mut self.offset, |current| {
+            let next = rx.recv().map_err(|_| Error::processing("the decoder stopped early"))??;
+            let _ = back.send(std::mem::replace(current, next));
+            Ok(())
+        })
     }
 }
 

@@ -76,8 +76,8 @@ impl RowSource for PngRows {
 }
 
 /// An 8-bit RGB, or RGBA with unassociated or unspecified alpha, TIFF in strips of
-/// interleaved samples, read a strip at a time (what the whole-image loader gives for it: the samples as stored,
-/// after decompression and prediction).
+/// interleaved samples, read a strip at a time (what the whole-image loader gives for it:
+/// the samples as stored, after decompression and prediction).
 pub struct TiffRows {
     decoder: tiff::decoder::Decoder<BufReader<File>>,
     ctx: Context,
@@ -141,27 +141,21 @@ impl RowSource for TiffRows {
         self.ctx.clone()
     }
 
-    fn read(&mut self, mut out: &mut [u8]) -> Result<()> {
+    fn read(&mut self, out: &mut [u8]) -> Result<()> {
         let stride = self.ctx.width as usize * self.ctx.channels as usize;
-        let fail = |reason: String| Error::Decode { path: self.origin.clone(), format: Some("tiff"), reason };
-        while !out.is_empty() {
-            if self.taken == self.strip.len() {
-                let (_, rows) = self.decoder.chunk_data_dimensions(self.next_strip);
-                if rows == 0 {
-                    return Err(fail("the image is truncated (a strip has no rows)".into()));
-                }
-                // At most the rows per strip that the budget allowed when the file was opened.
-                self.strip.resize(rows as usize * stride, 0);
-                self.decoder.read_chunk_bytes(self.next_strip, &mut self.strip).map_err(|e| fail(e.to_string()))?;
-                self.next_strip += 1;
-                self.taken = 0;
+        let Self { decoder, origin, strip, taken, next_strip, .. } = self;
+        let fail = |reason: String| Error::Decode { path: origin.clone(), format: Some("tiff"), reason };
+        crate::stream::read_chunked(out, strip, taken, |strip| {
+            let (_, rows) = decoder.chunk_data_dimensions(*next_strip);
+            if rows == 0 {
+                return Err(fail("the image is truncated (a strip has no rows)".into()));
             }
-            let n = out.len().min(self.strip.len() - self.taken);
-            out[..n].copy_from_slice(&self.strip[self.taken..self.taken + n]);
-            self.taken += n;
-            out = &mut out[n..];
-        }
-        Ok(())
+            // At most the rows per strip that the budget allowed when the file was opened.
+            strip.resize(rows as usize * stride, 0);
+            decoder.read_chunk_bytes(*next_strip, strip).map_err(|e| fail(e.to_string()))?;
+            *next_strip += 1;
+            Ok(())
+        })
     }
 }
 

@@ -18,7 +18,7 @@ use crate::cache::Cache;
 use crate::core::{Context, Error, Result};
 use crate::io::{self, OutputFormat};
 use crate::pipeline::{Cancel, Pipeline, RunOptions, Source};
-use crate::stream::{Plan, StreamOptions};
+use crate::stream::{StreamOptions, Streamed};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -401,12 +401,11 @@ impl Batch {
             drop(bytes);
             let source = crate::stream::open_source(&task.input, limits)?;
             let opts = StreamOptions { budget: Some(limit), ..StreamOptions::default() };
-            let plan = Plan::new(&self.pipeline, &source.context(), &contexts, &opts)?;
-            let _reserved = budget.reserve(plan.peak);
+            let run = Streamed::with_cache(&self.pipeline, source, Some(&task.input), self.cache.as_ref(), &opts)?;
+            let _reserved = budget.reserve(run.plan().peak);
             self.cancel.check()?;
             create_parent(&task.output)?;
-            let out = crate::stream::write_streamed(&self.pipeline, &plan, source, &task.output, task.format)?;
-            result.warnings = out.warnings;
+            result.warnings = run.write(&task.output, task.format)?.context.warnings;
             return Ok(());
         }
         let _reserved = budget.reserve(estimate);

@@ -181,24 +181,7 @@ impl Pipeline {
     /// the whole-image memory check (a streamed run plans its memory itself, see
     /// [`crate::stream::Plan`]). Returns the context after each step.
     pub fn shapes(&self, input: &Context) -> Result<Vec<Context>> {
-        let mut ctx = input.clone();
-        let mut out = Vec::with_capacity(self.steps.len());
-        for step in &self.steps {
-            let mut next = step.op.op.validate(&ctx).map_err(|e| e.at_step(step.number, step.name()))?;
-            for note in &step.op.params.notes {
-                next.warn(format!("step {} ({}): {note}", step.number, step.name()));
-            }
-            if next.width == 0 || next.height == 0 {
-                return Err(Error::invalid(format!(
-                    "the result would be {}x{} pixels; an image needs at least one row and one column",
-                    next.width, next.height
-                ))
-                .at_step(step.number, step.name()));
-            }
-            out.push(next.clone());
-            ctx = next;
-        }
-        Ok(out)
+        shapes(&self.steps, input)
     }
 
     /// Estimated peak bytes of a whole-image run on `input` (whose step outputs are
@@ -407,6 +390,28 @@ impl Pipeline {
         }
         Ok(RunOutput { image: current, context: ctx, timings, decode: None, decode_skipped: false })
     }
+}
+
+/// [`Pipeline::shapes`] of some of a pipeline's steps (those a cached step leaves to run).
+pub fn shapes(steps: &[Step], input: &Context) -> Result<Vec<Context>> {
+    let mut ctx = input.clone();
+    let mut out = Vec::with_capacity(steps.len());
+    for step in steps {
+        let mut next = step.op.op.validate(&ctx).map_err(|e| e.at_step(step.number, step.name()))?;
+        for note in &step.op.params.notes {
+            next.warn(format!("step {} ({}): {note}", step.number, step.name()));
+        }
+        if next.width == 0 || next.height == 0 {
+            return Err(Error::invalid(format!(
+                "the result would be {}x{} pixels; an image needs at least one row and one column",
+                next.width, next.height
+            ))
+            .at_step(step.number, step.name()));
+        }
+        out.push(next.clone());
+        ctx = next;
+    }
+    Ok(out)
 }
 
 /// Decodes an input, hashing its pixels (`k0`) on another core as they come when the format

@@ -15,68 +15,19 @@
 //! The decoder and the encoder run on threads of their own, the bands of a step on the rayon
 //! pool: output is the same bytes for any band height and any number of threads.
 
+use crate::cache::alias::FileStamp;
+use crate::cache::{self, Alias, Cache, EntryTee, HashingSource, Key, NotStored};
 use crate::core::{Context, Error, Generator, InputRows, LimitKind, Operation, Result};
 use crate::image::{Band, BandMut, Image};
+use crate::io::rows::read_chunked;
+pub use crate::io::rows::{ImageSource, RowSource};
 use crate::io::OutputFormat;
 use crate::memory::human;
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Pipeline, Step};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-
-/// Where rows come from: a decoder, or an image in memory.
-pub trait RowSource: Send {
-    /// The shape of the rows.
-    fn context(&self) -> Context;
-    /// Fills `out` (whole rows) with the next rows, in order.
-    fn read(&mut self, out: &mut [u8]) -> Result<()>;
-}
-
-/// Fills `out` from a source that delivers bytes in pieces of its own size (the decoder
-/// thread's bands, a TIFF's strips): `chunk` is the current piece, `taken` how much of it
-/// has been handed out, and `next` replaces a used-up piece with the next one.
-pub(crate) fn read_chunked(
-    mut out: &mut [u8],
-    chunk: &mut Vec<u8>,
-    taken: &mut usize,
-    mut next: impl FnMut(&mut Vec<u8>) -> Result<()>,
-) -> Result<()> {
-    while !out.is_empty() {
-        if *taken == chunk.len() {
-            next(chunk)?;
-            *taken = 0;
-        }
-        let n = out.len().min(chunk.len() - *taken);
-        out[..n].copy_from_slice(&chunk[*taken..*taken + n]);
-        *taken += n;
-        out = &mut out[n..];
-    }
-    Ok(())
-}
-
-/// Rows of an image in memory.
-pub struct ImageSource {
-    image: Image,
-    offset: usize,
-}
-
-impl ImageSource {
-    pub fn new(image: Image) -> ImageSource {
-        ImageSource { image, offset: 0 }
-    }
-}
-
-impl RowSource for ImageSource {
-    fn context(&self) -> Context {
-        Context::new(self.image.width(), self.image.height(), self.image.channels())
-    }
-    fn read(&mut self, out: &mut [u8]) -> Result<()> {
-        let end = self.offset + out.len();
-        out.copy_from_slice(&self.image.as_bytes()[self.offset..end]);
-        self.offset = end;
-        Ok(())
-    }
-}
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// How a step runs in a streamed plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,6 +86,8 @@ pub struct StreamOptions {
     pub budget: Option<u64>,
     /// Folder of scratch files; default the system's temporary folder.
     pub scratch_dir: Option<PathBuf>,
+    /// The output is also written into a cache entry: its queue and buffers count too.
+    pub tee: bool,
 }
 
 /// Decoded input size from which `--stream auto` streams a pipeline whose every step runs in
@@ -147,7 +100,7 @@ pub const STREAM_FROM: u64 = 64 << 20;
 /// needs its whole input): what an unbounded [`Plan`] says.
 pub fn all_bands(pipeline: &Pipeline, input: &Context) -> Result<bool> {
     let contexts = pipeline.shapes(input)?;
-    let plan = Plan::new(pipeline, input, &contexts, &StreamOptions::default())?;
+    let plan = Plan::new(&pipeline.steps, input, &contexts, &StreamOptions::default())?;
     Ok(plan.steps.iter().all(|s| s.mode == StepMode::Bands))
 }
 
@@ -193,15 +146,15 @@ impl Plan {
     /// [`Pipeline::shapes`]). Without `opts.band_rows`, bands start at
     /// [`crate::memory::suggest_band_rows`] and are halved until the plan fits the budget.
     /// Fails before any pixel work when no plan fits, naming the budget and what it needs.
-    pub fn new(pipeline: &Pipeline, input: &Context, contexts: &[Context], opts: &StreamOptions) -> Result<Plan> {
+    pub fn new(steps: &[Step], input: &Context, contexts: &[Context], opts: &StreamOptions) -> Result<Plan> {
         let shapes: Vec<&Context> = std::iter::once(input).chain(contexts).collect();
         let widest = shapes.iter().map(|c| c.width as u64 * c.channels as u64).max().unwrap_or(1);
         let mut band = opts.band_rows.unwrap_or_else(|| crate::memory::suggest_band_rows(widest)).max(1);
-        let mut generates = Vec::with_capacity(pipeline.steps.len());
-        for (step, ctx) in pipeline.steps.iter().zip(&shapes) {
+        let mut generates = Vec::with_capacity(steps.len());
+        for (step, ctx) in steps.iter().zip(&shapes) {
             generates.push(step.op.op.prepare(ctx).map_err(|e| e.at_step(step.number, step.name()))?.is_some());
         }
-        let plan = Plan::with_bands(pipeline, &shapes, &generates, band, opts);
+        let plan = Plan::with_bands(steps, &shapes, &generates, band, opts);
         let budget = match opts.budget {
             Some(budget) if plan.peak > budget => budget,
             _ => return Ok(plan),
@@ -211,14 +164,14 @@ impl Plan {
         }
         // The peak grows about linearly with the band height: from the plans of one row and
         // of `band` rows, the tallest band that fits, then smaller ones until one does.
-        let one = Plan::with_bands(pipeline, &shapes, &generates, 1, opts);
+        let one = Plan::with_bands(steps, &shapes, &generates, 1, opts);
         if one.peak > budget {
             return Err(one.beyond(budget, input));
         }
         let per_row = (plan.peak - one.peak) as f64 / (band - 1) as f64;
         band = (1.0 + (budget - one.peak) as f64 / per_row.max(1.0)).clamp(1.0, (band - 1) as f64) as u32;
         loop {
-            let plan = Plan::with_bands(pipeline, &shapes, &generates, band, opts);
+            let plan = Plan::with_bands(steps, &shapes, &generates, band, opts);
             if plan.peak <= budget {
                 return Ok(plan);
             }
@@ -229,21 +182,15 @@ impl Plan {
         }
     }
 
-    fn with_bands(
-        pipeline: &Pipeline,
-        shapes: &[&Context],
-        generates: &[bool],
-        band: u32,
-        opts: &StreamOptions,
-    ) -> Plan {
+    fn with_bands(all: &[Step], shapes: &[&Context], generates: &[bool], band: u32, opts: &StreamOptions) -> Plan {
         let row = |c: &Context| c.width as u64 * c.channels as u64;
-        let mut steps = Vec::with_capacity(pipeline.steps.len());
+        let mut steps = Vec::with_capacity(all.len());
         // What each stage's consumer asks of it per band: the source and each step hold
         // that many rows plus one band.
         let mut asks: Vec<u64> = vec![band as u64; shapes.len()];
-        let mut modes = Vec::with_capacity(pipeline.steps.len());
+        let mut modes = Vec::with_capacity(all.len());
         let mut in_memory = 0u64;
-        for (i, step) in pipeline.steps.iter().enumerate() {
+        for (i, step) in all.iter().enumerate() {
             let (ctx, out) = (shapes[i], shapes[i + 1]);
             let op = &*step.op.op;
             let span = if generates[i] { band_span(op, ctx, out.height, band) } else { None };
@@ -271,7 +218,7 @@ impl Plan {
         // Stage k's window: what its consumer asks per band plus one band.
         let window = |k: usize| (asks[k] + band as u64).min(shapes[k].height as u64) * row(shapes[k]);
         let mut peak = window(0);
-        for (i, (step, mode)) in pipeline.steps.iter().zip(&modes).enumerate() {
+        for (i, (step, mode)) in all.iter().zip(&modes).enumerate() {
             let (ctx, out) = (shapes[i], shapes[i + 1]);
             let mut bytes = window(i + 1);
             match mode {
@@ -284,7 +231,11 @@ impl Plan {
             steps.push(PlannedStep { number: step.number, name: step.name(), mode: *mode, output, bytes });
         }
         // Bands in flight to the encoder and from the decoder.
-        peak += 2 * band as u64 * (row(shapes[0]) + row(shapes[shapes.len() - 1]));
+        let last_row = row(shapes[shapes.len() - 1]);
+        peak += 2 * band as u64 * (row(shapes[0]) + last_row);
+        if opts.tee {
+            peak += cache::streamed::TEE_QUEUE as u64 * band as u64 * last_row + cache::streamed::TEE_BYTES;
+        }
         let scratch_dir = opts.scratch_dir.clone().unwrap_or_else(std::env::temp_dir);
         Plan { band_rows: band, steps, peak, scratch_dir }
     }
@@ -430,7 +381,7 @@ impl Scratch {
     }
 }
 
-struct Step<'p> {
+struct StepRun<'p> {
     number: usize,
     name: &'static str,
     op: &'p dyn Operation,
@@ -444,7 +395,7 @@ struct Step<'p> {
 
 enum Producer<'p> {
     Source(Box<dyn RowSource + 'p>),
-    Step(Step<'p>),
+    Step(StepRun<'p>),
 }
 
 /// A source or a step, with the window of rows it has produced and not yet forgotten.
@@ -640,15 +591,22 @@ impl RowSource for ThreadedSource {
     }
 }
 
-/// Runs `pipeline` from `source` into `sink` as `plan` says. `sink` runs on a thread of its
-/// own with the output's context and its bands in order; when the steps fail it sees the
-/// bands end early, and its result is ignored. Returns the output's context.
-pub fn run<S>(pipeline: &Pipeline, plan: &Plan, mut source: Box<dyn RowSource + '_>, sink: S) -> Result<Context>
+/// Runs `steps` from `source` into `sink` as `plan` says. `sink` runs on a thread of its own
+/// with the output's context and its bands in order; when the steps fail it sees the bands
+/// end early, and its result is ignored. `observe` sees each band of the output first, on
+/// the calling thread. Returns the output's context.
+fn run<S>(
+    steps: &[Step],
+    plan: &Plan,
+    mut source: Box<dyn RowSource + '_>,
+    observe: &mut dyn FnMut(&[u8]),
+    sink: S,
+) -> Result<Context>
 where
     S: FnOnce(&Context, Bands) -> Result<()> + Send,
 {
     let input = source.context();
-    let contexts = pipeline.shapes(&input)?;
+    let contexts = crate::pipeline::shapes(steps, &input)?;
     let output = contexts.last().cloned().unwrap_or_else(|| input.clone());
     let band = plan.band_rows;
     std::thread::scope(|scope| {
@@ -672,7 +630,7 @@ where
             }
         });
         let threaded = ThreadedSource { ctx: input.clone(), rx, back, current: Vec::new(), offset: 0 };
-        let mut last = chain(pipeline, plan, &input, &contexts, Box::new(threaded))?;
+        let mut last = chain(steps, plan, &input, &contexts, Box::new(threaded))?;
         // The encoder's thread.
         let (tx, rx) = mpsc::sync_channel::<Vec<u8>>(2);
         let (back, recycled) = mpsc::channel::<Vec<u8>>();
@@ -684,6 +642,7 @@ where
             let next = (y + band).min(output.height);
             match last.fetch(y..next) {
                 Ok(rows) => {
+                    observe(rows.bytes());
                     let mut buf = recycled.try_recv().unwrap_or_default();
                     buf.clear();
                     buf.extend_from_slice(rows.bytes());
@@ -708,7 +667,7 @@ where
 
 /// The stages of `plan` over `source`; returns the last.
 fn chain<'p>(
-    pipeline: &'p Pipeline,
+    steps: &'p [Step],
     plan: &'p Plan,
     input: &Context,
     contexts: &[Context],
@@ -723,7 +682,7 @@ fn chain<'p>(
         in_order: true,
         producer: Producer::Source(source),
     };
-    for ((step, planned), out) in pipeline.steps.iter().zip(&plan.steps).zip(contexts) {
+    for ((step, planned), out) in steps.iter().zip(&plan.steps).zip(contexts) {
         let input_ctx = stage.ctx.clone();
         let op = &*step.op.op;
         let generator = op.prepare(&input_ctx).map_err(|e| e.at_step(step.number, step.name()))?;
@@ -733,7 +692,7 @@ fn chain<'p>(
             window: Window::new(stride(out)),
             band,
             in_order,
-            producer: Producer::Step(Step {
+            producer: Producer::Step(StepRun {
                 number: step.number,
                 name: step.name(),
                 op,
@@ -751,51 +710,231 @@ fn chain<'p>(
 
 /// Runs `pipeline` on `image` in bands and returns the output (tests and the library).
 pub fn run_image(pipeline: &Pipeline, image: Image, opts: &StreamOptions) -> Result<Image> {
-    let input = Context::of(&image);
-    let contexts = pipeline.shapes(&input)?;
-    let plan = Plan::new(pipeline, &input, &contexts, opts)?;
-    assemble(pipeline, &plan, Box::new(ImageSource::new(image))).map(|(image, _)| image)
+    Streamed::new(pipeline, Box::new(ImageSource::new(image)), opts)?.assemble().map(|(image, _)| image)
 }
 
-/// Writes the output of `plan` over `source` to `path` in `format`: a PNG band by band as the
-/// steps finish them, any other format assembled, then encoded. Atomic like every output
-/// (see [`crate::io::output`]): an error leaves nothing behind.
-pub fn write_streamed(
-    pipeline: &Pipeline,
-    plan: &Plan,
-    source: Box<dyn RowSource + '_>,
-    path: &Path,
-    format: OutputFormat,
-) -> Result<Context> {
-    if format != OutputFormat::Png {
-        let (image, ctx) = assemble(pipeline, plan, source)?;
-        crate::io::save(&image, path, Some(format))?;
-        return Ok(ctx);
-    }
-    let mut done = None;
-    crate::io::write_output(path, |file| {
-        let fail = |message| Error::Encode { path: path.display().to_string(), message };
-        let sink = |ctx: &Context, bands: Bands| {
-            crate::io::rows::write_png(file, ctx.width, ctx.height, ctx.channels, bands).map_err(fail)
+/// A streamed run, planned and ready to go: the steps to run (those the cache leaves), their
+/// plan, the rows they start from, and the cache's part (see [`crate::cache::streamed`]).
+pub struct Streamed<'p> {
+    steps: &'p [Step],
+    plan: Plan,
+    source: Box<dyn RowSource + 'p>,
+    caching: Option<Caching<'p>>,
+}
+
+/// The cache's part in a streamed run.
+struct Caching<'p> {
+    cache: &'p Cache,
+    /// Every step of the pipeline (the keys chain through all of them).
+    all: &'p [Step],
+    /// `k0`, known from the input file's alias, or hashed as the rows are read.
+    k0: Either<Key, Arc<Mutex<Option<Key>>>>,
+    /// The input's shape.
+    input: Context,
+    /// The input file, to record its alias once `k0` is known.
+    alias: Option<(PathBuf, FileStamp)>,
+    /// The output, written into an entry as it comes.
+    tee: Option<EntryTee>,
+    /// The step the run resumes after (0-based), and its compute time when it was cached.
+    resumed: Option<(usize, Duration)>,
+}
+
+/// One of two things.
+enum Either<A, B> {
+    Known(A),
+    Later(B),
+}
+
+/// What a finished streamed run did.
+#[derive(Debug)]
+pub struct Finished {
+    /// The output's shape (and the steps' warnings).
+    pub context: Context,
+    /// The plan it ran.
+    pub plan: Plan,
+    /// The cache's part, if it had one.
+    pub cache: Option<CacheReport>,
+}
+
+/// What the cache did in a streamed run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheReport {
+    /// The number of the step whose cached output the run started from.
+    pub resumed_after: Option<usize>,
+    /// Whether the output was stored (`Ok(false)`: it was the cached output itself).
+    pub stored: std::result::Result<bool, NotStored>,
+}
+
+impl CacheReport {
+    /// One line for `--profile`.
+    pub fn describe(&self) -> String {
+        let resumed = match self.resumed_after {
+            Some(n) => format!("resumed after step {n}, read from its cache entry; "),
+            None => String::new(),
         };
-        done = Some(run(pipeline, plan, source, sink)?);
-        Ok(())
-    })?;
-    Ok(done.expect("set when the write succeeded"))
+        let stored = match &self.stored {
+            Ok(true) => "the output was stored".to_string(),
+            Ok(false) => "the output itself was cached".to_string(),
+            Err(NotStored::TooLarge(bytes)) => {
+                format!("the output was not stored: its entry outgrew the cache's cap ({} so far)", human(*bytes))
+            }
+            Err(NotStored::Failed(why)) => format!("the output was not stored: {why}"),
+        };
+        format!("cache: {resumed}{stored}")
+    }
 }
 
-/// The output of `plan` over `source`, assembled in memory, and its context.
-pub fn assemble(pipeline: &Pipeline, plan: &Plan, source: Box<dyn RowSource + '_>) -> Result<(Image, Context)> {
-    let mut collected = Vec::new();
-    let out = run(pipeline, plan, source, |_, bands| {
-        for band in bands {
-            collected.extend_from_slice(band.as_ref());
+impl<'p> Streamed<'p> {
+    /// Plans `pipeline` over `source`, without the cache. Fails before any pixel work when
+    /// a step does not accept its input or no plan fits `opts.budget`.
+    pub fn new(pipeline: &'p Pipeline, source: Box<dyn RowSource + 'p>, opts: &StreamOptions) -> Result<Streamed<'p>> {
+        let input = source.context();
+        let contexts = pipeline.shapes(&input)?;
+        let plan = Plan::new(&pipeline.steps, &input, &contexts, opts)?;
+        Ok(Streamed { steps: &pipeline.steps, plan, source, caching: None })
+    }
+
+    /// Plans `pipeline` over `source` with `cache`. When `file` (the input's file) is known
+    /// to the cache by its bytes, the run starts from the deepest step whose output the cache
+    /// holds, read as rows, and the input is not decoded; otherwise `k0` is hashed as the
+    /// input's rows are decoded. The output is written into an entry band by band (its room
+    /// counted in the plan) and kept when the run succeeds. Without a cache, or when a step
+    /// has a seed drawn from the OS (its result cannot be asked for again), this is
+    /// [`Streamed::new`].
+    pub fn with_cache(
+        pipeline: &'p Pipeline,
+        source: Box<dyn RowSource + 'p>,
+        file: Option<&Path>,
+        cache: Option<&'p Cache>,
+        opts: &StreamOptions,
+    ) -> Result<Streamed<'p>> {
+        let all = &pipeline.steps[..];
+        let Some(cache) = cache.filter(|_| !all.iter().any(|s| s.op.params.drawn_seed)) else {
+            return Streamed::new(pipeline, source, opts);
+        };
+        let input = source.context();
+        let contexts = pipeline.shapes(&input)?;
+        let stamp = file.and_then(|f| Some((f.to_path_buf(), FileStamp::of(f).ok()?)));
+        let shape = |c: &Context| (c.width, c.height, c.channels);
+        let known = file.and_then(|f| cache.alias_file(f)).filter(|a| (a.width, a.height, a.channels) == shape(&input));
+        let resume =
+            known.and_then(|a| cache.resume_rows(&cache::Plan::from_k0(a.k0, all.iter().map(|s| &s.op)), &contexts));
+        let resumed = resume.as_ref().map(|(step, _, compute)| (*step, *compute));
+        let (source, first, start): (Box<dyn RowSource + 'p>, usize, Context) = match resume {
+            Some((step, rows, _)) => {
+                cache.note_decode_skipped();
+                (Box::new(rows), step + 1, contexts[step].clone())
+            }
+            None => (source, 0, input.clone()),
+        };
+        let (source, k0): (Box<dyn RowSource + 'p>, _) = match known {
+            Some(a) => (source, Either::Known(a.k0)),
+            None => {
+                let hashing = HashingSource::new(source);
+                let slot = hashing.key();
+                (Box::new(hashing), Either::Later(slot))
+            }
+        };
+        let steps = &all[first..];
+        let tee = if steps.is_empty() { None } else { cache.tee(shape(contexts.last().expect("steps left"))) };
+        let opts = StreamOptions { tee: tee.is_some(), ..opts.clone() };
+        let plan = Plan::new(steps, &start, &contexts[first..], &opts)?;
+        let alias = stamp.filter(|_| known.is_none());
+        let caching = Caching { cache, all, input, k0, alias, tee, resumed };
+        Ok(Streamed { steps, plan, source, caching: Some(caching) })
+    }
+
+    /// The plan the run follows.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Writes the output to `path` in `format`: a PNG band by band as the steps finish them,
+    /// any other format assembled, then encoded. Atomic like every output (see
+    /// [`crate::io::output`]): an error leaves nothing behind, in the cache neither.
+    pub fn write(self, path: &Path, format: OutputFormat) -> Result<Finished> {
+        if format != OutputFormat::Png {
+            let (image, done) = self.assemble()?;
+            crate::io::save(&image, path, Some(format))?;
+            return Ok(done);
         }
-        Ok(())
-    })?;
-    let image = Image::from_raw(out.width, out.height, out.channels, collected)
-        .ok_or_else(|| Error::processing("the streamed output is short (a bug: please report it)"))?;
-    Ok((image, out))
+        let mut done = None;
+        crate::io::write_output(path, |file| {
+            let fail = |message| Error::Encode { path: path.display().to_string(), message };
+            let sink = |ctx: &Context, bands: Bands| {
+                crate::io::rows::write_png(file, ctx.width, ctx.height, ctx.channels, bands).map_err(fail)
+            };
+            done = Some(self.go(sink)?);
+            Ok(())
+        })?;
+        Ok(done.expect("set when the write succeeded"))
+    }
+
+    /// The output, assembled in memory.
+    pub fn assemble(self) -> Result<(Image, Finished)> {
+        let mut collected = Vec::new();
+        let done = self.go(|_, bands| {
+            for band in bands {
+                collected.extend_from_slice(band.as_ref());
+            }
+            Ok(())
+        })?;
+        let out = &done.context;
+        let image = Image::from_raw(out.width, out.height, out.channels, collected)
+            .ok_or_else(|| Error::processing("the streamed output is short (a bug: please report it)"))?;
+        Ok((image, done))
+    }
+
+    /// Runs into `sink`; once the run succeeded, keeps the output's entry and records the
+    /// input's alias.
+    fn go<S>(self, sink: S) -> Result<Finished>
+    where
+        S: FnOnce(&Context, Bands) -> Result<()> + Send,
+    {
+        let Streamed { steps, plan, source, caching } = self;
+        let started = Instant::now();
+        let Some(mut caching) = caching else {
+            let context = run(steps, &plan, source, &mut |_| {}, sink)?;
+            return Ok(Finished { context, plan, cache: None });
+        };
+        let tee = &mut caching.tee;
+        let context = run(steps, &plan, source, &mut |rows| tee.iter_mut().for_each(|t| t.push(rows)), sink)?;
+        let report = caching.finish(started.elapsed());
+        Ok(Finished { context, plan, cache: Some(report) })
+    }
+}
+
+impl Caching<'_> {
+    /// After a successful run that took `elapsed`: keeps the output's entry, records the
+    /// input's alias, and says what was done.
+    fn finish(self, elapsed: Duration) -> CacheReport {
+        let Caching { cache, all, input, k0, alias, tee, resumed } = self;
+        let resumed_after = resumed.map(|(step, _)| all[step].number);
+        let k0 = match k0 {
+            Either::Known(k0) => Some(k0),
+            Either::Later(slot) => *slot.lock().expect("key slot"),
+        };
+        let Some(k0) = k0 else {
+            // Every row is read by a run that succeeds; this is only a guard.
+            return CacheReport {
+                resumed_after,
+                stored: Err(NotStored::Failed("the input was not read whole".into())),
+            };
+        };
+        let keys = cache::Plan::from_k0(k0, all.iter().map(|s| &s.op));
+        let stored = match tee {
+            Some(tee) => {
+                let compute = resumed.map_or(Duration::ZERO, |(_, c)| c) + elapsed;
+                cache.keep(tee, &keys, compute).map(|()| true)
+            }
+            None => Ok(false),
+        };
+        if let Some((path, stamp)) = alias {
+            let alias = Alias { k0, width: input.width, height: input.height, channels: input.channels };
+            cache.record_alias_file(path, stamp, alias);
+        }
+        CacheReport { resumed_after, stored }
+    }
 }
 
 /// The rows of an image file: a PNG or TIFF read row by row when it can be, else the whole
@@ -819,10 +958,7 @@ pub fn process_large_image(
 ) -> Result<(Context, Plan)> {
     let format = crate::io::format_from_name(&output.to_string_lossy())?;
     let source = open_source(input, &pipeline.limits)?;
-    let ctx = source.context();
-    let contexts = pipeline.shapes(&ctx)?;
-    let opts = StreamOptions { band_rows, budget: pipeline.limits.max_bytes, scratch_dir: None };
-    let plan = Plan::new(pipeline, &ctx, &contexts, &opts)?;
-    let out = write_streamed(pipeline, &plan, source, output, format)?;
-    Ok((out, plan))
+    let opts = StreamOptions { band_rows, budget: pipeline.limits.max_bytes, ..Default::default() };
+    let done = Streamed::new(pipeline, source, &opts)?.write(output, format)?;
+    Ok((done.context, done.plan))
 }

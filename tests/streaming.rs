@@ -77,7 +77,7 @@ fn materialised_inputs_in_memory_and_in_scratch_files_give_the_same_bytes() {
     let scratch_dir = tempfile::tempdir().unwrap();
     for rows in [1, 3, 7, 16] {
         // No budget: in memory.
-        let plan = Plan::new(&p, &input, &contexts, &bands(rows)).unwrap();
+        let plan = Plan::new(&p.steps, &input, &contexts, &bands(rows)).unwrap();
         let modes: Vec<StepMode> = plan.steps.iter().map(|s| s.mode).collect();
         assert_eq!(modes[..3], [StepMode::Bands, StepMode::Bands, StepMode::Materialised], "{plan:?}");
         assert!(streamed(&p, &image, &bands(rows)) == expected, "in memory, bands of {rows}");
@@ -86,8 +86,9 @@ fn materialised_inputs_in_memory_and_in_scratch_files_give_the_same_bytes() {
             band_rows: Some(rows),
             budget: Some(120 << 10),
             scratch_dir: Some(scratch_dir.path().to_path_buf()),
+            ..StreamOptions::default()
         };
-        let plan = Plan::new(&p, &input, &contexts, &small).unwrap();
+        let plan = Plan::new(&p.steps, &input, &contexts, &small).unwrap();
         assert!(plan.steps.iter().filter(|s| s.mode == StepMode::Scratch).count() >= 2, "{plan:?}");
         assert!(streamed(&p, &image, &small) == expected, "scratch, bands of {rows}");
         // Scratch files are unlinked from their creation: nothing is left in the folder.
@@ -103,13 +104,13 @@ fn a_plan_beyond_the_budget_fails_before_any_pixel_work() {
     let input = Context::new(4000, 3000, 3);
     let contexts = p.validate(&input).unwrap();
     let opts = StreamOptions { budget: Some(8 << 20), ..StreamOptions::default() };
-    let e = Plan::new(&p, &input, &contexts, &opts).unwrap_err();
+    let e = Plan::new(&p.steps, &input, &contexts, &opts).unwrap_err();
     let message = e.to_string();
     assert!(matches!(e.root(), Error::Limit { limit: 8388608, .. }), "{e:?}");
     assert!(message.contains("8.0 MB") && message.contains("step 1 (AspectCrop)"), "{message}");
     assert_eq!(e.exit_code(), 2);
     // A plan that fits, but only just, says so.
-    let fits = Plan::new(&p, &input, &contexts, &StreamOptions::default()).unwrap();
+    let fits = Plan::new(&p.steps, &input, &contexts, &StreamOptions::default()).unwrap();
     assert_eq!(fits.near_budget(None), None);
     assert_eq!(fits.near_budget(Some(fits.peak * 2)), None);
     let close = fits.near_budget(Some(fits.peak + 1)).expect("within a fifth of the budget");

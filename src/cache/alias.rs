@@ -38,21 +38,76 @@ const QUICK_SPAN: usize = 64 << 10;
 
 /// Names an input's alias file: the file's length, head and tail (and the format version).
 pub fn quick_key(bytes: &[u8]) -> Key {
+    quick_key_of(
+        bytes.len() as u64,
+        &bytes[..bytes.len().min(QUICK_SPAN)],
+        &bytes[bytes.len().saturating_sub(QUICK_SPAN)..],
+    )
+}
+
+fn quick_key_of(len: u64, head: &[u8], tail: &[u8]) -> Key {
     let mut h = blake3::Hasher::new_derive_key("pixelpipe cache input file name");
     h.update(&FORMAT_VERSION.to_le_bytes());
-    h.update(&(bytes.len() as u64).to_le_bytes());
-    h.update(&bytes[..bytes.len().min(QUICK_SPAN)]);
-    h.update(&bytes[bytes.len().saturating_sub(QUICK_SPAN)..]);
+    h.update(&len.to_le_bytes());
+    h.update(head);
+    h.update(tail);
     Key(*h.finalize().as_bytes())
 }
 
 /// The hash of all of an encoded input's bytes (and the cache format version).
 pub fn file_key(bytes: &[u8]) -> Key {
-    let mut h = blake3::Hasher::new_derive_key("pixelpipe cache input file");
-    h.update(&FORMAT_VERSION.to_le_bytes());
-    h.update(&(bytes.len() as u64).to_le_bytes());
+    let mut h = file_hasher(bytes.len() as u64);
     h.update(bytes);
     Key(*h.finalize().as_bytes())
+}
+
+fn file_hasher(len: u64) -> blake3::Hasher {
+    let mut h = blake3::Hasher::new_derive_key("pixelpipe cache input file");
+    h.update(&FORMAT_VERSION.to_le_bytes());
+    h.update(&len.to_le_bytes());
+    h
+}
+
+/// An input file as it was when a run opened it: its length and modification time. An
+/// alias is recorded for a file only if it still is so after its bytes are hashed, so a
+/// file replaced during the run never gets the decoded pixels of its predecessor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl FileStamp {
+    pub fn of(path: &Path) -> io::Result<FileStamp> {
+        let meta = std::fs::metadata(path)?;
+        Ok(FileStamp { len: meta.len(), modified: meta.modified().ok() })
+    }
+}
+
+/// The quick key of the input file `file` of `len` bytes.
+fn quick_key_file(file: &File, len: u64) -> io::Result<Key> {
+    use std::os::unix::fs::FileExt;
+    let span = len.min(QUICK_SPAN as u64) as usize;
+    let (mut head, mut tail) = (vec![0u8; span], vec![0u8; span]);
+    file.read_exact_at(&mut head, 0)?;
+    file.read_exact_at(&mut tail, len - span as u64)?;
+    Ok(quick_key_of(len, &head, &tail))
+}
+
+/// The hash of all of the input file `file` of `len` bytes, read a piece at a time (a file
+/// of any size, in constant memory).
+fn file_key_file(file: &File, len: u64) -> io::Result<Key> {
+    use std::os::unix::fs::FileExt;
+    let mut h = file_hasher(len);
+    let mut buf = vec![0u8; 1 << 20];
+    let mut at = 0;
+    while at < len {
+        let n = buf.len().min((len - at) as usize);
+        file.read_exact_at(&mut buf[..n], at)?;
+        h.update(&buf[..n]);
+        at += n as u64;
+    }
+    Ok(Key(*h.finalize().as_bytes()))
 }
 
 /// What an alias records about the decoded input.
@@ -111,18 +166,27 @@ pub fn path(dir: &Path, quick: &Key) -> PathBuf {
 }
 
 /// The outcome of an alias lookup.
-pub enum Lookup {
-    Hit(Alias),
-    Miss,
-    /// A damaged file was found and removed; a miss.
-    Removed(String),
-}
+pub type Lookup = super::disk::Lookup<Alias>;
 
 /// Looks up the alias of the encoded input `bytes` in `dir`; a damaged alias is removed, a
 /// hit marks it as just used (its mtime) for LRU eviction, as entries are.
 /// Hashes all of `bytes` only when an alias with their quick key exists.
 pub fn load(dir: &Path, bytes: &[u8]) -> Lookup {
-    let path = path(dir, &quick_key(bytes));
+    load_with(dir, &quick_key(bytes), || file_key(bytes))
+}
+
+/// [`load`] for the input file at `path`, read a piece at a time. An unreadable file is a
+/// miss (the run that reads it says why).
+pub fn load_file(dir: &Path, path: &Path) -> Lookup {
+    let opened = File::open(path).and_then(|f| f.metadata().map(|m| (m.len(), f)));
+    let Ok((len, file)) = opened else { return Lookup::Miss };
+    let Ok(quick) = quick_key_file(&file, len) else { return Lookup::Miss };
+    // An unreadable file matches no alias.
+    load_with(dir, &quick, || file_key_file(&file, len).unwrap_or(Key([0; 32])))
+}
+
+fn load_with(dir: &Path, quick: &Key, file_hash: impl FnOnce() -> Key) -> Lookup {
+    let path = path(dir, quick);
     let read = read_alias_file(&path);
     let (file, stored) = match read {
         Ok(read) => read,
@@ -130,7 +194,7 @@ pub fn load(dir: &Path, bytes: &[u8]) -> Lookup {
         Err(why) => return remove_damaged(&path, "input alias", &why).map_or(Lookup::Miss, Lookup::Removed),
     };
     match Alias::decode(&stored) {
-        Ok((alias, file_hash)) if file_hash == file_key(bytes) => {
+        Ok((alias, stored_hash)) if stored_hash == file_hash() => {
             // Failing to touch only makes LRU less accurate.
             let _ = file.set_modified(SystemTime::now());
             Lookup::Hit(alias)
@@ -161,11 +225,30 @@ pub fn check(path: &Path) -> Result<(), Unusable> {
 /// Records the alias of the encoded input `bytes` atomically (temp + rename), replacing
 /// the one of another file with the same quick key. Returns the bytes written.
 pub fn save(dir: &Path, bytes: &[u8], alias: &Alias) -> io::Result<u64> {
-    let path = path(dir, &quick_key(bytes));
+    save_with(dir, &quick_key(bytes), &file_key(bytes), alias)
+}
+
+/// [`save`] for the input file at `path`, read a piece at a time, if it is still as
+/// `stamp` says (else nothing is recorded: `Ok(0)`).
+pub fn save_file(dir: &Path, path: &Path, stamp: FileStamp, alias: &Alias) -> io::Result<u64> {
+    let unchanged = || FileStamp::of(path).map(|now| now == stamp);
+    if !unchanged()? {
+        return Ok(0);
+    }
+    let file = File::open(path)?;
+    let (quick, hash) = (quick_key_file(&file, stamp.len)?, file_key_file(&file, stamp.len)?);
+    if !unchanged()? {
+        return Ok(0);
+    }
+    save_with(dir, &quick, &hash, alias)
+}
+
+fn save_with(dir: &Path, quick: &Key, file_hash: &Key, alias: &Alias) -> io::Result<u64> {
+    let path = path(dir, quick);
     super::disk::create_folder(dir)?;
     let mut tmp =
         tempfile::Builder::new().prefix(super::disk::TEMP_PREFIX).suffix(super::disk::TEMP_SUFFIX).tempfile_in(dir)?;
-    tmp.as_file_mut().write_all(&alias.encode(&file_key(bytes)))?;
+    tmp.as_file_mut().write_all(&alias.encode(file_hash))?;
     tmp.persist(&path).map_err(|e| e.error)?;
     Ok(LEN as u64)
 }

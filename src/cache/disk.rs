@@ -24,8 +24,8 @@ pub struct Loaded {
 }
 
 /// The outcome of a disk lookup.
-pub enum Lookup {
-    Hit(Loaded),
+pub enum Lookup<T = Loaded> {
+    Hit(T),
     Miss,
     /// A damaged, foreign or mismatching file was found, removed, and counts as a miss.
     Removed(String),
@@ -155,6 +155,22 @@ impl DiskStore {
     /// Reads the entry for `key` if it exists and holds a `expect` (width, height, channels)
     /// image whose checksums verify; a hit marks the file as just used (its mtime) for LRU.
     pub fn load(&self, key: &Key, expect: (u32, u32, u8)) -> Lookup {
+        self.open(key, expect, |file, h| {
+            let image = entry::read_body(file, &h)?;
+            Ok(Loaded { image, compute: h.compute, bytes: h.file_len() })
+        })
+    }
+
+    /// Opens the entry for `key` if it exists and its header is sound and names a `expect`
+    /// image, and gives it to `read`: a hit when `read` succeeds, which marks the file as
+    /// just used (its mtime) for LRU. Any damage, in the header or found by `read`, removes
+    /// the file and is a miss.
+    pub fn open<T>(
+        &self,
+        key: &Key,
+        expect: (u32, u32, u8),
+        read: impl FnOnce(&File, Header) -> Result<T, Unusable>,
+    ) -> Lookup<T> {
         let path = self.path(key);
         let (file, len) = match open_ours(&path) {
             Ok(f) => f,
@@ -163,12 +179,12 @@ impl DiskStore {
         };
         let result = entry::read_header(&file, len)
             .and_then(|h| check(&h, key, expect).map(|()| h))
-            .and_then(|h| entry::read_body(&file, &h).map(|img| (h, img)));
+            .and_then(|h| read(&file, h));
         match result {
-            Ok((h, image)) => {
+            Ok(found) => {
                 // Failing to touch only makes LRU less accurate.
                 let _ = file.set_modified(SystemTime::now());
-                Lookup::Hit(Loaded { image, compute: h.compute, bytes: h.file_len() })
+                Lookup::Hit(found)
             }
             Err(why) => {
                 drop(file);
@@ -201,6 +217,25 @@ impl DiskStore {
         let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(&self.dir)?;
         let len = entry::write_with(tmp.as_file_mut(), key, image, compute, self.compress, hurry)?;
         tmp.persist(&path).map_err(|e| e.error)?;
+        Ok(Some(len))
+    }
+
+    /// Finishes the entry written into `file` through `entry` (a streamed run's output) as
+    /// `key`'s, with `compute`, and names it, unless the folder has it already (then the
+    /// file is removed). Returns the bytes written.
+    pub fn keep(
+        &self,
+        file: tempfile::NamedTempFile,
+        entry: entry::ChunkWriter<File>,
+        key: &Key,
+        compute: Duration,
+    ) -> io::Result<Option<u64>> {
+        let path = self.path(key);
+        if path.exists() {
+            return Ok(None);
+        }
+        let len = entry.finish(key, compute)?;
+        file.persist(&path).map_err(|e| e.error)?;
         Ok(Some(len))
     }
 

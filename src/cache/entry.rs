@@ -127,42 +127,128 @@ pub fn write_with(
     compress: bool,
     hurry: impl Fn() -> bool,
 ) -> io::Result<u64> {
-    let pixels = image.as_bytes();
-    let n = pixels.len().div_ceil(CHUNK_BYTES);
-    let body_start = (HEADER_LEN + n * TABLE_ITEM) as u64;
-    out.seek(SeekFrom::Start(body_start))?;
-    let mut table = Vec::with_capacity(n * TABLE_ITEM);
-    let mut scratch =
-        if compress { vec![0u8; lz4_flex::block::get_maximum_output_size(CHUNK_BYTES)] } else { Vec::new() };
-    let mut body_len = 0u64;
-    for chunk in pixels.chunks(CHUNK_BYTES) {
-        let packed = if compress && !hurry() { lz4_flex::block::compress_into(chunk, &mut scratch).ok() } else { None };
+    let mut w = ChunkWriter::new(&mut *out, (image.width(), image.height(), image.channels()), compress)?;
+    for chunk in image.as_bytes().chunks(CHUNK_BYTES) {
+        w.push(chunk, &hurry)?;
+    }
+    w.finish(key, compute)
+}
+
+/// An entry written piece by piece, as its pixels come (a streamed run's output, band by
+/// band): the pixels are cut into chunks as they arrive, and the header, with the key and
+/// the compute time, is written last, so both can be known only at the end. Holds one chunk.
+pub struct ChunkWriter<W> {
+    out: W,
+    shape: (u32, u32, u8),
+    compress: bool,
+    /// Raw bytes of the chunk being filled.
+    pending: Vec<u8>,
+    /// Room for one compressed chunk.
+    packed: Vec<u8>,
+    table: Vec<u8>,
+    body_start: u64,
+    body_len: u64,
+    /// Raw bytes taken so far.
+    taken: u64,
+}
+
+impl<W: Write + Seek> ChunkWriter<W> {
+    /// Starts the entry of a `shape` (width, height, channels) image in `out`, which must be
+    /// empty and seekable.
+    pub fn new(mut out: W, shape: (u32, u32, u8), compress: bool) -> io::Result<ChunkWriter<W>> {
+        let raw = shape.0 as u64 * shape.1 as u64 * shape.2 as u64;
+        let n = raw.div_ceil(CHUNK_BYTES as u64);
+        let body_start = HEADER_LEN as u64 + n * TABLE_ITEM as u64;
+        out.seek(SeekFrom::Start(body_start))?;
+        let packed =
+            if compress { vec![0u8; lz4_flex::block::get_maximum_output_size(CHUNK_BYTES)] } else { Vec::new() };
+        Ok(ChunkWriter {
+            out,
+            shape,
+            compress,
+            pending: Vec::with_capacity(CHUNK_BYTES),
+            packed,
+            table: Vec::with_capacity(n as usize * TABLE_ITEM),
+            body_start,
+            body_len: 0,
+            taken: 0,
+        })
+    }
+
+    /// Bytes of the file so far.
+    pub fn file_len(&self) -> u64 {
+        self.body_start + self.body_len
+    }
+
+    /// Takes the next pixel bytes; each chunk they complete is written, compressed unless
+    /// `hurry` says otherwise when it is asked (once per chunk).
+    pub fn push(&mut self, mut pixels: &[u8], hurry: &dyn Fn() -> bool) -> io::Result<()> {
+        self.taken += pixels.len() as u64;
+        while !pixels.is_empty() {
+            if self.pending.is_empty() && pixels.len() >= CHUNK_BYTES {
+                // A whole chunk in place: no copy.
+                let (chunk, rest) = pixels.split_at(CHUNK_BYTES);
+                self.write_chunk(chunk, hurry)?;
+                pixels = rest;
+                continue;
+            }
+            let n = pixels.len().min(CHUNK_BYTES - self.pending.len());
+            self.pending.extend_from_slice(&pixels[..n]);
+            pixels = &pixels[n..];
+            if self.pending.len() == CHUNK_BYTES {
+                let chunk = std::mem::take(&mut self.pending);
+                self.write_chunk(&chunk, hurry)?;
+                self.pending = chunk;
+                self.pending.clear();
+            }
+        }
+        Ok(())
+    }
+
+    fn write_chunk(&mut self, chunk: &[u8], hurry: &dyn Fn() -> bool) -> io::Result<()> {
+        let packed =
+            if self.compress && !hurry() { lz4_flex::block::compress_into(chunk, &mut self.packed).ok() } else { None };
         let (stored, len_field) = match packed {
-            Some(len) if len < chunk.len() => (&scratch[..len], len as u32),
+            Some(len) if len < chunk.len() => (&self.packed[..len], len as u32),
             _ => (chunk, chunk.len() as u32 | STORED_RAW),
         };
-        out.write_all(stored)?;
-        body_len += stored.len() as u64;
-        table.extend_from_slice(&len_field.to_le_bytes());
-        table.extend_from_slice(&XxHash3_64::oneshot(chunk).to_le_bytes());
+        self.out.write_all(stored)?;
+        self.body_len += stored.len() as u64;
+        self.table.extend_from_slice(&len_field.to_le_bytes());
+        self.table.extend_from_slice(&XxHash3_64::oneshot(chunk).to_le_bytes());
+        Ok(())
     }
-    let mut header = [0u8; HEADER_LEN];
-    header[..8].copy_from_slice(&MAGIC);
-    header[8..12].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
-    header[12..16].copy_from_slice(&(if compress { FLAG_LZ4 } else { 0 }).to_le_bytes());
-    header[16..20].copy_from_slice(&image.width().to_le_bytes());
-    header[20..24].copy_from_slice(&image.height().to_le_bytes());
-    header[24..28].copy_from_slice(&(image.channels() as u32).to_le_bytes());
-    header[28..32].copy_from_slice(&(CHUNK_BYTES as u32).to_le_bytes());
-    header[32..40].copy_from_slice(&(compute.as_nanos().min(u64::MAX as u128) as u64).to_le_bytes());
-    header[40..48].copy_from_slice(&body_len.to_le_bytes());
-    header[48..80].copy_from_slice(&key.0);
-    let sum = header_checksum(&header, &table);
-    header[88..96].copy_from_slice(&sum.to_le_bytes());
-    out.seek(SeekFrom::Start(0))?;
-    out.write_all(&header)?;
-    out.write_all(&table)?;
-    Ok(body_start + body_len)
+
+    /// Writes the last chunk, the header naming `key` and `compute`, and the chunk table.
+    /// Fails if the pixels taken are not exactly the image's. Returns the file length.
+    pub fn finish(mut self, key: &Key, compute: Duration) -> io::Result<u64> {
+        let (width, height, channels) = self.shape;
+        let raw = width as u64 * height as u64 * channels as u64;
+        if self.taken != raw {
+            return Err(io::Error::other(format!("{} pixel bytes for an entry of {raw}", self.taken)));
+        }
+        if !self.pending.is_empty() {
+            let chunk = std::mem::take(&mut self.pending);
+            self.write_chunk(&chunk, &|| false)?;
+        }
+        let mut header = [0u8; HEADER_LEN];
+        header[..8].copy_from_slice(&MAGIC);
+        header[8..12].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+        header[12..16].copy_from_slice(&(if self.compress { FLAG_LZ4 } else { 0 }).to_le_bytes());
+        header[16..20].copy_from_slice(&width.to_le_bytes());
+        header[20..24].copy_from_slice(&height.to_le_bytes());
+        header[24..28].copy_from_slice(&(channels as u32).to_le_bytes());
+        header[28..32].copy_from_slice(&(CHUNK_BYTES as u32).to_le_bytes());
+        header[32..40].copy_from_slice(&(compute.as_nanos().min(u64::MAX as u128) as u64).to_le_bytes());
+        header[40..48].copy_from_slice(&self.body_len.to_le_bytes());
+        header[48..80].copy_from_slice(&key.0);
+        let sum = header_checksum(&header, &self.table);
+        header[88..96].copy_from_slice(&sum.to_le_bytes());
+        self.out.seek(SeekFrom::Start(0))?;
+        self.out.write_all(&header)?;
+        self.out.write_all(&self.table)?;
+        Ok(self.body_start + self.body_len)
+    }
 }
 
 /// Where an entry's bytes are read from: a file or memory. Positioned reads let every chunk
@@ -277,44 +363,104 @@ pub fn read_header(src: &(impl Source + ?Sized), len: u64) -> Result<Header, Unu
     Ok(header)
 }
 
+impl Header {
+    /// Where each chunk is stored: (offset, stored length, stored raw, xxh3 of its pixels).
+    fn spans(&self) -> impl Iterator<Item = (u64, usize, bool, u64)> + '_ {
+        let mut at = (HEADER_LEN + self.chunks.len() * TABLE_ITEM) as u64;
+        self.chunks.iter().map(move |&(len, raw, sum)| {
+            at += len as u64;
+            (at - len as u64, len, raw, sum)
+        })
+    }
+
+    /// Raw bytes of chunk `i`.
+    fn chunk_len(&self, i: usize) -> usize {
+        self.chunk_bytes.min(self.raw_len() - i * self.chunk_bytes)
+    }
+}
+
+/// Reads the chunk stored at `span` into `out` (its raw length) and checks its pixels;
+/// `scratch` holds the compressed bytes.
+fn read_chunk(
+    src: &(impl Source + ?Sized),
+    (offset, len, raw, sum): (u64, usize, bool, u64),
+    out: &mut [u8],
+    scratch: &mut Vec<u8>,
+) -> Result<(), Unusable> {
+    let unreadable = |e: io::Error| corrupt(format!("unreadable body: {e}"));
+    if raw {
+        if len != out.len() {
+            return Err(corrupt("a raw chunk has the wrong length"));
+        }
+        src.read_exact_at(out, offset).map_err(unreadable)?;
+    } else {
+        scratch.resize(len, 0);
+        src.read_exact_at(scratch, offset).map_err(unreadable)?;
+        match lz4_flex::block::decompress_into(scratch, out) {
+            Ok(n) if n == out.len() => {}
+            _ => return Err(corrupt("a chunk does not decompress")),
+        }
+    }
+    if XxHash3_64::oneshot(out) != sum {
+        return Err(corrupt("pixel checksum mismatch"));
+    }
+    Ok(())
+}
+
 /// Reads the body described by `header` and returns the verified image. Each chunk is read,
 /// decompressed (raw chunks are read straight into place) and checked by one task, on all
 /// cores.
 pub fn read_body(src: &(impl Source + ?Sized), header: &Header) -> Result<Image, Unusable> {
-    let mut at = (HEADER_LEN + header.chunks.len() * TABLE_ITEM) as u64;
-    let spans: Vec<_> = header
-        .chunks
-        .iter()
-        .map(|&(len, raw, sum)| {
-            at += len as u64;
-            (at - len as u64, len, raw, sum)
-        })
-        .collect();
+    let spans: Vec<_> = header.spans().collect();
     let mut pixels = vec![0u8; header.raw_len()];
-    pixels.par_chunks_mut(header.chunk_bytes).zip(spans).try_for_each_init(
-        Vec::new,
-        |scratch, (out, (offset, len, raw, sum))| {
-            let unreadable = |e: io::Error| corrupt(format!("unreadable body: {e}"));
-            if raw {
-                if len != out.len() {
-                    return Err(corrupt("a raw chunk has the wrong length"));
-                }
-                src.read_exact_at(out, offset).map_err(unreadable)?;
-            } else {
-                scratch.resize(len, 0);
-                src.read_exact_at(scratch, offset).map_err(unreadable)?;
-                match lz4_flex::block::decompress_into(scratch, out) {
-                    Ok(n) if n == out.len() => {}
-                    _ => return Err(corrupt("a chunk does not decompress")),
-                }
-            }
-            if XxHash3_64::oneshot(out) != sum {
-                return Err(corrupt("pixel checksum mismatch"));
-            }
-            Ok(())
-        },
-    )?;
+    pixels
+        .par_chunks_mut(header.chunk_bytes)
+        .zip(spans)
+        .try_for_each_init(Vec::new, |scratch, (out, span)| read_chunk(src, span, out, scratch))?;
     Ok(Image::from_raw(header.width, header.height, header.channels, pixels).expect("length checked by the header"))
+}
+
+/// Checks every chunk of the body described by `header` without keeping the pixels (a chunk
+/// per task, on all cores): what a streamed run does before it reads an entry as rows, so
+/// damage is a miss before any output is written, not an error half way.
+pub fn verify_body(src: &(impl Source + ?Sized), header: &Header) -> Result<(), Unusable> {
+    let spans: Vec<_> = header.spans().enumerate().collect();
+    spans.into_par_iter().try_for_each_init(
+        || (Vec::new(), Vec::new()),
+        |(out, scratch), (i, span)| {
+            out.resize(header.chunk_len(i), 0);
+            read_chunk(src, span, out, scratch)
+        },
+    )
+}
+
+/// The chunks of an entry read one after another, each checked as it is read (a streamed
+/// run's input when it resumes from a cached step).
+pub struct ChunkReader<S> {
+    src: S,
+    header: Header,
+    spans: Vec<(u64, usize, bool, u64)>,
+    next: usize,
+    scratch: Vec<u8>,
+}
+
+impl<S: Source> ChunkReader<S> {
+    pub fn new(src: S, header: Header) -> ChunkReader<S> {
+        let spans = header.spans().collect();
+        ChunkReader { src, header, spans, next: 0, scratch: Vec::new() }
+    }
+
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// Replaces `chunk` with the next chunk's pixels.
+    pub fn next_chunk(&mut self, chunk: &mut Vec<u8>) -> Result<(), Unusable> {
+        let span = *self.spans.get(self.next).ok_or_else(|| corrupt("read past the last chunk"))?;
+        chunk.resize(self.header.chunk_len(self.next), 0);
+        self.next += 1;
+        read_chunk(&self.src, span, chunk, &mut self.scratch)
+    }
 }
 
 #[cfg(test)]

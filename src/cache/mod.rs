@@ -24,12 +24,14 @@ pub mod entry;
 pub mod key;
 mod memory;
 pub mod stats;
+pub mod streamed;
 mod writer;
 
 pub use alias::Alias;
 pub use disk::DiskStore;
 pub use key::Key;
 pub use stats::Stats;
+pub use streamed::{EntryRows, EntryTee, HashingSource, NotStored};
 
 use crate::core::Context;
 use crate::image::Image;
@@ -244,44 +246,79 @@ impl Cache {
     /// are the contexts validation predicted after each step: an entry of another shape is
     /// treated as damaged (removed, reported, a miss).
     pub fn resume(&self, plan: &Plan, expected: &[Context]) -> Option<Resume> {
+        self.look_back(plan, expected, |key, shape| {
+            if let Some((image, compute)) = self.memory_hit(key, shape) {
+                return disk::Lookup::Hit((image, compute, false));
+            }
+            let Some(disk) = &self.inner.disk else { return disk::Lookup::Miss };
+            match disk.load(key, shape) {
+                disk::Lookup::Hit(l) => {
+                    let image = Arc::new(l.image);
+                    self.memory().insert(*key, Arc::clone(&image), l.compute);
+                    self.stats_mut().bytes_read += l.bytes;
+                    disk::Lookup::Hit((image, l.compute, true))
+                }
+                disk::Lookup::Miss => disk::Lookup::Miss,
+                disk::Lookup::Removed(why) => disk::Lookup::Removed(why),
+            }
+        })
+        .map(|(step, (image, compute, from_disk), load)| Resume { step, image, compute, load, from_disk })
+    }
+
+    /// [`Cache::resume`] for a streamed run: the deepest step whose output the disk tier
+    /// holds, verified, as rows to read (the memory tier is not looked at: a streamed run
+    /// holds no whole image, and gives none).
+    /// Returns the step (0-based), its rows and the time it took to compute from the input.
+    pub fn resume_rows(&self, plan: &Plan, expected: &[Context]) -> Option<(usize, EntryRows, Duration)> {
+        let disk = self.inner.disk.as_ref()?;
+        self.look_back(plan, expected, |key, shape| match EntryRows::open(disk, key, shape) {
+            disk::Lookup::Hit((rows, compute, len)) => {
+                self.stats_mut().bytes_read += len;
+                disk::Lookup::Hit((rows, compute, true))
+            }
+            disk::Lookup::Miss => disk::Lookup::Miss,
+            disk::Lookup::Removed(why) => disk::Lookup::Removed(why),
+        })
+        .map(|(step, (rows, compute, _), _)| (step, rows, compute))
+    }
+
+    /// Looks the steps of `plan` up with `probe` from the last backwards until one hits
+    /// (giving what it found, its compute time and whether it came from disk), counting
+    /// lookups, misses, damage and the hit. Returns the step, what was found and the time
+    /// its lookup took.
+    fn look_back<T>(
+        &self,
+        plan: &Plan,
+        expected: &[Context],
+        mut probe: impl FnMut(&Key, (u32, u32, u8)) -> disk::Lookup<(T, Duration, bool)>,
+    ) -> Option<(usize, (T, Duration, bool), Duration)> {
         let started = Instant::now();
         let mut found = None;
         for i in (0..plan.keys.len()).rev() {
-            let (key, op) = (&plan.keys[i], plan.ops[i]);
             let shape = (expected[i].width, expected[i].height, expected[i].channels);
             let t = Instant::now();
             self.stats_mut().lookups += 1;
-            if let Some(hit) = self.memory_hit(key, shape) {
-                found = Some(Resume { step: i, image: hit.0, compute: hit.1, load: t.elapsed(), from_disk: false });
-                break;
-            }
-            if let Some(disk) = &self.inner.disk {
-                match disk.load(key, shape) {
-                    disk::Lookup::Hit(l) => {
-                        let image = Arc::new(l.image);
-                        self.memory().insert(*key, Arc::clone(&image), l.compute);
-                        let load = t.elapsed();
-                        self.stats_mut().bytes_read += l.bytes;
-                        found = Some(Resume { step: i, image, compute: l.compute, load, from_disk: true });
-                        break;
-                    }
-                    disk::Lookup::Miss => {}
-                    disk::Lookup::Removed(why) => {
-                        let mut s = self.stats_mut();
-                        s.removed_corrupt += 1;
-                        s.problems.push(why);
-                    }
+            match probe(&plan.keys[i], shape) {
+                disk::Lookup::Hit(hit) => {
+                    found = Some((i, hit, t.elapsed()));
+                    break;
+                }
+                disk::Lookup::Miss => {}
+                disk::Lookup::Removed(why) => {
+                    let mut s = self.stats_mut();
+                    s.removed_corrupt += 1;
+                    s.problems.push(why);
                 }
             }
             let mut s = self.stats_mut();
             s.misses += 1;
-            s.op(op).misses += 1;
+            s.op(plan.ops[i]).misses += 1;
         }
         let mut s = self.stats_mut();
         s.add_lookup_time(started.elapsed());
-        if let Some(r) = &found {
-            let saved = r.compute.saturating_sub(r.load + plan.decoded);
-            s.record_hit(plan.ops[r.step], r.step + 1, saved, r.from_disk);
+        if let Some((step, (_, compute, from_disk), load)) = &found {
+            let saved = compute.saturating_sub(*load + plan.decoded);
+            s.record_hit(plan.ops[*step], step + 1, saved, *from_disk);
         }
         found
     }
@@ -338,8 +375,16 @@ impl Cache {
     /// The alias recorded for the encoded input `bytes`, if the disk tier has a sound one; a
     /// damaged alias is removed and reported.
     pub fn alias(&self, bytes: &[u8]) -> Option<Alias> {
-        let dir = self.dir()?;
-        match alias::load(dir, bytes) {
+        self.found_alias(alias::load(self.dir()?, bytes))
+    }
+
+    /// [`Cache::alias`] of the input file at `path`, read a piece at a time.
+    pub fn alias_file(&self, path: &Path) -> Option<Alias> {
+        self.found_alias(alias::load_file(self.dir()?, path))
+    }
+
+    fn found_alias(&self, lookup: alias::Lookup) -> Option<Alias> {
+        match lookup {
             alias::Lookup::Hit(a) => Some(a),
             alias::Lookup::Miss => None,
             alias::Lookup::Removed(why) => {
@@ -357,6 +402,35 @@ impl Cache {
         if let Some(w) = &self.inner.writer {
             w.send(Job::Alias { bytes, alias });
         }
+    }
+
+    /// [`Cache::record_alias`] of the input file at `path`, if it is still as `stamp` (taken
+    /// when the run opened it) says when the writer hashes it.
+    pub fn record_alias_file(&self, path: PathBuf, stamp: alias::FileStamp, alias: Alias) {
+        if let Some(w) = &self.inner.writer {
+            w.send(Job::AliasFile { path, stamp, alias });
+        }
+    }
+
+    /// An entry a streamed run writes its `shape` output into, band by band, to be kept with
+    /// [`Cache::keep`]; `None` without a disk tier.
+    pub fn tee(&self, shape: (u32, u32, u8)) -> Option<EntryTee> {
+        let disk = self.inner.disk.as_ref()?;
+        Some(EntryTee::spawn(disk, shape, self.inner.settings.compression, self.inner.settings.max_size))
+    }
+
+    /// Keeps the entry `tee` wrote as the output of the last step of `plan` (`compute`: the
+    /// time from the input to it), unless it was abandoned: then says why.
+    pub fn keep(&self, tee: EntryTee, plan: &Plan, compute: Duration) -> Result<(), NotStored> {
+        let writer = self.inner.writer.as_ref().expect("a tee needs a disk tier");
+        let (Some(&key), Some(&op)) = (plan.keys.last(), plan.ops.last()) else { return Ok(()) };
+        let kept = tee.finish(writer, key, compute, op);
+        match &kept {
+            Err(NotStored::TooLarge(_)) => self.stats_mut().stores_skipped += 1,
+            Err(NotStored::Failed(why)) => self.stats_mut().problems.push(format!("{why}; the output is not cached")),
+            Ok(()) => {}
+        }
+        kept
     }
 
     /// Counts a run that resumed without decoding its input.

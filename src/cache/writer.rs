@@ -32,6 +32,21 @@ pub(crate) enum Job {
         bytes: Arc<Vec<u8>>,
         alias: super::alias::Alias,
     },
+    /// A streamed run's output, written band by band into `file` (see
+    /// [`super::streamed::EntryTee`]): finished and named `key` here.
+    Streamed {
+        file: tempfile::NamedTempFile,
+        entry: super::entry::ChunkWriter<std::fs::File>,
+        key: Key,
+        compute: Duration,
+        op: &'static str,
+    },
+    /// An input file read row by row (the writer hashes it, if it is still as `stamp` says).
+    AliasFile {
+        path: std::path::PathBuf,
+        stamp: super::alias::FileStamp,
+        alias: super::alias::Alias,
+    },
     Flush(mpsc::Sender<()>),
 }
 
@@ -77,6 +92,28 @@ impl Writer {
     }
 }
 
+/// Counts the entry of `key` written for `op` in `stats`; `None` if there was nothing to
+/// write (another run stored it).
+fn account(
+    stats: &Mutex<Stats>,
+    store: &DiskStore,
+    key: &Key,
+    op: &str,
+    saved: std::io::Result<Option<u64>>,
+) -> Option<Result<u64, (String, std::io::Error)>> {
+    match saved {
+        Ok(Some(len)) => {
+            let mut s = stats.lock().expect("stats lock");
+            s.bytes_written += len;
+            s.entries_written += 1;
+            s.op(op).bytes_written += len;
+            Some(Ok(len))
+        }
+        Ok(None) => None,
+        Err(e) => Some(Err((format!("cache entry {}", store.path(key).display()), e))),
+    }
+}
+
 fn record_sweep(stats: &Mutex<Stats>, sweep: Sweep) {
     let mut s = stats.lock().expect("stats lock");
     s.removed_corrupt += sweep.removed_corrupt;
@@ -114,17 +151,19 @@ fn run(store: DiskStore, limit: u64, stats: &Mutex<Stats>, hurry: &AtomicBool, r
                 let path = super::alias::path(store.dir(), &super::alias::quick_key(&bytes));
                 (format!("input alias {}", path.display()), e)
             }),
+            Job::AliasFile { path, stamp, alias } => super::alias::save_file(store.dir(), &path, stamp, &alias)
+                .map_err(|e| (format!("the input alias of {}", path.display()), e)),
             Job::Store { key, image, compute, op } => {
-                match store.save_with(&key, &image, compute, || hurry.load(Ordering::Relaxed)) {
-                    Ok(Some(len)) => {
-                        let mut s = stats.lock().expect("stats lock");
-                        s.bytes_written += len;
-                        s.entries_written += 1;
-                        s.op(op).bytes_written += len;
-                        Ok(len)
-                    }
-                    Ok(None) => continue, // stored meanwhile by another run
-                    Err(e) => Err((format!("cache entry {}", store.path(&key).display()), e)),
+                let saved = store.save_with(&key, &image, compute, || hurry.load(Ordering::Relaxed));
+                match account(stats, &store, &key, op, saved) {
+                    Some(written) => written,
+                    None => continue, // stored meanwhile by another run
+                }
+            }
+            Job::Streamed { file, entry, key, compute, op } => {
+                match account(stats, &store, &key, op, store.keep(file, entry, &key, compute)) {
+                    Some(written) => written,
+                    None => continue,
                 }
             }
         };

@@ -7,7 +7,7 @@ use pixelpipe::cache::Cache;
 use pixelpipe::config::Config;
 use pixelpipe::core::params::parse_cli_pair;
 use pixelpipe::pipeline::{Pipeline, RunOptions, Source};
-use pixelpipe::stream::{self, Plan, RowSource, StreamOptions};
+use pixelpipe::stream::{self, RowSource, StreamOptions, Streamed};
 use pixelpipe::{io, presets, Context, Error, Result};
 use serde_json::Map;
 use std::path::{Path, PathBuf};
@@ -222,7 +222,8 @@ fn streamed_input(pipeline: &Pipeline, args: &IoArgs) -> Result<Option<Box<dyn R
 
 /// A streamed run (see [`pixelpipe::stream`]): planned against the budget before any pixel
 /// work; a PNG output is written band by band, any other is assembled and then encoded.
-/// The step cache is not used.
+/// With the cache, a known input resumes from its deepest cached step and the output is
+/// stored band by band (see [`pixelpipe::cache::streamed`]).
 fn execute_streamed(
     config: &Config,
     pipeline: &Pipeline,
@@ -232,43 +233,52 @@ fn execute_streamed(
     format: Option<io::OutputFormat>,
 ) -> Result<()> {
     let input = source.context();
-    let contexts = pipeline.shapes(&input)?;
-    let opts = StreamOptions { band_rows: args.band_rows, budget: pipeline.limits.max_bytes, scratch_dir: None };
-    let plan = Plan::new(pipeline, &input, &contexts, &opts)?;
-    if let Some(w) = plan.near_budget(opts.budget) {
-        warn(&format!("warning: {w}"));
-    }
-    let last = contexts.last().unwrap_or(&input);
+    let opts = StreamOptions { band_rows: args.band_rows, budget: pipeline.limits.max_bytes, ..Default::default() };
     if dry_run {
+        let run = Streamed::new(pipeline, source, &opts)?;
+        let last = pipeline.shapes(&input)?.pop().unwrap_or_else(|| input.clone());
         outln!("input  {}x{} {}", input.width, input.height, pixelpipe::image::mode_name(input.channels));
-        out!("{}", plan.describe());
+        out!("{}", run.plan().describe());
         for w in &last.warnings {
             outln!("warning: {w}");
         }
         outln!("valid: output would be {}x{} {}", last.width, last.height, pixelpipe::image::mode_name(last.channels));
         return Ok(());
     }
-    let output = args.output.as_deref().expect("checked by execute");
-    let format = format.expect("checked by execute");
+    let cache = cache::open(config, &args.cache);
+    let file = Some(Path::new(&args.input)).filter(|_| args.input != "-");
     let t = Instant::now();
-    // PNG files are written band by band; standard output and other formats (which warn
-    // when they drop alpha) get the assembled image.
-    let out = if output == "-" || format != io::OutputFormat::Png {
-        let (image, ctx) = stream::assemble(pipeline, &plan, source)?;
-        write_output(&image, output, format)?;
-        ctx
-    } else {
-        stream::write_streamed(pipeline, &plan, source, Path::new(output), format)?
-    };
-    for w in &out.warnings {
+    let run = Streamed::with_cache(pipeline, source, file, cache.as_ref(), &opts)?;
+    if let Some(w) = run.plan().near_budget(opts.budget) {
         warn(&format!("warning: {w}"));
     }
+    let output = args.output.as_deref().expect("checked by execute");
+    let format = format.expect("checked by execute");
+    // PNG files are written band by band; standard output and other formats (which warn
+    // when they drop alpha) get the assembled image.
+    let done = if output == "-" || format != io::OutputFormat::Png {
+        let (image, done) = run.assemble()?;
+        write_output(&image, output, format)?;
+        done
+    } else {
+        run.write(Path::new(output), format)?
+    };
+    for w in &done.context.warnings {
+        warn(&format!("warning: {w}"));
+    }
+    let cache_stats = cache.map(Cache::close);
+    for problem in cache_stats.iter().flat_map(|s| &s.problems) {
+        warn(&format!("warning: cache: {problem}"));
+    }
     if args.profile || config.performance.enable_profiling {
-        warn(plan.describe().trim_end());
-        warn(&format!(
-            "total {:.2} ms (decode, steps and encode overlap); the step cache is not used when streaming",
-            t.elapsed().as_secs_f64() * 1e3
-        ));
+        warn(done.plan.describe().trim_end());
+        warn(&format!("total {:.2} ms (decode, steps and encode overlap)", t.elapsed().as_secs_f64() * 1e3));
+        if let Some(report) = &done.cache {
+            warn(&report.describe());
+        }
+        if let Some(s) = &cache_stats {
+            warn(&s.summary());
+        }
     }
     Ok(())
 }

@@ -1,13 +1,68 @@
-//! PNG read and written row by row, and TIFF read strip by strip, for the band executor
-//! ([`crate::stream`]): none holds more than a few rows of the image. The whole-image
-//! encoder is the same writer given one band, so both paths write the same bytes.
+//! Rows read and written a band at a time, for the band executor ([`crate::stream`]): the
+//! [`RowSource`] trait, PNG read and written row by row, and TIFF read strip by strip; none
+//! holds more than a few rows of the image. The whole-image encoder is the same writer given
+//! one band, so both paths write the same bytes.
 
 use super::Limits;
 use crate::core::{Context, Error, Result};
-use crate::stream::RowSource;
+use crate::image::Image;
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, Write};
 use std::path::Path;
+
+/// Where rows come from: a decoder, or an image in memory.
+pub trait RowSource: Send {
+    /// The shape of the rows.
+    fn context(&self) -> Context;
+    /// Fills `out` (whole rows) with the next rows, in order.
+    fn read(&mut self, out: &mut [u8]) -> Result<()>;
+}
+
+/// Fills `out` from a source that delivers bytes in pieces of its own size (the decoder
+/// thread's bands, a TIFF's strips): `chunk` is the current piece, `taken` how much of it
+/// has been handed out, and `next` replaces a used-up piece with the next one.
+pub fn read_chunked(
+    mut out: &mut [u8],
+    chunk: &mut Vec<u8>,
+    taken: &mut usize,
+    mut next: impl FnMut(&mut Vec<u8>) -> Result<()>,
+) -> Result<()> {
+    while !out.is_empty() {
+        if *taken == chunk.len() {
+            next(chunk)?;
+            *taken = 0;
+        }
+        let n = out.len().min(chunk.len() - *taken);
+        out[..n].copy_from_slice(&chunk[*taken..*taken + n]);
+        *taken += n;
+        out = &mut out[n..];
+    }
+    Ok(())
+}
+
+/// Rows of an image in memory.
+pub struct ImageSource {
+    image: Image,
+    offset: usize,
+}
+
+impl ImageSource {
+    pub fn new(image: Image) -> ImageSource {
+        ImageSource { image, offset: 0 }
+    }
+}
+
+impl RowSource for ImageSource {
+    fn context(&self) -> Context {
+        Context::new(self.image.width(), self.image.height(), self.image.channels())
+    }
+    fn read(&mut self, out: &mut [u8]) -> Result<()> {
+        let end = self.offset + out.len();
+        out.copy_from_slice(&self.image.as_bytes()[self.offset..end]);
+        self.offset = end;
+        Ok(())
+    }
+}
 
 /// An 8-bit RGB or RGBA PNG file, not interlaced and without a transparency chunk (its
 /// pixels are stored as they load), read a row at a time.
@@ -145,7 +200,7 @@ impl RowSource for TiffRows {
         let stride = self.ctx.width as usize * self.ctx.channels as usize;
         let Self { decoder, origin, strip, taken, next_strip, .. } = self;
         let fail = |reason: String| Error::Decode { path: origin.clone(), format: Some("tiff"), reason };
-        crate::stream::read_chunked(out, strip, taken, |strip| {
+        read_chunked(out, strip, taken, |strip| {
             let (_, rows) = decoder.chunk_data_dimensions(*next_strip);
             if rows == 0 {
                 return Err(fail("the image is truncated (a strip has no rows)".into()));

@@ -735,6 +735,8 @@ struct Caching<'p> {
     alias: Option<(PathBuf, FileStamp)>,
     /// The output, written into an entry as it comes.
     tee: Option<EntryTee>,
+    /// Why the output is not written into an entry, when it could have been.
+    unstored: Option<NotStored>,
     /// The step the run resumes after (0-based), and its compute time when it was cached.
     resumed: Option<(usize, Duration)>,
 }
@@ -779,6 +781,10 @@ impl CacheReport {
                 format!("the output was not stored: its entry outgrew the cache's cap ({} so far)", human(*bytes))
             }
             Err(NotStored::Failed(why)) => format!("the output was not stored: {why}"),
+            Err(NotStored::NoRoom(bytes)) => format!(
+                "the output was not stored: writing its entry needs about {} more than the memory budget leaves",
+                human(*bytes)
+            ),
         };
         format!("cache: {resumed}{stored}")
     }
@@ -836,11 +842,23 @@ impl<'p> Streamed<'p> {
             }
         };
         let steps = &all[first..];
-        let tee = if steps.is_empty() { None } else { cache.tee(shape(contexts.last().expect("steps left"))) };
-        let opts = StreamOptions { tee: tee.is_some(), ..opts.clone() };
-        let plan = Plan::new(steps, &start, &contexts[first..], &opts)?;
+        // The output is stored when there is one to compute, a folder to store it in, and
+        // room in the budget for the entry's buffers beside the run's.
+        let mut unstored = None;
+        let tees = !steps.is_empty() && cache.dir().is_some();
+        let plan = match Plan::new(steps, &start, &contexts[first..], &StreamOptions { tee: tees, ..opts.clone() }) {
+            Err(e) if tees && matches!(e.root(), Error::Limit { .. }) => {
+                unstored = Some(NotStored::NoRoom(cache::streamed::TEE_BYTES));
+                Plan::new(steps, &start, &contexts[first..], opts)?
+            }
+            plan => plan?,
+        };
+        let tee = match unstored {
+            None if tees => cache.tee(shape(contexts.last().expect("steps left"))),
+            _ => None,
+        };
         let alias = stamp.filter(|_| known.is_none());
-        let caching = Caching { cache, all, input, k0, alias, tee, resumed };
+        let caching = Caching { cache, all, input, k0, alias, tee, unstored, resumed };
         Ok(Streamed { steps, plan, source, caching: Some(caching) })
     }
 
@@ -908,7 +926,7 @@ impl Caching<'_> {
     /// After a successful run that took `elapsed`: keeps the output's entry, records the
     /// input's alias, and says what was done.
     fn finish(self, elapsed: Duration) -> CacheReport {
-        let Caching { cache, all, input, k0, alias, tee, resumed } = self;
+        let Caching { cache, all, input, k0, alias, tee, unstored, resumed } = self;
         let resumed_after = resumed.map(|(step, _)| all[step].number);
         let k0 = match k0 {
             Either::Known(k0) => Some(k0),
@@ -922,12 +940,13 @@ impl Caching<'_> {
             };
         };
         let keys = cache::Plan::from_k0(k0, all.iter().map(|s| &s.op));
-        let stored = match tee {
-            Some(tee) => {
+        let stored = match (tee, unstored) {
+            (Some(tee), _) => {
                 let compute = resumed.map_or(Duration::ZERO, |(_, c)| c) + elapsed;
                 cache.keep(tee, &keys, compute).map(|()| true)
             }
-            None => Ok(false),
+            (None, Some(why)) => Err(why),
+            (None, None) => Ok(false),
         };
         if let Some((path, stamp)) = alias {
             let alias = Alias { k0, width: input.width, height: input.height, channels: input.channels };

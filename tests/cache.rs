@@ -1,10 +1,11 @@
-//! The step cache end to end: through the library (`Pipeline::run` with a cache handle) and
-//! through the binary (`--no-cache`, `--cache-dir`, `cache stats|clear|gc`, concurrent
-//! processes).
+//! The step cache end to end: through the library (`Pipeline::run` with a cache handle, and
+//! streamed runs), and through the binary (`--no-cache`, `--cache-dir`, `cache
+//! stats|clear|gc`, concurrent processes).
 
-use pixelpipe::cache::{Cache, DiskStore, Settings, Stats};
+use pixelpipe::cache::{Cache, DiskStore, NotStored, Settings, Stats};
 use pixelpipe::image::synth;
 use pixelpipe::pipeline::RunOutput;
+use pixelpipe::stream::{self, CacheReport, StreamOptions, Streamed};
 use pixelpipe::{Image, Pipeline, PipelineFile, RunOptions, Source};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -601,4 +602,166 @@ fn steps_from_an_unseeded_random_one_on_are_not_stored() {
     );
     run_once(&seeded, &input(), dir.path());
     assert_eq!(entries(dir.path()).len(), 2, "a seeded random step is stored");
+}
+
+/// One streamed run of the image file `input` in its own cache handle (like one CLI
+/// invocation with `--stream always`), in bands of 7 rows.
+fn streamed_once(p: &Pipeline, input: &Path, cache: Cache) -> pixelpipe::Result<(Image, CacheReport, Stats)> {
+    let source = stream::open_source(input, &p.limits)?;
+    let opts = StreamOptions { band_rows: Some(7), ..StreamOptions::default() };
+    let (image, done) = Streamed::with_cache(p, source, Some(input), Some(&cache), &opts)?.assemble()?;
+    Ok((image, done.cache.expect("run with a cache"), cache.close()))
+}
+
+/// Files of the folder other than entries, aliases and the statistics: what a failed or
+/// abandoned write would leave behind.
+fn leftovers(dir: &Path) -> Vec<PathBuf> {
+    let ours = |p: &PathBuf| {
+        p.extension().is_some_and(|x| x == "pxc" || x == "pxa") || p.file_name().is_some_and(|n| n == "stats.json")
+    };
+    fs::read_dir(dir).map(|d| d.map(|e| e.unwrap().path()).filter(|p| !ours(p)).collect()).unwrap_or_default()
+}
+
+#[test]
+fn a_streamed_run_stores_its_output_band_by_band_and_a_rerun_reads_it_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, file) = (tmp.path().join("cache"), tmp.path().join("in.png"));
+    pixelpipe::io::save(&input(), &file, None).unwrap();
+    let p = pipeline(None);
+    let expected = uncached(&p, &input());
+
+    let (first, report, stats) = streamed_once(&p, &file, disk_cache(&dir)).unwrap();
+    assert!(first == expected);
+    assert_eq!(report, CacheReport { resumed_after: None, stored: Ok(true) });
+    assert_eq!(
+        (stats.entries_written, stats.misses, entries(&dir).len(), aliases(&dir).len()),
+        (1, 0, 1, 1),
+        "{stats:?}"
+    );
+
+    // Known by its bytes: the input is not decoded, the output is read from its entry.
+    let (second, report, stats) = streamed_once(&p, &file, disk_cache(&dir)).unwrap();
+    assert!(second == expected);
+    assert_eq!(report, CacheReport { resumed_after: Some(4), stored: Ok(false) });
+    assert_eq!((stats.disk_hits, stats.decodes_skipped, stats.entries_written), (1, 1, 0), "{stats:?}");
+    assert_eq!(stats.bytes_read, fs::metadata(&entries(&dir)[0]).unwrap().len());
+
+    // A whole-image run of the same file finds the streamed run's alias and entry.
+    let cache = disk_cache(&dir);
+    let source = Source::Encoded { bytes: fs::read(&file).unwrap(), origin: "in.png".into() };
+    let out = p.run_source(source, &RunOptions { cache: Some(cache.clone()), ..RunOptions::default() }).unwrap();
+    assert!(*out.image == expected && out.decode_skipped, "{:?}", cached_flags(&out));
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+}
+
+#[test]
+fn a_streamed_run_resumes_from_a_step_a_whole_image_run_stored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, file) = (tmp.path().join("cache"), tmp.path().join("in.png"));
+    pixelpipe::io::save(&input(), &file, None).unwrap();
+    let cache = disk_cache(&dir);
+    let source = Source::Encoded { bytes: fs::read(&file).unwrap(), origin: "in.png".into() };
+    pipeline(None).run_source(source, &RunOptions { cache: Some(cache.clone()), ..RunOptions::default() }).unwrap();
+    cache.close();
+    // The last step changed: steps 1 to 3 come from the cache, step 4 runs in bands.
+    let p = pipeline(Some(3));
+    let (image, report, stats) = streamed_once(&p, &file, disk_cache(&dir)).unwrap();
+    assert!(image == uncached(&p, &input()));
+    assert_eq!(report, CacheReport { resumed_after: Some(3), stored: Ok(true) });
+    assert_eq!((stats.misses, stats.steps_reused, stats.decodes_skipped), (1, 3, 1), "{stats:?}");
+    assert_eq!(entries(&dir).len(), 5);
+}
+
+/// A truncated input found half way through a streamed run: an error, and neither an
+/// output, an entry, an alias nor a temporary file is left.
+#[test]
+fn a_streamed_run_that_fails_half_way_leaves_nothing_in_the_cache() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, file, output) = (tmp.path().join("cache"), tmp.path().join("in.png"), tmp.path().join("out.png"));
+    pixelpipe::io::save(&synth::noise(300, 400, 3, 1), &file, None).unwrap();
+    let bytes = fs::read(&file).unwrap();
+    fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    let p = pipeline(None);
+    let cache = disk_cache(&dir);
+    let source = stream::open_source(&file, &p.limits).unwrap();
+    let opts = StreamOptions { band_rows: Some(16), ..StreamOptions::default() };
+    let run = Streamed::with_cache(&p, source, Some(&file), Some(&cache), &opts).unwrap();
+    let e = run.write(&output, pixelpipe::io::OutputFormat::Png).unwrap_err();
+    assert!(matches!(e.root(), pixelpipe::Error::Decode { .. }), "{e}");
+    let stats = cache.close();
+    assert!(!output.exists());
+    assert_eq!((entries(&dir).len(), aliases(&dir).len(), stats.entries_written), (0, 0, 0));
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+}
+
+/// An entry that outgrows the cache's cap is abandoned as it is written, and said so.
+#[test]
+fn a_streamed_output_larger_than_the_cap_is_not_stored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, file) = (tmp.path().join("cache"), tmp.path().join("in.png"));
+    // Noise does not compress: 300x200x3 is 180 KB of entry.
+    let image = synth::noise(300, 200, 3, 2);
+    pixelpipe::io::save(&image, &file, None).unwrap();
+    let p = pipeline(None);
+    let cache = Cache::open(Settings { dir: Some(dir.clone()), max_size: 100 << 10, ..Settings::default() });
+    let (out, report, stats) = streamed_once(&p, &file, cache).unwrap();
+    assert!(out == uncached(&p, &image));
+    assert!(matches!(report.stored, Err(NotStored::TooLarge(n)) if n > 100 << 10), "{report:?}");
+    assert!(report.describe().contains("outgrew the cache's cap"), "{}", report.describe());
+    assert_eq!((entries(&dir).len(), stats.entries_written, stats.stores_skipped), (0, 0, 1));
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+
+    // A budget the run fits but not the entry's buffers beside it: the run goes on, unstored.
+    let source = || stream::open_source(&file, &p.limits).unwrap();
+    let bands = StreamOptions { band_rows: Some(7), ..StreamOptions::default() };
+    let peak = Streamed::new(&p, source(), &bands).unwrap().plan().peak;
+    let tight = StreamOptions { budget: Some(peak + 1000), ..bands };
+    let cache = disk_cache(&dir);
+    let run = Streamed::with_cache(&p, source(), Some(&file), Some(&cache), &tight).unwrap();
+    assert_eq!(run.plan().peak, peak);
+    let (out, done) = run.assemble().unwrap();
+    assert!(out == uncached(&p, &image));
+    let report = done.cache.unwrap();
+    assert!(matches!(report.stored, Err(NotStored::NoRoom(_))), "{report:?}");
+    assert!(report.describe().contains("more than the memory budget leaves"), "{}", report.describe());
+    cache.close();
+    assert_eq!(entries(&dir).len(), 0);
+}
+
+/// A damaged entry is found before any row is read from it: a miss, removed and reported,
+/// and the run computes (and stores) the output again.
+#[test]
+fn a_damaged_entry_is_a_removed_miss_for_a_streamed_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, file) = (tmp.path().join("cache"), tmp.path().join("in.png"));
+    pixelpipe::io::save(&input(), &file, None).unwrap();
+    let p = pipeline(None);
+    streamed_once(&p, &file, disk_cache(&dir)).unwrap();
+    let entry = entries(&dir).pop().unwrap();
+    let mut bytes = fs::read(&entry).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x40;
+    fs::write(&entry, bytes).unwrap();
+    let (image, report, stats) = streamed_once(&p, &file, disk_cache(&dir)).unwrap();
+    assert!(image == uncached(&p, &input()));
+    assert_eq!(report, CacheReport { resumed_after: None, stored: Ok(true) });
+    assert_eq!(stats.removed_corrupt, 1, "{stats:?}");
+    assert!(stats.problems.iter().any(|m| m.contains("checksum")), "{:?}", stats.problems);
+    // Stored again, sound.
+    let (_, report, _) = streamed_once(&p, &file, disk_cache(&dir)).unwrap();
+    assert_eq!(report.resumed_after, Some(4));
+}
+
+#[test]
+fn the_cli_streams_with_the_cache() {
+    let w = Work::new();
+    let args =
+        ["run", "p.json", "-i", "in.png", "-o", "out.png", "--stream", "always", "--cache-dir", "c", "--profile"];
+    let first = w.ok(&args);
+    assert!(first.contains("cache: the output was stored"), "{first}");
+    let again = w.ok(&args);
+    assert!(again.contains("cache: resumed after step 3, read from its cache entry"), "{again}");
+    let whole = w.ok(&["run", "p.json", "-i", "in.png", "-o", "whole.png", "--stream", "never", "--no-cache"]);
+    assert!(whole.is_empty(), "{whole}");
+    assert_eq!(fs::read(w.path("out.png")).unwrap(), fs::read(w.path("whole.png")).unwrap());
 }

@@ -311,4 +311,29 @@ mod tests {
         assert!(matches!(load(tmp.path(), &second), Lookup::Hit(x) if x == b));
         assert!(matches!(load(tmp.path(), &first), Lookup::Miss), "the slot holds the last one");
     }
+
+    /// A file read a piece at a time has the keys of its bytes in memory, so the aliases
+    /// of both are one; a file changed since its stamp gets none.
+    #[test]
+    fn a_file_read_piece_by_piece_is_its_bytes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("c");
+        let a = Alias { k0: Key([3; 32]), width: 5, height: 6, channels: 3 };
+        for len in [0, 10, QUICK_SPAN + 1, 2 * QUICK_SPAN + 7, (1 << 20) + 3] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+            let input = tmp.path().join(format!("in{len}"));
+            fs::write(&input, &bytes).unwrap();
+            assert!(matches!(load_file(&dir, &input), Lookup::Miss));
+            save_file(&dir, &input, FileStamp::of(&input).unwrap(), &a).unwrap();
+            assert!(matches!(load(&dir, &bytes), Lookup::Hit(x) if x == a), "{len} bytes");
+            assert!(matches!(load_file(&dir, &input), Lookup::Hit(x) if x == a), "{len} bytes");
+        }
+        let input = tmp.path().join("changed");
+        fs::write(&input, b"before").unwrap();
+        let stamp = FileStamp::of(&input).unwrap();
+        fs::write(&input, b"after, longer").unwrap();
+        assert_eq!(save_file(&dir, &input, stamp, &a).unwrap(), 0, "not recorded");
+        assert!(matches!(load_file(&dir, &input), Lookup::Miss));
+        assert!(matches!(load_file(&dir, &tmp.path().join("no such file")), Lookup::Miss));
+    }
 }

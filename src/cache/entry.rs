@@ -180,8 +180,9 @@ impl<W: Write + Seek> ChunkWriter<W> {
         self.body_start + self.body_len
     }
 
-    /// Takes the next pixel bytes; each chunk they complete is written, compressed unless
-    /// `hurry` says otherwise when it is asked (once per chunk).
+    /// Takes the next pixel bytes; each chunk they complete is written (the last one with
+    /// the last pixels), compressed unless `hurry` says otherwise when it is asked (once per
+    /// chunk).
     pub fn push(&mut self, mut pixels: &[u8], hurry: &dyn Fn() -> bool) -> io::Result<()> {
         self.taken += pixels.len() as u64;
         while !pixels.is_empty() {
@@ -196,12 +197,24 @@ impl<W: Write + Seek> ChunkWriter<W> {
             self.pending.extend_from_slice(&pixels[..n]);
             pixels = &pixels[n..];
             if self.pending.len() == CHUNK_BYTES {
-                let chunk = std::mem::take(&mut self.pending);
-                self.write_chunk(&chunk, hurry)?;
-                self.pending = chunk;
-                self.pending.clear();
+                self.write_pending(hurry)?;
             }
         }
+        if self.taken == self.raw_len() && !self.pending.is_empty() {
+            self.write_pending(hurry)?; // the last chunk, shorter
+        }
+        Ok(())
+    }
+
+    fn raw_len(&self) -> u64 {
+        self.shape.0 as u64 * self.shape.1 as u64 * self.shape.2 as u64
+    }
+
+    fn write_pending(&mut self, hurry: &dyn Fn() -> bool) -> io::Result<()> {
+        let chunk = std::mem::take(&mut self.pending);
+        self.write_chunk(&chunk, hurry)?;
+        self.pending = chunk;
+        self.pending.clear();
         Ok(())
     }
 
@@ -219,17 +232,12 @@ impl<W: Write + Seek> ChunkWriter<W> {
         Ok(())
     }
 
-    /// Writes the last chunk, the header naming `key` and `compute`, and the chunk table.
-    /// Fails if the pixels taken are not exactly the image's. Returns the file length.
+    /// Writes the header naming `key` and `compute`, and the chunk table. Fails if the
+    /// pixels taken are not exactly the image's. Returns the file length.
     pub fn finish(mut self, key: &Key, compute: Duration) -> io::Result<u64> {
         let (width, height, channels) = self.shape;
-        let raw = width as u64 * height as u64 * channels as u64;
-        if self.taken != raw {
-            return Err(io::Error::other(format!("{} pixel bytes for an entry of {raw}", self.taken)));
-        }
-        if !self.pending.is_empty() {
-            let chunk = std::mem::take(&mut self.pending);
-            self.write_chunk(&chunk, &|| false)?;
+        if self.taken != self.raw_len() {
+            return Err(io::Error::other(format!("{} pixel bytes for an entry of {}", self.taken, self.raw_len())));
         }
         let mut header = [0u8; HEADER_LEN];
         header[..8].copy_from_slice(&MAGIC);
@@ -269,6 +277,12 @@ impl Source for [u8] {
             }
             _ => Err(io::ErrorKind::UnexpectedEof.into()),
         }
+    }
+}
+
+impl<T: Source + ?Sized> Source for &T {
+    fn read_exact_at(&self, buf: &mut [u8], offset: u64) -> io::Result<()> {
+        (**self).read_exact_at(buf, offset)
     }
 }
 
@@ -514,6 +528,41 @@ mod tests {
         let (h, back) = decode(&bytes).unwrap();
         assert_eq!(back, img);
         assert_eq!(h.chunks.iter().map(|c| c.1).collect::<Vec<_>>(), [false, true, true, true]);
+    }
+
+    #[test]
+    fn an_entry_written_and_read_piece_by_piece_is_the_entry_written_whole() {
+        let img = synth::gradient(700, 600, 4); // 1.6 chunks
+        for compress in [true, false] {
+            let whole = encode(&img, compress);
+            let mut cur = Cursor::new(Vec::new());
+            let mut w = ChunkWriter::new(&mut cur, (700, 600, 4), compress).unwrap();
+            for piece in img.as_bytes().chunks(700 * 4 * 7 + 13) {
+                w.push(piece, &|| false).unwrap();
+            }
+            // Every chunk is written with the last pixels: the length is known before the key.
+            assert_eq!(w.file_len() as usize, whole.len());
+            w.finish(&Key([7; 32]), Duration::from_millis(42)).unwrap();
+            assert_eq!(cur.into_inner(), whole, "compress {compress}");
+
+            let h = read_header(&whole[..], whole.len() as u64).unwrap();
+            verify_body(&whole[..], &h).unwrap();
+            let mut reader = ChunkReader::new(&whole[..], h.clone());
+            let (mut back, mut chunk) = (Vec::new(), Vec::new());
+            while back.len() < img.as_bytes().len() {
+                reader.next_chunk(&mut chunk).unwrap();
+                back.extend_from_slice(&chunk);
+            }
+            assert!(back == img.as_bytes());
+            assert!(reader.next_chunk(&mut chunk).is_err(), "no chunk after the last");
+            let mut bad = whole.clone();
+            let at = bad.len() - 10;
+            bad[at] ^= 1;
+            assert!(verify_body(&bad[..], &h).is_err(), "a flipped bit (compress {compress})");
+        }
+        let mut short = ChunkWriter::new(Cursor::new(Vec::new()), (4, 4, 3), true).unwrap();
+        short.push(&[0; 47], &|| false).unwrap();
+        assert!(short.finish(&Key([0; 32]), Duration::ZERO).unwrap_err().to_string().contains("47 pixel bytes"));
     }
 
     #[test]

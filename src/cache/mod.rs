@@ -426,8 +426,8 @@ impl Cache {
         let (Some(&key), Some(&op)) = (plan.keys.last(), plan.ops.last()) else { return Ok(()) };
         let kept = tee.finish(writer, key, compute, op);
         match &kept {
-            Err(NotStored::TooLarge(_)) => self.stats_mut().stores_skipped += 1,
             Err(NotStored::Failed(why)) => self.stats_mut().problems.push(format!("{why}; the output is not cached")),
+            Err(_) => self.stats_mut().stores_skipped += 1,
             Ok(()) => {}
         }
         kept

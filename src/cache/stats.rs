@@ -42,8 +42,8 @@ pub struct Stats {
     /// Runs whose input was known by its encoded bytes (an input alias) and resumed from a
     /// cached step without being decoded.
     pub decodes_skipped: u64,
-    /// Intermediate outputs not stored: cheaper to recompute, or, on a new input, in the way
-    /// of a next step that works in place (see [`super::Cache::worth_storing`]).
+    /// Outputs not stored: intermediate ones cheaper to recompute (see
+    /// [`super::Cache::worth_storing`]), and streamed ones whose entry outgrew the cap.
     pub stores_skipped: u64,
     /// Compute time of the reused steps (as recorded when they were cached) minus the time
     /// to fetch them.

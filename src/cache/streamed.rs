@@ -129,6 +129,9 @@ pub enum NotStored {
     TooLarge(u64),
     /// Writing failed (the reason is also among the cache's problems).
     Failed(String),
+    /// The memory budget has no room for the entry's buffers (about this many bytes, plus
+    /// the bands queued for it) beside the run's.
+    NoRoom(u64),
 }
 
 /// What the tee's thread gives back: the entry written so far, or why it stopped.

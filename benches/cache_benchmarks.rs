@@ -30,7 +30,7 @@ fn image(w: u32, h: u32) -> Image {
 fn one_step(img: &Image) -> (Plan, Vec<Context>) {
     let op = pixelpipe::ops::configure("ChannelSwap", &Default::default(), false).unwrap();
     let ctx = Context::new(img.width(), img.height(), img.channels());
-    (Plan::new(img, [&op]), vec![ctx])
+    (Plan::new(img, [(op.spec, &op.params)]), vec![ctx])
 }
 
 fn bench_keys(c: &mut Criterion) {

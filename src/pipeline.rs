@@ -1,7 +1,7 @@
 //! Pipelines: the original's file format, validation of every step before any pixel work,
 //! and execution with per-step timing.
 
-use crate::cache::{self, Cache};
+use crate::cache::{self, Cache, StepStore};
 use crate::core::{Context, Error, Result};
 use crate::image::Image;
 use crate::io::Limits;
@@ -231,13 +231,11 @@ impl Pipeline {
                 if let (Some(c), Some(a)) = (cache, known.filter(|_| opts.save_steps.is_none())) {
                     let ctx0 = Context::new(a.width, a.height, a.channels);
                     let contexts = self.validate(&ctx0)?;
-                    let plan = cache::Plan::from_k0(a.k0, self.steps.iter().map(|s| &s.op));
-                    if let Some(hit) = c.resume(&plan, &contexts) {
+                    let mut store = StepStore::new(c, a.k0, step_ids(&self.steps), Duration::ZERO);
+                    if let Some(hit) = store.resume(&contexts) {
                         c.note_decode_skipped();
-                        let caching = Caching { cache: c, plan };
                         let start = Start::Cached(hit);
-                        let mut out =
-                            self.continue_from(ctx0, &contexts, start, Some(caching), Duration::ZERO, opts)?;
+                        let mut out = self.continue_from(ctx0, &contexts, start, Some(store), opts)?;
                         out.decode_skipped = true;
                         return Ok(out);
                     }
@@ -263,32 +261,28 @@ impl Pipeline {
         // missed (evicted or damaged), so they are not looked up again.
         let known = known.filter(|a| (a.width, a.height, a.channels) == (ctx0.width, ctx0.height, ctx0.channels));
         let looked_up = known.is_some() && opts.save_steps.is_none();
-        let plan = cache.map(|c| {
-            let plan = match known.map(|a| a.k0).or(streamed) {
-                Some(k0) => cache::Plan::from_k0(k0, self.steps.iter().map(|s| &s.op)),
-                None => cache::Plan::new(&input, self.steps.iter().map(|s| &s.op)),
-            };
-            (c, plan.decoded(decode.unwrap_or_default()))
+        let mut store = cache.map(|c| {
+            let k0 = known.map(|a| a.k0).or(streamed).unwrap_or_else(|| cache::key::input_key(&input));
+            StepStore::new(c, k0, step_ids(&self.steps), decode.unwrap_or_default())
         });
         // A decoded input whose bytes were looked up and not known gets an alias.
-        let alias = match (&plan, file, known) {
-            (Some((_, plan)), Some(f), None) => Some((
+        let alias = match (&store, file, known) {
+            (Some(store), Some(f), None) => Some((
                 f,
-                cache::Alias { k0: plan.k0(), width: ctx0.width, height: ctx0.height, channels: ctx0.channels },
+                cache::Alias { k0: store.plan().k0(), width: ctx0.width, height: ctx0.height, channels: ctx0.channels },
             )),
             _ => None,
         };
         // --save-steps wants every step's image, so it recomputes them all.
-        let resume = match &plan {
-            Some((c, plan)) if opts.save_steps.is_none() && !looked_up => c.resume(plan, &contexts),
+        let resume = match &mut store {
+            Some(store) if opts.save_steps.is_none() && !looked_up => store.resume(&contexts),
             _ => None,
         };
-        let plan = plan.map(|(cache, plan)| Caching { cache, plan });
         let start = match resume {
             Some(hit) => Start::Cached(hit),
             None => Start::Input(input),
         };
-        let mut out = self.continue_from(ctx0, &contexts, start, plan, decode.unwrap_or_default(), opts)?;
+        let mut out = self.continue_from(ctx0, &contexts, start, store, opts)?;
         // Recorded once the steps ran, so the alias's write is not in their way.
         if let (Some(c), Some((bytes, alias))) = (cache, alias) {
             c.record_alias(bytes, alias);
@@ -297,37 +291,29 @@ impl Pipeline {
         Ok(out)
     }
 
-    /// Runs the steps after `start`; `decode` is the time it took to decode the input.
+    /// Runs the steps after `start`, offering each output to `store`.
     fn continue_from(
         &self,
         ctx0: Context,
         contexts: &[Context],
         start: Start,
-        cache: Option<Caching>,
-        decode: Duration,
+        mut store: Option<StepStore>,
         opts: &RunOptions,
     ) -> Result<RunOutput> {
         let mut timings = Vec::with_capacity(self.steps.len());
         // `current` is shared while the cache holds it; a step then writes a new image
         // instead of working in place.
-        let (first, mut current, mut compute) = match start {
+        let (first, mut current) = match start {
             Start::Cached(hit) => {
                 for (i, (step, c)) in self.steps.iter().zip(contexts).enumerate().take(hit.step + 1) {
                     let elapsed = if i == hit.step { hit.load } else { Duration::ZERO };
                     timings.push(StepTiming { cached: true, ..StepTiming::new(step, c, elapsed) });
                 }
-                (hit.step + 1, hit.image, hit.compute)
+                (hit.step + 1, hit.image)
             }
-            // What a hit on a step's output saves: the decode and the steps up to it.
-            Start::Input(input) => (0, Arc::new(input), decode),
+            Start::Input(input) => (0, Arc::new(input)),
         };
-        // Time to recompute `current` from the last stored point (a skipped output is
-        // recomputed from there).
-        let mut since = if first == 0 { decode } else { Duration::ZERO };
         let mut ctx = if first == 0 { ctx0 } else { contexts[first - 1].clone() };
-        // From the first step with a seed drawn from the OS on, no result can be asked for
-        // again: nothing there is stored.
-        let unrepeatable = self.steps.iter().position(|s| s.op.params.drawn_seed).unwrap_or(usize::MAX);
         for (i, (step, next)) in self.steps.iter().zip(contexts).enumerate().skip(first) {
             if let Some(cancel) = &opts.cancel {
                 cancel.check()?;
@@ -357,23 +343,8 @@ impl Pipeline {
                 .at_step(step.number, step.name()));
             }
             current = Arc::new(image);
-            compute += elapsed;
-            since += elapsed;
-            let mut stored = false;
-            if let Some(Caching { cache, plan }) = &cache {
-                let after = self.steps.get(i + 1);
-                let output = cache::Candidate {
-                    bytes: current.as_bytes().len(),
-                    since,
-                    last: after.is_none(),
-                    next_in_place: after.is_some_and(|s| s.op.op.in_place(next)),
-                };
-                if i < unrepeatable && cache.worth_storing(&output) {
-                    cache.store(plan, i, &current, compute);
-                    since = Duration::ZERO;
-                    stored = true;
-                }
-            }
+            let next_in_place = self.steps.get(i + 1).is_some_and(|s| s.op.op.in_place(next));
+            let stored = store.as_mut().is_some_and(|s| s.offer(i, &current, elapsed, next_in_place));
             timings.push(StepTiming {
                 started: Some(start),
                 heap_peak,
@@ -390,6 +361,11 @@ impl Pipeline {
         }
         Ok(RunOutput { image: current, context: ctx, timings, decode: None, decode_skipped: false })
     }
+}
+
+/// The cache's names of `steps`: each one's operation and parameters.
+pub fn step_ids(steps: &[Step]) -> impl Iterator<Item = cache::StepId<'_>> {
+    steps.iter().map(|s| (s.op.spec, &s.op.params))
 }
 
 /// [`Pipeline::shapes`] of some of a pipeline's steps (those a cached step leaves to run).
@@ -429,12 +405,6 @@ fn decode_hashing(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(Image,
     };
     let (image, complete) = crate::io::decode_streaming(bytes, origin, limits, start)?;
     Ok((image, hasher.filter(|_| complete).map(cache::key::InputHasher::finish)))
-}
-
-/// The cache's part in a run.
-struct Caching<'a> {
-    cache: &'a Cache,
-    plan: cache::Plan,
 }
 
 /// Where a run's steps start.

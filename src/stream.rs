@@ -823,8 +823,8 @@ impl<'p> Streamed<'p> {
         let stamp = file.and_then(|f| Some((f.to_path_buf(), FileStamp::of(f).ok()?)));
         let shape = |c: &Context| (c.width, c.height, c.channels);
         let known = file.and_then(|f| cache.alias_file(f)).filter(|a| (a.width, a.height, a.channels) == shape(&input));
-        let resume =
-            known.and_then(|a| cache.resume_rows(&cache::Plan::from_k0(a.k0, all.iter().map(|s| &s.op)), &contexts));
+        let resume = known
+            .and_then(|a| cache.resume_rows(&cache::Plan::from_k0(a.k0, crate::pipeline::step_ids(all)), &contexts));
         let resumed = resume.as_ref().map(|(step, _, compute)| (*step, *compute));
         let (source, first, start): (Box<dyn RowSource + 'p>, usize, Context) = match resume {
             Some((step, rows, _)) => {
@@ -939,7 +939,7 @@ impl Caching<'_> {
                 stored: Err(NotStored::Failed("the input was not read whole".into())),
             };
         };
-        let keys = cache::Plan::from_k0(k0, all.iter().map(|s| &s.op));
+        let keys = cache::Plan::from_k0(k0, crate::pipeline::step_ids(all));
         let stored = match (tee, unstored) {
             (Some(tee), _) => {
                 let compute = resumed.map_or(Duration::ZERO, |(_, c)| c) + elapsed;

@@ -19,8 +19,10 @@ pub fn run_variants(pipelines: &[&Pipeline], input: Image) -> Result<Vec<Variant
     let ctx0 = Context::of(&input);
     let contexts: Vec<Vec<Context>> = pipelines.iter().map(|p| p.validate(&ctx0)).collect::<Result<_>>()?;
     // Keys chained from one fixed root: equal keys at depth d mean equal steps 1..=d.
-    let keys: Vec<Vec<Key>> =
-        pipelines.iter().map(|p| Plan::from_k0(Key([0; 32]), p.steps.iter().map(|s| &s.op)).keys().to_vec()).collect();
+    let keys: Vec<Vec<Key>> = pipelines
+        .iter()
+        .map(|p| Plan::from_k0(Key([0; 32]), crate::pipeline::step_ids(&p.steps)).keys().to_vec())
+        .collect();
     let outputs: Mutex<Vec<Option<VariantOutput>>> = Mutex::new((0..pipelines.len()).map(|_| None).collect());
     let tree = Tree { pipelines, keys: &keys, contexts: &contexts, outputs: &outputs };
     tree.branch((0..pipelines.len()).collect(), 0, Arc::new(input), ctx0);

@@ -149,7 +149,7 @@ fn parameter_order_and_explicit_defaults_do_not_change_keys() {
 fn damaged_entry_is_a_removed_miss(damage: impl Fn(&Path)) {
     let tmp = tempfile::tempdir().unwrap();
     let p = pipeline(None);
-    let keys = pixelpipe::cache::Plan::new(&input(), p.steps.iter().map(|s| &s.op));
+    let keys = pixelpipe::cache::Plan::new(&input(), pixelpipe::pipeline::step_ids(&p.steps));
     run_once(&p, &input(), tmp.path());
     let last = DiskStore::new(tmp.path().to_path_buf(), true).path(&keys.keys()[3]);
     damage(&last);

@@ -34,8 +34,8 @@ pub use stats::Stats;
 pub use streamed::{EntryRows, EntryTee, HashingSource, NotStored};
 
 use crate::core::Context;
+use crate::core::{OpSpec, Parsed};
 use crate::image::Image;
-use crate::ops::Configured;
 use memory::MemoryTier;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -99,34 +99,45 @@ pub fn platform_dir() -> Option<PathBuf> {
     var("XDG_CACHE_HOME").map(|d| d.join("pixelpipe")).or_else(|| var("HOME").map(|h| h.join(".cache/pixelpipe")))
 }
 
+/// A step as the cache knows it: its operation and its (validated) parameters.
+pub type StepId<'a> = (&'a OpSpec, &'a Parsed);
+
 /// What the cache needs to know about one run: each step's key and operation name.
 #[derive(Debug, Clone)]
 pub struct Plan {
     k0: Key,
     keys: Vec<Key>,
     ops: Vec<&'static str>,
+    /// The first step with a seed drawn from the OS: from it on, no result can be asked for
+    /// again, so none is stored.
+    unrepeatable: usize,
     /// Time this run already spent decoding its input: a hit does not save it.
     decoded: Duration,
 }
 
 impl Plan {
-    /// Hashes `input` once and chains the keys of `steps`.
-    pub fn new<'a>(input: &Image, steps: impl IntoIterator<Item = &'a Configured>) -> Plan {
+    /// Hashes `input` once and chains the keys of `steps` (each an operation and its
+    /// parameters).
+    pub fn new<'a>(input: &Image, steps: impl IntoIterator<Item = StepId<'a>>) -> Plan {
         Plan::from_k0(key::input_key(input), steps)
     }
 
     /// Chains the keys of `steps` from a known `k0` (an input alias's).
-    pub fn from_k0<'a>(k0: Key, steps: impl IntoIterator<Item = &'a Configured>) -> Plan {
-        let steps: Vec<&Configured> = steps.into_iter().collect();
+    pub fn from_k0<'a>(k0: Key, steps: impl IntoIterator<Item = StepId<'a>>) -> Plan {
         let mut k = k0;
-        let keys = steps
-            .iter()
-            .map(|c| {
-                k = key::step_key(&k, c.spec, &c.params);
-                k
-            })
-            .collect();
-        Plan { k0, keys, ops: steps.iter().map(|c| c.spec.name).collect(), decoded: Duration::ZERO }
+        let mut keys = Vec::new();
+        let mut ops = Vec::new();
+        let mut unrepeatable = None;
+        for (i, (spec, params)) in steps.into_iter().enumerate() {
+            k = key::step_key(&k, spec, params);
+            keys.push(k);
+            ops.push(spec.name);
+            if params.drawn_seed {
+                unrepeatable.get_or_insert(i);
+            }
+        }
+        let unrepeatable = unrepeatable.unwrap_or(keys.len());
+        Plan { k0, keys, ops, unrepeatable, decoded: Duration::ZERO }
     }
 
     /// Says this run decoded its input in `took` (a cached entry's compute time includes
@@ -143,6 +154,64 @@ impl Plan {
     /// The input's key.
     pub fn k0(&self) -> Key {
         self.k0
+    }
+}
+
+/// One run's view of the cache, the seam a pipeline runs through (docs/design.md §5): it
+/// knows the run's keys, says where the run can resume, and is offered each step's output,
+/// deciding what is kept (by cost, see [`Cache::worth_storing`]).
+#[derive(Debug)]
+pub struct StepStore {
+    cache: Cache,
+    plan: Plan,
+    /// Time from the input to the latest output (decoding included).
+    compute: Duration,
+    /// Time to recompute the latest output from the last stored point.
+    since: Duration,
+}
+
+impl StepStore {
+    /// The store of a run whose input (`k0`) took `decoded` to decode, through `steps`.
+    pub fn new<'a>(
+        cache: &Cache,
+        k0: Key,
+        steps: impl IntoIterator<Item = StepId<'a>>,
+        decoded: Duration,
+    ) -> StepStore {
+        let plan = Plan::from_k0(k0, steps).decoded(decoded);
+        StepStore { cache: cache.clone(), plan, compute: decoded, since: decoded }
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// The deepest step whose output the cache holds (see [`Cache::resume`]); the run goes
+    /// on from it.
+    pub fn resume(&mut self, expected: &[Context]) -> Option<Resume> {
+        let hit = self.cache.resume(&self.plan, expected)?;
+        (self.compute, self.since) = (hit.compute, Duration::ZERO);
+        Some(hit)
+    }
+
+    /// Offers the output of step `step` (0-based), computed in `elapsed`; `next_in_place`:
+    /// the next step would change it in place if the cache did not hold it. Returns whether
+    /// it is stored.
+    pub fn offer(&mut self, step: usize, image: &Arc<Image>, elapsed: Duration, next_in_place: bool) -> bool {
+        self.compute += elapsed;
+        self.since += elapsed;
+        let output = Candidate {
+            bytes: image.as_bytes().len(),
+            since: self.since,
+            last: step + 1 == self.plan.keys.len(),
+            next_in_place,
+        };
+        if step >= self.plan.unrepeatable || !self.cache.worth_storing(&output) {
+            return false;
+        }
+        self.cache.store(&self.plan, step, image, self.compute);
+        self.since = Duration::ZERO;
+        true
     }
 }
 
@@ -532,9 +601,9 @@ mod tests {
     use serde_json::Map;
 
     fn plan_of(img: &Image, n: usize) -> (Plan, Vec<Context>) {
-        let steps: Vec<Configured> = (0..n).map(|_| configure("ChannelSwap", &Map::new(), false).unwrap()).collect();
+        let steps: Vec<_> = (0..n).map(|_| configure("ChannelSwap", &Map::new(), false).unwrap()).collect();
         let ctx = Context::of(img);
-        (Plan::new(img, &steps), vec![ctx; n])
+        (Plan::new(img, steps.iter().map(|c| (c.spec, &c.params))), vec![ctx; n])
     }
 
     #[test]

@@ -46,9 +46,9 @@ pub trait Operation: Send + Sync + std::fmt::Debug {
     }
 
     /// Whether [`Operation::apply_in_place`] keeps working in the image's own buffer for an
-    /// input of context `ctx` (otherwise it builds a new image, as `apply` does). The cache
-    /// reads it: holding on to an image that the next step would change in place makes that
-    /// step copy it instead.
+    /// input of context `ctx` (otherwise it builds a new image, as `apply` does): an input
+    /// that something else still holds costs such a step a copy, which the executor counts
+    /// when it decides whether to keep that input.
     fn in_place(&self, _ctx: &Context) -> bool {
         false
     }

@@ -125,7 +125,7 @@ impl Session {
         };
         let opts = RunOptions { cache: Some(self.cache.clone()), cancel: Some(token.clone()), ..Default::default() };
         let out = pipeline.run((*input.proxy).clone(), &opts)?;
-        let plan = cache::Plan::from_k0(input.proxy_key, pipeline.steps.iter().map(|s| &s.op));
+        let plan = cache::Plan::from_k0(input.proxy_key, crate::pipeline::step_ids(&pipeline.steps));
         let mut images = vec![Arc::clone(&input.proxy)];
         for step in 0..pipeline.steps.len() {
             let last = step + 1 == pipeline.steps.len();

@@ -77,6 +77,149 @@ pub fn human(bytes: u64) -> String {
     }
 }
 
+/// Where the memory available is read: the system ([`System`]), or a test's stand-in.
+pub trait MemorySource: Send + Sync {
+    /// Bytes available now; `None` when unknown (never pressure).
+    fn available(&self) -> Option<u64>;
+}
+
+/// The system's memory: [`available`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct System;
+
+impl MemorySource for System {
+    fn available(&self) -> Option<u64> {
+        available()
+    }
+}
+
+/// What a run should do about memory, as [`MemoryManager::check`] says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pressure {
+    /// Enough memory.
+    None,
+    /// Memory was short: the relievers (the cache's memory tier) gave back what they hold.
+    Relieved,
+    /// Memory is still short after the relievers ran: a streamed run lowers its bands.
+    Tight,
+}
+
+/// Frees what it holds when memory is short; returns the bytes it gave back.
+pub type Reliever = Box<dyn Fn() -> u64 + Send + Sync>;
+
+/// The seed's memory manager in Rust form: the budget, what operations need, and what a run
+/// does when the machine runs short of memory while it works. Runs ask [`check`] between
+/// steps and between bands: below the threshold, the relievers (the cache's memory tier)
+/// give back what they hold first; if memory stays short, a streamed run halves its band
+/// height. The source of "available" is injectable, so tests simulate pressure.
+///
+/// [`check`]: MemoryManager::check
+pub struct MemoryManager {
+    source: Box<dyn MemorySource>,
+    /// The memory budget (`None`: no limit).
+    pub budget: Option<u64>,
+    /// Pressure is memory available below this.
+    pub threshold: u64,
+    relievers: std::sync::Mutex<Vec<Reliever>>,
+    /// The relievers ran during this pressure (reset when memory is back).
+    relieved: std::sync::atomic::AtomicBool,
+}
+
+impl std::fmt::Debug for MemoryManager {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MemoryManager").field("budget", &self.budget).field("threshold", &self.threshold).finish()
+    }
+}
+
+/// Default pressure threshold: less than this available is short on any machine.
+pub const PRESSURE_BELOW: u64 = 256 << 20;
+
+impl MemoryManager {
+    /// A manager over `source` with `budget`, under pressure below `threshold`.
+    pub fn new(source: impl MemorySource + 'static, budget: Option<u64>, threshold: u64) -> MemoryManager {
+        MemoryManager {
+            source: Box::new(source),
+            budget,
+            threshold,
+            relievers: Default::default(),
+            relieved: Default::default(),
+        }
+    }
+
+    /// The system's memory, with `budget`, under pressure below [`PRESSURE_BELOW`].
+    pub fn system(budget: Option<u64>) -> MemoryManager {
+        MemoryManager::new(System, budget, PRESSURE_BELOW)
+    }
+
+    /// Adds something that frees memory under pressure (relievers run in the order added).
+    pub fn on_pressure(&self, reliever: Reliever) {
+        self.relievers.lock().expect("relievers lock").push(reliever);
+    }
+
+    /// What to do now: nothing, or (memory short) the relievers ran, or (still short after
+    /// they ran) lower the bands.
+    pub fn check(&self) -> Pressure {
+        use std::sync::atomic::Ordering;
+        if self.source.available().is_none_or(|a| a >= self.threshold) {
+            self.relieved.store(false, Ordering::Relaxed);
+            return Pressure::None;
+        }
+        if self.relieved.swap(true, Ordering::Relaxed) {
+            return Pressure::Tight;
+        }
+        self.cleanup_temporary_arrays();
+        Pressure::Relieved
+    }
+
+    /// The seed's `cleanup_temporary_arrays`: runs every reliever now; returns the bytes
+    /// they gave back. (Scratch files need no cleanup: they are unlinked from their
+    /// creation, and a band window is freed as soon as its step is done with it.)
+    pub fn cleanup_temporary_arrays(&self) -> u64 {
+        self.relievers.lock().expect("relievers lock").iter().map(|r| r()).sum()
+    }
+
+    /// The seed's `estimate_operation_memory`: bytes a whole-image step of `op` on an input
+    /// of context `ctx` holds besides its input: its output and its working memory.
+    pub fn estimate_operation_memory(
+        op: &dyn crate::core::Operation,
+        ctx: &crate::core::Context,
+    ) -> crate::core::Result<u64> {
+        Ok(op.validate(ctx)?.memory_estimate() + op.estimate_memory(ctx))
+    }
+
+    /// The seed's `check_memory_availability`: whether `bytes` fit the budget and the memory
+    /// available now; else a `Limit` error naming both.
+    pub fn check_memory_availability(&self, bytes: u64) -> crate::core::Result<()> {
+        let room = match (self.budget, self.source.available()) {
+            (Some(b), Some(a)) => Some(b.min(a)),
+            (b, a) => b.or(a),
+        };
+        match room {
+            Some(room) if bytes > room => Err(crate::core::Error::Limit {
+                kind: crate::core::LimitKind::Memory,
+                needed: bytes,
+                limit: room,
+                message: format!(
+                    "{} needed, {} available within the memory budget{}",
+                    human(bytes),
+                    human(room),
+                    self.budget.map_or(String::new(), |b| format!(" of {}", human(b)))
+                ),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// The seed's `suggest_chunk_size`: (width, rows) of a band of an image of context `ctx`
+    /// that holds `available` bytes at most (whole rows: the band executor's bands), at
+    /// most [`suggest_band_rows`]'s and at least one row.
+    pub fn suggest_chunk_size(ctx: &crate::core::Context, available: u64) -> (u32, u32) {
+        let row = ctx.width as u64 * ctx.channels as u64;
+        let rows = (available / row.max(1)).min(suggest_band_rows(row) as u64).max(1);
+        (ctx.width, rows.min(ctx.height as u64) as u32)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +236,49 @@ mod tests {
         assert_eq!(human(12), "12 B");
         assert_eq!(human(3 << 30), "3.0 GB");
         assert_eq!(crate::config::parse_bytes(&human(3 << 30)), Ok(3 << 30));
+    }
+
+    /// Available memory as a test says, call by call.
+    struct Scripted(std::sync::Mutex<Vec<u64>>);
+
+    impl MemorySource for Scripted {
+        fn available(&self) -> Option<u64> {
+            let mut left = self.0.lock().unwrap();
+            Some(if left.len() > 1 { left.remove(0) } else { left[0] })
+        }
+    }
+
+    #[test]
+    fn pressure_runs_the_relievers_first_then_asks_for_smaller_bands() {
+        let gib = 1u64 << 30;
+        let m = MemoryManager::new(Scripted(vec![gib, 10, 10, 10, gib, 10].into()), Some(gib), 1 << 20);
+        let freed = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let count = std::sync::Arc::clone(&freed);
+        m.on_pressure(Box::new(move || {
+            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            500
+        }));
+        let seen: Vec<Pressure> = (0..6).map(|_| m.check()).collect();
+        use Pressure::*;
+        assert_eq!(seen, [None, Relieved, Tight, Tight, None, Relieved]);
+        assert_eq!(freed.load(std::sync::atomic::Ordering::Relaxed), 2);
+        assert_eq!(m.cleanup_temporary_arrays(), 500);
+    }
+
+    #[test]
+    fn the_seed_api() {
+        let m = MemoryManager::new(Scripted(vec![1000].into()), Some(5000), 10);
+        assert!(m.check_memory_availability(1000).is_ok());
+        let e = m.check_memory_availability(1001).unwrap_err();
+        assert!(e.to_string().contains("1001 B needed, 1000 B available within the memory budget of 4.9 KB"), "{e}");
+        let ctx = crate::core::Context::new(100, 50, 4);
+        assert_eq!(MemoryManager::suggest_chunk_size(&ctx, 4000), (100, 10));
+        assert_eq!(MemoryManager::suggest_chunk_size(&ctx, 10), (100, 1));
+        assert_eq!(MemoryManager::suggest_chunk_size(&ctx, 1 << 30), (100, 50));
+        let op =
+            crate::ops::configure("RowStretch", &serde_json::json!({"factor": 2}).as_object().unwrap().clone(), true)
+                .unwrap();
+        let need = MemoryManager::estimate_operation_memory(&*op.op, &ctx).unwrap();
+        assert!(need >= 100 * 100 * 4, "{need}");
     }
 }

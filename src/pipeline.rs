@@ -318,6 +318,10 @@ impl Pipeline {
             if let Some(cancel) = &opts.cancel {
                 cancel.check()?;
             }
+            if let Some(memory) = &opts.memory {
+                // Short of memory: the relievers (the cache's memory tier) give back first.
+                memory.check();
+            }
             let heap = crate::profile::alloc::Window::open();
             let start = Instant::now();
             let at_step = |e: Error| e.at_step(step.number, step.name());
@@ -433,6 +437,9 @@ pub struct RunOptions {
     pub cancel: Option<Cancel>,
     /// Told of each step as it finishes (a progress bar, a log).
     pub on_step: Option<OnStep>,
+    /// Asked before each step whether memory runs short (see
+    /// [`crate::memory::MemoryManager::check`]).
+    pub memory: Option<Arc<crate::memory::MemoryManager>>,
 }
 
 /// A cancellation token: clones share it; [`Cancel::cancel`] from any thread stops the runs

@@ -23,9 +23,11 @@ use crate::io::rows::read_chunked;
 pub use crate::io::rows::{ImageSource, RowSource};
 use crate::io::OutputFormat;
 use crate::memory::human;
+use crate::memory::{MemoryManager, Pressure};
 use crate::pipeline::{Pipeline, Step};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -88,6 +90,9 @@ pub struct StreamOptions {
     pub scratch_dir: Option<PathBuf>,
     /// The output is also written into a cache entry: its queue and buffers count too.
     pub tee: bool,
+    /// Asked between bands whether memory runs short (see [`MemoryManager::check`]): then
+    /// the bands are lowered.
+    pub memory: Option<Arc<MemoryManager>>,
 }
 
 /// Decoded input size from which `--stream auto` streams a pipeline whose every step runs in
@@ -402,7 +407,8 @@ enum Producer<'p> {
 struct Stage<'p> {
     ctx: Context,
     window: Window,
-    band: u32,
+    /// Rows produced at a time (shared by the run's stages; lowered under memory pressure).
+    band: Arc<AtomicU32>,
     /// Rows must be produced in order, none skipped: a decoder, or a step that carries state
     /// from row to row ([`InputRows::Sequential`]).
     in_order: bool,
@@ -425,20 +431,46 @@ impl<'p> Stage<'p> {
             // (other steps start their window at any row).
             while self.in_order && self.window.end() < rows.start {
                 let lo = self.window.end();
-                self.produce(lo..(lo + self.band).min(rows.start))?;
+                self.produce(lo..(lo + self.band()).min(rows.start))?;
                 self.window.drop_before(self.window.end());
             }
             self.window.drop_before(rows.start);
         }
         while self.window.end() < rows.end {
             let lo = self.window.end();
-            self.produce(lo..(lo + self.band).min(h))?;
+            self.produce(lo..(lo + self.band()).min(h))?;
         }
         let stride = self.window.stride;
         let at = (rows.start.max(self.window.first) - self.window.first) as usize * stride;
         let len = rows.len() * stride;
         let data = if rows.is_empty() { &[][..] } else { &self.window.data[at..at + len] };
         Ok(Band::new(self.ctx.width, self.ctx.channels, rows.start, data))
+    }
+
+    fn band(&self) -> u32 {
+        self.band.load(Ordering::Relaxed)
+    }
+
+    /// Whether this stage and those before it can run in bands of `band` rows: each band
+    /// step's footprints for that height still only move forward.
+    fn allows(&self, band: u32) -> bool {
+        match &self.producer {
+            Producer::Source(_) => true,
+            Producer::Step(step) => {
+                let fits = step.mode != StepMode::Bands
+                    || band_span(step.op, &step.input_ctx, self.ctx.height, band).is_some();
+                fits && step.input.allows(band)
+            }
+        }
+    }
+
+    /// Gives back the room its window and those before it hold beyond their rows (after the
+    /// band was lowered).
+    fn shrink(&mut self) {
+        self.window.data.shrink_to_fit();
+        if let Producer::Step(step) = &mut self.producer {
+            step.input.shrink();
+        }
     }
 
     /// Frees the window (its consumer has read every row it needs).
@@ -478,7 +510,8 @@ impl<'p> Stage<'p> {
                     }
                     (StepMode::Scratch, Some(g)) => {
                         if step.scratch.is_none() {
-                            step.scratch = Some(Scratch::fill(&mut step.input, *band, step.scratch_dir)?);
+                            let rows = band.load(Ordering::Relaxed);
+                            step.scratch = Some(Scratch::fill(&mut step.input, rows, step.scratch_dir)?);
                         }
                         let scratch = step.scratch.as_ref().expect("filled above");
                         let (iw, ic) = (step.input_ctx.width, step.input_ctx.channels);
@@ -599,26 +632,30 @@ fn run<S>(
     steps: &[Step],
     plan: &Plan,
     mut source: Box<dyn RowSource + '_>,
+    memory: Option<&MemoryManager>,
     observe: &mut dyn FnMut(&[u8]),
     sink: S,
-) -> Result<Context>
+) -> Result<Ran>
 where
     S: FnOnce(&Context, Bands) -> Result<()> + Send,
 {
     let input = source.context();
     let contexts = crate::pipeline::shapes(steps, &input)?;
     let output = contexts.last().cloned().unwrap_or_else(|| input.clone());
-    let band = plan.band_rows;
+    // The band height: the plan's, lowered when memory runs short during the run.
+    let band = Arc::new(AtomicU32::new(plan.band_rows));
+    let mut ran = Ran { context: output.clone(), relieved: false, lowered_to: None };
     std::thread::scope(|scope| {
         // The decoder's thread: bands of rows, at most two ahead.
         let (tx, rx) = mpsc::sync_channel::<Result<Vec<u8>>>(2);
         let (back, recycled) = mpsc::channel::<Vec<u8>>();
         let stride = input.width as usize * input.channels as usize;
         let height = input.height;
+        let decoded = Arc::clone(&band);
         let decoder = scope.spawn(move || {
             let mut y = 0;
             while y < height {
-                let n = band.min(height - y);
+                let n = decoded.load(Ordering::Relaxed).min(height - y);
                 let mut buf = recycled.try_recv().unwrap_or_default();
                 buf.resize(n as usize * stride, 0);
                 let result = source.read(&mut buf).map(|()| buf);
@@ -630,7 +667,7 @@ where
             }
         });
         let threaded = ThreadedSource { ctx: input.clone(), rx, back, current: Vec::new(), offset: 0 };
-        let mut last = chain(steps, plan, &input, &contexts, Box::new(threaded))?;
+        let mut last = chain(steps, plan, &band, &input, &contexts, Box::new(threaded))?;
         // The encoder's thread.
         let (tx, rx) = mpsc::sync_channel::<Vec<u8>>(2);
         let (back, recycled) = mpsc::channel::<Vec<u8>>();
@@ -639,7 +676,20 @@ where
         let mut result = Ok(());
         let mut y = 0;
         while y < output.height {
-            let next = (y + band).min(output.height);
+            match memory.map(MemoryManager::check) {
+                Some(Pressure::Relieved) => ran.relieved = true,
+                Some(Pressure::Tight) => {
+                    // Half the band, if every step can run in bands that tall.
+                    let half = band.load(Ordering::Relaxed) / 2;
+                    if half >= 1 && last.allows(half) {
+                        band.store(half, Ordering::Relaxed);
+                        last.shrink();
+                        ran.lowered_to = Some(half);
+                    }
+                }
+                _ => {}
+            }
+            let next = (y + band.load(Ordering::Relaxed)).min(output.height);
             match last.fetch(y..next) {
                 Ok(rows) => {
                     observe(rows.bytes());
@@ -661,24 +711,34 @@ where
         drop(last);
         let sunk = encoder.join().unwrap_or_else(|_| Err(Error::processing("the encoder panicked")));
         let _ = decoder.join();
-        result.and(sunk).map(|()| output)
+        result.and(sunk).map(|()| ran)
     })
+}
+
+/// What [`run`] did.
+struct Ran {
+    /// The output's context.
+    context: Context,
+    /// Memory ran short and the relievers gave back what they held.
+    relieved: bool,
+    /// Memory stayed short and the bands were lowered to this many rows.
+    lowered_to: Option<u32>,
 }
 
 /// The stages of `plan` over `source`; returns the last.
 fn chain<'p>(
     steps: &'p [Step],
     plan: &'p Plan,
+    band: &Arc<AtomicU32>,
     input: &Context,
     contexts: &[Context],
     source: Box<dyn RowSource + 'p>,
 ) -> Result<Stage<'p>> {
     let stride = |c: &Context| c.width as usize * c.channels as usize;
-    let band = plan.band_rows;
     let mut stage = Stage {
         ctx: input.clone(),
         window: Window::new(stride(input)),
-        band,
+        band: Arc::clone(band),
         in_order: true,
         producer: Producer::Source(source),
     };
@@ -686,11 +746,12 @@ fn chain<'p>(
         let input_ctx = stage.ctx.clone();
         let op = &*step.op.op;
         let generator = op.prepare(&input_ctx).map_err(|e| e.at_step(step.number, step.name()))?;
-        let in_order = matches!(op.footprint(&input_ctx, 0..band.min(out.height)), InputRows::Sequential(_));
+        let first = 0..plan.band_rows.min(out.height);
+        let in_order = matches!(op.footprint(&input_ctx, first), InputRows::Sequential(_));
         stage = Stage {
             ctx: out.clone(),
             window: Window::new(stride(out)),
-            band,
+            band: Arc::clone(band),
             in_order,
             producer: Producer::Step(StepRun {
                 number: step.number,
@@ -718,6 +779,7 @@ pub fn run_image(pipeline: &Pipeline, image: Image, opts: &StreamOptions) -> Res
 pub struct Streamed<'p> {
     steps: &'p [Step],
     plan: Plan,
+    memory: Option<Arc<MemoryManager>>,
     source: Box<dyn RowSource + 'p>,
     caching: Option<Caching<'p>>,
 }
@@ -756,6 +818,11 @@ pub struct Finished {
     pub plan: Plan,
     /// The cache's part, if it had one.
     pub cache: Option<CacheReport>,
+    /// Memory ran short during the run: the relievers (the cache's memory tier) gave back
+    /// what they held.
+    pub relieved: bool,
+    /// Memory stayed short: the bands were lowered to this many rows.
+    pub lowered_to: Option<u32>,
 }
 
 /// What the cache did in a streamed run.
@@ -797,7 +864,7 @@ impl<'p> Streamed<'p> {
         let input = source.context();
         let contexts = pipeline.shapes(&input)?;
         let plan = Plan::new(&pipeline.steps, &input, &contexts, opts)?;
-        Ok(Streamed { steps: &pipeline.steps, plan, source, caching: None })
+        Ok(Streamed { steps: &pipeline.steps, plan, memory: opts.memory.clone(), source, caching: None })
     }
 
     /// Plans `pipeline` over `source` with `cache`. When `file` (the input's file) is known
@@ -859,7 +926,7 @@ impl<'p> Streamed<'p> {
         };
         let alias = stamp.filter(|_| known.is_none());
         let caching = Caching { cache, all, input, k0, alias, tee, unstored, resumed };
-        Ok(Streamed { steps, plan, source, caching: Some(caching) })
+        Ok(Streamed { steps, plan, memory: opts.memory.clone(), source, caching: Some(caching) })
     }
 
     /// The plan the run follows.
@@ -909,16 +976,13 @@ impl<'p> Streamed<'p> {
     where
         S: FnOnce(&Context, Bands) -> Result<()> + Send,
     {
-        let Streamed { steps, plan, source, caching } = self;
+        let Streamed { steps, plan, memory, source, mut caching } = self;
         let started = Instant::now();
-        let Some(mut caching) = caching else {
-            let context = run(steps, &plan, source, &mut |_| {}, sink)?;
-            return Ok(Finished { context, plan, cache: None });
-        };
-        let tee = &mut caching.tee;
-        let context = run(steps, &plan, source, &mut |rows| tee.iter_mut().for_each(|t| t.push(rows)), sink)?;
-        let report = caching.finish(started.elapsed());
-        Ok(Finished { context, plan, cache: Some(report) })
+        let tee = &mut caching.as_mut().and_then(|c| c.tee.as_mut());
+        let ran =
+            run(steps, &plan, source, memory.as_deref(), &mut |rows| tee.iter_mut().for_each(|t| t.push(rows)), sink)?;
+        let cache = caching.map(|c| c.finish(started.elapsed()));
+        Ok(Finished { context: ran.context, plan, cache, relieved: ran.relieved, lowered_to: ran.lowered_to })
     }
 }
 

@@ -765,3 +765,39 @@ fn the_cli_streams_with_the_cache() {
     assert!(whole.is_empty(), "{whole}");
     assert_eq!(fs::read(w.path("out.png")).unwrap(), fs::read(w.path("whole.png")).unwrap());
 }
+
+/// Memory that has run short.
+struct Short;
+
+impl pixelpipe::memory::MemorySource for Short {
+    fn available(&self) -> Option<u64> {
+        Some(0)
+    }
+}
+
+/// Short of memory during a whole-image run, the cache's memory tier is let go before the
+/// next step: what it held is recomputed by later runs.
+#[test]
+fn memory_pressure_lets_go_of_the_memory_tier() {
+    let cache = Cache::open(Settings::default()); // memory tier only
+    let run = |p: &Pipeline, memory: Option<Arc<pixelpipe::memory::MemoryManager>>| {
+        let opts = RunOptions { cache: Some(cache.clone()), memory, ..RunOptions::default() };
+        p.run(input(), &opts).unwrap()
+    };
+    run(&pipeline(None), None);
+    let memory = Arc::new(pixelpipe::memory::MemoryManager::new(Short, None, 1 << 20));
+    let released = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let (tier, freed) = (cache.clone(), Arc::clone(&released));
+    memory.on_pressure(Box::new(move || {
+        let bytes = tier.release_memory();
+        freed.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+        bytes
+    }));
+    // Steps 1 to 3 come from the tier; before step 4 the tier is let go.
+    let out = run(&pipeline(Some(3)), Some(memory));
+    assert_eq!(cached_flags(&out), [true, true, true, false]);
+    assert!(*out.image == uncached(&pipeline(Some(3)), &input()));
+    assert!(released.load(std::sync::atomic::Ordering::Relaxed) >= 3 * 96 * 64 * 4, "the four first outputs");
+    let again = run(&pipeline(None), None);
+    assert_eq!(cached_flags(&again), [false; 4], "all of them gone");
+}

@@ -183,3 +183,45 @@ fn tiff_files_stream_strip_by_strip() {
         assert!(!output.exists(), "no partial output");
     }
 }
+
+/// Memory reported available: plenty for the first `plenty` asks, then almost none.
+struct RunningShort {
+    plenty: u32,
+    asked: std::sync::atomic::AtomicU32,
+}
+
+impl pixelpipe::memory::MemorySource for RunningShort {
+    fn available(&self) -> Option<u64> {
+        let n = self.asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some(if n < self.plenty { 1 << 40 } else { 1000 })
+    }
+}
+
+/// Memory running short half way through a streamed run: the relievers (the cache's
+/// memory tier, in the CLI) give back first, then the bands are halved, down to a row; the
+/// bytes stay the same.
+#[test]
+fn memory_pressure_relieves_then_lowers_the_bands_with_the_same_bytes() {
+    use pixelpipe::memory::MemoryManager;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+    let p = pipeline(MATERIALISING);
+    for image in [synth::visual(61, 300, 3), synth::noise(40, 257, 4, 9)] {
+        let expected = whole(&p, &image);
+        let memory = Arc::new(MemoryManager::new(RunningShort { plenty: 3, asked: AtomicU32::new(0) }, None, 1 << 20));
+        let relieved = Arc::new(AtomicU32::new(0));
+        let count = Arc::clone(&relieved);
+        memory.on_pressure(Box::new(move || {
+            count.fetch_add(1, Ordering::Relaxed);
+            0
+        }));
+        let opts = StreamOptions { band_rows: Some(16), memory: Some(memory), ..StreamOptions::default() };
+        let source = Box::new(stream::ImageSource::new(image.clone()));
+        let (out, done) = stream::Streamed::new(&p, source, &opts).unwrap().assemble().unwrap();
+        assert!(out == expected, "{image:?}");
+        assert!(done.relieved);
+        assert_eq!(relieved.load(Ordering::Relaxed), 1, "once per spell of pressure");
+        assert_eq!(done.lowered_to, Some(1), "halved band after band: 8, 4, 2, 1");
+        assert_eq!(done.plan.band_rows, 16);
+    }
+}

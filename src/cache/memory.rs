@@ -64,10 +64,11 @@ impl MemoryTier {
         }
     }
 
-    /// Changes the byte limit (memory pressure shrinks it), evicting as needed.
-    pub fn set_limit(&mut self, limit: u64) {
-        self.limit = limit;
-        self.evict_to(limit);
+    /// Evicts everything (memory pressure); returns the bytes let go. The limit stays.
+    pub fn release(&mut self) -> u64 {
+        let used = self.used;
+        self.evict_to(0);
+        used
     }
 
     fn evict_to(&mut self, target: u64) {
@@ -111,10 +112,11 @@ mod tests {
         m.insert(Key([4; 32]), img(30), Duration::ZERO);
         assert!(m.get(&Key([4; 32])).is_none());
         assert_eq!(m.used(), 80);
-        m.set_limit(40);
-        assert_eq!(m.used(), 40);
-        assert!(m.get(&Key([1; 32])).is_some(), "the most recently used survives shrinking");
-        assert!(m.get(&Key([3; 32])).is_none());
+        assert_eq!(m.release(), 80);
+        assert_eq!(m.used(), 0);
+        assert!(m.get(&Key([1; 32])).is_none());
+        m.insert(Key([5; 32]), img(10), Duration::ZERO);
+        assert!(m.get(&Key([5; 32])).is_some(), "the limit stays after a release");
     }
 
     #[test]

@@ -514,9 +514,10 @@ impl Cache {
         }
     }
 
-    /// Changes the memory tier's bound (memory pressure), evicting as needed.
-    pub fn set_memory_limit(&self, bytes: u64) {
-        self.memory().set_limit(bytes);
+    /// Lets go of every image of the memory tier (memory pressure, see
+    /// [`crate::memory::MemoryManager`]); returns their bytes. Later runs fill it again.
+    pub fn release_memory(&self) -> u64 {
+        self.memory().release()
     }
 
     /// This handle's statistics so far (including reported problems).

@@ -6,6 +6,7 @@ use super::warn;
 use pixelpipe::cache::Cache;
 use pixelpipe::config::Config;
 use pixelpipe::core::params::parse_cli_pair;
+use pixelpipe::memory::MemoryManager;
 use pixelpipe::pipeline::{Pipeline, RunOptions, Source};
 use pixelpipe::stream::{self, RowSource, StreamOptions, Streamed};
 use pixelpipe::{io, presets, Context, Error, Result};
@@ -158,6 +159,7 @@ pub fn execute(
         save_steps,
         cache: cache.clone(),
         on_step: bar.as_ref().map(StepBar::on_step),
+        memory: Some(memory_manager(pipeline, cache.as_ref())),
         ..RunOptions::default()
     };
     let out = pipeline.run_source(source, &opts);
@@ -247,6 +249,7 @@ fn execute_streamed(
     }
     let cache = cache::open(config, &args.cache);
     let file = Some(Path::new(&args.input)).filter(|_| args.input != "-");
+    let opts = StreamOptions { memory: Some(memory_manager(pipeline, cache.as_ref())), ..opts };
     let t = Instant::now();
     let run = Streamed::with_cache(pipeline, source, file, cache.as_ref(), &opts)?;
     if let Some(w) = run.plan().near_budget(opts.budget) {
@@ -276,11 +279,26 @@ fn execute_streamed(
         if let Some(report) = &done.cache {
             warn(&report.describe());
         }
+        if done.relieved || done.lowered_to.is_some() {
+            let tier = if cache_stats.is_some() { "; the cache's memory tier was let go" } else { "" };
+            let lowered = done.lowered_to.map_or(String::new(), |n| format!("; bands lowered to {n} rows"));
+            warn(&format!("memory ran short during the run{tier}{lowered}"));
+        }
         if let Some(s) = &cache_stats {
             warn(&s.summary());
         }
     }
     Ok(())
+}
+
+/// The run's memory manager: the budget, and the cache's memory tier let go first when the
+/// machine runs short of memory during the run.
+fn memory_manager(pipeline: &Pipeline, cache: Option<&Cache>) -> std::sync::Arc<MemoryManager> {
+    let memory = MemoryManager::system(pipeline.limits.max_bytes);
+    if let Some(cache) = cache.cloned() {
+        memory.on_pressure(Box::new(move || cache.release_memory()));
+    }
+    std::sync::Arc::new(memory)
 }
 
 /// The name `{name}` stands for: a pipeline file's stem, or the preset's name.

@@ -123,6 +123,10 @@ pub struct MemoryManager {
     relievers: std::sync::Mutex<Vec<Reliever>>,
     /// The relievers ran during this pressure (reset when memory is back).
     relieved: std::sync::atomic::AtomicBool,
+    /// Asks of the source are this far apart at least (reading it costs some 30 µs); asks
+    /// in between say [`Pressure::None`].
+    every: std::time::Duration,
+    last: std::sync::Mutex<Option<std::time::Instant>>,
 }
 
 impl std::fmt::Debug for MemoryManager {
@@ -143,12 +147,18 @@ impl MemoryManager {
             threshold,
             relievers: Default::default(),
             relieved: Default::default(),
+            every: std::time::Duration::ZERO,
+            last: Default::default(),
         }
     }
 
-    /// The system's memory, with `budget`, under pressure below [`PRESSURE_BELOW`].
+    /// The system's memory, with `budget`, under pressure below [`PRESSURE_BELOW`], read
+    /// every 20 ms at most.
     pub fn system(budget: Option<u64>) -> MemoryManager {
-        MemoryManager::new(System, budget, PRESSURE_BELOW)
+        MemoryManager {
+            every: std::time::Duration::from_millis(20),
+            ..MemoryManager::new(System, budget, PRESSURE_BELOW)
+        }
     }
 
     /// Adds something that frees memory under pressure (relievers run in the order added).
@@ -160,6 +170,14 @@ impl MemoryManager {
     /// they ran) lower the bands.
     pub fn check(&self) -> Pressure {
         use std::sync::atomic::Ordering;
+        if !self.every.is_zero() {
+            let mut last = self.last.lock().expect("last ask lock");
+            let now = std::time::Instant::now();
+            if last.is_some_and(|t| now.duration_since(t) < self.every) {
+                return Pressure::None;
+            }
+            *last = Some(now);
+        }
         if self.source.available().is_none_or(|a| a >= self.threshold) {
             self.relieved.store(false, Ordering::Relaxed);
             return Pressure::None;

@@ -615,6 +615,12 @@ fn streamed_once(p: &Pipeline, input: &Path, cache: Cache) -> pixelpipe::Result<
 
 /// Files of the folder other than entries, aliases and the statistics: what a failed or
 /// abandoned write would leave behind.
+/// The entry file of the last step of `p` on [`input`].
+fn last_entry(p: &Pipeline, dir: &Path) -> PathBuf {
+    let keys = pixelpipe::cache::Plan::new(&input(), pixelpipe::pipeline::step_ids(&p.steps));
+    DiskStore::new(dir.to_path_buf(), true).path(keys.keys().last().unwrap())
+}
+
 fn leftovers(dir: &Path) -> Vec<PathBuf> {
     let ours = |p: &PathBuf| {
         p.extension().is_some_and(|x| x == "pxc" || x == "pxa") || p.file_name().is_some_and(|n| n == "stats.json")
@@ -630,21 +636,22 @@ fn a_streamed_run_stores_its_output_band_by_band_and_a_rerun_reads_it_back() {
     let p = pipeline(None);
     let expected = uncached(&p, &input());
 
+    // Every step's output, band by band (the cache stores all of them).
     let (first, report, stats) = streamed_once(&p, &file, disk_cache(&dir)).unwrap();
     assert!(first == expected);
-    assert_eq!(report, CacheReport { resumed_after: None, stored: Ok(true) });
+    assert_eq!(report, CacheReport { resumed_after: None, stored: Ok(true), intermediates: vec![1, 2, 3] });
     assert_eq!(
         (stats.entries_written, stats.misses, entries(&dir).len(), aliases(&dir).len()),
-        (1, 0, 1, 1),
+        (4, 0, 4, 1),
         "{stats:?}"
     );
 
     // Known by its bytes: the input is not decoded, the output is read from its entry.
     let (second, report, stats) = streamed_once(&p, &file, disk_cache(&dir)).unwrap();
     assert!(second == expected);
-    assert_eq!(report, CacheReport { resumed_after: Some(4), stored: Ok(false) });
+    assert_eq!(report, CacheReport { resumed_after: Some(4), stored: Ok(false), intermediates: vec![] });
     assert_eq!((stats.disk_hits, stats.decodes_skipped, stats.entries_written), (1, 1, 0), "{stats:?}");
-    assert_eq!(stats.bytes_read, fs::metadata(&entries(&dir)[0]).unwrap().len());
+    assert_eq!(stats.bytes_read, fs::metadata(last_entry(&p, &dir)).unwrap().len());
 
     // A whole-image run of the same file finds the streamed run's alias and entry.
     let cache = disk_cache(&dir);
@@ -667,7 +674,7 @@ fn a_streamed_run_resumes_from_a_step_a_whole_image_run_stored() {
     let p = pipeline(Some(3));
     let (image, report, stats) = streamed_once(&p, &file, disk_cache(&dir)).unwrap();
     assert!(image == uncached(&p, &input()));
-    assert_eq!(report, CacheReport { resumed_after: Some(3), stored: Ok(true) });
+    assert_eq!(report, CacheReport { resumed_after: Some(3), stored: Ok(true), intermediates: vec![] });
     assert_eq!((stats.misses, stats.steps_reused, stats.decodes_skipped), (1, 3, 1), "{stats:?}");
     assert_eq!(entries(&dir).len(), 5);
 }
@@ -708,7 +715,7 @@ fn a_streamed_output_larger_than_the_cap_is_not_stored() {
     assert!(out == uncached(&p, &image));
     assert!(matches!(report.stored, Err(NotStored::TooLarge(n)) if n > 100 << 10), "{report:?}");
     assert!(report.describe().contains("outgrew the cache's cap"), "{}", report.describe());
-    assert_eq!((entries(&dir).len(), stats.entries_written, stats.stores_skipped), (0, 0, 1));
+    assert_eq!((entries(&dir).len(), stats.entries_written, stats.stores_skipped), (0, 0, 4), "no step's output");
     assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
 
     // A budget the run fits but not the entry's buffers beside it: the run goes on, unstored.
@@ -729,7 +736,7 @@ fn a_streamed_output_larger_than_the_cap_is_not_stored() {
 }
 
 /// A damaged entry is found before any row is read from it: a miss, removed and reported,
-/// and the run computes (and stores) the output again.
+/// and the run goes on from the step before and stores the output again.
 #[test]
 fn a_damaged_entry_is_a_removed_miss_for_a_streamed_run() {
     let tmp = tempfile::tempdir().unwrap();
@@ -737,14 +744,14 @@ fn a_damaged_entry_is_a_removed_miss_for_a_streamed_run() {
     pixelpipe::io::save(&input(), &file, None).unwrap();
     let p = pipeline(None);
     streamed_once(&p, &file, disk_cache(&dir)).unwrap();
-    let entry = entries(&dir).pop().unwrap();
+    let entry = last_entry(&p, &dir);
     let mut bytes = fs::read(&entry).unwrap();
     let last = bytes.len() - 1;
     bytes[last] ^= 0x40;
     fs::write(&entry, bytes).unwrap();
     let (image, report, stats) = streamed_once(&p, &file, disk_cache(&dir)).unwrap();
     assert!(image == uncached(&p, &input()));
-    assert_eq!(report, CacheReport { resumed_after: None, stored: Ok(true) });
+    assert_eq!(report, CacheReport { resumed_after: Some(3), stored: Ok(true), intermediates: vec![] });
     assert_eq!(stats.removed_corrupt, 1, "{stats:?}");
     assert!(stats.problems.iter().any(|m| m.contains("checksum")), "{:?}", stats.problems);
     // Stored again, sound.
@@ -800,4 +807,28 @@ fn memory_pressure_lets_go_of_the_memory_tier() {
     assert!(released.load(std::sync::atomic::Ordering::Relaxed) >= 3 * 96 * 64 * 4, "the four first outputs");
     let again = run(&pipeline(None), None);
     assert_eq!(cached_flags(&again), [false; 4], "all of them gone");
+}
+
+/// A streamed run resumes from an intermediate step an earlier streamed run stored; a step
+/// whose rows a later step skips (a crop) has no whole output, so no entry.
+#[test]
+fn streamed_runs_store_intermediates_and_resume_from_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, file) = (tmp.path().join("cache"), tmp.path().join("in.png"));
+    pixelpipe::io::save(&input(), &file, None).unwrap();
+    streamed_once(&pipeline(None), &file, disk_cache(&dir)).unwrap();
+    let p = pipeline(Some(2));
+    let (image, report, _) = streamed_once(&p, &file, disk_cache(&dir)).unwrap();
+    assert!(image == uncached(&p, &input()));
+    assert_eq!(report, CacheReport { resumed_after: Some(2), stored: Ok(true), intermediates: vec![3] });
+
+    let cropped = from_json(
+        r#"{"operations": [{"type": "ChannelSwap", "params": {"mapping": {"r": "b", "b": "r"}}},
+        {"type": "AspectCrop", "params": {"target_ratio": "3:1", "anchor": "center"}}]}"#,
+    );
+    let (image, report, stats) = streamed_once(&cropped, &file, disk_cache(&dir)).unwrap();
+    assert!(image == uncached(&cropped, &input()));
+    assert_eq!(report, CacheReport { resumed_after: None, stored: Ok(true), intermediates: vec![] });
+    assert_eq!(stats.entries_written, 1);
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
 }

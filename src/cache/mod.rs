@@ -418,16 +418,21 @@ impl Cache {
     /// makes when it would have changed the output in place (the cache holds it). A skipped
     /// output is counted in [`Stats::stores_skipped`].
     pub fn worth_storing(&self, output: &Candidate) -> bool {
-        let per_sec = |rate: u64| Duration::from_secs_f64(output.bytes as f64 / rate as f64);
-        let copy = if output.next_in_place { per_sec(COPY_BYTES_PER_SEC) } else { Duration::ZERO };
-        let worth = self.inner.settings.store_all
-            || output.last
-            || output.bytes < ALWAYS_STORE_BYTES
-            || output.since >= per_sec(STORE_BYTES_PER_SEC) + copy;
+        let worth = self.worth(output);
         if !worth {
             self.stats_mut().stores_skipped += 1;
         }
         worth
+    }
+
+    /// [`Cache::worth_storing`] without counting: a judgement that may change.
+    pub fn worth(&self, output: &Candidate) -> bool {
+        let per_sec = |rate: u64| Duration::from_secs_f64(output.bytes as f64 / rate as f64);
+        let copy = if output.next_in_place { per_sec(COPY_BYTES_PER_SEC) } else { Duration::ZERO };
+        self.inner.settings.store_all
+            || output.last
+            || output.bytes < ALWAYS_STORE_BYTES
+            || output.since >= per_sec(STORE_BYTES_PER_SEC) + copy
     }
 
     /// Stores step `step`'s output. `compute` is the time to produce it from the input
@@ -488,12 +493,11 @@ impl Cache {
         Some(EntryTee::spawn(disk, shape, self.inner.settings.compression, self.inner.settings.max_size))
     }
 
-    /// Keeps the entry `tee` wrote as the output of the last step of `plan` (`compute`: the
-    /// time from the input to it), unless it was abandoned: then says why.
-    pub fn keep(&self, tee: EntryTee, plan: &Plan, compute: Duration) -> Result<(), NotStored> {
+    /// Keeps the entry `tee` wrote as the output of step `step` (0-based) of `plan`
+    /// (`compute`: the time from the input to it), unless it was abandoned: then says why.
+    pub fn keep(&self, tee: EntryTee, plan: &Plan, step: usize, compute: Duration) -> Result<(), NotStored> {
         let writer = self.inner.writer.as_ref().expect("a tee needs a disk tier");
-        let (Some(&key), Some(&op)) = (plan.keys.last(), plan.ops.last()) else { return Ok(()) };
-        let kept = tee.finish(writer, key, compute, op);
+        let kept = tee.finish(writer, plan.keys[step], compute, plan.ops[step]);
         match &kept {
             Err(NotStored::Failed(why)) => self.stats_mut().problems.push(format!("{why}; the output is not cached")),
             Err(_) => self.stats_mut().stores_skipped += 1,

@@ -15,20 +15,22 @@
 //! The decoder and the encoder run on threads of their own, the bands of a step on the rayon
 //! pool: output is the same bytes for any band height and any number of threads.
 
-use crate::cache::alias::FileStamp;
-use crate::cache::{self, Alias, Cache, EntryTee, HashingSource, Key, NotStored};
+mod cached;
+
+pub use cached::CacheReport;
+
+use crate::cache::{self, EntryTee};
 use crate::core::{Context, Error, Generator, InputRows, LimitKind, Operation, Result};
 use crate::image::{Band, BandMut, Image};
 use crate::io::rows::read_chunked;
 pub use crate::io::rows::{ImageSource, RowSource};
 use crate::io::OutputFormat;
-use crate::memory::human;
-use crate::memory::{MemoryManager, Pressure};
+use crate::memory::{human, MemoryManager, Pressure};
 use crate::pipeline::{Pipeline, Step};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 /// How a step runs in a streamed plan.
@@ -88,8 +90,9 @@ pub struct StreamOptions {
     pub budget: Option<u64>,
     /// Folder of scratch files; default the system's temporary folder.
     pub scratch_dir: Option<PathBuf>,
-    /// The output is also written into a cache entry: its queue and buffers count too.
-    pub tee: bool,
+    /// The outputs of the steps from this one on (0-based) are also written into cache
+    /// entries: their queues and buffers count too.
+    pub tee_from: Option<usize>,
     /// Asked between bands whether memory runs short (see [`MemoryManager::check`]): then
     /// the bands are lowered.
     pub memory: Option<Arc<MemoryManager>>,
@@ -236,10 +239,9 @@ impl Plan {
             steps.push(PlannedStep { number: step.number, name: step.name(), mode: *mode, output, bytes });
         }
         // Bands in flight to the encoder and from the decoder.
-        let last_row = row(shapes[shapes.len() - 1]);
-        peak += 2 * band as u64 * (row(shapes[0]) + last_row);
-        if opts.tee {
-            peak += cache::streamed::TEE_QUEUE as u64 * band as u64 * last_row + cache::streamed::TEE_BYTES;
+        peak += 2 * band as u64 * (row(shapes[0]) + row(shapes[shapes.len() - 1]));
+        for out in &shapes[1..][opts.tee_from.unwrap_or(all.len()).min(all.len())..] {
+            peak += cache::streamed::TEE_QUEUE as u64 * band as u64 * row(out) + cache::streamed::TEE_BYTES;
         }
         let scratch_dir = opts.scratch_dir.clone().unwrap_or_else(std::env::temp_dir);
         Plan { band_rows: band, steps, peak, scratch_dir }
@@ -396,11 +398,13 @@ struct StepRun<'p> {
     input: Box<Stage<'p>>,
     scratch: Option<Scratch>,
     scratch_dir: &'p std::path::Path,
+    /// The cache entry its output is written into, band by band (see [`cached`]).
+    tee: Option<EntryTee>,
 }
 
 enum Producer<'p> {
     Source(Box<dyn RowSource + 'p>),
-    Step(StepRun<'p>),
+    Step(Box<StepRun<'p>>),
 }
 
 /// A source or a step, with the window of rows it has produced and not yet forgotten.
@@ -412,6 +416,9 @@ struct Stage<'p> {
     /// Rows must be produced in order, none skipped: a decoder, or a step that carries state
     /// from row to row ([`InputRows::Sequential`]).
     in_order: bool,
+    /// Time spent producing rows, its input's included, and the rows produced.
+    busy: Duration,
+    produced: u32,
     producer: Producer<'p>,
 }
 
@@ -433,6 +440,12 @@ impl<'p> Stage<'p> {
                 let lo = self.window.end();
                 self.produce(lo..(lo + self.band()).min(rows.start))?;
                 self.window.drop_before(self.window.end());
+            }
+            if self.window.end() < rows.start {
+                // Rows skipped: the output is not whole, so not an entry.
+                if let Producer::Step(step) = &mut self.producer {
+                    step.tee = None;
+                }
             }
             self.window.drop_before(rows.start);
         }
@@ -480,8 +493,43 @@ impl<'p> Stage<'p> {
         self.window.rows = 0;
     }
 
-    /// Produces rows `rows`, the next ones after the window.
+    /// Produces rows `rows`, the next ones after the window (a step without a generator
+    /// produces all of them at once), and copies them to its cache entry, if any.
     fn produce(&mut self, rows: Range<u32>) -> Result<()> {
+        let started = Instant::now();
+        self.generate(rows.clone())?;
+        self.busy += started.elapsed();
+        let new = self.window.end().saturating_sub(rows.start);
+        self.produced += new;
+        let band = self.band() as usize;
+        if let Producer::Step(step) = &mut self.producer {
+            let Some(tee) = &mut step.tee else { return Ok(()) };
+            let stride = self.window.stride;
+            let at = (rows.start - self.window.first) as usize * stride;
+            // A band at a time: the entry's queue holds bands, never a whole image.
+            for piece in self.window.data[at..].chunks(band * stride) {
+                tee.push(piece);
+            }
+        }
+        Ok(())
+    }
+
+    /// The steps up to this stage that write an entry, in order, each with its cost so far:
+    /// its output's size and its own time (its input's excluded), scaled up to the whole
+    /// output when `estimate` (the run is not done).
+    fn teed<'a>(&'a mut self, estimate: bool, out: &mut Vec<(&'a mut Option<EntryTee>, cached::Cost)>) {
+        let Stage { ctx, busy, produced, producer, .. } = self;
+        if let Producer::Step(step) = producer {
+            let StepRun { input, tee, .. } = &mut **step;
+            let own = busy.saturating_sub(input.busy);
+            input.teed(estimate, out);
+            let share = if estimate && *produced > 0 { ctx.height as f64 / *produced as f64 } else { 1.0 };
+            out.push((tee, cached::Cost { bytes: ctx.memory_estimate(), time: own.mul_f64(share) }));
+        }
+    }
+
+    /// Produces rows `rows` into the window (see [`Stage::produce`]).
+    fn generate(&mut self, rows: Range<u32>) -> Result<()> {
         let Stage { ctx, window, band, producer, .. } = self;
         let (w, c) = (ctx.width, ctx.channels);
         match producer {
@@ -626,14 +674,16 @@ impl RowSource for ThreadedSource {
 
 /// Runs `steps` from `source` into `sink` as `plan` says. `sink` runs on a thread of its own
 /// with the output's context and its bands in order; when the steps fail it sees the bands
-/// end early, and its result is ignored. `observe` sees each band of the output first, on
-/// the calling thread. Returns the output's context.
+/// end early, and its result is ignored. `tees` (one per step, or none) get the steps'
+/// outputs as they come; once an eighth of the output is done, `judge` says from the costs
+/// so far which of them are worth going on with.
 fn run<S>(
     steps: &[Step],
     plan: &Plan,
     mut source: Box<dyn RowSource + '_>,
     memory: Option<&MemoryManager>,
-    observe: &mut dyn FnMut(&[u8]),
+    tees: Vec<Option<EntryTee>>,
+    judge: Option<Judge<'_>>,
     sink: S,
 ) -> Result<Ran>
 where
@@ -644,7 +694,8 @@ where
     let output = contexts.last().cloned().unwrap_or_else(|| input.clone());
     // The band height: the plan's, lowered when memory runs short during the run.
     let band = Arc::new(AtomicU32::new(plan.band_rows));
-    let mut ran = Ran { context: output.clone(), relieved: false, lowered_to: None };
+    let mut ran =
+        Ran { context: output.clone(), relieved: false, lowered_to: None, tees: Vec::new(), costs: Vec::new() };
     std::thread::scope(|scope| {
         // The decoder's thread: bands of rows, at most two ahead.
         let (tx, rx) = mpsc::sync_channel::<Result<Vec<u8>>>(2);
@@ -667,7 +718,7 @@ where
             }
         });
         let threaded = ThreadedSource { ctx: input.clone(), rx, back, current: Vec::new(), offset: 0 };
-        let mut last = chain(steps, plan, &band, &input, &contexts, Box::new(threaded))?;
+        let mut last = chain(steps, plan, &band, &input, &contexts, Box::new(threaded), tees)?;
         // The encoder's thread.
         let (tx, rx) = mpsc::sync_channel::<Vec<u8>>(2);
         let (back, recycled) = mpsc::channel::<Vec<u8>>();
@@ -675,7 +726,19 @@ where
         let encoder = scope.spawn(move || sink(&out_ctx, Bands { rx, back }));
         let mut result = Ok(());
         let mut y = 0;
+        let mut judged = judge.is_none();
         while y < output.height {
+            if !judged && y >= output.height / 8 {
+                judged = true;
+                let mut teed = Vec::new();
+                last.teed(true, &mut teed);
+                let costs: Vec<cached::Cost> = teed.iter().map(|(_, cost)| *cost).collect();
+                for ((tee, _), keep) in teed.into_iter().zip(judge.map_or(vec![], |j| j(&costs))) {
+                    if !keep {
+                        *tee = None; // its file is removed
+                    }
+                }
+            }
             match memory.map(MemoryManager::check) {
                 Some(Pressure::Relieved) => ran.relieved = true,
                 Some(Pressure::Tight) => {
@@ -692,7 +755,6 @@ where
             let next = (y + band.load(Ordering::Relaxed)).min(output.height);
             match last.fetch(y..next) {
                 Ok(rows) => {
-                    observe(rows.bytes());
                     let mut buf = recycled.try_recv().unwrap_or_default();
                     buf.clear();
                     buf.extend_from_slice(rows.bytes());
@@ -708,12 +770,20 @@ where
             y = next;
         }
         drop(tx);
+        if result.is_ok() {
+            let mut teed = Vec::new();
+            last.teed(false, &mut teed);
+            (ran.tees, ran.costs) = teed.into_iter().map(|(tee, cost)| (tee.take(), cost)).unzip();
+        }
         drop(last);
         let sunk = encoder.join().unwrap_or_else(|_| Err(Error::processing("the encoder panicked")));
         let _ = decoder.join();
         result.and(sunk).map(|()| ran)
     })
 }
+
+/// Which of the steps' outputs are worth writing on with (see [`run`]).
+type Judge<'a> = &'a dyn Fn(&[cached::Cost]) -> Vec<bool>;
 
 /// What [`run`] did.
 struct Ran {
@@ -723,6 +793,9 @@ struct Ran {
     relieved: bool,
     /// Memory stayed short and the bands were lowered to this many rows.
     lowered_to: Option<u32>,
+    /// Per step, the cache entry its output went into (if any is left) and its cost.
+    tees: Vec<Option<EntryTee>>,
+    costs: Vec<cached::Cost>,
 }
 
 /// The stages of `plan` over `source`; returns the last.
@@ -733,6 +806,7 @@ fn chain<'p>(
     input: &Context,
     contexts: &[Context],
     source: Box<dyn RowSource + 'p>,
+    tees: Vec<Option<EntryTee>>,
 ) -> Result<Stage<'p>> {
     let stride = |c: &Context| c.width as usize * c.channels as usize;
     let mut stage = Stage {
@@ -740,8 +814,11 @@ fn chain<'p>(
         window: Window::new(stride(input)),
         band: Arc::clone(band),
         in_order: true,
+        busy: Duration::ZERO,
+        produced: 0,
         producer: Producer::Source(source),
     };
+    let mut tees = tees.into_iter();
     for ((step, planned), out) in steps.iter().zip(&plan.steps).zip(contexts) {
         let input_ctx = stage.ctx.clone();
         let op = &*step.op.op;
@@ -753,7 +830,9 @@ fn chain<'p>(
             window: Window::new(stride(out)),
             band: Arc::clone(band),
             in_order,
-            producer: Producer::Step(StepRun {
+            busy: Duration::ZERO,
+            produced: 0,
+            producer: Producer::Step(Box::new(StepRun {
                 number: step.number,
                 name: step.name(),
                 op,
@@ -763,7 +842,8 @@ fn chain<'p>(
                 input: Box::new(stage),
                 scratch: None,
                 scratch_dir: &plan.scratch_dir,
-            }),
+                tee: tees.next().flatten(),
+            })),
         };
     }
     Ok(stage)
@@ -781,32 +861,9 @@ pub struct Streamed<'p> {
     plan: Plan,
     memory: Option<Arc<MemoryManager>>,
     source: Box<dyn RowSource + 'p>,
-    caching: Option<Caching<'p>>,
-}
-
-/// The cache's part in a streamed run.
-struct Caching<'p> {
-    cache: &'p Cache,
-    /// Every step of the pipeline (the keys chain through all of them).
-    all: &'p [Step],
-    /// `k0`, known from the input file's alias, or hashed as the rows are read.
-    k0: Either<Key, Arc<Mutex<Option<Key>>>>,
-    /// The input's shape.
-    input: Context,
-    /// The input file, to record its alias once `k0` is known.
-    alias: Option<(PathBuf, FileStamp)>,
-    /// The output, written into an entry as it comes.
-    tee: Option<EntryTee>,
-    /// Why the output is not written into an entry, when it could have been.
-    unstored: Option<NotStored>,
-    /// The step the run resumes after (0-based), and its compute time when it was cached.
-    resumed: Option<(usize, Duration)>,
-}
-
-/// One of two things.
-enum Either<A, B> {
-    Known(A),
-    Later(B),
+    /// Per step, the cache entry its output is written into.
+    tees: Vec<Option<EntryTee>>,
+    caching: Option<cached::Caching<'p>>,
 }
 
 /// What a finished streamed run did.
@@ -825,38 +882,6 @@ pub struct Finished {
     pub lowered_to: Option<u32>,
 }
 
-/// What the cache did in a streamed run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CacheReport {
-    /// The number of the step whose cached output the run started from.
-    pub resumed_after: Option<usize>,
-    /// Whether the output was stored (`Ok(false)`: it was the cached output itself).
-    pub stored: std::result::Result<bool, NotStored>,
-}
-
-impl CacheReport {
-    /// One line for `--profile`.
-    pub fn describe(&self) -> String {
-        let resumed = match self.resumed_after {
-            Some(n) => format!("resumed after step {n}, read from its cache entry; "),
-            None => String::new(),
-        };
-        let stored = match &self.stored {
-            Ok(true) => "the output was stored".to_string(),
-            Ok(false) => "the output itself was cached".to_string(),
-            Err(NotStored::TooLarge(bytes)) => {
-                format!("the output was not stored: its entry outgrew the cache's cap ({} so far)", human(*bytes))
-            }
-            Err(NotStored::Failed(why)) => format!("the output was not stored: {why}"),
-            Err(NotStored::NoRoom(bytes)) => format!(
-                "the output was not stored: writing its entry needs about {} more than the memory budget leaves",
-                human(*bytes)
-            ),
-        };
-        format!("cache: {resumed}{stored}")
-    }
-}
-
 impl<'p> Streamed<'p> {
     /// Plans `pipeline` over `source`, without the cache. Fails before any pixel work when
     /// a step does not accept its input or no plan fits `opts.budget`.
@@ -864,69 +889,14 @@ impl<'p> Streamed<'p> {
         let input = source.context();
         let contexts = pipeline.shapes(&input)?;
         let plan = Plan::new(&pipeline.steps, &input, &contexts, opts)?;
-        Ok(Streamed { steps: &pipeline.steps, plan, memory: opts.memory.clone(), source, caching: None })
-    }
-
-    /// Plans `pipeline` over `source` with `cache`. When `file` (the input's file) is known
-    /// to the cache by its bytes, the run starts from the deepest step whose output the cache
-    /// holds, read as rows, and the input is not decoded; otherwise `k0` is hashed as the
-    /// input's rows are decoded. The output is written into an entry band by band (its room
-    /// counted in the plan) and kept when the run succeeds. Without a cache, or when a step
-    /// has a seed drawn from the OS (its result cannot be asked for again), this is
-    /// [`Streamed::new`].
-    pub fn with_cache(
-        pipeline: &'p Pipeline,
-        source: Box<dyn RowSource + 'p>,
-        file: Option<&Path>,
-        cache: Option<&'p Cache>,
-        opts: &StreamOptions,
-    ) -> Result<Streamed<'p>> {
-        let all = &pipeline.steps[..];
-        let Some(cache) = cache.filter(|_| !all.iter().any(|s| s.op.params.drawn_seed)) else {
-            return Streamed::new(pipeline, source, opts);
-        };
-        let input = source.context();
-        let contexts = pipeline.shapes(&input)?;
-        let stamp = file.and_then(|f| Some((f.to_path_buf(), FileStamp::of(f).ok()?)));
-        let shape = |c: &Context| (c.width, c.height, c.channels);
-        let known = file.and_then(|f| cache.alias_file(f)).filter(|a| (a.width, a.height, a.channels) == shape(&input));
-        let resume = known
-            .and_then(|a| cache.resume_rows(&cache::Plan::from_k0(a.k0, crate::pipeline::step_ids(all)), &contexts));
-        let resumed = resume.as_ref().map(|(step, _, compute)| (*step, *compute));
-        let (source, first, start): (Box<dyn RowSource + 'p>, usize, Context) = match resume {
-            Some((step, rows, _)) => {
-                cache.note_decode_skipped();
-                (Box::new(rows), step + 1, contexts[step].clone())
-            }
-            None => (source, 0, input.clone()),
-        };
-        let (source, k0): (Box<dyn RowSource + 'p>, _) = match known {
-            Some(a) => (source, Either::Known(a.k0)),
-            None => {
-                let hashing = HashingSource::new(source);
-                let slot = hashing.key();
-                (Box::new(hashing), Either::Later(slot))
-            }
-        };
-        let steps = &all[first..];
-        // The output is stored when there is one to compute, a folder to store it in, and
-        // room in the budget for the entry's buffers beside the run's.
-        let mut unstored = None;
-        let tees = !steps.is_empty() && cache.dir().is_some();
-        let plan = match Plan::new(steps, &start, &contexts[first..], &StreamOptions { tee: tees, ..opts.clone() }) {
-            Err(e) if tees && matches!(e.root(), Error::Limit { .. }) => {
-                unstored = Some(NotStored::NoRoom(cache::streamed::TEE_BYTES));
-                Plan::new(steps, &start, &contexts[first..], opts)?
-            }
-            plan => plan?,
-        };
-        let tee = match unstored {
-            None if tees => cache.tee(shape(contexts.last().expect("steps left"))),
-            _ => None,
-        };
-        let alias = stamp.filter(|_| known.is_none());
-        let caching = Caching { cache, all, input, k0, alias, tee, unstored, resumed };
-        Ok(Streamed { steps, plan, memory: opts.memory.clone(), source, caching: Some(caching) })
+        Ok(Streamed {
+            steps: &pipeline.steps,
+            plan,
+            memory: opts.memory.clone(),
+            source,
+            tees: Vec::new(),
+            caching: None,
+        })
     }
 
     /// The plan the run follows.
@@ -976,47 +946,12 @@ impl<'p> Streamed<'p> {
     where
         S: FnOnce(&Context, Bands) -> Result<()> + Send,
     {
-        let Streamed { steps, plan, memory, source, mut caching } = self;
-        let started = Instant::now();
-        let tee = &mut caching.as_mut().and_then(|c| c.tee.as_mut());
-        let ran =
-            run(steps, &plan, source, memory.as_deref(), &mut |rows| tee.iter_mut().for_each(|t| t.push(rows)), sink)?;
-        let cache = caching.map(|c| c.finish(started.elapsed()));
+        let Streamed { steps, plan, memory, source, tees, caching } = self;
+        let judge = caching.as_ref().map(|c| move |costs: &[cached::Cost]| c.judge(costs));
+        let judge = judge.as_ref().map(|j| j as Judge<'_>);
+        let ran = run(steps, &plan, source, memory.as_deref(), tees, judge, sink)?;
+        let cache = caching.map(|c| c.finish(ran.tees, &ran.costs));
         Ok(Finished { context: ran.context, plan, cache, relieved: ran.relieved, lowered_to: ran.lowered_to })
-    }
-}
-
-impl Caching<'_> {
-    /// After a successful run that took `elapsed`: keeps the output's entry, records the
-    /// input's alias, and says what was done.
-    fn finish(self, elapsed: Duration) -> CacheReport {
-        let Caching { cache, all, input, k0, alias, tee, unstored, resumed } = self;
-        let resumed_after = resumed.map(|(step, _)| all[step].number);
-        let k0 = match k0 {
-            Either::Known(k0) => Some(k0),
-            Either::Later(slot) => *slot.lock().expect("key slot"),
-        };
-        let Some(k0) = k0 else {
-            // Every row is read by a run that succeeds; this is only a guard.
-            return CacheReport {
-                resumed_after,
-                stored: Err(NotStored::Failed("the input was not read whole".into())),
-            };
-        };
-        let keys = cache::Plan::from_k0(k0, crate::pipeline::step_ids(all));
-        let stored = match (tee, unstored) {
-            (Some(tee), _) => {
-                let compute = resumed.map_or(Duration::ZERO, |(_, c)| c) + elapsed;
-                cache.keep(tee, &keys, compute).map(|()| true)
-            }
-            (None, Some(why)) => Err(why),
-            (None, None) => Ok(false),
-        };
-        if let Some((path, stamp)) = alias {
-            let alias = Alias { k0, width: input.width, height: input.height, channels: input.channels };
-            cache.record_alias_file(path, stamp, alias);
-        }
-        CacheReport { resumed_after, stored }
     }
 }
 

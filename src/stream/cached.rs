@@ -1,0 +1,257 @@
+//! A streamed run with the step cache (see [`crate::cache::streamed`]): where it starts (the
+//! deepest cached step of a known input, read as rows), which outputs it writes into entries
+//! as they come, and, once it succeeded, which of them it keeps, by the cache's cost rule.
+
+use super::{Plan, StreamOptions, Streamed};
+use crate::cache::alias::FileStamp;
+use crate::cache::{self, Alias, Cache, Candidate, EntryTee, HashingSource, Key, NotStored};
+use crate::core::{Context, Error, Result};
+use crate::io::rows::RowSource;
+use crate::memory::human;
+use crate::pipeline::{step_ids, Pipeline};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The cache's part in a streamed run.
+pub(super) struct Caching<'p> {
+    cache: &'p Cache,
+    /// Every step of the pipeline (the keys chain through all of them).
+    all: &'p [crate::pipeline::Step],
+    /// Index (in `all`) of the first step the run computes.
+    first: usize,
+    /// `k0`, known from the input file's alias, or hashed as the rows are read.
+    k0: Either<Key, Arc<Mutex<Option<Key>>>>,
+    /// The input's shape.
+    input: Context,
+    /// The input file, to record its alias once `k0` is known.
+    alias: Option<(PathBuf, FileStamp)>,
+    /// Why the outputs are not written into entries, when they could have been.
+    unstored: Option<NotStored>,
+    /// Compute time of the cached step the run resumes after, when it was cached.
+    resumed: Option<Duration>,
+}
+
+/// One of two things.
+enum Either<A, B> {
+    Known(A),
+    Later(B),
+}
+
+/// A computed step's output as the cache weighs it: its size and the time the step took
+/// (or, during the run, is expected to take).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Cost {
+    pub bytes: u64,
+    pub time: Duration,
+}
+
+/// What the cache did in a streamed run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheReport {
+    /// The number of the step whose cached output the run started from.
+    pub resumed_after: Option<usize>,
+    /// Whether the output was stored (`Ok(false)`: it was the cached output itself).
+    pub stored: std::result::Result<bool, NotStored>,
+    /// The numbers of the intermediate steps whose outputs were stored as well.
+    pub intermediates: Vec<usize>,
+}
+
+impl CacheReport {
+    /// One line for `--profile`.
+    pub fn describe(&self) -> String {
+        let resumed = match self.resumed_after {
+            Some(n) => format!("resumed after step {n}, read from its cache entry; "),
+            None => String::new(),
+        };
+        let stored = match &self.stored {
+            Ok(true) => "the output was stored".to_string(),
+            Ok(false) => "the output itself was cached".to_string(),
+            Err(NotStored::TooLarge(bytes)) => {
+                format!("the output was not stored: its entry outgrew the cache's cap ({} so far)", human(*bytes))
+            }
+            Err(NotStored::Failed(why)) => format!("the output was not stored: {why}"),
+            Err(NotStored::NoRoom(bytes)) => format!(
+                "the output was not stored: writing its entry needs about {} more than the memory budget leaves",
+                human(*bytes)
+            ),
+        };
+        let steps = |v: &[usize]| v.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
+        let intermediates = match self.intermediates.len() {
+            0 => String::new(),
+            1 => format!(", and the output of step {}", steps(&self.intermediates)),
+            _ => format!(", and the outputs of steps {}", steps(&self.intermediates)),
+        };
+        format!("cache: {resumed}{stored}{intermediates}")
+    }
+}
+
+impl<'p> Streamed<'p> {
+    /// Plans `pipeline` over `source` with `cache`. When `file` (the input's file) is known
+    /// to the cache by its bytes, the run starts from the deepest step whose output the cache
+    /// holds, read as rows, and the input is not decoded; otherwise `k0` is hashed as the
+    /// input's rows are decoded. Every computed step's output is written into an entry band
+    /// by band (their room counted in the plan: when the budget has none, the last step's
+    /// only, or none); which are kept follows the cache's cost rule
+    /// ([`Cache::worth_storing`]): the last always, an intermediate when recomputing it would
+    /// cost more than storing it (judged first after an eighth of the output, from the times
+    /// so far, then at the end). Without a cache, or when a step has a seed drawn from the OS
+    /// (its result cannot be asked for again), this is [`Streamed::new`].
+    pub fn with_cache(
+        pipeline: &'p Pipeline,
+        source: Box<dyn RowSource + 'p>,
+        file: Option<&Path>,
+        cache: Option<&'p Cache>,
+        opts: &StreamOptions,
+    ) -> Result<Streamed<'p>> {
+        let all = &pipeline.steps[..];
+        let Some(cache) = cache.filter(|_| !all.iter().any(|s| s.op.params.drawn_seed)) else {
+            return Streamed::new(pipeline, source, opts);
+        };
+        let input = source.context();
+        let contexts = pipeline.shapes(&input)?;
+        let stamp = file.and_then(|f| Some((f.to_path_buf(), FileStamp::of(f).ok()?)));
+        let shape = |c: &Context| (c.width, c.height, c.channels);
+        let known = file.and_then(|f| cache.alias_file(f)).filter(|a| (a.width, a.height, a.channels) == shape(&input));
+        let resume = known.and_then(|a| cache.resume_rows(&cache::Plan::from_k0(a.k0, step_ids(all)), &contexts));
+        let resumed = resume.as_ref().map(|(_, _, compute)| *compute);
+        let (source, first, start): (Box<dyn RowSource + 'p>, usize, Context) = match resume {
+            Some((step, rows, _)) => {
+                cache.note_decode_skipped();
+                (Box::new(rows), step + 1, contexts[step].clone())
+            }
+            None => (source, 0, input.clone()),
+        };
+        let (source, k0): (Box<dyn RowSource + 'p>, _) = match known {
+            Some(a) => (source, Either::Known(a.k0)),
+            None => {
+                let hashing = HashingSource::new(source);
+                let slot = hashing.key();
+                (Box::new(hashing), Either::Later(slot))
+            }
+        };
+        let steps = &all[first..];
+        let outputs = &contexts[first..];
+        // Entries for every step's output if the budget has room for their buffers, else for
+        // the last one's, else none.
+        let mut unstored = None;
+        let mut plan = Err(Error::processing("no plan"));
+        let candidates = if steps.is_empty() || cache.dir().is_none() { vec![] } else { vec![0, steps.len() - 1] };
+        for tee_from in candidates.into_iter().map(Some).chain([None]) {
+            plan =
+                Plan::new(steps, &start, outputs, &StreamOptions { tee_from, ..opts.clone() }).map(|p| (p, tee_from));
+            match &plan {
+                Err(e) if tee_from.is_some() && matches!(e.root(), Error::Limit { .. }) => {
+                    unstored = Some(NotStored::NoRoom(cache::streamed::TEE_BYTES))
+                }
+                _ => {
+                    unstored = unstored.filter(|_| tee_from.is_none());
+                    break;
+                }
+            }
+        }
+        let (plan, tee_from) = plan?;
+        let tees = match tee_from {
+            Some(from) => {
+                outputs.iter().enumerate().map(|(i, out)| cache.tee(shape(out)).filter(|_| i >= from)).collect()
+            }
+            None => Vec::new(),
+        };
+        let alias = stamp.filter(|_| known.is_none());
+        let caching = Caching { cache, all, first, input, k0, alias, unstored, resumed };
+        Ok(Streamed { steps, plan, memory: opts.memory.clone(), source, tees, caching: Some(caching) })
+    }
+}
+
+/// Which of a run's computed steps' outputs are worth keeping, given their costs: the cost
+/// rule of [`Cache::worth_storing`] along the run (an output not kept is recomputed from the
+/// last kept point, or the start). `count`: record the skipped ones in the statistics (the
+/// final judgement, not the early one).
+fn worth(cache: &Cache, costs: &[Cost], count: bool) -> Vec<bool> {
+    let mut since = Duration::ZERO;
+    let n = costs.len();
+    costs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            since += c.time;
+            let output = Candidate { bytes: c.bytes as usize, since, last: i + 1 == n, next_in_place: false };
+            let keep = if count { cache.worth_storing(&output) } else { cache.worth(&output) };
+            if keep {
+                since = Duration::ZERO;
+            }
+            keep
+        })
+        .collect()
+}
+
+impl Caching<'_> {
+    /// [`worth`] with this run's cache, not counted: the early judgement.
+    pub(super) fn judge(&self, costs: &[Cost]) -> Vec<bool> {
+        worth(self.cache, costs, false)
+    }
+
+    /// After a successful run: keeps the entries of the outputs worth it (`tees` and
+    /// `costs`: per computed step), records the input's alias, and says what was done.
+    pub(super) fn finish(self, tees: Vec<Option<EntryTee>>, costs: &[Cost]) -> CacheReport {
+        let resumed_after = self.resumed.map(|_| self.all[self.first - 1].number);
+        let k0 = match &self.k0 {
+            Either::Known(k0) => Some(*k0),
+            Either::Later(slot) => *slot.lock().expect("key slot"),
+        };
+        let Some(k0) = k0 else {
+            // Every row is read by a run that succeeds; this is only a guard.
+            let stored = Err(NotStored::Failed("the input was not read whole".into()));
+            return CacheReport { resumed_after, stored, intermediates: Vec::new() };
+        };
+        let keys = cache::Plan::from_k0(k0, step_ids(self.all));
+        let worth = worth(self.cache, costs, true);
+        let last = costs.len().checked_sub(1);
+        let mut compute = self.resumed.unwrap_or_default();
+        let mut stored = match (last, &self.unstored) {
+            (None, _) => Ok(false),
+            (Some(_), Some(why)) => Err(why.clone()),
+            (Some(_), None) => Err(NotStored::Failed("no entry was written".into())),
+        };
+        let mut intermediates = Vec::new();
+        for (i, tee) in tees.into_iter().enumerate() {
+            compute += costs[i].time;
+            let Some(tee) = tee.filter(|_| worth[i]) else { continue };
+            let kept = self.cache.keep(tee, &keys, self.first + i, compute);
+            if Some(i) == last {
+                stored = kept.map(|()| true);
+            } else if kept.is_ok() {
+                intermediates.push(self.all[self.first + i].number);
+            }
+        }
+        if let Some((path, stamp)) = self.alias {
+            let alias = Alias { k0, width: self.input.width, height: self.input.height, channels: self.input.channels };
+            self.cache.record_alias_file(path, stamp, alias);
+        }
+        CacheReport { resumed_after, stored, intermediates }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intermediates_are_kept_when_recomputing_them_costs_more_than_storing_them() {
+        let cache = Cache::open(crate::cache::Settings::default());
+        let ms = Duration::from_millis;
+        // 40 MiB takes about 39 ms to store and read back.
+        let run = |times: [u64; 4]| {
+            let costs: Vec<Cost> = times.iter().map(|&t| Cost { bytes: 40 << 20, time: ms(t) }).collect();
+            worth(&cache, &costs, false)
+        };
+        assert_eq!(run([100, 5, 5, 1]), [true, false, false, true], "the last always");
+        assert_eq!(run([100, 5, 40, 1]), [true, false, true, true], "45 ms since the last kept point");
+        assert_eq!(run([1, 1, 1, 1]), [false, false, false, true]);
+        let small = [Cost { bytes: 1 << 20, time: ms(0) }; 2];
+        assert_eq!(worth(&cache, &small, true), [true, true], "small outputs cost nothing to keep");
+        assert_eq!(cache.stats().stores_skipped, 0, "only the final judgement counts");
+        worth(&cache, &[Cost { bytes: 40 << 20, time: ms(1) }; 2], true);
+        assert_eq!(cache.stats().stores_skipped, 1);
+    }
+}

@@ -132,35 +132,39 @@ impl<'p> Streamed<'p> {
         };
         let steps = &all[first..];
         let outputs = &contexts[first..];
-        // Entries for every step's output if the budget has room for their buffers, else for
-        // the last one's, else none.
-        let mut unstored = None;
-        let mut plan = Err(Error::processing("no plan"));
-        let candidates = if steps.is_empty() || cache.dir().is_none() { vec![] } else { vec![0, steps.len() - 1] };
-        for tee_from in candidates.into_iter().map(Some).chain([None]) {
-            plan =
-                Plan::new(steps, &start, outputs, &StreamOptions { tee_from, ..opts.clone() }).map(|p| (p, tee_from));
-            match &plan {
-                Err(e) if tee_from.is_some() && matches!(e.root(), Error::Limit { .. }) => {
-                    unstored = Some(NotStored::NoRoom(cache::streamed::TEE_BYTES))
-                }
-                _ => {
-                    unstored = unstored.filter(|_| tee_from.is_none());
-                    break;
-                }
-            }
-        }
-        let (plan, tee_from) = plan?;
-        let tees = match tee_from {
-            Some(from) => {
-                outputs.iter().enumerate().map(|(i, out)| cache.tee(shape(out)).filter(|_| i >= from)).collect()
-            }
-            None => Vec::new(),
-        };
+        let (plan, tee_from, unstored) = plan_entries(steps, &start, outputs, opts, cache.dir().is_some())?;
+        let from = tee_from.unwrap_or(steps.len());
+        let tees = outputs.iter().enumerate().map(|(i, out)| (i >= from).then(|| cache.tee(shape(out))).flatten());
+        let tees = tees.collect();
         let alias = stamp.filter(|_| known.is_none());
         let caching = Caching { cache, all, first, input, k0, alias, unstored, resumed };
         Ok(Streamed { steps, plan, memory: opts.memory.clone(), source, tees, caching: Some(caching) })
     }
+}
+
+/// The plan of `steps` over rows of context `start` with room for the cache entries of the
+/// outputs from the returned step on: every step's if the budget has room for their buffers,
+/// else the last one's, else none (then also why). `entries`: the cache has a folder.
+fn plan_entries(
+    steps: &[crate::pipeline::Step],
+    start: &Context,
+    outputs: &[Context],
+    opts: &StreamOptions,
+    entries: bool,
+) -> Result<(Plan, Option<usize>, Option<NotStored>)> {
+    let mut tries = match steps.len() {
+        n if n > 0 && entries => vec![0, n - 1],
+        _ => vec![],
+    };
+    tries.dedup();
+    for &from in &tries {
+        match Plan::new(steps, start, outputs, &StreamOptions { tee_from: Some(from), ..opts.clone() }) {
+            Err(e) if matches!(e.root(), Error::Limit { .. }) => continue,
+            plan => return Ok((plan?, Some(from), None)),
+        }
+    }
+    let why = (!tries.is_empty()).then_some(NotStored::NoRoom(cache::streamed::TEE_BYTES));
+    Ok((Plan::new(steps, start, outputs, opts)?, None, why))
 }
 
 /// Which of a run's computed steps' outputs are worth keeping, given their costs: the cost

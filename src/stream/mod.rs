@@ -528,6 +528,19 @@ impl<'p> Stage<'p> {
         }
     }
 
+    /// Drops the entries (their files are removed) that `judge` finds not worth writing on
+    /// with, from the costs so far.
+    fn prune(&mut self, judge: Judge<'_>) {
+        let mut teed = Vec::new();
+        self.teed(true, &mut teed);
+        let costs: Vec<cached::Cost> = teed.iter().map(|(_, cost)| *cost).collect();
+        for ((tee, _), keep) in teed.into_iter().zip(judge(&costs)) {
+            if !keep {
+                *tee = None;
+            }
+        }
+    }
+
     /// Produces rows `rows` into the window (see [`Stage::produce`]).
     fn generate(&mut self, rows: Range<u32>) -> Result<()> {
         let Stage { ctx, window, band, producer, .. } = self;
@@ -683,7 +696,7 @@ fn run<S>(
     mut source: Box<dyn RowSource + '_>,
     memory: Option<&MemoryManager>,
     tees: Vec<Option<EntryTee>>,
-    judge: Option<Judge<'_>>,
+    mut judge: Option<Judge<'_>>,
     sink: S,
 ) -> Result<Ran>
 where
@@ -726,18 +739,9 @@ where
         let encoder = scope.spawn(move || sink(&out_ctx, Bands { rx, back }));
         let mut result = Ok(());
         let mut y = 0;
-        let mut judged = judge.is_none();
         while y < output.height {
-            if !judged && y >= output.height / 8 {
-                judged = true;
-                let mut teed = Vec::new();
-                last.teed(true, &mut teed);
-                let costs: Vec<cached::Cost> = teed.iter().map(|(_, cost)| *cost).collect();
-                for ((tee, _), keep) in teed.into_iter().zip(judge.map_or(vec![], |j| j(&costs))) {
-                    if !keep {
-                        *tee = None; // its file is removed
-                    }
-                }
+            if let Some(judge) = judge.take_if(|_| y >= output.height / 8) {
+                last.prune(judge);
             }
             match memory.map(MemoryManager::check) {
                 Some(Pressure::Relieved) => ran.relieved = true,

@@ -17,6 +17,8 @@ P=$PWD/target/release/pixelpipe
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 cd "$DIR"
+# The step cache is on where the runs say so: in a folder of this run, not the user's.
+export XDG_CACHE_HOME=$DIR/cache
 
 # WIDTHxHEIGHT of about N megapixels at 8:5.
 size() { python3 -c "import math; h = int(math.sqrt($1 * 1e6 * 5 / 8)); print(f'{h * 8 // 5}x{h}')"; }

@@ -486,11 +486,15 @@ impl Cache {
         }
     }
 
-    /// An entry a streamed run writes its `shape` output into, band by band, to be kept with
-    /// [`Cache::keep`]; `None` without a disk tier.
-    pub fn tee(&self, shape: (u32, u32, u8)) -> Option<EntryTee> {
+    /// An entry a streamed run writes a `shape` output into, band by band, to be kept with
+    /// [`Cache::keep`]; `None` without a disk tier. An intermediate output's (`intermediate`)
+    /// is written on idle cores only, so it costs the run little: while the run keeps the
+    /// cores busy its chunks are stored raw, and a raw entry soon outgrows the cap. The last
+    /// output's, always kept, competes for the cores like the run's own threads.
+    pub fn tee(&self, shape: (u32, u32, u8), intermediate: bool) -> Option<EntryTee> {
         let disk = self.inner.disk.as_ref()?;
-        Some(EntryTee::spawn(disk, shape, self.inner.settings.compression, self.inner.settings.max_size))
+        let settings = &self.inner.settings;
+        Some(EntryTee::spawn(disk, shape, settings.compression, settings.max_size, intermediate))
     }
 
     /// Keeps the entry `tee` wrote as the output of step `step` (0-based) of `plan`

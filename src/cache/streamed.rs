@@ -149,7 +149,9 @@ pub struct EntryTee {
 }
 
 impl EntryTee {
-    pub(super) fn spawn(store: &DiskStore, shape: (u32, u32, u8), compress: bool, cap: u64) -> EntryTee {
+    /// A tee writing the entry of a `shape` image into `store`'s folder, abandoned past
+    /// `cap` bytes; `idle`: its thread runs on idle cores only.
+    pub(super) fn spawn(store: &DiskStore, shape: (u32, u32, u8), compress: bool, cap: u64, idle: bool) -> EntryTee {
         let (tx, rx) = mpsc::sync_channel::<Vec<u8>>(TEE_QUEUE);
         let (back, recycled) = mpsc::channel();
         let queued = Arc::new(AtomicUsize::new(0));
@@ -157,7 +159,12 @@ impl EntryTee {
         let dir = store.dir().to_path_buf();
         let thread = std::thread::Builder::new()
             .name("pixelpipe-cache-tee".into())
-            .spawn(move || write_bands(&dir, shape, compress, cap, rx, back, &waiting))
+            .spawn(move || {
+                if idle {
+                    super::writer::lower_priority();
+                }
+                write_bands(&dir, shape, compress, cap, rx, back, &waiting)
+            })
             .expect("spawning the cache tee thread");
         EntryTee { tx: Some(tx), recycled, queued, thread: Some(thread) }
     }

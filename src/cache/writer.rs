@@ -193,7 +193,7 @@ fn run(store: DiskStore, limit: u64, stats: &Mutex<Stats>, hurry: &AtomicBool, r
 /// tenth of a core that nice 10 still takes from parallel steps. Nice 10 is the fallback.
 #[cfg(target_os = "linux")]
 #[allow(unsafe_code)] // scheduling syscalls (libc)
-fn lower_priority() {
+pub(super) fn lower_priority() {
     // SAFETY: plain syscalls on the calling thread (pid 0 / its own id) with a valid,
     // initialised parameter; failure only leaves the priority unchanged.
     unsafe {
@@ -205,4 +205,4 @@ fn lower_priority() {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn lower_priority() {}
+pub(super) fn lower_priority() {}

@@ -134,7 +134,9 @@ impl<'p> Streamed<'p> {
         let outputs = &contexts[first..];
         let (plan, tee_from, unstored) = plan_entries(steps, &start, outputs, opts, cache.dir().is_some())?;
         let from = tee_from.unwrap_or(steps.len());
-        let tees = outputs.iter().enumerate().map(|(i, out)| (i >= from).then(|| cache.tee(shape(out))).flatten());
+        let tee =
+            |(i, out): (usize, &Context)| (i >= from).then(|| cache.tee(shape(out), i + 1 < steps.len())).flatten();
+        let tees = outputs.iter().enumerate().map(tee);
         let tees = tees.collect();
         let alias = stamp.filter(|_| known.is_none());
         let caching = Caching { cache, all, first, input, k0, alias, unstored, resumed };

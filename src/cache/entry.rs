@@ -464,10 +464,6 @@ impl<S: Source> ChunkReader<S> {
         ChunkReader { src, header, spans, next: 0, scratch: Vec::new() }
     }
 
-    pub fn header(&self) -> &Header {
-        &self.header
-    }
-
     /// Replaces `chunk` with the next chunk's pixels.
     pub fn next_chunk(&mut self, chunk: &mut Vec<u8>) -> Result<(), Unusable> {
         let span = *self.spans.get(self.next).ok_or_else(|| corrupt("read past the last chunk"))?;

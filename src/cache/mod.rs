@@ -33,8 +33,7 @@ pub use key::Key;
 pub use stats::Stats;
 pub use streamed::{EntryRows, EntryTee, HashingSource, NotStored};
 
-use crate::core::Context;
-use crate::core::{OpSpec, Parsed};
+use crate::core::{Context, OpSpec, Parsed};
 use crate::image::Image;
 use memory::MemoryTier;
 use std::path::{Path, PathBuf};

@@ -229,6 +229,33 @@ fn a_signal_during_the_write_leaves_no_temporary_file() {
     }
 }
 
+/// A streamed run with the cache writes its outputs' entries into temporary files of the
+/// cache folder for as long as it runs: a signal removes them with the output's.
+#[test]
+fn a_signal_during_a_streamed_run_leaves_no_cache_temporary() {
+    let s = Scratch::new();
+    io::save(&synth::noise(2000, 1500, 3, 4), &s.path("in.png"), None).unwrap();
+    for delay in [200, 500, 900] {
+        let args = ["run", "glitch-effect", "-i", "in.png", "-o", "out.png", "--stream", "always", "--cache-dir", "c"];
+        let child = bin().args(args).current_dir(s.0.path()).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        // SAFETY: plain kill(2) of our own child.
+        unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+        wait_at_most(child, Duration::from_secs(60));
+        let temps: Vec<String> = s.names().into_iter().filter(|n| n.starts_with(".pixelpipe-")).collect();
+        assert!(temps.is_empty(), "output temporaries left after SIGTERM at {delay} ms: {temps:?}");
+        let cache: Vec<String> = std::fs::read_dir(s.path("c"))
+            .map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        assert!(
+            cache.iter().all(|n| !n.starts_with(".pxc-")),
+            "cache temporaries left after SIGTERM at {delay} ms: {cache:?}"
+        );
+        let _ = std::fs::remove_dir_all(s.path("c"));
+        let _ = std::fs::remove_file(s.path("out.png"));
+    }
+}
+
 #[test]
 fn planted_and_strange_cache_files() {
     let s = Scratch::new();

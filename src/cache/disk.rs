@@ -215,18 +215,18 @@ impl DiskStore {
         }
         create_folder(&self.dir)?;
         let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(&self.dir)?;
+        let _registered = crate::cleanup::register(tmp.path());
         let len = entry::write_with(tmp.as_file_mut(), key, image, compute, self.compress, hurry)?;
         tmp.persist(&path).map_err(|e| e.error)?;
         Ok(Some(len))
     }
 
-    /// Finishes the entry written into `file` through `entry` (a streamed run's output) as
-    /// `key`'s, with `compute`, and names it, unless the folder has it already (then the
-    /// file is removed). Returns the bytes written.
-    pub fn keep(
+    /// Finishes an entry written band by band (a streamed run's output) as `key`'s, with
+    /// `compute`, and names it, unless the folder has it already (then its file is removed).
+    /// Returns the bytes written.
+    pub(super) fn keep(
         &self,
-        file: tempfile::NamedTempFile,
-        entry: entry::ChunkWriter<File>,
+        unnamed: super::streamed::Unnamed,
         key: &Key,
         compute: Duration,
     ) -> io::Result<Option<u64>> {
@@ -234,8 +234,8 @@ impl DiskStore {
         if path.exists() {
             return Ok(None);
         }
-        let len = entry.finish(key, compute)?;
-        file.persist(&path).map_err(|e| e.error)?;
+        let len = unnamed.entry.finish(key, compute)?;
+        unnamed.file.persist(&path).map_err(|e| e.error)?;
         Ok(Some(len))
     }
 

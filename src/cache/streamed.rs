@@ -134,8 +134,17 @@ pub enum NotStored {
     NoRoom(u64),
 }
 
+/// An entry written into a temporary file of the cache folder, not named yet. The file is
+/// removed when this is dropped, and by the signal handler if the process is interrupted
+/// (see [`crate::cleanup`]).
+pub(super) struct Unnamed {
+    pub file: tempfile::NamedTempFile,
+    pub entry: ChunkWriter<File>,
+    _registered: crate::cleanup::Registered,
+}
+
 /// What the tee's thread gives back: the entry written so far, or why it stopped.
-type Written = std::result::Result<(tempfile::NamedTempFile, ChunkWriter<File>), NotStored>;
+type Written = std::result::Result<Unnamed, NotStored>;
 
 /// An entry written band by band beside a streamed run: each band is copied to a thread of
 /// its own that cuts, compresses and writes it into a temporary file of the cache folder.
@@ -198,8 +207,8 @@ impl EntryTee {
         compute: Duration,
         op: &'static str,
     ) -> std::result::Result<(), NotStored> {
-        let (file, entry) = self.written()?;
-        writer.send(super::writer::Job::Streamed { file, entry, key, compute, op });
+        let unnamed = self.written()?;
+        writer.send(super::writer::Job::Streamed { unnamed, key, compute, op });
         Ok(())
     }
 }
@@ -226,6 +235,7 @@ fn write_bands(
     let failed = |e: std::io::Error| NotStored::Failed(format!("cannot write a cache entry in {}: {e}", dir.display()));
     disk::create_folder(dir).map_err(failed)?;
     let file = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir).map_err(failed)?;
+    let registered = crate::cleanup::register(file.path());
     let mut entry = ChunkWriter::new(file.as_file().try_clone().map_err(failed)?, shape, compress).map_err(failed)?;
     let hurry = || queued.load(Ordering::Relaxed) >= TEE_QUEUE;
     for band in rx {
@@ -236,5 +246,5 @@ fn write_bands(
         }
         let _ = back.send(band);
     }
-    Ok((file, entry))
+    Ok(Unnamed { file, entry, _registered: registered })
 }

@@ -35,8 +35,7 @@ pub(crate) enum Job {
     /// A streamed run's output, written band by band into `file` (see
     /// [`super::streamed::EntryTee`]): finished and named `key` here.
     Streamed {
-        file: tempfile::NamedTempFile,
-        entry: super::entry::ChunkWriter<std::fs::File>,
+        unnamed: super::streamed::Unnamed,
         key: Key,
         compute: Duration,
         op: &'static str,
@@ -160,8 +159,8 @@ fn run(store: DiskStore, limit: u64, stats: &Mutex<Stats>, hurry: &AtomicBool, r
                     None => continue, // stored meanwhile by another run
                 }
             }
-            Job::Streamed { file, entry, key, compute, op } => {
-                match account(stats, &store, &key, op, store.keep(file, entry, &key, compute)) {
+            Job::Streamed { unnamed, key, compute, op } => {
+                match account(stats, &store, &key, op, store.keep(unnamed, &key, compute)) {
                     Some(written) => written,
                     None => continue,
                 }

@@ -613,6 +613,14 @@ fn streamed_once(p: &Pipeline, input: &Path, cache: Cache) -> pixelpipe::Result<
     Ok((image, done.cache.expect("run with a cache"), cache.close()))
 }
 
+/// A work folder holding [`input`] as `in.png`, and the path of a cache folder in it.
+fn input_file() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, file) = (tmp.path().join("cache"), tmp.path().join("in.png"));
+    pixelpipe::io::save(&input(), &file, None).unwrap();
+    (tmp, dir, file)
+}
+
 /// Files of the folder other than entries, aliases and the statistics: what a failed or
 /// abandoned write would leave behind.
 /// The entry file of the last step of `p` on [`input`].
@@ -630,9 +638,7 @@ fn leftovers(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn a_streamed_run_stores_its_output_band_by_band_and_a_rerun_reads_it_back() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (dir, file) = (tmp.path().join("cache"), tmp.path().join("in.png"));
-    pixelpipe::io::save(&input(), &file, None).unwrap();
+    let (_tmp, dir, file) = input_file();
     let p = pipeline(None);
     let expected = uncached(&p, &input());
 
@@ -663,9 +669,7 @@ fn a_streamed_run_stores_its_output_band_by_band_and_a_rerun_reads_it_back() {
 
 #[test]
 fn a_streamed_run_resumes_from_a_step_a_whole_image_run_stored() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (dir, file) = (tmp.path().join("cache"), tmp.path().join("in.png"));
-    pixelpipe::io::save(&input(), &file, None).unwrap();
+    let (_tmp, dir, file) = input_file();
     let cache = disk_cache(&dir);
     let source = Source::Encoded { bytes: fs::read(&file).unwrap(), origin: "in.png".into() };
     pipeline(None).run_source(source, &RunOptions { cache: Some(cache.clone()), ..RunOptions::default() }).unwrap();
@@ -739,9 +743,7 @@ fn a_streamed_output_larger_than_the_cap_is_not_stored() {
 /// and the run goes on from the step before and stores the output again.
 #[test]
 fn a_damaged_entry_is_a_removed_miss_for_a_streamed_run() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (dir, file) = (tmp.path().join("cache"), tmp.path().join("in.png"));
-    pixelpipe::io::save(&input(), &file, None).unwrap();
+    let (_tmp, dir, file) = input_file();
     let p = pipeline(None);
     streamed_once(&p, &file, disk_cache(&dir)).unwrap();
     let entry = last_entry(&p, &dir);
@@ -813,9 +815,7 @@ fn memory_pressure_lets_go_of_the_memory_tier() {
 /// whose rows a later step skips (a crop) has no whole output, so no entry.
 #[test]
 fn streamed_runs_store_intermediates_and_resume_from_them() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (dir, file) = (tmp.path().join("cache"), tmp.path().join("in.png"));
-    pixelpipe::io::save(&input(), &file, None).unwrap();
+    let (_tmp, dir, file) = input_file();
     streamed_once(&pipeline(None), &file, disk_cache(&dir)).unwrap();
     let p = pipeline(Some(2));
     let (image, report, _) = streamed_once(&p, &file, disk_cache(&dir)).unwrap();

@@ -31,6 +31,17 @@ pub enum Lookup<T = Loaded> {
     Removed(String),
 }
 
+impl<T> Lookup<T> {
+    /// A hit's value changed by `f`; misses stay as they are.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Lookup<U> {
+        match self {
+            Lookup::Hit(t) => Lookup::Hit(f(t)),
+            Lookup::Miss => Lookup::Miss,
+            Lookup::Removed(why) => Lookup::Removed(why),
+        }
+    }
+}
+
 /// What a sweep did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Sweep {

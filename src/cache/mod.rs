@@ -319,16 +319,12 @@ impl Cache {
                 return disk::Lookup::Hit((image, compute, false));
             }
             let Some(disk) = &self.inner.disk else { return disk::Lookup::Miss };
-            match disk.load(key, shape) {
-                disk::Lookup::Hit(l) => {
-                    let image = Arc::new(l.image);
-                    self.memory().insert(*key, Arc::clone(&image), l.compute);
-                    self.stats_mut().bytes_read += l.bytes;
-                    disk::Lookup::Hit((image, l.compute, true))
-                }
-                disk::Lookup::Miss => disk::Lookup::Miss,
-                disk::Lookup::Removed(why) => disk::Lookup::Removed(why),
-            }
+            disk.load(key, shape).map(|l| {
+                let image = Arc::new(l.image);
+                self.memory().insert(*key, Arc::clone(&image), l.compute);
+                self.stats_mut().bytes_read += l.bytes;
+                (image, l.compute, true)
+            })
         })
         .map(|(step, (image, compute, from_disk), load)| Resume { step, image, compute, load, from_disk })
     }
@@ -339,13 +335,11 @@ impl Cache {
     /// Returns the step (0-based), its rows and the time it took to compute from the input.
     pub fn resume_rows(&self, plan: &Plan, expected: &[Context]) -> Option<(usize, EntryRows, Duration)> {
         let disk = self.inner.disk.as_ref()?;
-        self.look_back(plan, expected, |key, shape| match EntryRows::open(disk, key, shape) {
-            disk::Lookup::Hit((rows, compute, len)) => {
+        self.look_back(plan, expected, |key, shape| {
+            EntryRows::open(disk, key, shape).map(|(rows, compute, len)| {
                 self.stats_mut().bytes_read += len;
-                disk::Lookup::Hit((rows, compute, true))
-            }
-            disk::Lookup::Miss => disk::Lookup::Miss,
-            disk::Lookup::Removed(why) => disk::Lookup::Removed(why),
+                (rows, compute, true)
+            })
         })
         .map(|(step, (rows, compute, _), _)| (step, rows, compute))
     }

@@ -21,7 +21,7 @@ pub(super) struct Caching<'p> {
     /// Index (in `all`) of the first step the run computes.
     first: usize,
     /// `k0`, known from the input file's alias, or hashed as the rows are read.
-    k0: Either<Key, Arc<Mutex<Option<Key>>>>,
+    k0: InputKey,
     /// The input's shape.
     input: Context,
     /// The input file, to record its alias once `k0` is known.
@@ -32,10 +32,11 @@ pub(super) struct Caching<'p> {
     resumed: Option<Duration>,
 }
 
-/// One of two things.
-enum Either<A, B> {
-    Known(A),
-    Later(B),
+/// The input's key: known from the input file's alias, or in the slot of a
+/// [`HashingSource`] once every row was read.
+enum InputKey {
+    Known(Key),
+    Hashed(Arc<Mutex<Option<Key>>>),
 }
 
 /// A computed step's output as the cache weighs it: its size and the time the step took
@@ -123,11 +124,11 @@ impl<'p> Streamed<'p> {
             None => (source, 0, input.clone()),
         };
         let (source, k0): (Box<dyn RowSource + 'p>, _) = match known {
-            Some(a) => (source, Either::Known(a.k0)),
+            Some(a) => (source, InputKey::Known(a.k0)),
             None => {
                 let hashing = HashingSource::new(source);
                 let slot = hashing.key();
-                (Box::new(hashing), Either::Later(slot))
+                (Box::new(hashing), InputKey::Hashed(slot))
             }
         };
         let steps = &all[first..];
@@ -202,8 +203,8 @@ impl Caching<'_> {
     pub(super) fn finish(self, tees: Vec<Option<EntryTee>>, costs: &[Cost]) -> CacheReport {
         let resumed_after = self.resumed.map(|_| self.all[self.first - 1].number);
         let k0 = match &self.k0 {
-            Either::Known(k0) => Some(*k0),
-            Either::Later(slot) => *slot.lock().expect("key slot"),
+            InputKey::Known(k0) => Some(*k0),
+            InputKey::Hashed(slot) => *slot.lock().expect("key slot"),
         };
         let Some(k0) = k0 else {
             // Every row is read by a run that succeeds; this is only a guard.

@@ -102,7 +102,7 @@ impl<'a, const C: usize> Sampler<'a, C> {
     }
 
     /// Writes the sample at (`sx`, `sy`) into `out`; outside the image → zero pixel.
-    #[inline]
+    #[inline(always)]
     fn sample(&self, sx: f64, sy: f64, out: &mut [u8]) {
         if sx < 0.0 || sx >= self.width as f64 || sy < 0.0 || sy >= self.height as f64 {
             out.fill(0);
@@ -115,16 +115,17 @@ impl<'a, const C: usize> Sampler<'a, C> {
                 out.copy_from_slice(&self.row(y)[x * C..x * C + C]);
             }
             Interpolation::Bilinear => {
-                let (x1f, y1f) = (sx.floor(), sy.floor());
-                let (fx, fy) = (sx - x1f, sy - y1f);
-                let (x1, y1) = (x1f as usize, y1f as usize);
+                // In bounds both are ≥ 0, where truncation is floor (and exact back in f64).
+                let (x1, y1) = (sx as usize, sy as usize);
+                let (fx, fy) = (sx - x1 as f64, sy - y1 as f64);
                 let x2 = (x1 + 1).min(self.width - 1);
                 let (r1, r2) = (self.row(y1), self.row((y1 + 1).min(self.height - 1)));
+                let px = |row: &'a [u8], x: usize| -> &'a [u8; C] { row[x * C..][..C].try_into().unwrap() };
+                let (p11, p21, p12, p22) = (px(r1, x1), px(r1, x2), px(r2, x1), px(r2, x2));
+                let out: &mut [u8; C] = out.try_into().unwrap();
                 for k in 0..C {
-                    let (p11, p21) = (r1[x1 * C + k] as f64, r1[x2 * C + k] as f64);
-                    let (p12, p22) = (r2[x1 * C + k] as f64, r2[x2 * C + k] as f64);
-                    let top = p11 * (1.0 - fx) + p21 * fx;
-                    let bottom = p12 * (1.0 - fx) + p22 * fx;
+                    let top = p11[k] as f64 * (1.0 - fx) + p21[k] as f64 * fx;
+                    let bottom = p12[k] as f64 * (1.0 - fx) + p22[k] as f64 * fx;
                     out[k] = (top * (1.0 - fy) + bottom * fy) as u8;
                 }
             }
@@ -145,9 +146,8 @@ impl<'a, const C: usize> Sampler<'a, C> {
                 out.copy_from_slice(&row[x * C..x * C + C]);
             }
             Interpolation::Bilinear => {
-                let x1f = sx.floor();
-                let fx = sx - x1f;
-                let x1 = x1f as usize;
+                let x1 = sx as usize;
+                let fx = sx - x1 as f64;
                 let x2 = (x1 + 1).min(self.width - 1);
                 for k in 0..C {
                     let (p11, p21) = (row[x1 * C + k] as f64, row[x2 * C + k] as f64);
@@ -484,16 +484,20 @@ impl RadialStretch {
                 tasks.push((i, row, partner.and_then(|p| rows[p].take())));
             }
         }
-        tasks.into_par_iter().for_each(|(i, row, mirror)| {
+        // Where a pixel lands outside the input (over half of the canvas of an expansion), the
+        // direction (dx, dy)/d instead of the exact cos/sin of the angle tells so without the
+        // trigonometry: the two differ by a few units in the last place, far below `margin`.
+        let outside = |v: f64, side: f64, margin: f64| v < -margin || v >= side + margin;
+        tasks.into_par_iter().for_each(|(i, row, mut mirror)| {
             let dy = i - ocy;
-            let mut mirror = mirror;
             for (j, px) in row.chunks_exact_mut(C).enumerate() {
+                let mirrored = mirror.as_deref_mut().map(|m| &mut m[j * C..(j + 1) * C]);
                 let dx = j as f64 - ocx;
                 let d = (dx * dx + dy * dy).sqrt();
                 if d == 0.0 {
                     s.sample(cx, cy, px);
-                    if let Some(m) = mirror.as_deref_mut() {
-                        s.sample(cx, cy, &mut m[j * C..(j + 1) * C]);
+                    if let Some(m) = mirrored {
+                        s.sample(cx, cy, m);
                     }
                     continue;
                 }
@@ -505,11 +509,22 @@ impl RadialStretch {
                 };
                 let scale = if g > 0.0 { 1.0 / (f * g) } else { 1.0 };
                 let sd = d * scale;
+                let margin = 1e-9 * (1.0 + cx.abs() + cy.abs() + sd);
+                let (ax, ay) = (cx + sd * (dx / d), sd * (dy / d));
+                if outside(ax, w, margin)
+                    || (outside(cy + ay, h, margin) && (mirrored.is_none() || outside(cy - ay, h, margin)))
+                {
+                    px.fill(0);
+                    if let Some(m) = mirrored {
+                        m.fill(0);
+                    }
+                    continue;
+                }
                 let angle = dy.atan2(dx);
                 let (sin, cos) = (angle.sin(), angle.cos());
                 s.sample(cx + sd * cos, cy + sd * sin, px);
-                if let Some(m) = mirror.as_deref_mut() {
-                    s.sample(cx + sd * cos, cy + sd * -sin, &mut m[j * C..(j + 1) * C]);
+                if let Some(m) = mirrored {
+                    s.sample(cx + sd * cos, cy + sd * -sin, m);
                 }
             }
         });
@@ -604,7 +619,7 @@ mod tests {
     }
 
     #[test]
-    fn radial_mirror_rows_equal_the_direct_computation() {
+    fn radial_mirror_rows_and_the_outside_shortcut_equal_the_direct_computation() {
         let img = crate::image::synth::noise(61, 37, 3, 5);
         for params in [
             json!({"factor": 1.7}),
@@ -612,6 +627,9 @@ mod tests {
             json!({"factor": 2.0, "falloff": "quadratic"}),
             json!({"factor": 0.8, "center_mode": "custom", "center_x": 10, "center_y": 30}),
             json!({"factor": 1.3, "center_mode": "custom", "center_x": 60, "center_y": 3}),
+            json!({"factor": 0.3}),
+            json!({"factor": 0.5, "falloff": "quadratic", "center_mode": "custom", "center_x": 5, "center_y": 8}),
+            json!({"factor": 0.9, "falloff": "exponential", "center_mode": "custom", "center_x": 40, "center_y": 20}),
         ] {
             let p: RadialParams = serde_json::from_value(serde_json::Value::Object(
                 crate::core::params::parse(

@@ -109,7 +109,7 @@ pub type Reliever = Box<dyn Fn() -> u64 + Send + Sync>;
 
 /// The seed's memory manager in Rust form: the budget, what operations need, and what a run
 /// does when the machine runs short of memory while it works. Runs ask [`check`] between
-/// steps and between bands: below the threshold, the relievers (the cache's memory tier)
+/// steps and between bands: below the threshold, the relievers (recycled buffers, the cache's memory tier)
 /// give back what they hold first; if memory stays short, a streamed run halves its band
 /// height. The source of "available" is injectable, so tests simulate pressure.
 ///
@@ -153,12 +153,15 @@ impl MemoryManager {
     }
 
     /// The system's memory, with `budget`, under pressure below [`PRESSURE_BELOW`], read
-    /// every 20 ms at most.
+    /// every 20 ms at most; its first reliever frees the recycled image buffers
+    /// ([`crate::image::pool`]).
     pub fn system(budget: Option<u64>) -> MemoryManager {
-        MemoryManager {
+        let m = MemoryManager {
             every: std::time::Duration::from_millis(20),
             ..MemoryManager::new(System, budget, PRESSURE_BELOW)
-        }
+        };
+        m.on_pressure(Box::new(crate::image::pool::release));
+        m
     }
 
     /// Adds something that frees memory under pressure (relievers run in the order added).

@@ -70,9 +70,9 @@ pub trait Operation: Send + Sync + std::fmt::Debug {
 
 /// An operation prepared for one input shape (libvips's build/generate split): `generate`
 /// fills output rows `out.rows()` from `src`, which holds at least the input rows the
-/// operation's footprint names for them (every row for [`InputRows::All`]). The output
-/// depends only on the row numbers, never on how the rows are cut into bands or on the
-/// number of threads.
+/// operation's footprint names for them (every row for [`InputRows::All`]), and writes every
+/// byte of them (`out` may hold anything before). The output depends only on the row
+/// numbers, never on how the rows are cut into bands or on the number of threads.
 pub trait Generator: Send + Sync {
     fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()>;
 }
@@ -87,7 +87,7 @@ impl<T: Generator + ?Sized> Generator for &T {
 /// Runs a prepared operation over a whole image: the whole-image path of an operation that
 /// streams is "one band = the whole image", not a second kernel.
 pub fn generate_whole(generator: &dyn Generator, src: &Image, out: (u32, u32, u8)) -> Result<Image> {
-    let mut image = Image::new(out.0, out.1, out.2);
+    let mut image = Image::for_overwrite(out.0, out.1, out.2);
     generator.generate(Band::whole(src), BandMut::whole(&mut image))?;
     Ok(image)
 }

@@ -4,6 +4,7 @@
 //! normalises every other mode (grey, palette, 16-bit, CMYK) on the way in, exactly as the
 //! original did, so operations only ever see 3 or 4 channels.
 
+pub mod pool;
 pub mod resample;
 pub mod synth;
 
@@ -11,12 +12,28 @@ use rayon::prelude::*;
 use std::fmt;
 
 /// An owned 8-bit RGB (3 channels) or RGBA (4 channels) raster.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(PartialEq, Eq)]
 pub struct Image {
     width: u32,
     height: u32,
     channels: u8,
     data: Vec<u8>,
+}
+
+/// A copy in a recycled buffer when there is one (see [`pool`]).
+impl Clone for Image {
+    fn clone(&self) -> Image {
+        let mut data = pool::for_overwrite(self.data.len());
+        data.copy_from_slice(&self.data);
+        Image { data, ..*self }
+    }
+}
+
+/// A dropped image's buffer serves the next image of its size (see [`pool`]).
+impl Drop for Image {
+    fn drop(&mut self) {
+        pool::recycle(std::mem::take(&mut self.data));
+    }
 }
 
 impl fmt::Debug for Image {
@@ -82,7 +99,15 @@ impl Image {
     pub fn new(width: u32, height: u32, channels: u8) -> Image {
         assert!(channels == 3 || channels == 4, "images have 3 or 4 channels");
         let len = width as usize * height as usize * channels as usize;
-        let data = vec![0; len];
+        let data = pool::zeroed(len);
+        advise_huge_pages(&data);
+        Image { width, height, channels, data }
+    }
+
+    /// An image whose bytes the caller overwrites, every one (see [`pool::for_overwrite`]).
+    pub(crate) fn for_overwrite(width: u32, height: u32, channels: u8) -> Image {
+        assert!(channels == 3 || channels == 4, "images have 3 or 4 channels");
+        let data = pool::for_overwrite(width as usize * height as usize * channels as usize);
         advise_huge_pages(&data);
         Image { width, height, channels, data }
     }
@@ -126,8 +151,8 @@ impl Image {
     pub fn as_bytes_mut(&mut self) -> &mut [u8] {
         &mut self.data
     }
-    pub fn into_raw(self) -> Vec<u8> {
-        self.data
+    pub fn into_raw(mut self) -> Vec<u8> {
+        std::mem::take(&mut self.data)
     }
 
     pub fn row(&self, y: u32) -> &[u8] {

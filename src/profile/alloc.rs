@@ -99,7 +99,13 @@ pub struct Window {
 }
 
 impl Window {
+    /// Opens a window; the image buffers recycled so far are freed first, so the window
+    /// measures what is allocated in it, not what an earlier step left to be reused.
     pub fn open() -> Option<Window> {
+        if !installed() {
+            return None;
+        }
+        crate::image::pool::release();
         let start = live()?;
         WINDOW_PEAK.store(start, Relaxed);
         Some(Window { start })

@@ -331,12 +331,17 @@ impl Window {
             self.first = y;
         }
     }
-    /// Appends `n` rows and returns them to be filled.
+    /// Appends `n` rows and returns them to be filled (debug builds poison them, as
+    /// `crate::image::pool::for_overwrite` does, to hold generators to writing every byte).
     fn grow(&mut self, n: u32) -> &mut [u8] {
         let len = self.data.len();
         self.data.resize(len + n as usize * self.stride, 0);
         self.rows += n;
-        &mut self.data[len..]
+        let rows = &mut self.data[len..];
+        if cfg!(debug_assertions) {
+            rows.fill(0xA5);
+        }
+        rows
     }
 }
 

@@ -11,9 +11,9 @@
 use crate::core::params::{choice, params, Bound, Kind, ParamSpec};
 use crate::core::select::{select_blocks, BlockSelection};
 use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
-use crate::image::{Band, BandMut, Image};
+use crate::image::{copy_short, with_channels, Band, BandMut, Image};
 use crate::ops::fill_channels;
-use crate::ops::par_bands;
+use crate::ops::{bands_per_task, par_bands};
 use crate::rng::PyRandom;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -201,6 +201,23 @@ struct Padded<'a> {
 }
 
 impl Padded<'_> {
+    /// Asks the processor to start loading the input bytes of padded pixel (`x`, `y`).
+    #[inline(always)]
+    fn prefetch(&self, y: usize, x: usize) {
+        if y < self.height && x < self.src.width() as usize {
+            let px = &self.src.row(y as u32)[x * self.src.channels() as usize..];
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: a prefetch is a hint; it reads nothing and faults on no address.
+            #[allow(unsafe_code)]
+            unsafe {
+                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                _mm_prefetch::<_MM_HINT_T0>(px.as_ptr() as *const i8);
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            let _ = px;
+        }
+    }
+
     /// Writes padded pixels `[x0, x0 + dst.len() / oc)` of padded row `y` into `dst`.
     #[inline(always)]
     fn run(&self, y: usize, x0: usize, dst: &mut [u8]) {
@@ -226,10 +243,14 @@ impl Padded<'_> {
     }
 }
 
+/// How many blocks ahead an [`Assembly`] asks for the input rows of a moved block.
+const PREFETCH: usize = 8;
+
 /// Copies pixels from `c` to `oc` channels (Pillow's RGB→RGBA adds alpha 255).
+#[inline(always)]
 fn convert_run(src: &[u8], c: usize, dst: &mut [u8], oc: usize) {
     if c == oc {
-        dst.copy_from_slice(src);
+        copy_short(dst, src);
     } else {
         for (s, d) in src.chunks_exact(c).zip(dst.chunks_exact_mut(oc)) {
             d[..3].copy_from_slice(&s[..3]);
@@ -279,18 +300,56 @@ impl Generator for Assembly {
     fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
         let g = &self.g;
         let padded = Padded { src, height: self.height, padding: self.padding, fill: self.pad, oc: self.oc };
-        out.par_rows(|y, row| {
-            let (block_row, ly) = (y as usize / g.bh, y as usize % g.bh);
-            let blocks = &self.sources[block_row * g.cols..(block_row + 1) * g.cols];
-            for (dst, src) in row.chunks_exact_mut(g.bw * self.oc).zip(blocks) {
-                match *src {
-                    Some(k) => padded.run(k / g.cols * g.bh + ly, k % g.cols * g.bw, dst),
-                    None => fill_pixels(dst, &self.fill),
+        let (block, stride) = (g.bw * self.oc, out.stride());
+        let parts = block_row_parts(out, g.bh);
+        let per_task = bands_per_task(g.bh * stride);
+        parts.into_par_iter().with_min_len(per_task).for_each(|(t, first, part)| {
+            let blocks = &self.sources[t * g.cols..(t + 1) * g.cols];
+            // Block by block (a run at a time), all its rows: the rows of a block that moved
+            // are far apart in the input, and read together their cache misses overlap. Runs
+            // of blocks that take the blocks after each other in one source row (a whole
+            // row where nothing moves) are one copy.
+            let (mut k, mut ahead) = (0, 0);
+            while k < blocks.len() {
+                // The input rows of the moved blocks up to PREFETCH blocks ahead.
+                while ahead < (k + PREFETCH).min(blocks.len()) {
+                    if let Some(s) = blocks[ahead].filter(|&s| s != t * g.cols + ahead) {
+                        for ly in 0..part.len() / stride {
+                            padded.prefetch(s / g.cols * g.bh + first - t * g.bh + ly, s % g.cols * g.bw);
+                        }
+                    }
+                    ahead += 1;
                 }
+                let next = |n: usize| blocks[k].map(|s| s + n);
+                let run = (1..blocks.len() - k)
+                    .find(|&n| blocks[k + n] != next(n) || next(n).is_some_and(|s| s % g.cols == 0))
+                    .unwrap_or(blocks.len() - k);
+                for (ly, row) in (first - t * g.bh..).zip(part.chunks_exact_mut(stride)) {
+                    let dst = &mut row[k * block..(k + run) * block];
+                    match blocks[k] {
+                        Some(s) => padded.run(s / g.cols * g.bh + ly, s % g.cols * g.bw, dst),
+                        None => fill_pixels(dst, &self.fill),
+                    }
+                }
+                k += run;
             }
         });
         Ok(())
     }
+}
+
+/// `out` cut at block-row boundaries: (block row, its first row in `out`, their bytes).
+fn block_row_parts(out: BandMut<'_>, bh: usize) -> Vec<(usize, usize, &mut [u8])> {
+    let (stride, rows) = (out.stride(), out.rows());
+    let (mut parts, mut rest, mut y) = (Vec::new(), out.into_bytes(), rows.start as usize);
+    while y < rows.end as usize {
+        let end = ((y / bh + 1) * bh).min(rows.end as usize);
+        let (part, tail) = std::mem::take(&mut rest).split_at_mut((end - y) * stride);
+        parts.push((y / bh, y, part));
+        rest = tail;
+        y = end;
+    }
+    parts
 }
 
 /// Block sources where the listed `(from, to)` moves happen and every other block stays.
@@ -608,30 +667,32 @@ impl BlockRotate {
         let selected = select_blocks(self.selection, g.cols, g.rows, &self.indices);
         let (c, stride) = (img.channels() as usize, img.stride());
         par_bands(img.as_bytes_mut(), g.bh * stride, |block_row, band| {
-            self.rotate_band(&selected[block_row * g.cols..(block_row + 1) * g.cols], band, g, c)
+            let chosen = &selected[block_row * g.cols..(block_row + 1) * g.cols];
+            with_channels!(c, |C| self.rotate_band::<C>(chosen, band, g))
         });
     }
 
     /// Rotates the `chosen` blocks of one block row (`band`: its `g.bh` rows).
-    fn rotate_band(&self, chosen: &[bool], band: &mut [u8], g: &Grid, c: usize) {
+    fn rotate_band<const C: usize>(&self, chosen: &[bool], band: &mut [u8], g: &Grid) {
         let (bw, bh) = (g.bw, g.bh);
         let stride = band.len() / bh;
-        let mut block = vec![0u8; bw * bh * c];
+        let mut block = vec![0u8; bw * bh * C];
         for (col, _) in chosen.iter().enumerate().filter(|(_, s)| **s) {
-            let x0 = col * bw * c;
-            for (dst, row) in block.chunks_exact_mut(bw * c).zip(band.chunks_exact(stride)) {
-                dst.copy_from_slice(&row[x0..x0 + bw * c]);
+            let x0 = col * bw * C;
+            for (dst, row) in block.chunks_exact_mut(bw * C).zip(band.chunks_exact(stride)) {
+                copy_short(dst, &row[x0..x0 + bw * C]);
             }
+            let px = |x: usize, y: usize| -> [u8; C] { block[(y * bw + x) * C..][..C].try_into().unwrap() };
             for (r, row) in band.chunks_exact_mut(stride).enumerate() {
-                let out = row[x0..x0 + bw * c].chunks_exact_mut(c);
-                let pixels = block.chunks_exact(c);
-                match self.rotation {
-                    // out[r][x] = in[x][b-1-r]: column b-1-r read downwards.
-                    90 => out.zip(pixels.skip(bw - 1 - r).step_by(bw)).for_each(|(d, s)| d.copy_from_slice(s)),
-                    // out[r][x] = in[b-1-x][r]: column r read upwards.
-                    270 => out.zip(pixels.skip(r).step_by(bw).rev()).for_each(|(d, s)| d.copy_from_slice(s)),
-                    // out[r][x] = in[bh-1-r][bw-1-x]: row bh-1-r reversed.
-                    _ => out.zip(pixels.skip((bh - 1 - r) * bw).take(bw).rev()).for_each(|(d, s)| d.copy_from_slice(s)),
+                for (x, d) in row[x0..x0 + bw * C].chunks_exact_mut(C).enumerate() {
+                    d.copy_from_slice(&match self.rotation {
+                        // out[r][x] = in[x][b-1-r]: column b-1-r read downwards.
+                        90 => px(bw - 1 - r, x),
+                        // out[r][x] = in[b-1-x][r]: column r read upwards.
+                        270 => px(r, bw - 1 - x),
+                        // out[r][x] = in[bh-1-r][bw-1-x]: row bh-1-r reversed.
+                        _ => px(bw - 1 - x, bh - 1 - r),
+                    });
                 }
             }
         }
@@ -647,28 +708,23 @@ struct RotatedRows<'a> {
 }
 
 impl Generator for RotatedRows<'_> {
-    fn generate(&self, src: Band<'_>, mut out: BandMut<'_>) -> Result<()> {
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
         let g = self.padded.g;
         let (w, c, stride) = (out.width(), out.channels(), out.stride());
-        let rows = out.rows();
-        let bh = g.bh as u32;
-        // The band cut at block-row boundaries: (block row, first row, its bytes).
-        let mut parts = Vec::new();
-        let mut rest = out.bytes_mut();
-        let mut y = rows.start;
-        while y < rows.end {
-            let end = ((y / bh + 1) * bh).min(rows.end);
-            let (part, tail) = std::mem::take(&mut rest).split_at_mut((end - y) as usize * stride);
-            parts.push((y / bh, y, part));
-            rest = tail;
-            y = end;
-        }
-        parts.into_par_iter().try_for_each(|(t, first, part)| {
+        block_row_parts(out, g.bh).into_par_iter().try_for_each(|(t, first, part)| {
+            let chosen = &self.selected[t * g.cols..(t + 1) * g.cols];
+            let rotate = |rows: &mut [u8]| -> Result<()> {
+                self.padded.generate(src, BandMut::new(w, c, (t * g.bh) as u32, rows))?;
+                with_channels!(c, |C| self.op.rotate_band::<C>(chosen, rows, &g));
+                Ok(())
+            };
+            if part.len() == g.bh * stride {
+                // The whole block row: rotated where it lands.
+                return rotate(part);
+            }
             let mut block_row = vec![0u8; g.bh * stride];
-            self.padded.generate(src, BandMut::new(w, c, t * bh, &mut block_row))?;
-            let chosen = &self.selected[t as usize * g.cols..(t as usize + 1) * g.cols];
-            self.op.rotate_band(chosen, &mut block_row, &g, c as usize);
-            let at = (first - t * bh) as usize * stride;
+            rotate(&mut block_row)?;
+            let at = (first - t * g.bh) * stride;
             part.copy_from_slice(&block_row[at..at + part.len()]);
             Ok(())
         })

@@ -449,6 +449,22 @@ pub(crate) fn bands_per_task(band_len: usize) -> usize {
     (64 * 1024 / band_len.max(1)).max(1)
 }
 
+/// Writes `px` (3 or 4 bytes: one pixel) over every pixel of `dst`: a fixed-size store per
+/// pixel, where `copy_from_slice` of a slice whose length is known only at run time is a
+/// call to memmove per pixel.
+#[inline]
+pub(crate) fn fill_pixels(dst: &mut [u8], px: &[u8]) {
+    fn fill<const C: usize>(dst: &mut [u8], px: &[u8]) {
+        let px: [u8; C] = px.try_into().expect("one pixel");
+        dst.chunks_exact_mut(C).for_each(|d| d.copy_from_slice(&px));
+    }
+    match px.len() {
+        3 => fill::<3>(dst, px),
+        4 => fill::<4>(dst, px),
+        _ => dst.chunks_exact_mut(px.len().max(1)).for_each(|d| d.copy_from_slice(px)),
+    }
+}
+
 /// `dst.copy_from_slice(src)` for the short runs of block and pixel kernels (a block row
 /// of 8 RGB pixels is 24 bytes): eight bytes at a time inline, where a call to memmove
 /// costs more than the copy (`perf` put half of the block operations' time in it).

@@ -11,7 +11,7 @@
 use crate::core::params::{choice, params, Bound, Kind, ParamSpec};
 use crate::core::select::{select_blocks, BlockSelection};
 use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
-use crate::image::{copy_short, with_channels, Band, BandMut, Image};
+use crate::image::{copy_short, fill_pixels, with_channels, Band, BandMut, Image};
 use crate::ops::fill_channels;
 use crate::ops::{bands_per_task, par_bands};
 use crate::rng::PyRandom;
@@ -258,12 +258,6 @@ fn convert_run(src: &[u8], c: usize, dst: &mut [u8], oc: usize) {
                 d[3] = 255;
             }
         }
-    }
-}
-
-fn fill_pixels(dst: &mut [u8], px: &[u8]) {
-    for d in dst.chunks_exact_mut(px.len()) {
-        d.copy_from_slice(px);
     }
 }
 

@@ -8,7 +8,7 @@ use crate::core::expr::{self, Expr, ExprError, Input, Ty, SAFE_FUNCTIONS};
 use crate::core::params::{choice, params, Bound, Kind, ParamSpec};
 use crate::core::select::prime_table;
 use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
-use crate::image::{Band, BandMut, Image};
+use crate::image::{with_channels, Band, BandMut, Image};
 use crate::ops::bands_per_task;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -150,17 +150,27 @@ enum KeepRule<'a> {
     Parity { odd: bool },
     /// 2d rules: row flag and column flag must both hold.
     Grid { rows: Vec<bool>, cols: Vec<bool> },
-    /// Linear prime: a segmented sieve per row with the primes up to sqrt(W*H).
-    Primes { base: Vec<usize> },
+    /// Linear prime: a segmented sieve per row. The multiples of the primes up to 13 come
+    /// from `wheel` (one period of them, 30030 flags: a copy instead of 1.3 stores per
+    /// pixel); `base` holds the other primes up to sqrt(W*H).
+    Primes { base: Vec<usize>, wheel: Vec<bool> },
     /// Linear fibonacci: the Fibonacci numbers below W*H, ascending.
     Fibonacci(Vec<usize>),
     /// The custom expression, evaluated a row at a time (non-zero keeps; NaN is truthy).
     Custom { expr: &'a Expr, xs: Vec<i64>, height: usize },
 }
 
+/// The primes the prime sieve's wheel takes care of, and the wheel's period (their product).
+const WHEEL_PRIMES: [usize; 6] = [2, 3, 5, 7, 11, 13];
+const WHEEL: usize = 30030;
+
 /// Per-task buffers of [`KeepRule::row`].
 struct RowScratch {
     keep: Vec<bool>,
+    /// The prime sieve's next odd multiple of each `base` prime, valid for row `next_row`
+    /// (rows of a task come in order, so only its first row divides).
+    next: Vec<usize>,
+    next_row: Option<usize>,
     /// Linear indices of the row (custom expressions).
     index: Vec<i64>,
     values: Vec<f64>,
@@ -168,7 +178,7 @@ struct RowScratch {
 
 impl RowScratch {
     fn new(width: usize) -> RowScratch {
-        RowScratch { keep: vec![false; width], index: Vec::new(), values: Vec::new() }
+        RowScratch { keep: vec![false; width], next: Vec::new(), next_row: None, index: Vec::new(), values: Vec::new() }
     }
 }
 
@@ -184,7 +194,9 @@ impl<'a> KeepRule<'a> {
             (Rule::Even, false) => KeepRule::Parity { odd: false },
             (Rule::Prime, false) => {
                 let table = prime_table(isqrt(total) + 1);
-                KeepRule::Primes { base: (0..table.len()).filter(|&p| table[p]).collect() }
+                let base = (WHEEL_PRIMES[5] + 1..table.len()).filter(|&p| table[p]).collect();
+                let wheel = (0..WHEEL).map(|v| WHEEL_PRIMES.iter().all(|p| v % p != 0)).collect();
+                KeepRule::Primes { base, wheel }
             }
             // Fibonacci and custom in 2d mode fall back to the linear rule, as in the original
             // (custom expressions see x and y anyway).
@@ -203,7 +215,7 @@ impl<'a> KeepRule<'a> {
 
     /// Keep flags of row `y` into `s.keep` (whose length is the width).
     fn row(&self, y: usize, s: &mut RowScratch) -> Result<()> {
-        let keep = &mut s.keep[..];
+        let RowScratch { keep, next, next_row, .. } = s;
         let w = keep.len();
         let lo = y * w;
         match self {
@@ -219,22 +231,33 @@ impl<'a> KeepRule<'a> {
                     keep.fill(false);
                 }
             }
-            KeepRule::Primes { base } => {
+            KeepRule::Primes { base, wheel } => {
                 let hi = lo + w;
-                keep.fill(true);
-                for v in lo..hi.min(2) {
-                    keep[v - lo] = false;
+                let (mut i, mut at) = (0, lo % WHEEL);
+                while i < w {
+                    let n = (w - i).min(WHEEL - at);
+                    keep[i..i + n].copy_from_slice(&wheel[at..at + n]);
+                    (i, at) = (i + n, 0);
                 }
-                for &p in base {
+                // The wheel strikes out its own primes, and keeps 1.
+                for v in lo..hi.min(WHEEL_PRIMES[5] + 1) {
+                    keep[v - lo] = WHEEL_PRIMES.contains(&v);
+                }
+                // The wheel struck out the even numbers: only odd multiples are left to strike.
+                let odd = |m: usize, p: usize| if (m / p) % 2 == 0 { m + p } else { m };
+                if *next_row != Some(y) {
+                    *next = base.iter().map(|&p| odd((p * p).max(lo.div_ceil(p) * p), p)).collect();
+                }
+                for (&p, m) in base.iter().zip(next.iter_mut()) {
                     if p * p >= hi {
                         break;
                     }
-                    let mut m = (p * p).max(lo.div_ceil(p) * p);
-                    while m < hi {
-                        keep[m - lo] = false;
-                        m += p;
+                    while *m < hi {
+                        keep[*m - lo] = false;
+                        *m += 2 * p;
                     }
                 }
+                *next_row = Some(y + 1);
             }
             KeepRule::Fibonacci(fibs) => {
                 keep.fill(false);
@@ -301,11 +324,15 @@ impl PixelFilter {
 
 /// Replaces the pixels of `row` whose keep flag is false by `fill` (one pixel).
 fn fill_rejected(row: &mut [u8], keep: &[bool], fill: &[u8]) {
-    for (px, &k) in row.chunks_exact_mut(fill.len()).zip(keep) {
-        if !k {
-            px.copy_from_slice(fill);
+    fn fill_c<const C: usize>(row: &mut [u8], keep: &[bool], fill: &[u8]) {
+        let fill: [u8; C] = fill.try_into().expect("one pixel");
+        for (px, &k) in row.chunks_exact_mut(C).zip(keep) {
+            if !k {
+                px.copy_from_slice(&fill);
+            }
         }
     }
+    with_channels!(fill.len(), |C| fill_c::<C>(row, keep, fill))
 }
 
 /// [`PixelFilter`] prepared for an image size: its keep rule resolved.
@@ -1106,6 +1133,17 @@ mod tests {
         assert_eq!(out.channels(), 3);
         assert_eq!(plane(&out, 0), "255 255 2 3 | 255 5 255 7 | 255 255 255 11 | 255 13 255 255");
         assert_eq!(plane(&out, 1), "0 0 2 3 | 0 5 0 7 | 0 0 0 11 | 0 13 0 0");
+    }
+
+    #[test]
+    fn the_prime_sieve_keeps_exactly_the_prime_indices() {
+        // Primes past the wheel's (13) and rows taken in and out of order by the tasks.
+        let (w, h) = (331, 307);
+        let out = run("PixelFilter", json!({"fill_color": [0, 0, 0, 255]}), &Image::filled(w, h, &[200, 200, 200]));
+        let primes = crate::core::select::prime_table((w * h) as usize);
+        for (i, px) in out.as_bytes().chunks_exact(3).enumerate() {
+            assert_eq!(px[0] == 200, primes[i], "index {i}");
+        }
     }
 
     #[test]

@@ -244,7 +244,7 @@ impl<'a> KeepRule<'a> {
                     keep[v - lo] = WHEEL_PRIMES.contains(&v);
                 }
                 // The wheel struck out the even numbers: only odd multiples are left to strike.
-                let odd = |m: usize, p: usize| if (m / p) % 2 == 0 { m + p } else { m };
+                let odd = |m: usize, p: usize| if (m / p).is_multiple_of(2) { m + p } else { m };
                 if *next_row != Some(y) {
                     *next = base.iter().map(|&p| odd((p * p).max(lo.div_ceil(p) * p), p)).collect();
                 }

@@ -83,12 +83,22 @@ pub const SPECS: &[OpSpec] = &[
 // ---------------------------------------------------------------------------------------
 // Column gathers (ColumnStretch, ColumnMirror, ColumnWeave).
 
-/// Output column `x` copies input column `src[x]`, stored as runs `(first source column,
-/// length)` of consecutive source columns.
+/// Output column `x` copies input column `src[x]`: as runs `(first source column, length)`
+/// of consecutive source columns when they are long (untouched stretches copy as one
+/// slice), else as the source column of every output column (mirrors, weaves and
+/// stretches move single columns, and a run costs twice the bytes of a column index).
 struct ColumnMap {
-    runs: Vec<(u32, u32)>,
+    gather: Gather,
     width: u32,
 }
+
+enum Gather {
+    Runs(Vec<(u32, u32)>),
+    Columns(Vec<u32>),
+}
+
+/// Runs at least this long on average are copied as runs.
+const LONG_RUNS: usize = 4;
 
 impl ColumnMap {
     fn new(src: &[u32]) -> ColumnMap {
@@ -99,21 +109,28 @@ impl ColumnMap {
                 _ => runs.push((s, 1)),
             }
         }
-        ColumnMap { runs, width: src.len() as u32 }
+        let gather =
+            if runs.len() * LONG_RUNS <= src.len() { Gather::Runs(runs) } else { Gather::Columns(src.to_vec()) };
+        ColumnMap { gather, width: src.len() as u32 }
     }
 
     /// One output row from one input row; `C` channels.
     fn gather_row<const C: usize>(&self, src: &[u8], dst: &mut [u8]) {
-        let mut d = 0;
-        for &(s, n) in &self.runs {
-            let (s, n) = (s as usize * C, n as usize * C);
-            if n == C {
-                // Single columns (mirrors, weaves, stretches) get a fixed-size copy.
-                dst[d..d + C].copy_from_slice(&src[s..s + C]);
-            } else {
-                dst[d..d + n].copy_from_slice(&src[s..s + n]);
+        match &self.gather {
+            Gather::Runs(runs) => {
+                let mut d = 0;
+                for &(s, n) in runs {
+                    let (s, n) = (s as usize * C, n as usize * C);
+                    dst[d..d + n].copy_from_slice(&src[s..s + n]);
+                    d += n;
+                }
             }
-            d += n;
+            Gather::Columns(columns) => {
+                for (d, &s) in dst.chunks_exact_mut(C).zip(columns) {
+                    let s = s as usize * C;
+                    d.copy_from_slice(&src[s..s + C]);
+                }
+            }
         }
     }
 

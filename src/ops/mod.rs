@@ -177,6 +177,24 @@ mod tests {
         }
     }
 
+    /// Kernels split their work into tasks of 64 KiB or more: an image of some 300 KB gives
+    /// each of four threads several, in an order that differs from run to run.
+    #[test]
+    fn every_operation_gives_the_same_bytes_on_one_thread_and_on_four() {
+        for spec in all() {
+            let op = configure(spec.name, &spec.example_params(), true).unwrap().op;
+            for channels in [3, 4] {
+                let img = crate::image::synth::visual(419, 233, channels);
+                let ctx = crate::core::Context::new(419, 233, channels);
+                let on = |threads| {
+                    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+                    pool.install(|| op.apply(&img, &ctx).unwrap())
+                };
+                assert!(on(1) == on(4), "{} on {channels} channels", spec.name);
+            }
+        }
+    }
+
     #[test]
     fn every_allowed_name_decodes_into_its_field() {
         for spec in all() {

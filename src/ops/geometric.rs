@@ -484,10 +484,26 @@ impl RadialStretch {
                 tasks.push((i, row, partner.and_then(|p| rows[p].take())));
             }
         }
-        // Where a pixel lands outside the input (over half of the canvas of an expansion), the
-        // direction (dx, dy)/d instead of the exact cos/sin of the angle tells so without the
-        // trigonometry: the two differ by a few units in the last place, far below `margin`.
+        // Where a pixel lands outside the input (over half of the canvas of a contraction),
+        // the direction (dx, dy)/d instead of the exact cos/sin of the angle tells so without
+        // the trigonometry: the two differ by a few units in the last place, far below
+        // `margin`. (sd·dx/d is scale·dx, with no division.)
         let outside = |v: f64, side: f64, margin: f64| v < -margin || v >= side + margin;
+        // 1/(f·g(d/R)): a constant for the linear falloff, else the definition's arithmetic.
+        let scale_of = |d: f64| {
+            let nd = if max_radius > 0.0 { d / max_radius } else { 0.0 };
+            let g = match self.p.falloff {
+                Falloff::Linear => 1.0,
+                Falloff::Quadratic => nd,
+                Falloff::Exponential => (-2.0 * nd).exp(),
+            };
+            if g > 0.0 {
+                1.0 / (f * g)
+            } else {
+                1.0
+            }
+        };
+        let linear = (self.p.falloff == Falloff::Linear).then(|| scale_of(1.0));
         tasks.into_par_iter().for_each(|(i, row, mut mirror)| {
             let dy = i - ocy;
             for (j, px) in row.chunks_exact_mut(C).enumerate() {
@@ -501,16 +517,10 @@ impl RadialStretch {
                     }
                     continue;
                 }
-                let nd = if max_radius > 0.0 { d / max_radius } else { 0.0 };
-                let g = match self.p.falloff {
-                    Falloff::Linear => 1.0,
-                    Falloff::Quadratic => nd,
-                    Falloff::Exponential => (-2.0 * nd).exp(),
-                };
-                let scale = if g > 0.0 { 1.0 / (f * g) } else { 1.0 };
+                let scale = linear.unwrap_or_else(|| scale_of(d));
                 let sd = d * scale;
                 let margin = 1e-9 * (1.0 + cx.abs() + cy.abs() + sd);
-                let (ax, ay) = (cx + sd * (dx / d), sd * (dy / d));
+                let (ax, ay) = (cx + scale * dx, scale * dy);
                 if outside(ax, w, margin)
                     || (outside(cy + ay, h, margin) && (mirrored.is_none() || outside(cy - ay, h, margin)))
                 {

@@ -3,7 +3,7 @@
 
 use crate::core::params::{choice, params, Kind, ParamSpec};
 use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
-use crate::image::{Band, BandMut, Image};
+use crate::image::{convert_pixels, par_row_bands, with_channels, Band, BandMut, Image};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -43,17 +43,34 @@ fn same_rows(out_rows: Range<u32>) -> InputRows {
 
 /// A channel operation that changes pixels where they are, in the output's channel count.
 trait PixelChange: Sync {
-    fn change(&self, rows: BandMut<'_>);
+    /// Changes packed pixels of `C` channels.
+    fn change<const C: usize>(&self, pixels: &mut [u8]);
+
+    /// Changes every pixel of `img`, on all cores.
+    fn change_image(&self, img: &mut Image) {
+        let c = img.channels() as usize;
+        crate::ops::par_bands(img.as_bytes_mut(), c * 4096, |_, chunk| with_channels!(c, |C| self.change::<C>(chunk)));
+    }
 }
 
-/// A [`PixelChange`] prepared as a generator: input rows converted to the output's channel
-/// count, then changed.
+/// A [`PixelChange`] prepared as a generator: a band of rows of about 64 KiB at a time is
+/// copied (converted to the output's channel count), then changed while it is in the cache:
+/// one pass over memory.
 struct Changed<'a, T>(&'a T);
 
 impl<T: PixelChange> Generator for Changed<'_, T> {
-    fn generate(&self, src: Band<'_>, mut out: BandMut<'_>) -> Result<()> {
-        out.copy_rows(src);
-        self.0.change(out);
+    fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
+        let (c, stride, first) = (out.channels(), out.stride(), out.rows().start);
+        par_row_bands(out.into_bytes(), stride, |y, band| {
+            let y = first + y as u32;
+            let from = src.rows_bytes(y..y + (band.len() / stride) as u32);
+            if src.channels() == c {
+                band.copy_from_slice(from);
+            } else {
+                convert_pixels(from, band, c);
+            }
+            with_channels!(c, |C| self.0.change::<C>(band))
+        });
         Ok(())
     }
 }
@@ -111,7 +128,7 @@ impl Operation for ChannelSwap {
 
     fn apply_in_place(&self, img: &mut Image, ctx: &Context) -> Result<()> {
         if self.in_place(ctx) {
-            self.swap(img);
+            self.change_image(img);
         } else {
             *img = self.apply(img, ctx)?;
         }
@@ -135,42 +152,38 @@ impl Operation for ChannelSwap {
     }
 }
 
+/// Monomorphised per channel count so the inner loop is a fixed-size shuffle.
 impl PixelChange for ChannelSwap {
-    fn change(&self, mut rows: BandMut<'_>) {
-        crate::image::with_channels!(rows.channels(), |C| self.swap_pixels::<C>(rows.bytes_mut()))
-    }
-}
-
-impl PixelChange for ChannelIsolate {
-    fn change(&self, mut rows: BandMut<'_>) {
-        let c = rows.channels() as usize;
-        for p in rows.bytes_mut().chunks_exact_mut(c) {
-            for (v, keep) in p.iter_mut().zip(self.keep) {
-                if !keep {
-                    *v = self.fill;
-                }
+    fn change<const C: usize>(&self, pixels: &mut [u8]) {
+        let s: [usize; C] = std::array::from_fn(|k| self.source[k]);
+        for p in pixels.chunks_exact_mut(C) {
+            let px: [u8; C] = p.try_into().expect("chunk of C bytes");
+            for k in 0..C {
+                p[k] = px[s[k]];
             }
         }
     }
 }
 
-impl ChannelSwap {
-    fn swap(&self, img: &mut Image) {
-        self.change(BandMut::whole(img));
-    }
-
-    /// Monomorphised per channel count so the inner loop is a fixed-size shuffle.
-    fn swap_pixels<const C: usize>(&self, data: &mut [u8]) {
-        let s: [usize; C] = std::array::from_fn(|k| self.source[k]);
-        let body = |chunk: &mut [u8]| {
-            for p in chunk.chunks_exact_mut(C) {
-                let px: [u8; C] = p.try_into().expect("chunk of C bytes");
-                for k in 0..C {
-                    p[k] = px[s[k]];
-                }
+/// A mask and a fill over 16 pixels at once (48 or 64 bytes: a whole number of pixels and
+/// of vector registers), so the loop is vector ands and ors.
+impl PixelChange for ChannelIsolate {
+    fn change<const C: usize>(&self, pixels: &mut [u8]) {
+        const N: usize = 16;
+        let (mut mask, mut fill) = ([0u8; N * 4], [0u8; N * 4]);
+        for i in 0..N * C {
+            mask[i] = if self.keep[i % C] { 0xFF } else { 0 };
+            fill[i] = !mask[i] & self.fill;
+        }
+        let mut chunks = pixels.chunks_exact_mut(N * C);
+        for chunk in &mut chunks {
+            for ((v, &m), &f) in chunk.iter_mut().zip(&mask).zip(&fill) {
+                *v = (*v & m) | f;
             }
-        };
-        crate::ops::par_bands(data, C * 4096, |_, chunk| body(chunk));
+        }
+        for ((v, &m), &f) in chunks.into_remainder().iter_mut().zip(&mask).zip(&fill) {
+            *v = (*v & m) | f;
+        }
     }
 }
 
@@ -213,10 +226,6 @@ impl ChannelIsolate {
             3
         }
     }
-
-    fn isolate(&self, img: &mut Image) {
-        self.change(BandMut::whole(img));
-    }
 }
 
 impl Operation for ChannelIsolate {
@@ -232,7 +241,7 @@ impl Operation for ChannelIsolate {
     fn apply_in_place(&self, img: &mut Image, _ctx: &Context) -> Result<()> {
         let taken = std::mem::replace(img, Image::new(0, 0, 3));
         *img = taken.into_channels(self.out_channels());
-        self.isolate(img);
+        self.change_image(img);
         Ok(())
     }
 

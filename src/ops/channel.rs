@@ -331,14 +331,29 @@ impl AlphaGenerator {
     }
 }
 
+impl AlphaGenerator {
+    /// Rows of `C`-channel pixels to RGBA with the alpha of `raw` (a [`raw_alpha`]).
+    ///
+    /// [`raw_alpha`]: AlphaGenerator::raw_alpha
+    fn rows<const C: usize>(&self, src: Band<'_>, out: BandMut<'_>, raw: impl Fn(u8, u8, u8) -> u8 + Sync) {
+        out.par_rows(|y, row| {
+            for (s, d) in src.row(y).chunks_exact(C).zip(row.chunks_exact_mut(4)) {
+                d.copy_from_slice(&[s[0], s[1], s[2], self.table[raw(s[0], s[1], s[2]) as usize]]);
+            }
+        });
+    }
+}
+
 impl Generator for AlphaGenerator {
     fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
-        let c = src.channels() as usize;
-        out.par_rows(|y, row| {
-            for (s, d) in src.row(y).chunks_exact(c).zip(row.chunks_exact_mut(4)) {
-                d[..3].copy_from_slice(&s[..3]);
-                d[3] = self.table[self.raw_alpha(s[0], s[1], s[2]) as usize];
+        with_channels!(src.channels(), |C| match self.source {
+            // The three products from tables (the same products), added in the same order.
+            AlphaSource::Luminance => {
+                let weighted = |w: f64| -> [f64; 256] { std::array::from_fn(|v| w * v as f64) };
+                let (r, g, b) = (weighted(0.299), weighted(0.587), weighted(0.114));
+                self.rows::<C>(src, out, |pr, pg, pb| (r[pr as usize] + g[pg as usize] + b[pb as usize]) as u8)
             }
+            _ => self.rows::<C>(src, out, |r, g, b| self.raw_alpha(r, g, b)),
         });
         Ok(())
     }

@@ -715,8 +715,20 @@ impl Math<'_> {
 
 impl Generator for Math<'_> {
     fn generate(&self, src: Band<'_>, mut out: BandMut<'_>) -> Result<()> {
-        out.copy_rows(src);
-        self.change(out)
+        if self.table.is_none() {
+            out.copy_rows(src);
+            return self.change(out);
+        }
+        // A table: each band of about 64 KiB copied and looked up while in the cache, one
+        // pass over memory.
+        let (w, c, stride, first) = (out.width(), out.channels(), out.stride(), out.rows().start);
+        crate::image::par_row_bands(out.into_bytes(), stride, |y, band| {
+            let y = first + y as u32;
+            let mut rows = BandMut::new(w, c, y, band);
+            rows.copy_rows(src);
+            self.change(rows).expect("a table lookup cannot fail");
+        });
+        Ok(())
     }
 }
 

@@ -5,7 +5,7 @@
 
 use crate::core::params::{choice, params, Bound, Kind, ParamSpec};
 use crate::core::{Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
-use crate::image::{Band, BandMut, Image};
+use crate::image::{fill_pixels, with_channels, Band, BandMut, Image};
 use crate::ops::{diffusion, par_bands};
 use crate::rng::NpRandomState;
 use rayon::prelude::*;
@@ -131,14 +131,18 @@ impl Mosaic {
         };
         match self.mode {
             SampleMode::Average => {
-                let mut sums = [0u64; 4];
-                for row in band.chunks_exact(stride) {
-                    for px in row[x0 * c..(x0 + w) * c].chunks_exact(c) {
-                        for (s, &v) in sums.iter_mut().zip(px) {
-                            *s += v as u64;
+                fn sum<const C: usize>(rows: std::slice::ChunksExact<'_, u8>, at: std::ops::Range<usize>) -> [u64; 4] {
+                    let mut sums = [0u64; 4];
+                    for row in rows {
+                        for px in row[at.clone()].as_chunks::<C>().0 {
+                            for k in 0..C {
+                                sums[k] += px[k] as u64;
+                            }
                         }
                     }
+                    sums
                 }
+                let sums = with_channels!(c, |C| sum::<C>(band.chunks_exact(stride), x0 * c..(x0 + w) * c));
                 // numpy's float64 mean of integers, truncated, is exactly the integer quotient.
                 sums.map(|s| (s / (w * rows) as u64) as u8)
             }
@@ -171,9 +175,7 @@ impl Mosaic {
         let mut row = self.gap_row(width, c);
         for x0 in (0..width).step_by(self.tw) {
             let color = self.tile_color(band, stride, c, (x0, self.tw.min(width - x0)), (width, y0));
-            for px in row[x0 * c..(x0 + aw).min(width) * c].chunks_exact_mut(c) {
-                px.copy_from_slice(&color[..c]);
-            }
+            fill_pixels(&mut row[x0 * c..(x0 + aw).min(width) * c], &color[..c]);
         }
         row
     }
@@ -248,10 +250,11 @@ impl Operation for Mosaic {
         Ok(ctx.clone())
     }
 
+    /// The input read once for the tiles' colours, the output written once (no copy).
     fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
-        let mut out = src.clone();
-        self.apply_in_place(&mut out, ctx)?;
-        Ok(out)
+        self.validate(ctx)?;
+        let tiles = Tiles { mosaic: self, height: src.height() };
+        crate::core::generate_whole(&tiles, src, (src.width(), src.height(), src.channels()))
     }
 
     /// Tile rows are independent: each band is read, then overwritten, in parallel.

@@ -28,13 +28,14 @@ PAD_W=$(python3 -c "print(int($H * 1.7778))")
 PAD_LEFT=$(((PAD_W - W) / 2))
 STRETCH=$(python3 -c "print(int($H * 1.7778) / $W)")
 
-names=("RowShift all+wrap" "AspectCrop center" "AspectPad solid" "PixelMath red" "AspectStretch simple")
+names=("RowShift all+wrap" "AspectCrop center" "AspectPad solid" "PixelMath red" "AspectStretch simple" "ColumnMirror full")
 ours=(
   "apply RowShift selection=all shift_amount=100 wrap=true"
   "apply AspectCrop target_ratio=1:1 anchor=center"
   "apply AspectPad target_ratio=16:9 pad_mode=solid"
   "apply PixelMath expression=r*1.1+20 affect_green=false affect_blue=false"
   "apply AspectStretch target_ratio=16:9 method=simple"
+  "apply ColumnMirror mode=full"
 )
 theirs=(
   "wrap in.png v.png[compression=1] --x 100 --y 0"
@@ -42,6 +43,7 @@ theirs=(
   "embed in.png v.png[compression=1] $PAD_LEFT 0 $PAD_W $H --extend background --background 0,0,0,255"
   "linear in.png v.png[compression=1] 1.1,1,1,1 20,0,0,0 --uchar"
   "resize in.png v.png[compression=1] $STRETCH --vscale 1 --kernel lanczos3"
+  "flip in.png v.png[compression=1] horizontal"
 )
 
 # "seconds KB" of one command.

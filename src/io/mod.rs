@@ -6,6 +6,7 @@ mod jpeg;
 pub mod limits;
 pub mod output;
 pub mod rows;
+mod scanlines;
 
 use crate::core::{Error, Result};
 use crate::image::Image;
@@ -158,7 +159,7 @@ fn png_rows<S: FnMut(&[u8]) + Send>(
     decoder.set_transformations(png::Transformations::IDENTITY);
     let max_bytes = limits.max_bytes.map_or(usize::MAX, |b| usize::try_from(b).unwrap_or(usize::MAX));
     decoder.set_limits(png::Limits { bytes: max_bytes });
-    let mut reader = decoder.read_info().ok()?;
+    let reader = decoder.read_info().ok()?;
     let info = reader.info();
     let channels: u8 = match (info.color_type, info.bit_depth) {
         (png::ColorType::Rgb, png::BitDepth::Eight) => 3,
@@ -173,20 +174,30 @@ fn png_rows<S: FnMut(&[u8]) + Send>(
     if let Err(e) = limits.check(width, height, channels, &format!("image {origin}")) {
         return Some(Err(e));
     }
-    let mut image = Image::new(width, height, channels);
-    let mut failure = None;
-    let read_row = |row: &mut [u8]| match reader.read_row(row) {
-        Ok(Some(_)) => true,
-        Ok(None) => {
-            failure = Some("the image is truncated".to_string());
-            false
-        }
-        Err(e) => {
-            failure = Some(e.to_string());
-            false
-        }
+    drop(reader);
+    let mut image = Image::for_overwrite(width, height, channels);
+    // The image data inflated on a thread of its own, unfiltered on this one.
+    let mut data = Cursor::new(bytes);
+    data.set_position(8);
+    let first_len = match scanlines::seek_image_data(&mut data) {
+        Ok(Some(len)) => len,
+        _ => return Some(png_result(false, image, Some("the image has no image data (IDAT)".into()), origin)),
     };
-    let ok = read_rows(&mut image, read_row, start);
+    let stride = width as usize * channels as usize;
+    let (inflate, rx) = scanlines::inflater(data, first_len, stride, height);
+    let mut failure = None;
+    let ok = std::thread::scope(|scope| {
+        scope.spawn(inflate);
+        let mut lines = scanlines::Scanlines::new(rx, stride, channels);
+        let read_row = |row: &mut [u8]| match lines.next_row(row) {
+            Ok(()) => true,
+            Err(reason) => {
+                failure = Some(reason);
+                false
+            }
+        };
+        read_rows(&mut image, read_row, start)
+    });
     Some(png_result(ok, image, failure, origin))
 }
 

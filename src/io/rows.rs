@@ -67,7 +67,8 @@ impl RowSource for ImageSource {
 /// An 8-bit RGB or RGBA PNG file, not interlaced and without a transparency chunk (its
 /// pixels are stored as they load), read a row at a time.
 pub struct PngRows {
-    reader: png::Reader<BufReader<File>>,
+    /// Inflated on a thread of its own (`super::scanlines`), unfiltered by `read`.
+    lines: super::scanlines::Scanlines,
     ctx: Context,
     origin: String,
 }
@@ -105,7 +106,17 @@ pub fn open_png_rows(path: &Path, limits: &Limits) -> Result<Option<PngRows>> {
     }
     let (width, height) = (info.width, info.height);
     Limits { max_bytes: None, ..*limits }.check(width, height, channels, &format!("image {origin}"))?;
-    Ok(Some(PngRows { reader, ctx: Context::new(width, height, channels), origin }))
+    drop(reader);
+    let mut data = BufReader::with_capacity(1 << 20, File::open(path).map_err(|e| fail(e.to_string()))?);
+    data.seek(std::io::SeekFrom::Start(8)).map_err(|e| fail(e.to_string()))?;
+    let first_len = super::scanlines::seek_image_data(&mut data)
+        .map_err(|e| fail(e.to_string()))?
+        .ok_or_else(|| fail("the image has no image data (IDAT)".into()))?;
+    let stride = width as usize * channels as usize;
+    let (inflate, rx) = super::scanlines::inflater(data, first_len, stride, height);
+    std::thread::Builder::new().name("png-inflate".into()).spawn(inflate).map_err(|e| fail(e.to_string()))?;
+    let lines = super::scanlines::Scanlines::new(rx, stride, channels);
+    Ok(Some(PngRows { lines, ctx: Context::new(width, height, channels), origin }))
 }
 
 impl RowSource for PngRows {
@@ -116,15 +127,9 @@ impl RowSource for PngRows {
     fn read(&mut self, out: &mut [u8]) -> Result<()> {
         let stride = self.ctx.width as usize * self.ctx.channels as usize;
         for row in out.chunks_exact_mut(stride) {
-            let failure = match self.reader.read_row(row) {
-                Ok(Some(_)) => continue,
-                Ok(None) => "the image is truncated".to_string(),
-                Err(png::DecodingError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-                    "the image is truncated (its data ends early)".to_string()
-                }
-                Err(e) => e.to_string(),
-            };
-            return Err(Error::Decode { path: self.origin.clone(), format: Some("png"), reason: failure });
+            if let Err(reason) = self.lines.next_row(row) {
+                return Err(Error::Decode { path: self.origin.clone(), format: Some("png"), reason });
+            }
         }
         Ok(())
     }

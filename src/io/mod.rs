@@ -5,6 +5,7 @@
 mod jpeg;
 pub mod limits;
 pub mod output;
+mod png_write;
 pub mod rows;
 mod scanlines;
 

@@ -229,7 +229,8 @@ pub fn open_rows(path: &Path, limits: &Limits) -> Result<Option<Box<dyn RowSourc
 }
 
 /// Writes a PNG of `width`×`height` pixels of `channels` (3 or 4) bytes from `bands`, whole
-/// rows in order (fast deflate, adaptive filters: what the original's files compare with).
+/// rows in order (fast deflate, adaptive filters: what the original's files compare with),
+/// filtering and deflating on two threads (`super::png_write`).
 pub fn write_png<B: AsRef<[u8]>>(
     out: &mut dyn Write,
     width: u32,
@@ -237,17 +238,7 @@ pub fn write_png<B: AsRef<[u8]>>(
     channels: u8,
     bands: impl IntoIterator<Item = B>,
 ) -> std::result::Result<(), String> {
-    let text = |e: png::EncodingError| e.to_string();
-    let mut encoder = png::Encoder::new(std::io::BufWriter::with_capacity(1 << 20, out), width, height);
-    encoder.set_color(if channels == 4 { png::ColorType::Rgba } else { png::ColorType::Rgb });
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
-    encoder.set_filter(png::Filter::Adaptive);
-    let mut writer = encoder.write_header().map_err(text)?;
-    let mut stream = writer.stream_writer_with_size(1 << 20).map_err(text)?;
-    for band in bands {
-        stream.write_all(band.as_ref()).map_err(|e| e.to_string())?;
-    }
-    stream.finish().map_err(text)?;
-    writer.finish().map_err(text)
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
+    super::png_write::write_png(&mut out, width, height, channels, bands).map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| e.to_string())
 }

@@ -234,7 +234,7 @@ fn unfilter<const B: usize>(filter: u8, line: &[u8], prev: &[u8], out: &mut [u8]
 /// at most what makes `lo` closest (3c − (a + b) ≤ lo), `lo` when it is at least what makes
 /// `hi` closest, else upper left (the test checks every triple against the definition).
 #[inline(always)]
-fn paeth(a: i16, b: i16, c: i16) -> u8 {
+pub(super) fn paeth(a: i16, b: i16, c: i16) -> u8 {
     let threshold = 3 * c - (a + b);
     let (lo, hi) = (a.min(b), a.max(b));
     let nearer = if hi <= threshold { lo } else { c };

@@ -109,9 +109,10 @@ pub type Reliever = Box<dyn Fn() -> u64 + Send + Sync>;
 
 /// The seed's memory manager in Rust form: the budget, what operations need, and what a run
 /// does when the machine runs short of memory while it works. Runs ask [`check`] between
-/// steps and between bands: below the threshold, the relievers (recycled buffers, the cache's memory tier)
-/// give back what they hold first; if memory stays short, a streamed run halves its band
-/// height. The source of "available" is injectable, so tests simulate pressure.
+/// steps and between bands: below the threshold, the relievers (recycled image buffers, the
+/// cache's memory tier) give back what they hold first; if memory stays short, a streamed
+/// run halves its band height. The source of "available" is injectable, so tests simulate
+/// pressure.
 ///
 /// [`check`]: MemoryManager::check
 pub struct MemoryManager {

@@ -178,14 +178,11 @@ fn png_rows<S: FnMut(&[u8]) + Send>(
     drop(reader);
     let mut image = Image::for_overwrite(width, height, channels);
     // The image data inflated on a thread of its own, unfiltered on this one.
-    let mut data = Cursor::new(bytes);
-    data.set_position(8);
-    let first_len = match scanlines::seek_image_data(&mut data) {
-        Ok(Some(len)) => len,
-        _ => return Some(png_result(false, image, Some("the image has no image data (IDAT)".into()), origin)),
-    };
     let stride = width as usize * channels as usize;
-    let (inflate, rx) = scanlines::inflater(data, first_len, stride, height);
+    let (inflate, rx) = match scanlines::inflater(Cursor::new(bytes), stride, height) {
+        Ok(started) => started,
+        Err(reason) => return Some(png_result(false, image, Some(reason), origin)),
+    };
     let mut failure = None;
     let ok = std::thread::scope(|scope| {
         scope.spawn(inflate);

@@ -65,8 +65,19 @@ fn deflate(filtered: Receiver<Vec<u8>>, tx: Sender<Vec<u8>>) -> std::io::Result<
 }
 
 /// Writes a PNG of `width`×`height` pixels of `channels` (3 or 4) bytes from `bands`, whole
-/// rows in order.
+/// rows in order (fast deflate, adaptive filters: what the original's files compare with).
 pub fn write_png<B: AsRef<[u8]>>(
+    out: &mut dyn Write,
+    width: u32,
+    height: u32,
+    channels: u8,
+    bands: impl IntoIterator<Item = B>,
+) -> Result<(), String> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
+    write(&mut out, width, height, channels, bands).and_then(|()| out.flush()).map_err(|e| e.to_string())
+}
+
+fn write<B: AsRef<[u8]>>(
     out: &mut dyn Write,
     width: u32,
     height: u32,

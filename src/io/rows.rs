@@ -7,7 +7,7 @@ use super::Limits;
 use crate::core::{Context, Error, Result};
 use crate::image::Image;
 use std::fs::File;
-use std::io::{BufReader, Read, Seek, Write};
+use std::io::{BufReader, Read, Seek};
 use std::path::Path;
 
 /// Where rows come from: a decoder, or an image in memory.
@@ -107,13 +107,9 @@ pub fn open_png_rows(path: &Path, limits: &Limits) -> Result<Option<PngRows>> {
     let (width, height) = (info.width, info.height);
     Limits { max_bytes: None, ..*limits }.check(width, height, channels, &format!("image {origin}"))?;
     drop(reader);
-    let mut data = BufReader::with_capacity(1 << 20, File::open(path).map_err(|e| fail(e.to_string()))?);
-    data.seek(std::io::SeekFrom::Start(8)).map_err(|e| fail(e.to_string()))?;
-    let first_len = super::scanlines::seek_image_data(&mut data)
-        .map_err(|e| fail(e.to_string()))?
-        .ok_or_else(|| fail("the image has no image data (IDAT)".into()))?;
+    let file = BufReader::with_capacity(1 << 20, File::open(path).map_err(|e| fail(e.to_string()))?);
     let stride = width as usize * channels as usize;
-    let (inflate, rx) = super::scanlines::inflater(data, first_len, stride, height);
+    let (inflate, rx) = super::scanlines::inflater(file, stride, height).map_err(fail)?;
     std::thread::Builder::new().name("png-inflate".into()).spawn(inflate).map_err(|e| fail(e.to_string()))?;
     let lines = super::scanlines::Scanlines::new(rx, stride, channels);
     Ok(Some(PngRows { lines, ctx: Context::new(width, height, channels), origin }))
@@ -228,17 +224,4 @@ pub fn open_rows(path: &Path, limits: &Limits) -> Result<Option<Box<dyn RowSourc
     Ok(open_tiff_rows(path, limits)?.map(|rows| Box::new(rows) as Box<dyn RowSource>))
 }
 
-/// Writes a PNG of `width`×`height` pixels of `channels` (3 or 4) bytes from `bands`, whole
-/// rows in order (fast deflate, adaptive filters: what the original's files compare with),
-/// filtering and deflating on two threads (`super::png_write`).
-pub fn write_png<B: AsRef<[u8]>>(
-    out: &mut dyn Write,
-    width: u32,
-    height: u32,
-    channels: u8,
-    bands: impl IntoIterator<Item = B>,
-) -> std::result::Result<(), String> {
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
-    super::png_write::write_png(&mut out, width, height, channels, bands).map_err(|e| e.to_string())?;
-    out.flush().map_err(|e| e.to_string())
-}
+pub use super::png_write::write_png;

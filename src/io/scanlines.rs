@@ -24,7 +24,7 @@ const READ: usize = 64 << 10;
 
 /// Moves `reader` (just after the PNG signature) to the data of the first IDAT chunk and
 /// returns that chunk's length; `None` when the file has no IDAT chunk.
-pub fn seek_image_data(reader: &mut (impl Read + Seek)) -> std::io::Result<Option<u32>> {
+fn seek_image_data(reader: &mut (impl Read + Seek)) -> std::io::Result<Option<u32>> {
     loop {
         let mut head = [0u8; 8];
         match reader.read_exact(&mut head) {
@@ -40,22 +40,23 @@ pub fn seek_image_data(reader: &mut (impl Read + Seek)) -> std::io::Result<Optio
     }
 }
 
-/// Starts inflating: `reader` stands at the data of the first IDAT chunk (`first_len`
-/// bytes long). Returns the inflater's work, to run on a thread of its own, and the
-/// receiving end for [`Scanlines`].
-pub fn inflater<R: Read + Send>(
-    reader: R,
-    first_len: u32,
+/// Starts decoding the PNG file `reader` holds from its first byte (its header read and
+/// checked already): `rows` scanlines of `stride` bytes. Returns the inflater's work, to
+/// run on a thread of its own, and the receiving end for [`Scanlines`].
+pub fn inflater<R: Read + Seek + Send>(
+    mut reader: R,
     stride: usize,
     rows: u32,
-) -> (impl FnOnce() + Send, Receiver<Lines>) {
+) -> Result<(impl FnOnce() + Send, Receiver<Lines>), String> {
+    reader.seek(SeekFrom::Start(8)).map_err(read_error)?;
+    let first_len = seek_image_data(&mut reader).map_err(read_error)?.ok_or("the image has no image data (IDAT)")?;
     let (tx, rx) = sync_channel(2);
     let work = move || {
         if let Err(reason) = inflate(reader, first_len, stride + 1, rows, &tx) {
             let _ = tx.send(Err(reason));
         }
     };
-    (work, rx)
+    Ok((work, rx))
 }
 
 /// Why a read failed: a file that ends early is truncated.

@@ -45,16 +45,19 @@ impl Pool {
         }
     }
 
-    /// The held buffer that fits `len` best, without wasting more than half of it.
+    /// The held buffer that fits `len` best, without wasting more than half of it; else the
+    /// largest one of at least half of `len`, which the caller grows: glibc grows a mapped
+    /// block with mremap, so only the growth is fresh pages (a step from RGB to RGBA
+    /// recycles its predecessor's RGB input).
     fn take(&self, len: usize) -> Option<Vec<u8>> {
         if len < MIN_BYTES {
             return None;
         }
         let mut held = self.held();
-        let fit = (0..held.len())
-            .filter(|&i| (len..=len * 2).contains(&held[i].capacity()))
-            .min_by_key(|&i| held[i].capacity());
-        match fit {
+        let size = |i: usize| held[i].capacity();
+        let fit = (0..held.len()).filter(|&i| (len..=len * 2).contains(&size(i))).min_by_key(|&i| size(i));
+        let grown = || (0..held.len()).filter(|&i| (len / 2..len).contains(&size(i))).max_by_key(|&i| size(i));
+        match fit.or_else(grown) {
             Some(i) => Some(held.swap_remove(i)),
             None => {
                 // What is held would sit beside the fresh buffer: give it back first.
@@ -168,6 +171,10 @@ mod tests {
         assert_eq!((poisoned.as_ptr(), poisoned.len()), (ptr, MIN_BYTES * 2));
         assert!(!cfg!(debug_assertions) || poisoned.iter().all(|&b| b == 0xA5));
         pool.recycle(poisoned);
+        // A larger request (up to twice its size): the same buffer, grown and zeroed.
+        let grown = pool.zeroed(MIN_BYTES * 3);
+        assert!(grown.len() == MIN_BYTES * 3 && grown.iter().all(|&b| b == 0));
+        pool.recycle(grown);
         // Too small a request for it (it would waste over half): a fresh buffer, and the
         // held one is freed rather than kept beside it.
         let small = pool.zeroed(MIN_BYTES);

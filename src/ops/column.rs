@@ -281,6 +281,10 @@ struct ShiftColumns {
     common: i64,
     /// The other shifts, each with its runs of columns (first column, number of columns).
     others: Vec<(i64, Vec<(usize, usize)>)>,
+    /// With one other shift and no conversion (the usual case: a selection shifted by an
+    /// amount), 0xFF over the bytes of its columns: an output row is then a byte-wise blend
+    /// of its two source rows, one vector pass instead of a row copy and a copy per column.
+    mask: Option<Vec<u8>>,
     fill: Vec<u8>,
     wrap: bool,
     height: i64,
@@ -302,7 +306,15 @@ impl ShiftColumns {
                 None => others.push((r.shift, vec![(r.x, r.len)])),
             }
         }
-        ShiftColumns { common, others, fill, wrap, height: height as i64, channels, out_channels }
+        let oc = out_channels as usize;
+        let mask = (others.len() == 1 && channels == out_channels).then(|| {
+            let mut mask = vec![0u8; table.len() * oc];
+            for &(x, len) in &others[0].1 {
+                mask[x * oc..(x + len) * oc].fill(0xFF);
+            }
+            mask
+        });
+        ShiftColumns { common, others, mask, fill, wrap, height: height as i64, channels, out_channels }
     }
 }
 
@@ -314,6 +326,16 @@ impl Generator for ShiftColumns {
             let from = if self.wrap { (y - shift).rem_euclid(h) } else { y - shift };
             (0..h).contains(&from).then(|| src.row(from as u32))
         };
+        if let (Some(mask), [(shift, _)]) = (&self.mask, &self.others[..]) {
+            out.par_rows(|y, dst| {
+                let a = source(y, self.common).unwrap_or(&self.fill);
+                let b = source(y, *shift).unwrap_or(&self.fill);
+                for (((d, a), b), m) in dst.iter_mut().zip(a).zip(b).zip(mask) {
+                    *d = (a & !m) | (b & m);
+                }
+            });
+            return Ok(());
+        }
         out.par_rows(|y, dst| {
             match source(y, self.common) {
                 Some(row) if oc == c => dst.copy_from_slice(row),

@@ -285,6 +285,11 @@ impl Assembly {
         Assembly { g, sources, fill: fill.to_vec(), padding, pad, height, oc }
     }
 
+    /// Padded pixels `[x0, x0 + dst.len() / oc)` of padded row `y` of `src` into `dst`.
+    fn run_row(&self, src: Band<'_>, y: usize, x0: usize, dst: &mut [u8]) {
+        Padded { src, height: self.height, padding: self.padding, fill: self.pad, oc: self.oc }.run(y, x0, dst)
+    }
+
     fn whole(&self, src: &Image) -> Result<Image> {
         generate_whole(self, src, (self.g.width() as u32, self.g.height() as u32, self.oc as u8))
     }
@@ -705,8 +710,25 @@ impl Generator for RotatedRows<'_> {
     fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
         let g = self.padded.g;
         let (w, c, stride) = (out.width(), out.channels(), out.stride());
+        let (iw, ih) = (src.width() as usize, self.padded.height);
         block_row_parts(out, g.bh).into_par_iter().try_for_each(|(t, first, part)| {
             let chosen = &self.selected[t * g.cols..(t + 1) * g.cols];
+            if part.len() == g.bh * stride && (t + 1) * g.bh <= ih {
+                // A whole block row inside the input's rows: its blocks inside the input's
+                // width straight from the input (rotated, or copied), one pass; the padded
+                // ones at the right edge through the padded copy.
+                let inside = (iw / g.bw).min(g.cols);
+                with_channels!(c, |C| self.direct::<C>(src, t, inside, chosen, part, &g));
+                if inside < g.cols {
+                    for (ly, row) in part.chunks_exact_mut(stride).enumerate() {
+                        let at = inside * g.bw;
+                        self.padded.run_row(src, t * g.bh + ly, at, &mut row[at * c as usize..]);
+                    }
+                    let edge: Vec<bool> = (0..g.cols).map(|k| k >= inside && chosen[k]).collect();
+                    with_channels!(c, |C| self.op.rotate_band::<C>(&edge, part, &g));
+                }
+                return Ok(());
+            }
             let rotate = |rows: &mut [u8]| -> Result<()> {
                 self.padded.generate(src, BandMut::new(w, c, (t * g.bh) as u32, rows))?;
                 with_channels!(c, |C| self.op.rotate_band::<C>(chosen, rows, &g));
@@ -725,21 +747,51 @@ impl Generator for RotatedRows<'_> {
     }
 }
 
+impl RotatedRows<'_> {
+    /// Block row `t`'s first `inside` blocks (all inside the input) into `part` from the
+    /// input: the chosen ones rotated, the others copied.
+    fn direct<const C: usize>(
+        &self,
+        src: Band<'_>,
+        t: usize,
+        inside: usize,
+        chosen: &[bool],
+        part: &mut [u8],
+        g: &Grid,
+    ) {
+        let (bw, bh, stride) = (g.bw, g.bh, part.len() / g.bh);
+        let rows: Vec<&[u8]> = (0..bh).map(|j| src.row((t * bh + j) as u32)).collect();
+        let px = |x: usize, y: usize| -> [u8; C] { rows[y][x * C..][..C].try_into().unwrap() };
+        for (r, row) in part.chunks_exact_mut(stride).enumerate() {
+            for (k, &rotated) in chosen[..inside].iter().enumerate() {
+                let x0 = k * bw;
+                let block = &mut row[x0 * C..(x0 + bw) * C];
+                if !rotated {
+                    copy_short(block, &rows[r][x0 * C..(x0 + bw) * C]);
+                    continue;
+                }
+                for (x, d) in block.chunks_exact_mut(C).enumerate() {
+                    d.copy_from_slice(&match self.op.rotation {
+                        // As in BlockRotate::rotate_band.
+                        90 => px(x0 + bw - 1 - r, x),
+                        270 => px(x0 + r, bw - 1 - x),
+                        _ => px(x0 + bw - 1 - x, bh - 1 - r),
+                    });
+                }
+            }
+        }
+    }
+}
+
 impl Operation for BlockRotate {
     fn validate(&self, ctx: &Context) -> Result<Context> {
         self.blocks.validate(ctx, ctx.channels)
     }
 
     fn apply(&self, src: &Image, ctx: &Context) -> Result<Image> {
-        self.blocks.check(src.width(), src.height())?;
         let g = self.blocks.grid(src.width(), src.height());
-        // Padded (or cropped) to the grid first, unless the grid is the image.
-        let mut out = match self.blocks.covers(ctx) {
-            true => src.clone(),
-            false => rearranged(ctx, &self.blocks, moves(g.total(), std::iter::empty())).whole(src)?,
-        };
-        self.rotate(&mut out, &g);
-        Ok(out)
+        let rotated = self.prepare(ctx)?.expect("BlockRotate prepares");
+        generate_whole(&*rotated, src, (g.width() as u32, g.height() as u32, src.channels()))
     }
 
     fn apply_in_place(&self, img: &mut Image, ctx: &Context) -> Result<()> {

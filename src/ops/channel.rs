@@ -46,6 +46,12 @@ trait PixelChange: Sync {
     /// Changes packed pixels of `C` channels.
     fn change<const C: usize>(&self, pixels: &mut [u8]);
 
+    /// `from` changed into `to` (both of `C` channels): by default a copy changed in place.
+    fn change_from<const C: usize>(&self, from: &[u8], to: &mut [u8]) {
+        to.copy_from_slice(from);
+        self.change::<C>(to)
+    }
+
     /// Changes every pixel of `img`, on all cores.
     fn change_image(&self, img: &mut Image) {
         let c = img.channels() as usize;
@@ -65,11 +71,11 @@ impl<T: PixelChange> Generator for Changed<'_, T> {
             let y = first + y as u32;
             let from = src.rows_bytes(y..y + (band.len() / stride) as u32);
             if src.channels() == c {
-                band.copy_from_slice(from);
+                with_channels!(c, |C| self.0.change_from::<C>(from, band))
             } else {
                 convert_pixels(from, band, c);
+                with_channels!(c, |C| self.0.change::<C>(band))
             }
-            with_channels!(c, |C| self.0.change::<C>(band))
         });
         Ok(())
     }
@@ -161,6 +167,43 @@ impl PixelChange for ChannelSwap {
             for k in 0..C {
                 p[k] = px[s[k]];
             }
+        }
+    }
+
+    /// Byte `i` (channel k) takes byte `i + d` with `d = source[k] − k`: one blend of the
+    /// input shifted by each such `d`, under masks of period one pixel, over blocks of 16
+    /// pixels (vector loads, ands and ors). The first and last blocks, where a shifted
+    /// block would start before or end after the slice, go pixel by pixel.
+    fn change_from<const C: usize>(&self, from: &[u8], to: &mut [u8]) {
+        const N: usize = 16;
+        let d: [isize; C] = std::array::from_fn(|k| self.source[k] as isize - k as isize);
+        let mut shifts: Vec<(isize, [u8; 64])> = Vec::new();
+        for &e in &d {
+            if shifts.iter().all(|(s, _)| *s != e) {
+                shifts.push((e, std::array::from_fn(|i| if i < N * C && d[i % C] == e { 0xFF } else { 0 })));
+            }
+        }
+        let blocks = from.len() / (N * C);
+        if blocks < 3 {
+            to.copy_from_slice(from);
+            return self.change::<C>(to);
+        }
+        let block = N * C;
+        for b in 1..blocks - 1 {
+            let dst: &mut [u8] = &mut to[b * block..(b + 1) * block];
+            dst.fill(0);
+            for (e, mask) in &shifts {
+                let at = ((b * block) as isize + e) as usize;
+                let src: &[u8] = &from[at..at + block];
+                for ((o, &v), &m) in dst.iter_mut().zip(src).zip(&mask[..block]) {
+                    *o |= v & m;
+                }
+            }
+        }
+        let ends = [0..block, (blocks - 1) * block..from.len()];
+        for range in ends {
+            to[range.clone()].copy_from_slice(&from[range.clone()]);
+            self.change::<C>(&mut to[range]);
         }
     }
 }
@@ -389,6 +432,28 @@ mod tests {
 
     fn rgb(px: &[[u8; 3]]) -> Image {
         Image::from_raw(px.len() as u32, 1, 3, px.concat()).unwrap()
+    }
+
+    #[test]
+    fn the_blended_swap_equals_the_pixel_by_pixel_one() {
+        fn both<const C: usize>(swap: &ChannelSwap, bytes: &[u8]) {
+            let mut blended = vec![0; bytes.len()];
+            swap.change_from::<C>(bytes, &mut blended);
+            let mut one_by_one = bytes.to_vec();
+            swap.change::<C>(&mut one_by_one);
+            assert_eq!(blended, one_by_one, "{swap:?} on {} bytes", bytes.len());
+        }
+        let bytes: Vec<u8> = (0..4000u32).map(|i| (i * 7 + i / 13) as u8).collect();
+        for source in [[2, 1, 0, 3], [1, 1, 2, 3], [0, 0, 0, 3], [1, 2, 0, 3], [3, 2, 1, 0], [0, 3, 3, 1]] {
+            let swap = ChannelSwap { source, uses_alpha: source.contains(&3) };
+            // Fewer than three blocks of 16 pixels, exactly three, and more with a remainder.
+            for pixels in [5, 47, 48, 64, 999] {
+                if source[..3].iter().all(|&s| s < 3) {
+                    both::<3>(&swap, &bytes[..pixels * 3]);
+                }
+                both::<4>(&swap, &bytes[..pixels * 4]);
+            }
+        }
     }
 
     #[test]

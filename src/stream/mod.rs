@@ -332,16 +332,14 @@ impl Window {
             self.first = y;
         }
     }
-    /// Appends `n` rows and returns them to be filled (debug builds poison them, as
-    /// `crate::image::pool::for_overwrite` does, to hold generators to writing every byte).
+    /// Appends `n` rows and returns them to be filled (poisoned in debug builds, to hold
+    /// generators to writing every byte).
     fn grow(&mut self, n: u32) -> &mut [u8] {
         let len = self.data.len();
         self.data.resize(len + n as usize * self.stride, 0);
         self.rows += n;
         let rows = &mut self.data[len..];
-        if cfg!(debug_assertions) {
-            rows.fill(0xA5);
-        }
+        crate::image::pool::poison(rows);
         rows
     }
 }

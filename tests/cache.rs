@@ -621,14 +621,14 @@ fn input_file() -> (tempfile::TempDir, PathBuf, PathBuf) {
     (tmp, dir, file)
 }
 
-/// Files of the folder other than entries, aliases and the statistics: what a failed or
-/// abandoned write would leave behind.
 /// The entry file of the last step of `p` on [`input`].
 fn last_entry(p: &Pipeline, dir: &Path) -> PathBuf {
     let keys = pixelpipe::cache::Plan::new(&input(), pixelpipe::pipeline::step_ids(&p.steps));
     DiskStore::new(dir.to_path_buf(), true).path(keys.keys().last().unwrap())
 }
 
+/// Files of the folder other than entries, aliases and the statistics: what a failed or
+/// abandoned write would leave behind.
 fn leftovers(dir: &Path) -> Vec<PathBuf> {
     let ours = |p: &PathBuf| {
         p.extension().is_some_and(|x| x == "pxc" || x == "pxa") || p.file_name().is_some_and(|n| n == "stats.json")

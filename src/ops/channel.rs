@@ -337,9 +337,7 @@ fn build_alpha(p: &Parsed) -> Result<Box<dyn Operation>> {
         }
         *t = if p.invert { 255 - a } else { a };
     }
-    let weighted = |w: f64| -> [f64; 256] { std::array::from_fn(|v| w * v as f64) };
-    let luma = [weighted(0.299), weighted(0.587), weighted(0.114)];
-    Ok(Box::new(AlphaGenerator { source: p.source, target: p.color_target.unwrap_or([0; 3]), table, luma }))
+    Ok(Box::new(AlphaGenerator { source: p.source, target: p.color_target.unwrap_or([0; 3]), table }))
 }
 
 /// Computes alpha per pixel; thresholding and inversion are folded into one lookup table.
@@ -350,19 +348,13 @@ pub struct AlphaGenerator {
     target: [u8; 3],
     /// Raw alpha → final alpha (threshold, then invert).
     table: [u8; 256],
-    /// 0.299·v, 0.587·v and 0.114·v for every byte v: the luminance's products, a load each.
-    luma: [[f64; 256]; 3],
 }
 
 impl AlphaGenerator {
     fn raw_alpha(&self, r: u8, g: u8, b: u8) -> u8 {
         let (rf, gf, bf) = (r as f64, g as f64, b as f64);
         match self.source {
-            // 0.299·r + 0.587·g + 0.114·b, the products from `luma`, added in the same order.
-            AlphaSource::Luminance => {
-                let [lr, lg, lb] = &self.luma;
-                (lr[r as usize] + lg[g as usize] + lb[b as usize]) as u8
-            }
+            AlphaSource::Luminance => (0.299 * rf + 0.587 * gf + 0.114 * bf) as u8,
             AlphaSource::Saturation => {
                 let mx = r.max(g).max(b);
                 let mn = r.min(g).min(b);
@@ -380,12 +372,16 @@ impl AlphaGenerator {
             }
         }
     }
+}
 
-    /// Rows of `C`-channel pixels to RGBA with their alpha.
-    fn rows<const C: usize>(&self, src: Band<'_>, out: BandMut<'_>) {
+impl AlphaGenerator {
+    /// Rows of `C`-channel pixels to RGBA with the alpha of `raw` (a [`raw_alpha`]).
+    ///
+    /// [`raw_alpha`]: AlphaGenerator::raw_alpha
+    fn rows<const C: usize>(&self, src: Band<'_>, out: BandMut<'_>, raw: impl Fn(u8, u8, u8) -> u8 + Sync) {
         out.par_rows(|y, row| {
             for (s, d) in src.row(y).chunks_exact(C).zip(row.chunks_exact_mut(4)) {
-                d.copy_from_slice(&[s[0], s[1], s[2], self.table[self.raw_alpha(s[0], s[1], s[2]) as usize]]);
+                d.copy_from_slice(&[s[0], s[1], s[2], self.table[raw(s[0], s[1], s[2]) as usize]]);
             }
         });
     }
@@ -393,7 +389,15 @@ impl AlphaGenerator {
 
 impl Generator for AlphaGenerator {
     fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
-        with_channels!(src.channels(), |C| self.rows::<C>(src, out));
+        with_channels!(src.channels(), |C| match self.source {
+            // The three products from tables (the same products), added in the same order.
+            AlphaSource::Luminance => {
+                let weighted = |w: f64| -> [f64; 256] { std::array::from_fn(|v| w * v as f64) };
+                let (r, g, b) = (weighted(0.299), weighted(0.587), weighted(0.114));
+                self.rows::<C>(src, out, |pr, pg, pb| (r[pr as usize] + g[pg as usize] + b[pb as usize]) as u8)
+            }
+            _ => self.rows::<C>(src, out, |r, g, b| self.raw_alpha(r, g, b)),
+        });
         Ok(())
     }
 }

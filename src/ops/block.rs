@@ -261,6 +261,8 @@ fn convert_run(src: &[u8], c: usize, dst: &mut [u8], oc: usize) {
     }
 }
 
+/// Builds the padded grid row by row: output block `k` takes input block `sources[k]`, or
+/// `fill` (output channels) when `None`.
 /// A block rearrangement prepared for an image size: output block `k` is padded input
 /// block `sources[k]`, or `fill` where that is `None`. BlockFilter, BlockShift and
 /// BlockScramble are each one of these.
@@ -669,20 +671,6 @@ impl BlockRotate {
         });
     }
 
-    /// Where in its block output pixel (`x`, `r`) of a rotated block comes from.
-    #[inline(always)]
-    fn source_of(&self, x: usize, r: usize, g: &Grid) -> (usize, usize) {
-        let (bw, bh) = (g.bw, g.bh);
-        match self.rotation {
-            // out[r][x] = in[x][b-1-r]: column b-1-r read downwards.
-            90 => (bw - 1 - r, x),
-            // out[r][x] = in[b-1-x][r]: column r read upwards.
-            270 => (r, bw - 1 - x),
-            // out[r][x] = in[bh-1-r][bw-1-x]: row bh-1-r reversed.
-            _ => (bw - 1 - x, bh - 1 - r),
-        }
-    }
-
     /// Rotates the `chosen` blocks of one block row (`band`: its `g.bh` rows).
     fn rotate_band<const C: usize>(&self, chosen: &[bool], band: &mut [u8], g: &Grid) {
         let (bw, bh) = (g.bw, g.bh);
@@ -693,10 +681,17 @@ impl BlockRotate {
             for (dst, row) in block.chunks_exact_mut(bw * C).zip(band.chunks_exact(stride)) {
                 copy_short(dst, &row[x0..x0 + bw * C]);
             }
-            let px = |(x, y): (usize, usize)| -> [u8; C] { block[(y * bw + x) * C..][..C].try_into().unwrap() };
+            let px = |x: usize, y: usize| -> [u8; C] { block[(y * bw + x) * C..][..C].try_into().unwrap() };
             for (r, row) in band.chunks_exact_mut(stride).enumerate() {
                 for (x, d) in row[x0..x0 + bw * C].chunks_exact_mut(C).enumerate() {
-                    d.copy_from_slice(&px(self.source_of(x, r, g)));
+                    d.copy_from_slice(&match self.rotation {
+                        // out[r][x] = in[x][b-1-r]: column b-1-r read downwards.
+                        90 => px(bw - 1 - r, x),
+                        // out[r][x] = in[b-1-x][r]: column r read upwards.
+                        270 => px(r, bw - 1 - x),
+                        // out[r][x] = in[bh-1-r][bw-1-x]: row bh-1-r reversed.
+                        _ => px(bw - 1 - x, bh - 1 - r),
+                    });
                 }
             }
         }
@@ -776,8 +771,12 @@ impl RotatedRows<'_> {
                     continue;
                 }
                 for (x, d) in block.chunks_exact_mut(C).enumerate() {
-                    let (sx, sy) = self.op.source_of(x, r, g);
-                    d.copy_from_slice(&px(x0 + sx, sy));
+                    d.copy_from_slice(&match self.op.rotation {
+                        // As in BlockRotate::rotate_band.
+                        90 => px(x0 + bw - 1 - r, x),
+                        270 => px(x0 + r, bw - 1 - x),
+                        _ => px(x0 + bw - 1 - x, bh - 1 - r),
+                    });
                 }
             }
         }

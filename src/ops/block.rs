@@ -261,8 +261,6 @@ fn convert_run(src: &[u8], c: usize, dst: &mut [u8], oc: usize) {
     }
 }
 
-/// Builds the padded grid row by row: output block `k` takes input block `sources[k]`, or
-/// `fill` (output channels) when `None`.
 /// A block rearrangement prepared for an image size: output block `k` is padded input
 /// block `sources[k]`, or `fill` where that is `None`. BlockFilter, BlockShift and
 /// BlockScramble are each one of these.

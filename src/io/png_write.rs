@@ -176,9 +176,36 @@ fn filter_row(row: &[u8], prev: &[u8], bpp: usize, scratch: &mut [Vec<u8>; 4], o
     out.extend_from_slice(bytes);
 }
 
-/// The sum of the bytes' magnitudes read as signed, in blocks small enough for 32 bits.
+/// The sum of the bytes' magnitudes read as signed.
 fn magnitude(bytes: &[u8]) -> u64 {
-    bytes.chunks(1 << 16).map(|block| block.iter().map(|&v| (v as i8).unsigned_abs() as u32).sum::<u32>() as u64).sum()
+    let blocks = bytes.chunks_exact(16);
+    let rest: u64 = blocks.remainder().iter().map(|&v| (v as i8).unsigned_abs() as u64).sum();
+    rest + sum_of_magnitudes(blocks)
+}
+
+/// [`magnitude`] of 16 bytes at a time. The compiler widens the bytes to 32 bits to add
+/// them (`perf`: a tenth of a PNG → PNG crop); psadbw adds 16 bytes' distances in one
+/// instruction, and a byte's magnitude as signed is its distance to 128 once its sign bit
+/// is flipped.
+#[cfg(target_arch = "x86_64")]
+fn sum_of_magnitudes(blocks: std::slice::ChunksExact<'_, u8>) -> u64 {
+    use std::arch::x86_64::*;
+    #[allow(unsafe_code)]
+    // SAFETY: SSE2 is part of every x86_64 processor.
+    unsafe {
+        let half = _mm_set1_epi8(-128);
+        let mut sums = _mm_setzero_si128();
+        for b in blocks {
+            let v = _mm_loadu_si128(b.as_ptr().cast());
+            sums = _mm_add_epi64(sums, _mm_sad_epu8(_mm_xor_si128(v, half), half));
+        }
+        (_mm_cvtsi128_si64(sums) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums))) as u64
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn sum_of_magnitudes(blocks: std::slice::ChunksExact<'_, u8>) -> u64 {
+    blocks.flatten().map(|&v| (v as i8).unsigned_abs() as u64).sum()
 }
 
 #[cfg(test)]
@@ -192,6 +219,17 @@ mod tests {
         let bands = img.as_bytes().chunks(stride * band_rows);
         write_png(&mut out, img.width(), img.height(), img.channels(), bands).unwrap();
         out
+    }
+
+    #[test]
+    fn a_filtered_row_s_magnitude_is_the_sum_of_its_bytes_read_as_signed() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 37 % 256) as u8).collect();
+        for len in [0, 1, 15, 16, 17, 255, 256, 1000] {
+            let expected: i64 = bytes[..len].iter().map(|&v| (v as i8 as i64).abs()).sum();
+            assert_eq!(magnitude(&bytes[..len]), expected as u64, "{len} bytes");
+        }
+        assert_eq!(magnitude(&[128; 40]), 128 * 40);
+        assert_eq!(magnitude(&[255; 33]), 33);
     }
 
     #[test]

@@ -339,19 +339,92 @@ fn resample_vertical(src: &[u8], stride: usize, out: &mut [u8], co: &Coeffs) {
 }
 
 /// One row of [`resample_vertical`]: `src` holds rows from row `first` on; `acc` is a
-/// row of scratch. Compiled also for AVX2 and SSE4.1, like [`horizontal_taps`].
-#[multiversion::multiversion(targets("x86_64+avx2", "x86_64+sse4.1"))]
+/// row of scratch. Where the processor has AVX2, 16 bytes at a time as in [`Split`] (the
+/// rows' bytes paired two taps at a time), the last few bytes by [`vertical_sums`].
 fn vertical_row(src: &[u8], first: usize, stride: usize, orow: &mut [u8], (ymin, k): (usize, &[i32]), acc: &mut [i32]) {
+    let rows = &src[(ymin - first) * stride..(ymin - first + k.len()) * stride];
+    #[cfg(target_arch = "x86_64")]
+    let done = if std::arch::is_x86_feature_detected!("avx2") {
+        let done = orow.len() / 16 * 16;
+        assert!(orow.len() <= stride);
+        #[allow(unsafe_code)]
+        // SAFETY: the processor has AVX2, and `split_vertical` reads `k.len()` rows of
+        // `stride` bytes from `rows`, the first `done` bytes of each (`done <= stride`).
+        unsafe {
+            split_vertical(rows, stride, k, &mut orow[..done])
+        };
+        done
+    } else {
+        0
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let done = 0;
+    vertical_sums(rows, stride, done, &mut orow[done..], k, &mut acc[done..]);
+}
+
+/// Bytes `from..` of [`vertical_row`], `rows` its `k.len()` input rows. Compiled also for
+/// AVX2 and SSE4.1, like [`horizontal_taps`].
+#[multiversion::multiversion(targets("x86_64+avx2", "x86_64+sse4.1"))]
+fn vertical_sums(rows: &[u8], stride: usize, from: usize, orow: &mut [u8], k: &[i32], acc: &mut [i32]) {
+    let acc = &mut acc[..orow.len()];
     acc.fill(1 << (PRECISION_BITS - 1));
     for (j, &kv) in k.iter().enumerate() {
-        let y = ymin + j - first;
-        let irow = &src[y * stride..(y + 1) * stride];
+        let irow = &rows[j * stride + from..][..orow.len()];
         for (a, &p) in acc.iter_mut().zip(irow) {
             *a = a.wrapping_add((p as i32).wrapping_mul(kv));
         }
     }
     for (o, &a) in orow.iter_mut().zip(&*acc) {
         *o = clip8(a);
+    }
+}
+
+/// [`vertical_row`] on 16 bytes at a time (`orow.len()` a multiple of 16): two rows' bytes
+/// interleaved and widened to 16-bit lanes, two `pmaddwd` each with the pair's split
+/// coefficients ([`Split`]), the sums kept in registers over all the taps.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[allow(unsafe_code)]
+unsafe fn split_vertical(rows: &[u8], stride: usize, k: &[i32], orow: &mut [u8]) {
+    use std::arch::x86_64::*;
+    let round = _mm256_set1_epi32(1 << (PRECISION_BITS - 1));
+    // Two taps' parts in the halves of each 32-bit lane.
+    let pair = |k0: i32, k1: i32| _mm256_set1_epi32((k0 as u16 as u32 | (k1 as u16 as u32) << 16) as i32);
+    // Per pair of taps: its rows' offsets and its coefficients' two parts (an odd last tap
+    // is paired with itself, weighted 0).
+    let pairs: Vec<_> = k
+        .chunks(2)
+        .enumerate()
+        .map(|(t, taps)| {
+            let (k0, k1) = (taps[0], taps.get(1).copied().unwrap_or(0));
+            let rows = (2 * t * stride, (2 * t + taps.len() - 1) * stride);
+            (rows, pair(k0 >> 11, k1 >> 11), pair(k0 & 0x7ff, k1 & 0x7ff))
+        })
+        .collect();
+    let base = rows.as_ptr();
+    for (i, out) in orow.chunks_exact_mut(16).enumerate() {
+        let [mut h0, mut h1, mut l0, mut l1] = [_mm256_setzero_si256(); 4];
+        for &((ra, rb), kh, kl) in &pairs {
+            let a = _mm_loadu_si128(base.add(ra + i * 16) as *const __m128i);
+            let b = _mm_loadu_si128(base.add(rb + i * 16) as *const __m128i);
+            let lo = _mm256_cvtepu8_epi16(_mm_unpacklo_epi8(a, b));
+            let hi = _mm256_cvtepu8_epi16(_mm_unpackhi_epi8(a, b));
+            h0 = _mm256_add_epi32(h0, _mm256_madd_epi16(lo, kh));
+            h1 = _mm256_add_epi32(h1, _mm256_madd_epi16(hi, kh));
+            l0 = _mm256_add_epi32(l0, _mm256_madd_epi16(lo, kl));
+            l1 = _mm256_add_epi32(l1, _mm256_madd_epi16(hi, kl));
+        }
+        let sum = |h, l| {
+            _mm256_srai_epi32(
+                _mm256_add_epi32(_mm256_add_epi32(_mm256_slli_epi32(h, 11), l), round),
+                PRECISION_BITS as i32,
+            )
+        };
+        // Packing works within 128-bit halves: 16-bit lanes come out as bytes 0-3, 8-11,
+        // 4-7, 12-15, put back in order before the bytes are packed (`clip8`'s saturation).
+        let words = _mm256_permute4x64_epi64(_mm256_packs_epi32(sum(h0, l0), sum(h1, l1)), 0b11_01_10_00);
+        let bytes = _mm_packus_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
+        _mm_storeu_si128(out.as_mut_ptr() as *mut __m128i, bytes);
     }
 }
 
@@ -941,6 +1014,34 @@ mod tests {
             }
         }
         assert_eq!(checked, 5 * 8 * 3 * 2);
+    }
+
+    #[test]
+    fn split_vertical_sums_are_the_32_bit_sums() {
+        // Rows of noise, and of 0 and 255 in bands (overshoot both ways under negative lobes).
+        let noise = noise(101, 40, 3, 5).as_bytes().to_vec();
+        let bands: Vec<u8> = (0..noise.len()).map(|i| if (i / 303) % 3 == 0 { 255 } else { 0 }).collect();
+        let mut checked = 0;
+        for filter in [Filter::Lanczos, Filter::Bicubic, Filter::Hamming, Filter::Bilinear, Filter::Box] {
+            for (h, oh) in [(40, 97), (40, 13), (40, 1), (7, 40), (2, 3)] {
+                let co = precompute_coeffs(h, 0.0, h as f32, oh, filter);
+                // Rows of 303 bytes (18 blocks of 16, 15 more) and of 12 (none).
+                for stride in [303, 12] {
+                    for src in [&noise, &bands] {
+                        let (mut fast, mut plain, mut acc) = (vec![0u8; stride], vec![0u8; stride], vec![0i32; stride]);
+                        for y in 0..oh {
+                            let (ymin, k) = co.get(y);
+                            vertical_row(src, 0, stride, &mut fast, (ymin, k), &mut acc);
+                            let rows = &src[ymin * stride..(ymin + k.len()) * stride];
+                            vertical_sums(rows, stride, 0, &mut plain, k, &mut acc);
+                            assert_eq!(fast, plain, "{filter:?} {h} -> {oh}, row {y}, stride {stride}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 5 * (97 + 13 + 1 + 40 + 3) * 2 * 2);
     }
 
     #[test]

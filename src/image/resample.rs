@@ -19,7 +19,8 @@
 //!   not premultiply, so neither does this: RGBA channels are blurred independently.
 //!
 //! Work is split over rows on the rayon pool (`performance.parallel_workers`) when an image is
-//! large enough for it to pay.
+//! large enough for it to pay. Where the processor has AVX2, both passes multiply 16-bit
+//! lanes (`vpmaddwd`) with each coefficient split in two ([`Split`]): the same integers.
 
 use super::with_channels;
 use super::Image;

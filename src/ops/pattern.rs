@@ -585,13 +585,20 @@ impl Stairs {
         let rises: Vec<u8> = levels.windows(2).map(|w| w[1] - w[0]).collect();
         let mut rows = vec![0u8; n * (1 + rises.len()) * PERIOD];
         for (y, row) in rows.chunks_exact_mut((1 + rises.len()) * PERIOD).enumerate() {
-            let (base, steps) = row.split_at_mut(PERIOD);
+            // Each cell of the row's tables as a staircase: table[0], then each sₖ.
+            let cells: Vec<Vec<u8>> = lut[y * n * 256..(y + 1) * n * 256]
+                .chunks_exact(256)
+                .map(|table| {
+                    let last_below = |&level: &u8| {
+                        let first = table.iter().position(|&v| v >= level).filter(|_| table[0] < level);
+                        first.map_or(255, |v| (v - 1) as u8)
+                    };
+                    std::iter::once(table[0]).chain(levels[1..].iter().map(last_below)).collect()
+                })
+                .collect();
             for i in 0..PERIOD {
-                let table = &lut[(y * n + (i / channels) % n) * 256..][..256];
-                base[i] = table[0];
-                for (k, &level) in levels.iter().enumerate().skip(1) {
-                    let first = table.iter().position(|&v| v >= level).filter(|_| table[0] < level);
-                    steps[(k - 1) * PERIOD + i] = first.map_or(255, |v| (v - 1) as u8);
+                for (k, &v) in cells[(i / channels) % n].iter().enumerate() {
+                    row[k * PERIOD + i] = v;
                 }
             }
         }

@@ -121,14 +121,24 @@ fn inflate<R: Read>(reader: R, first_len: u32, line: usize, rows: u32, tx: &Sync
     let (mut lo, mut hi) = (0, 0);
     let mut stalls = 0;
     while sent < total {
+        // The input is refilled once used up, from as many chunks as it takes (files with
+        // IDAT chunks of a few bytes exist).
         if lo == hi && !data.ended {
-            (lo, hi) = (0, data.read(&mut input)?);
+            (lo, hi) = (0, 0);
+            while hi < READ && !data.ended {
+                hi += data.read(&mut input[hi..])?;
+            }
         }
         let (used, made) = decompressor
             .read(&input[lo..hi], &mut out, pos, data.ended)
             .map_err(|e| format!("the image data is corrupt ({e:?})"))?;
         lo += used;
         pos += made;
+        // The decompressor takes all its input each call unless the output is full (room
+        // is made below): one that makes no progress several calls in a row is given up
+        // on, not spun. (Counted only between calls without progress: counting the stalls
+        // of a whole image refused flat images and gradients, whose output fills up often.)
+        stalls = if used == 0 && made == 0 { stalls + 1 } else { 0 };
         let ready = (((pos - start) / line * line) as u64).min(total - sent) as usize;
         if ready >= batch || (ready > 0 && (sent + ready as u64 == total || decompressor.is_done())) {
             if tx.send(Ok(out[start..start + ready].to_vec())).is_err() {
@@ -136,15 +146,9 @@ fn inflate<R: Read>(reader: R, first_len: u32, line: usize, rows: u32, tx: &Sync
             }
             start += ready;
             sent += ready as u64;
-            continue;
-        }
-        if decompressor.is_done() || (data.ended && lo == hi && made == 0) {
+        } else if decompressor.is_done() || (data.ended && lo == hi && made == 0) {
             return Err("the image is truncated (its data ends early)".into());
-        }
-        // Progress is made each call unless the output is full (room is made below); a
-        // decompressor that makes none several times over is given up on, not spun.
-        stalls = if used == 0 && made == 0 { stalls + 1 } else { 0 };
-        if stalls > 3 {
+        } else if stalls > 3 {
             return Err("the image data is corrupt (the decompressor makes no progress)".into());
         }
         if out.len() - pos < batch {
@@ -251,13 +255,20 @@ mod tests {
     /// `img` as a PNG with every row filtered by `filter`, its image data cut into IDAT
     /// chunks of 100 bytes.
     fn png_with(img: &Image, filter: png::Filter) -> Vec<u8> {
+        png_chunked(img, filter, png::Compression::Balanced, 100)
+    }
+
+    /// `img` as a PNG, its image data compressed at `level` and cut into IDAT chunks of
+    /// `chunk` bytes.
+    fn png_chunked(img: &Image, filter: png::Filter, level: png::Compression, chunk: usize) -> Vec<u8> {
         let mut out = Vec::new();
         {
             let mut enc = png::Encoder::new(&mut out, img.width(), img.height());
             enc.set_color(if img.channels() == 4 { png::ColorType::Rgba } else { png::ColorType::Rgb });
             enc.set_filter(filter);
+            enc.set_compression(level);
             let mut writer = enc.write_header().unwrap();
-            let mut stream = writer.stream_writer_with_size(100).unwrap();
+            let mut stream = writer.stream_writer_with_size(chunk).unwrap();
             std::io::Write::write_all(&mut stream, img.as_bytes()).unwrap();
             stream.finish().unwrap();
             writer.finish().unwrap();
@@ -295,6 +306,47 @@ mod tests {
         }
     }
 
+    /// Decodes `bytes` whole and row by row from a file, both of which must give `img`.
+    fn assert_decodes_to(bytes: &[u8], img: &Image, what: &str) {
+        assert!(crate::io::decode(bytes, "t").unwrap() == *img, "in memory: {what}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.png");
+        std::fs::write(&path, bytes).unwrap();
+        let mut rows = crate::io::rows::open_png_rows(&path, &crate::io::Limits::default()).unwrap().unwrap();
+        let mut read = vec![0; img.as_bytes().len()];
+        rows.read(&mut read).unwrap();
+        assert!(read == img.as_bytes(), "from a file: {what}");
+    }
+
+    /// Flat colour and gradients compress so well that the inflater is left, at the end of
+    /// what it was given, a few bytes it cannot decode yet; they were refused as corrupt
+    /// ("the decompressor makes no progress") until its input was topped up behind them.
+    #[test]
+    fn flat_images_and_gradients_decode_however_their_image_data_is_cut() {
+        let flat = Image::from_raw(640, 480, 3, [40u8, 90, 200].repeat(640 * 480)).unwrap();
+        let images = [
+            ("gradient 2000x2000", synth::gradient(2000, 2000, 3)),
+            ("gradient 3000x200 RGBA", synth::gradient(3000, 200, 4)),
+            ("gradient 100x10000", synth::gradient(100, 10000, 3)),
+            ("flat 640x480", flat),
+        ];
+        for (name, img) in &images {
+            // As pixelpipe writes it (how `synth` failed), then as the png crate writes it at
+            // its fastest and strongest levels with the image data in chunks of 1 byte, 7
+            // bytes, 64 KiB and 1 MB.
+            assert_decodes_to(&crate::io::encode_to_vec(img, crate::io::OutputFormat::Png).unwrap(), img, name);
+            for level in [png::Compression::Fastest, png::Compression::High] {
+                for chunk in [1, 7, 64 << 10, 1 << 20] {
+                    if chunk < 64 && img.as_bytes().len() > 1 << 20 {
+                        continue; // a million 13-byte chunks: slow to write, nothing new
+                    }
+                    let bytes = png_chunked(img, png::Filter::Adaptive, level, chunk);
+                    assert_decodes_to(&bytes, img, &format!("{name}, {level:?}, IDAT chunks of {chunk}"));
+                }
+            }
+        }
+    }
+
     #[test]
     fn damaged_image_data_is_an_error_naming_the_damage() {
         let img = synth::noise(40, 30, 3, 9);
@@ -302,14 +354,18 @@ mod tests {
         let error = |bytes: &[u8]| crate::io::decode(bytes, "t").unwrap_err().to_string();
         // Cut inside the image data.
         assert!(error(&bytes[..bytes.len() / 2]).contains("truncated"), "{}", error(&bytes[..bytes.len() / 2]));
-        // A chunk's CRC changed; a byte of its data changed (inflating it fails first).
+        // A chunk's CRC changed; a byte of its data changed (the CRC check fails); the same
+        // with the CRC made to match (inflating fails).
         let idat = bytes.windows(4).position(|w| w == b"IDAT").unwrap();
         let len = u32::from_be_bytes(bytes[idat - 4..idat].try_into().unwrap()) as usize;
         let mut flipped = bytes.clone();
         flipped[idat + 4 + len] ^= 0x40;
         assert!(error(&flipped).contains("fails its CRC check"), "{}", error(&flipped));
         let mut flipped = bytes.clone();
-        flipped[idat + 10] ^= 0x40;
+        flipped[idat + 6] ^= 0xff;
+        assert!(error(&flipped).contains("fails its CRC check"), "{}", error(&flipped));
+        let crc = crc32fast::hash(&flipped[idat..idat + 4 + len]);
+        flipped[idat + 4 + len..idat + 8 + len].copy_from_slice(&crc.to_be_bytes());
         assert!(error(&flipped).contains("corrupt"), "{}", error(&flipped));
     }
 

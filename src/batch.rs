@@ -27,7 +27,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 /// File extensions taken from folders (a file named on the command line is taken whatever
 /// its name, so a broken one is reported rather than silently left out).
-pub const IMAGE_EXTENSIONS: [&str; 10] = ["png", "jpg", "jpeg", "tif", "tiff", "webp", "bmp", "ppm", "pnm", "pam"];
+pub const IMAGE_EXTENSIONS: [&str; 13] =
+    ["png", "jpg", "jpeg", "gif", "tif", "tiff", "webp", "bmp", "ppm", "pgm", "pbm", "pnm", "pam"];
 
 /// One image of a batch and where its result goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,19 +50,32 @@ fn has_glob(text: &str) -> bool {
 
 /// The inputs named by `specs` (files, folders, glob patterns), each with the path its
 /// output keeps: a folder's images keep their path below the folder, files and pattern
-/// matches their file name. Folders are read one level deep unless `recursive`. Sorted,
-/// without duplicates.
-pub fn collect_inputs(specs: &[String], recursive: bool) -> Result<Vec<(PathBuf, PathBuf)>> {
+/// matches their file name. Folders are read one level deep unless `recursive`; the folder
+/// `exclude` (the batch's output folder) is never read, so a re-run does not take its own
+/// outputs for inputs. What a folder holds but cannot be read (a dangling link, a link
+/// loop, a folder without permission) is kept as an input, which then fails with its
+/// reason while the others go on. Sorted, without duplicates.
+pub fn collect_inputs(specs: &[String], recursive: bool, exclude: Option<&Path>) -> Result<Vec<(PathBuf, PathBuf)>> {
+    let excluded = exclude.and_then(|p| std::fs::canonicalize(p).ok());
+    let is_excluded =
+        |e: &walkdir::DirEntry| e.file_type().is_dir() && std::fs::canonicalize(e.path()).ok() == excluded;
     let mut found = BTreeMap::new();
     for spec in specs {
         let path = Path::new(spec);
         if path.is_dir() {
             let walk = walkdir::WalkDir::new(path).follow_links(true).max_depth(if recursive { usize::MAX } else { 1 });
-            for entry in walk {
-                let entry = entry.map_err(|e| Error::Usage(format!("cannot read the folder {spec}: {e}")))?;
-                if entry.file_type().is_file() && is_image_name(entry.path()) {
-                    let relative = entry.path().strip_prefix(path).expect("below its folder").to_path_buf();
-                    found.insert(entry.path().to_path_buf(), relative);
+            for entry in walk.into_iter().filter_entry(|e| excluded.is_none() || !is_excluded(e)) {
+                let (entry_path, keep) = match &entry {
+                    Ok(e) => (e.path(), e.file_type().is_file() && is_image_name(e.path())),
+                    // Kept when it may be an image or a folder of them.
+                    Err(e) => match e.path().filter(|p| *p != path) {
+                        Some(p) => (p, p.extension().is_none() || is_image_name(p)),
+                        None => return Err(Error::Usage(format!("cannot read the folder {spec}: {e}"))),
+                    },
+                };
+                if keep {
+                    let relative = entry_path.strip_prefix(path).expect("below its folder").to_path_buf();
+                    found.insert(entry_path.to_path_buf(), relative);
                 }
             }
         } else if path.exists() {

@@ -183,6 +183,26 @@ fn load<'py>(py: Python<'py>, path: PathBuf) -> PyResult<Bound<'py, PyAny>> {
     array_of(py, image)
 }
 
+/// Decodes an image file as a streamed run reads it, `band_rows` rows at a time, or `None`
+/// when its format is read whole. For the decoder tests (`tests/decode_against_pillow.py`):
+/// both paths must give the pixels Pillow gives.
+#[pyfunction]
+fn _load_rows<'py>(py: Python<'py>, path: PathBuf, band_rows: u32) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let image = py
+        .allow_threads(move || -> pixelpipe::Result<Option<Image>> {
+            let Some(mut rows) = io::rows::open_rows(&path, &io::Limits::default())? else { return Ok(None) };
+            let ctx = rows.context();
+            let mut image = Image::new(ctx.width, ctx.height, ctx.channels);
+            let band = ctx.width as usize * ctx.channels as usize * band_rows.max(1) as usize;
+            for rows_of_band in image.as_bytes_mut().chunks_mut(band) {
+                rows.read(rows_of_band)?;
+            }
+            Ok(Some(image))
+        })
+        .map_err(to_py)?;
+    image.map(|image| array_of(py, image)).transpose()
+}
+
 /// Encodes an array to `path` (format from its extension; PNG fast, JPEG as Pillow's
 /// default), atomically and without the GIL.
 #[pyfunction]
@@ -205,6 +225,7 @@ fn _pixelpipe(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ops_json, m)?)?;
     m.add_function(wrap_pyfunction!(preset_names, m)?)?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(_load_rows, m)?)?;
     m.add_function(wrap_pyfunction!(save, m)?)?;
     for (name, class) in [
         ("PixelpipeError", py.get_type::<PixelpipeError>()),

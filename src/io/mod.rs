@@ -2,6 +2,7 @@
 //! before anything is allocated ([`limits`]) and outputs that are never half-written
 //! ([`output`]).
 
+mod gif;
 mod jpeg;
 pub mod limits;
 pub mod output;
@@ -17,7 +18,7 @@ pub use output::{write_atomic, write_output};
 use std::io::{BufWriter, Cursor, Write};
 use std::path::Path;
 
-/// Loads an image file (PNG, JPEG, TIFF, WebP, BMP, PNM), normalised like the original
+/// Loads an image file (PNG, JPEG, GIF, TIFF, WebP, BMP, PNM), normalised like the original
 /// (docs/spec.md §2.2): grey → RGB; RGB and RGBA as they are; every other mode → RGBA.
 pub fn load(path: &Path) -> Result<Image> {
     load_with(path, &Limits::default())
@@ -57,7 +58,7 @@ fn decode_error(origin: &str, format: Option<ImageFormat>, reason: String) -> Er
     Error::Decode { path: origin.to_string(), format, reason }
 }
 
-const UNKNOWN_FORMAT: &str = "not a recognised image format (PNG, JPEG, TIFF, WebP, BMP, PNM)";
+const UNKNOWN_FORMAT: &str = "not a recognised image format (PNG, JPEG, GIF, TIFF, WebP, BMP, PNM)";
 
 /// Decodes an in-memory image within the default [`Limits`]; `origin` names it in errors.
 pub fn decode(bytes: &[u8], origin: &str) -> Result<Image> {
@@ -79,6 +80,9 @@ pub fn decode_with(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image>
 pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u8)> {
     check_head(bytes, origin)?;
     let format = image::guess_format(bytes).map_err(|_| decode_error(origin, None, UNKNOWN_FORMAT.into()))?;
+    if format == ImageFormat::Gif {
+        return gif::probe(bytes, origin, limits);
+    }
     let fail = |reason: String| decode_error(origin, Some(format), reason);
     let (w, h) = image::ImageReader::with_format(Cursor::new(bytes), format)
         .into_dimensions()
@@ -99,8 +103,10 @@ fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> 
     check_head(bytes, origin)?;
     let format = image::guess_format(bytes).map_err(|_| decode_error(origin, None, UNKNOWN_FORMAT.into()))?;
     let fail = |reason: String| decode_error(origin, Some(format), reason);
-    if format == ImageFormat::Jpeg {
-        return jpeg::decode(bytes, origin, limits, None::<fn(u32, u32, u8) -> NoSink>);
+    match format {
+        ImageFormat::Jpeg => return jpeg::decode(bytes, origin, limits, None::<fn(u32, u32, u8) -> NoSink>),
+        ImageFormat::Gif => return gif::decode(bytes, origin, limits),
+        _ => {}
     }
     let (width, height, _) = probe(bytes, origin, limits)?;
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
@@ -115,7 +121,10 @@ fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> 
     if decoded.width() == 0 || decoded.height() == 0 {
         return Err(fail("the image has no pixels".into()));
     }
-    Ok(normalise(decoded, pillow_channels(bytes, format)))
+    // A 16-bit grey PNG is "I;16" to Pillow, clipped into 8 bits, also when a tRNS chunk
+    // makes the decoder add an alpha channel.
+    let grey16 = format == ImageFormat::Png && bytes.get(24..26) == Some(&[16, 0]);
+    Ok(normalise(decoded, pillow_channels(bytes, format), grey16))
 }
 
 /// Decodes like [`decode`]; for a JPEG, or an 8-bit RGB or RGBA PNG (not interlaced, no
@@ -280,7 +289,9 @@ fn bmp_palette_channels(bytes: &[u8]) -> Option<u8> {
     Some(if grey && colors != 2 { 3 } else { 4 })
 }
 
-fn normalise(img: DynamicImage, channels: Option<u8>) -> Image {
+/// The decoder's image in the original's modes; `grey16`: 16-bit grey samples are clipped
+/// into 8 bits, not shifted (Pillow's "I;16" conversion), alpha or not.
+fn normalise(img: DynamicImage, channels: Option<u8>, grey16: bool) -> Image {
     let (w, h) = (img.width(), img.height());
     let out = match img {
         DynamicImage::ImageLuma8(g) => {
@@ -305,7 +316,7 @@ fn normalise(img: DynamicImage, channels: Option<u8>) -> Image {
         DynamicImage::ImageLumaA16(g) => {
             let raw = g.into_raw();
             let data = raw.chunks_exact(2).flat_map(|p| {
-                let l = (p[0] >> 8) as u8;
+                let l = if grey16 { p[0].min(255) as u8 } else { (p[0] >> 8) as u8 };
                 [l, l, l, (p[1] >> 8) as u8]
             });
             Image::from_raw(w, h, 4, data.collect())
@@ -477,6 +488,31 @@ pub fn encode_to_vec(img: &Image, format: OutputFormat) -> Result<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::image::synth;
+
+    /// Pillow opens 16-bit grey as "I;16" and clips it into 8 bits; a tRNS chunk (which the
+    /// decoder turns into an alpha channel) took the high byte instead: grey 0 for all four.
+    #[test]
+    fn sixteen_bit_grey_is_clipped_with_or_without_a_transparent_value() {
+        let values: [u16; 5] = [76, 151, 67, 49, 300];
+        for trns in [None, Some(76u16)] {
+            let mut bytes = Vec::new();
+            {
+                let mut enc = png::Encoder::new(&mut bytes, 5, 1);
+                enc.set_color(png::ColorType::Grayscale);
+                enc.set_depth(png::BitDepth::Sixteen);
+                if let Some(t) = trns {
+                    enc.set_trns(t.to_be_bytes().to_vec());
+                }
+                let mut w = enc.write_header().unwrap();
+                w.write_image_data(&values.iter().flat_map(|v| v.to_be_bytes()).collect::<Vec<u8>>()).unwrap();
+            }
+            let img = decode(&bytes, "t").unwrap();
+            let alpha = |v: u16| if Some(v) == trns { 0 } else { 255 };
+            let want: Vec<u8> =
+                values.iter().flat_map(|&v| [v.min(255) as u8; 3].into_iter().chain([alpha(v)])).collect();
+            assert_eq!(img.as_bytes(), want, "tRNS {trns:?}");
+        }
+    }
 
     #[test]
     fn png_round_trip_keeps_channels() {

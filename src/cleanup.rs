@@ -5,7 +5,9 @@
 //! registered file and then lets the signal end the process as it would have (exit status
 //! 128 + signal). The handler does only async-signal-safe work: it reads fixed slots and
 //! calls `unlink`. After a SIGKILL nothing can run; the next write into the same folder
-//! removes stale temporary files of our naming pattern (see `io::output`).
+//! removes stale temporary files of our naming pattern (see `io::output`): old ones that no
+//! living process holds ([`in_use`]), never by age alone, since a slow run may write nothing
+//! to its output for minutes.
 //!
 //! Only the command line installs the handlers: a library user keeps their own.
 
@@ -61,9 +63,27 @@ impl Drop for Registered {
     }
 }
 
-/// Registers `path` (made absolute, so a later change of folder does not matter).
-pub fn register(path: &Path) -> Registered {
+/// Registers the temporary file `path`, open as `file`, for as long as the returned
+/// [`Registered`] lives: removed on a fatal signal (the path made absolute, so a later change
+/// of folder does not matter), and marked as in use by a shared advisory lock on `file`, which
+/// [`in_use`] sees from any process and which ends with the process however it ends.
+pub fn register(path: &Path, file: &std::fs::File) -> Registered {
+    use std::os::fd::AsRawFd;
+    // SAFETY: flock only changes the lock of a descriptor `file` keeps open. A shared lock
+    // never waits for another shared one; it is released when `file` is closed.
+    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_SH | libc::LOCK_NB) };
     PROCESS.register(path)
+}
+
+/// Whether a temporary file is held by a writer that is still alive (its lock from
+/// [`register`]). A file that cannot be opened is not taken for abandoned either. Sweeps
+/// remove a temporary only when it is both old and not in use: the age covers the moment
+/// between its creation and its lock.
+pub fn in_use(path: &Path) -> bool {
+    use std::os::fd::AsRawFd;
+    let Ok(file) = std::fs::File::open(path) else { return true };
+    // SAFETY: as in `register`; the exclusive lock, if granted, ends when `file` is closed.
+    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) != 0 }
 }
 
 impl Registry {
@@ -149,5 +169,20 @@ mod tests {
         assert!(register(&a).slot.is_none(), "no free slot: not registered");
         drop(all);
         assert!(register(&a).slot.is_some());
+    }
+
+    #[test]
+    fn a_registered_file_is_in_use_until_it_is_closed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("live.tmp");
+        let file = std::fs::File::create(&path).unwrap();
+        assert!(!in_use(&path), "nobody holds it yet");
+        let registered = super::register(&path, &file);
+        assert!(in_use(&path), "held by its writer");
+        drop(registered);
+        assert!(in_use(&path), "the lock lives with the open file, not the registration");
+        drop(file);
+        assert!(!in_use(&path), "closed: abandoned");
+        assert!(in_use(&dir.path().join("gone.tmp")), "a file that cannot be opened is left alone");
     }
 }

@@ -226,7 +226,7 @@ impl DiskStore {
         }
         create_folder(&self.dir)?;
         let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(&self.dir)?;
-        let _registered = crate::cleanup::register(tmp.path());
+        let _registered = crate::cleanup::register(tmp.path(), tmp.as_file());
         let len = entry::write_with(tmp.as_file_mut(), key, image, compute, self.compress, hurry)?;
         tmp.persist(&path).map_err(|e| e.error)?;
         Ok(Some(len))
@@ -309,7 +309,8 @@ impl DiskStore {
         for f in self.list()? {
             let verdict = match f.kind {
                 FileKind::Temp => {
-                    let stale = now.duration_since(f.modified).is_ok_and(|age| age > STALE_TEMP);
+                    let stale = now.duration_since(f.modified).is_ok_and(|age| age > STALE_TEMP)
+                        && !crate::cleanup::in_use(&f.path);
                     if stale && report.failed.remove(&f.path) {
                         report.removed_temp += 1;
                         report.freed_bytes += f.len;
@@ -579,6 +580,11 @@ mod tests {
         File::options().write(true).open(&old_temp).unwrap().set_modified(SystemTime::now() - 2 * STALE_TEMP).unwrap();
         let fresh_temp = s.dir().join(".pxc-live.tmp");
         fs::write(&fresh_temp, b"in progress").unwrap();
+        // Old but still being written (a slow streamed run): its writer holds it.
+        let held_temp = s.dir().join(".pxc-held.tmp");
+        let held = File::create(&held_temp).unwrap();
+        let _writing = crate::cleanup::register(&held_temp, &held);
+        held.set_modified(SystemTime::now() - 2 * STALE_TEMP).unwrap();
         let foreign = s.dir().join("notes.txt");
         fs::write(&foreign, b"mine").unwrap();
         // Input aliases: one sound, one of another format version, one damaged.
@@ -594,15 +600,16 @@ mod tests {
         fs::write(&old, bytes).unwrap();
         File::options().write(true).open(&damaged).unwrap().set_len(50).unwrap();
         let u = s.usage().unwrap();
-        assert_eq!((u.entries, u.aliases, u.temp_files), (3, 3, 2), "{u:?}");
+        assert_eq!((u.entries, u.aliases, u.temp_files), (3, 3, 3), "{u:?}");
         let r = s.sweep(u64::MAX).unwrap();
         let counts = (r.removed_corrupt, r.removed_old_version, r.removed_temp, r.entries, r.aliases);
         assert_eq!(counts, (2, 2, 1, 1, 1), "{r:?}");
         let named = |p: &String| p.starts_with("removed input alias") && p.contains("50 bytes instead of 96");
         assert!(r.problems.iter().any(named), "{r:?}");
         assert!(s.path(&Key([3; 32])).exists() && sound.exists() && fresh_temp.exists() && foreign.exists());
+        assert!(held_temp.exists(), "a temporary its writer holds is never stale");
         assert!(!old.exists() && !damaged.exists());
-        assert_eq!(s.clear().unwrap().files, 3, "the entry, the alias and the live temp");
+        assert_eq!(s.clear().unwrap().files, 4, "the entry, the alias and the live temps");
         assert!(foreign.exists());
     }
 

@@ -235,7 +235,7 @@ fn write_bands(
     let failed = |e: std::io::Error| NotStored::Failed(format!("cannot write a cache entry in {}: {e}", dir.display()));
     disk::create_folder(dir).map_err(failed)?;
     let file = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir).map_err(failed)?;
-    let registered = crate::cleanup::register(file.path());
+    let registered = crate::cleanup::register(file.path(), file.as_file());
     let mut entry = ChunkWriter::new(file.as_file().try_clone().map_err(failed)?, shape, compress).map_err(failed)?;
     let hurry = || queued.load(Ordering::Relaxed) >= TEE_QUEUE;
     for band in rx {

@@ -5,10 +5,11 @@
 //!   temporary file `.pixelpipe-XXXXXX.tmp` in the same folder, then renamed into place. The
 //!   temporary file is registered with [`crate::cleanup`], so SIGINT/SIGTERM/SIGHUP remove
 //!   it; after a SIGKILL, the next write into that folder removes our temporary files older
-//!   than [`STALE_TEMP`].
-//! - A device, FIFO or socket (`/dev/null`, `/dev/stdout`, a named pipe), and anything under
-//!   `/dev` or `/proc`, is written directly: renaming over it would replace it. A write
-//!   error (`/dev/full`) is an error.
+//!   than [`STALE_TEMP`] that no living process holds (`crate::cleanup::in_use`).
+//! - A device, FIFO or socket (`/dev/null`, a named pipe), a descriptor's name
+//!   (`/dev/stdout`, `/dev/fd/N`) and anything under `/proc` is written directly: renaming
+//!   over it would replace it. A write error (`/dev/full`) is an error. Other paths under
+//!   `/dev` (`/dev/shm`) are files like any other: what they are decides, not where.
 //! - A symbolic link to a regular file: the file it points at is replaced, the link stays.
 //! - An existing output that is read-only is refused, not replaced.
 //! - New files get the mode a plain `create` would give (0666 less the umask); a replaced
@@ -29,21 +30,30 @@ use std::time::{Duration, SystemTime};
 const TEMP_PREFIX: &str = ".pixelpipe-";
 const TEMP_RANDOM: usize = 6;
 const TEMP_SUFFIX: &str = ".tmp";
-/// A temporary output older than this was left by a killed process.
+/// A temporary output older than this, and held by no process, was left by a killed one.
 pub const STALE_TEMP: Duration = Duration::from_secs(60);
 
 /// Where and how an output path is written.
 #[derive(Debug, PartialEq)]
 enum Target {
-    /// Written in place: a device, FIFO, socket, or a path under /dev or /proc.
+    /// Written in place: a device, FIFO, socket, or a descriptor's name.
     Direct,
     /// Written atomically to this path (the target of a symbolic link, or the path itself).
     Atomic(PathBuf),
 }
 
-fn target(path: &Path) -> Result<Target> {
+/// Whether `path` names an open descriptor (`/dev/stdout`, `/dev/fd/3`, `/proc/self/fd/1`)
+/// or a file of `/proc`: written in place whatever it points at, since replacing what a
+/// descriptor's link resolves to would leave the descriptor on the old file.
+fn names_descriptor(path: &Path) -> bool {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    if absolute.starts_with("/dev") || absolute.starts_with("/proc") {
+    absolute.starts_with("/proc")
+        || absolute.starts_with("/dev/fd")
+        || ["/dev/stdout", "/dev/stderr", "/dev/stdin"].iter().any(|n| absolute == Path::new(n))
+}
+
+fn target(path: &Path) -> Result<Target> {
+    if names_descriptor(path) {
         return Ok(Target::Direct);
     }
     let meta = match fs::metadata(path) {
@@ -111,7 +121,7 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut fs::File) -> Result<()>
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
-    let _registered = crate::cleanup::register(tmp.path());
+    let _registered = crate::cleanup::register(tmp.path(), tmp.as_file());
     write(tmp.as_file_mut())?;
     // Temporary files are private (0600); the output gets the mode a plain create would
     // give (the replaced file's, else 0666 less the umask).
@@ -164,7 +174,7 @@ fn remove_stale_temps(dir: &Path, now: SystemTime) -> usize {
         }
         let Ok(meta) = entry.metadata() else { continue };
         let old = meta.modified().ok().and_then(|m| now.duration_since(m).ok()).is_some_and(|age| age > STALE_TEMP);
-        if meta.is_file() && old && fs::remove_file(entry.path()).is_ok() {
+        if meta.is_file() && old && !crate::cleanup::in_use(&entry.path()) && fs::remove_file(entry.path()).is_ok() {
             removed += 1;
         }
     }
@@ -233,6 +243,23 @@ mod tests {
         assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "still a FIFO");
     }
 
+    /// `/dev/shm` is a folder of plain files: a new one there failed (ENOENT), and an
+    /// existing one was overwritten in place without being truncated.
+    #[test]
+    fn plain_files_under_dev_are_written_atomically() {
+        let Ok(dir) = tempfile::tempdir_in("/dev/shm") else { return }; // no /dev/shm here
+        let new = dir.path().join("new.png");
+        ok(&new, b"new file").unwrap();
+        assert_eq!(fs::read(&new).unwrap(), b"new file");
+        let longer = dir.path().join("longer.png");
+        fs::write(&longer, vec![7u8; 1000]).unwrap();
+        ok(&longer, b"short").unwrap();
+        assert_eq!(fs::read(&longer).unwrap(), b"short", "replaced whole, nothing stale after it");
+        assert_eq!(target(&longer).unwrap(), Target::Atomic(longer.clone()));
+        assert_eq!(target(Path::new("/dev/null")).unwrap(), Target::Direct);
+        assert_eq!(target(Path::new("/dev/fd/1")).unwrap(), Target::Direct);
+    }
+
     #[test]
     fn read_only_outputs_folders_and_links() {
         let dir = tempfile::tempdir().unwrap();
@@ -286,5 +313,21 @@ mod tests {
         assert!(write_atomic(&out, |_| Err(Error::processing("boom"))).is_err());
         assert!(!out.exists());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    /// A run whose first step is slow writes nothing to its temporary output for minutes:
+    /// another run's sweep of the folder took it for stale by its age and deleted it.
+    #[test]
+    fn a_temporary_output_still_being_written_is_never_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("slow.png");
+        write_atomic(&out, |file| {
+            file.write_all(b"first bytes").unwrap();
+            file.set_modified(SystemTime::now() - 10 * STALE_TEMP).unwrap();
+            assert_eq!(remove_stale_temps(dir.path(), SystemTime::now()), 0, "the live temporary is kept");
+            file.write_all(b", the rest").map_err(|e| Error::io(&out, e))
+        })
+        .unwrap();
+        assert_eq!(fs::read(&out).unwrap(), b"first bytes, the rest");
     }
 }

@@ -26,7 +26,14 @@ pub struct PipelineFile {
     /// What the reader should know about the file (keys given twice, another version).
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// Keys of steps that no step has (`parms:`, `enable:`): 1-based step number and key.
+    /// Building the pipeline warns of each, or refuses it when strict.
+    #[serde(skip)]
+    pub unknown_keys: Vec<(usize, String)>,
 }
+
+/// The keys a step may have (the fields of [`StepFile`]).
+const STEP_KEYS: [&str; 5] = ["id", "type", "name", "enabled", "params"];
 
 fn default_version() -> Value {
     Value::from("1.0")
@@ -56,7 +63,13 @@ impl PipelineFile {
     pub fn parse(text: &str, origin: &str) -> Result<PipelineFile> {
         let fail = |message: String| Error::PipelineFile { origin: origin.to_string(), message };
         let doc = crate::core::document::parse(text).map_err(fail)?;
+        let steps = doc.value.get("operations").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        let unknown_keys = (steps.iter().enumerate())
+            .filter_map(|(i, step)| Some((i + 1, step.as_object()?)))
+            .flat_map(|(n, step)| step.keys().filter(|k| !STEP_KEYS.contains(&k.as_str())).map(move |k| (n, k.clone())))
+            .collect();
         let mut file: PipelineFile = serde_json::from_value(doc.value).map_err(|e| fail(e.to_string()))?;
+        file.unknown_keys = unknown_keys;
         file.warnings = doc.warnings.into_iter().map(|w| format!("pipeline {origin}: {w}")).collect();
         let known = match &file.version {
             Value::String(v) => v == "1.0" || v == "1",
@@ -115,9 +128,21 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Builds every enabled step (parameter parsing and checks). Unknown parameter names are
-    /// ignored with a warning unless `strict`.
+    /// Builds every enabled step (parameter parsing and checks). Unknown parameter names and
+    /// step keys are ignored with a warning unless `strict`.
     pub fn from_file(file: &PipelineFile, strict: bool) -> Result<Pipeline> {
+        let mut warnings = file.warnings.clone();
+        for (n, key) in &file.unknown_keys {
+            let hint = crate::core::params::closest(key, STEP_KEYS.into_iter())
+                .map(|c| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default();
+            let what = format!("unknown key `{key}`{hint}; a step's keys are {}", STEP_KEYS.join(", "));
+            let kind = file.operations.get(n - 1).map_or("", |s| s.kind.as_str());
+            if strict {
+                return Err(Error::Invalid(what).at_step(*n, kind));
+            }
+            warnings.push(format!("step {n} ({kind}): {what}; it is ignored"));
+        }
         let mut steps = Vec::new();
         for (i, s) in file.operations.iter().enumerate() {
             if !s.enabled {
@@ -131,7 +156,7 @@ impl Pipeline {
             description: file.description.clone(),
             steps,
             limits: Limits::default(),
-            warnings: file.warnings.clone(),
+            warnings,
         })
     }
 
@@ -180,8 +205,17 @@ impl Pipeline {
     /// Validates every step against the input context, without touching pixels and without
     /// the whole-image memory check (a streamed run plans its memory itself, see
     /// [`crate::stream::Plan`]). Returns the context after each step.
+    ///
+    /// Every step's result must pass the pixel limit (`performance.max_image_pixels`), as
+    /// an input must: a streamed run holds a few rows of it, but writes all of it.
     pub fn shapes(&self, input: &Context) -> Result<Vec<Context>> {
-        shapes(&self.steps, input)
+        let contexts = shapes(&self.steps, input)?;
+        let pixels_only = Limits { max_bytes: None, ..self.limits };
+        for (step, ctx) in self.steps.iter().zip(&contexts) {
+            (pixels_only.check(ctx.width, ctx.height, ctx.channels, "the result"))
+                .map_err(|e| e.at_step(step.number, step.name()))?;
+        }
+        Ok(contexts)
     }
 
     /// Estimated peak bytes of a whole-image run on `input` (whose step outputs are
@@ -579,6 +613,19 @@ mod tests {
         assert_eq!(e.exit_code(), 2);
     }
 
+    /// A streamed run validated a 37000000x23000000 result (RadialStretch by a million of a
+    /// 37x23 image) and went on writing it; the whole-image run refused it by its memory.
+    #[test]
+    fn a_result_beyond_the_pixel_limit_is_refused_in_every_mode() {
+        let json = r#"{"operations": [{"type": "RadialStretch", "params": {"factor": 1000000}}]}"#;
+        let p = Pipeline::from_file(&PipelineFile::parse(json, "t").unwrap(), false).unwrap();
+        let e = p.shapes(&Context::new(37, 23, 3)).unwrap_err();
+        assert!(matches!(e.root(), Error::Limit { kind: crate::core::LimitKind::Pixels, .. }), "{e:?}");
+        let text = e.to_string();
+        assert!(text.starts_with("step 1 (RadialStretch): the result is 37000000x23000000"), "{text}");
+        assert!(text.contains("max_image_pixels"), "{text}");
+    }
+
     #[test]
     fn unknown_params_become_step_warnings() {
         let json = r#"{"operations": [{"type": "ChannelSwap", "params": {"red_source": "green"}}]}"#;
@@ -586,5 +633,26 @@ mod tests {
         let ctxs = p.validate(&Context::new(2, 2, 3)).unwrap();
         assert_eq!(ctxs[0].warnings, vec!["step 1 (ChannelSwap): unknown parameter `red_source` ignored"]);
         assert!(Pipeline::from_file(&PipelineFile::parse(json, "t").unwrap(), true).is_err());
+    }
+
+    /// A misspelt key of a step (`parms:`, `enable:`) was dropped without a word, even
+    /// under `--strict`, so the step ran with its defaults.
+    #[test]
+    fn unknown_step_keys_warn_with_a_suggestion_and_fail_when_strict() {
+        let yaml =
+            "operations:\n  - type: ChannelSwap\n  - type: RowShift\n    parms: {shift_amount: 3}\n    enable: false\n";
+        let file = PipelineFile::parse(yaml, "t").unwrap();
+        let p = Pipeline::from_file(&file, false).unwrap();
+        assert_eq!(
+            p.warnings,
+            [
+                "step 2 (RowShift): unknown key `enable` (did you mean `enabled`?); a step's keys are id, type, name, \
+                 enabled, params; it is ignored",
+                "step 2 (RowShift): unknown key `parms` (did you mean `params`?); a step's keys are id, type, name, \
+                 enabled, params; it is ignored",
+            ]
+        );
+        let e = Pipeline::from_file(&file, true).unwrap_err().to_string();
+        assert!(e.starts_with("step 2 (RowShift): unknown key `enable` (did you mean `enabled`?)"), "{e}");
     }
 }

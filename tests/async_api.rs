@@ -39,7 +39,7 @@ async fn a_batch_streams_its_results_to_the_async_caller() {
     for i in 0..4 {
         io::save(&synth::noise(30, 20 + i, 3, i as u64), &dir.path().join(format!("{i}.png")), None).unwrap();
     }
-    let inputs = batch::collect_inputs(&[dir.path().display().to_string()], false).unwrap();
+    let inputs = batch::collect_inputs(&[dir.path().display().to_string()], false, None).unwrap();
     let tasks = batch::plan(inputs, &dir.path().join("out"), None).unwrap();
     let (send, mut receive) = tokio::sync::mpsc::unbounded_channel();
     let summary = Batch::new(glitch()).jobs(2).run_async(tasks.clone(), Some(send)).await.unwrap();

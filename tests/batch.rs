@@ -181,7 +181,7 @@ fn the_library_batch_reports_each_image_and_stops_when_cancelled() {
     for (i, n) in names.iter().enumerate() {
         io::save(&synth::noise(200 + i as u32, 150, 3, i as u64), n, None).unwrap();
     }
-    let inputs = batch::collect_inputs(&[format!("{}/*.png", dir.path().display())], false).unwrap();
+    let inputs = batch::collect_inputs(&[format!("{}/*.png", dir.path().display())], false, None).unwrap();
     assert_eq!(inputs.len(), 6);
     let tasks = batch::plan(inputs, &dir.path().join("out"), Some(io::OutputFormat::Png)).unwrap();
     let pipeline = preset("glitch-effect");
@@ -218,4 +218,38 @@ fn a_run_reports_each_step_and_stops_between_steps_when_cancelled() {
     let r = pipeline.run(synth::visual(20, 10, 3), &opts);
     assert!(matches!(r, Err(Error::Cancelled)), "{r:?}");
     assert_eq!(*steps.lock().unwrap(), vec![(1, pipeline.steps.len())]);
+}
+
+/// A dangling link or a link loop in an input folder aborted the whole batch ("cannot read
+/// the folder", nothing processed); an output folder inside the input folder had a
+/// recursive re-run take its own outputs for inputs (24 → 48 → 72 files).
+#[test]
+fn unreadable_entries_fail_alone_and_the_output_folder_is_never_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("in");
+    std::fs::create_dir_all(d.join("sub")).unwrap();
+    io::save(&synth::visual(30, 20, 3), &d.join("a.png"), None).unwrap();
+    io::save(&synth::visual(20, 30, 4), &d.join("sub/b.png"), None).unwrap();
+    std::os::unix::fs::symlink(d.join("missing.png"), d.join("gone.png")).unwrap();
+    std::os::unix::fs::symlink(&d, d.join("sub/loop")).unwrap();
+    let summary = dir.path().join("summary.json");
+    for run in 0..2 {
+        let o = bin()
+            .args(["batch", "glitch-effect", "--no-cache", "--recursive", "--progress", "none", "-i"])
+            .arg(&d)
+            .arg("-o")
+            .arg(d.join("out"))
+            .arg("--summary")
+            .arg(&summary)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "run {run}: {}", stderr(&o));
+        let s: serde_json::Value = serde_json::from_slice(&std::fs::read(&summary).unwrap()).unwrap();
+        assert_eq!(
+            (s["images"].as_u64(), s["done"].as_u64(), s["failed"].as_u64()),
+            (Some(4), Some(2), Some(2)),
+            "run {run}: {s}"
+        );
+        assert!(d.join("out/a.png").exists() && d.join("out/sub/b.png").exists());
+    }
 }

@@ -212,6 +212,33 @@ fn apply_writes_the_expected_pixels_and_pipes_work() {
     assert_eq!(piped.pixel(5, 7), &[p[0], 0, 0]);
 }
 
+/// A pipe given by name (`-i /dev/stdin`, `-i <(cat x.png)`) cannot be sought or opened
+/// twice: a PNG failed with "Illegal seek" and a JPEG as "not a recognised image format"
+/// (its first bytes taken by the attempt to read it row by row).
+#[test]
+fn pipes_given_by_name_are_read_as_streams() {
+    let s = Scratch::new();
+    let input = io::load(&s.path("in.png")).unwrap();
+    io::save(&input, &s.path("in.jpg"), None).unwrap();
+    for (name, stream) in [("in.png", "always"), ("in.png", "auto"), ("in.jpg", "auto")] {
+        let mut child = bin()
+            .args(["apply", "ChannelSwap", "mapping={r: g, g: r}", "-i", "/dev/stdin", "--stream", stream, "-o"])
+            .arg(s.path("piped.png"))
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&std::fs::read(s.path(name)).unwrap()).unwrap();
+        let o = child.wait_with_output().unwrap();
+        assert!(o.status.success(), "{name}, --stream {stream}: {}", stderr(&o));
+        let mut direct = bin();
+        direct.args(["apply", "ChannelSwap", "mapping={r: g, g: r}", "-i"]).arg(s.path(name));
+        let o = direct.arg("-o").arg(s.path("direct.png")).output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(io::load(&s.path("piped.png")).unwrap(), io::load(&s.path("direct.png")).unwrap(), "{name}");
+    }
+}
+
 #[test]
 fn ops_and_presets_listings() {
     let o = bin().args(["ops", "AlphaGenerator"]).output().unwrap();
@@ -310,6 +337,18 @@ fn serve_refuses_requests_without_its_token_and_stops_on_ctrl_c() {
     };
     let refused = get("/api/ops", "");
     assert!(refused.starts_with("HTTP/1.1 403") && refused.contains("lacks the session token"), "{refused}");
+    // Another site's name resolved to this machine (DNS rebinding), token or not.
+    let rebound = |host: &str, origin: &str| {
+        let head = format!(
+            "GET /api/ops HTTP/1.1\r\nHost: {host}\r\n{origin}x-pixelpipe-token: {token}\r\nConnection: close\r\n\r\n"
+        );
+        http(address, &head, b"")
+    };
+    let refused = rebound("evil.example:8501", "");
+    assert!(refused.starts_with("HTTP/1.1 403") && refused.contains("evil.example"), "{refused}");
+    assert!(rebound(address, "Origin: http://evil.example:8501\r\n").starts_with("HTTP/1.1 403"));
+    assert!(rebound(address, &format!("Origin: http://{address}\r\n")).starts_with("HTTP/1.1 200"));
+    assert!(rebound(&address.replace("127.0.0.1", "localhost"), "").starts_with("HTTP/1.1 200"));
     assert!(get("/api/ops", "x-pixelpipe-token: 0123\r\n").starts_with("HTTP/1.1 403"));
     assert!(get(&format!("/?token={}x", token), "").starts_with("HTTP/1.1 403"));
     let page = get(&format!("/?token={token}"), "");

@@ -111,7 +111,7 @@ pub fn command(config: &Config, args: BatchArgs) -> Result<()> {
         (None, None) => None,
     };
     let pipeline = with_budget(config, load_pipeline(&args.pipeline, args.strict)?, args.max_memory);
-    let inputs = batch::collect_inputs(&args.input, args.recursive)?;
+    let inputs = batch::collect_inputs(&args.input, args.recursive, Some(&args.output))?;
     let tasks = batch::plan(inputs, &args.output, format)?;
     std::fs::create_dir_all(&args.output).map_err(|e| Error::io(&args.output, e))?;
     let cache = cache::open(config, &args.cache);

@@ -2,8 +2,9 @@
 //! into one JSON value, the same way for both:
 //!
 //! - a UTF-8 byte-order mark is skipped;
-//! - nesting deeper than [`MAX_DEPTH`] is refused before parsing (the YAML parser takes time
-//!   quadratic in the depth: 100k nested `[` took 48 s);
+//! - nesting deeper than [`MAX_DEPTH`] is refused before the document is built, counted as
+//!   its parser reads it (the YAML parser takes time quadratic in the depth: 100k nested `[`
+//!   took 48 s);
 //! - YAML merge keys (`<<: *anchor`) are applied;
 //! - YAML's `.nan`/`.inf`, which JSON cannot hold, stay visible as the strings `.nan`,
 //!   `.inf`, `-.inf` (so a parameter message shows what was written, not `null`);
@@ -26,61 +27,98 @@ pub struct Document {
 /// Parses `text` as JSON if it starts with `{` (after white space), else as YAML.
 pub fn parse(text: &str) -> Result<Document, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    check_depth(text)?;
     if text.trim_start().starts_with('{') {
+        json_depth(text)?;
         parse_json(text)
     } else {
-        yaml(text).map(|value| Document { value, warnings: Vec::new() })
+        parse_yaml(text).map(|value| Document { value, warnings: Vec::new() })
     }
 }
 
 /// Parses `text` as YAML (a command-line value: `5`, `[1, 2]`, `{r: b}`), with the same
 /// checks as [`parse`].
 pub fn parse_yaml(text: &str) -> Result<Value, String> {
-    check_depth(text)?;
+    yaml_depth(text)?;
     yaml(text)
 }
 
-/// Refuses text whose brackets nest deeper than [`MAX_DEPTH`]. Counts flow brackets outside
-/// quoted strings and comments (a count, not a parse: block-style nesting needs a line per
-/// level, so it cannot grow quadratically within the file size limit).
-fn check_depth(text: &str) -> Result<(), String> {
-    let (mut depth, mut quote, mut comment, mut escaped) = (0usize, None, false, false);
-    let mut previous = '\n';
-    for (line, c) in text.chars().scan(1usize, |line, c| {
-        let at = *line;
-        if c == '\n' {
-            *line += 1;
-        }
-        Some((at, c))
-    }) {
-        match (quote, c) {
-            (_, '\n') => {
-                comment = false;
-            }
-            _ if comment => {}
-            (Some('"'), '\\') if !escaped => {
+fn too_deep(line: usize) -> String {
+    format!("nested more than {MAX_DEPTH} levels deep (line {line})")
+}
+
+/// Refuses JSON that nests deeper than [`MAX_DEPTH`]. JSON's strings are known exactly: a
+/// `"` outside one always opens one.
+fn json_depth(text: &str) -> Result<(), String> {
+    let (mut depth, mut in_string, mut escaped, mut line) = (0usize, false, false, 1);
+    for c in text.bytes() {
+        match (in_string, c) {
+            (_, b'\n') => line += 1,
+            (true, b'\\') if !escaped => {
                 escaped = true;
-                previous = c;
                 continue;
             }
-            (Some(q), c) if c == q && !escaped => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') if matches!(previous, ' ' | '\t' | '\n' | '[' | '{' | ',' | ':') => quote = Some(c),
-            (None, '#') if matches!(previous, ' ' | '\t' | '\n') => comment = true,
-            (None, '[' | '{') => {
+            (true, b'"') if !escaped => in_string = false,
+            (true, _) => {}
+            (false, b'"') => in_string = true,
+            (false, b'[' | b'{') => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Err(format!("nested more than {MAX_DEPTH} levels deep (line {line})"));
+                    return Err(too_deep(line));
                 }
             }
-            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            (false, b']' | b'}') => depth = depth.saturating_sub(1),
             _ => {}
         }
         escaped = false;
-        previous = c;
     }
     Ok(())
+}
+
+/// Refuses YAML that nests deeper than [`MAX_DEPTH`], counted as the parser reads it: YAML's
+/// quoting depends on context (`a: it's` holds no quote), which no count of characters
+/// follows. Walks the events of libyaml, the parser `serde_yaml` reads with, counting
+/// sequences and mappings open, and stops at the first one too deep. Parsing all of a deep text first took
+/// time quadratic in its depth (the scanner looks at every open flow level for each token);
+/// stopping at level 65 costs what 65 levels cost. A text the parser refuses is left to
+/// `serde_yaml`, which refuses it at the same place with its own message.
+#[allow(unsafe_code)]
+fn yaml_depth(text: &str) -> Result<(), String> {
+    use std::mem::MaybeUninit;
+    use unsafe_libyaml as y;
+    let mut parser = Box::new(MaybeUninit::<y::yaml_parser_t>::uninit());
+    let parser = parser.as_mut_ptr();
+    // SAFETY: the parser is initialised before use and deleted once, below; it reads `text`,
+    // which outlives it; each event is deleted after it is looked at.
+    unsafe {
+        if y::yaml_parser_initialize(parser).fail {
+            return Err("out of memory".into());
+        }
+        y::yaml_parser_set_encoding(parser, y::YAML_UTF8_ENCODING);
+        y::yaml_parser_set_input_string(parser, text.as_ptr(), text.len() as u64);
+        let mut depth = 0usize;
+        let mut verdict = Ok(());
+        loop {
+            let mut event = MaybeUninit::<y::yaml_event_t>::uninit();
+            if y::yaml_parser_parse(parser, event.as_mut_ptr()).fail {
+                break;
+            }
+            let event = event.as_mut_ptr();
+            let (kind, line) = ((*event).type_, (*event).start_mark.line as usize + 1);
+            y::yaml_event_delete(event);
+            match kind {
+                y::YAML_SEQUENCE_START_EVENT | y::YAML_MAPPING_START_EVENT => depth += 1,
+                y::YAML_SEQUENCE_END_EVENT | y::YAML_MAPPING_END_EVENT => depth = depth.saturating_sub(1),
+                y::YAML_STREAM_END_EVENT => break,
+                _ => {}
+            }
+            if depth > MAX_DEPTH {
+                verdict = Err(too_deep(line));
+                break;
+            }
+        }
+        y::yaml_parser_delete(parser);
+        verdict
+    }
 }
 
 fn yaml(text: &str) -> Result<Value, String> {
@@ -222,6 +260,18 @@ mod tests {
             let e = parse(&text).unwrap_err();
             assert!(e.contains("nested more than 64"), "{e}");
             assert!(t.elapsed().as_millis() < 500);
+        }
+        // A quote inside a plain scalar opens nothing: the nesting after it counts (the
+        // bracket counter read `a '` as the start of a quoted string, to the end of the file).
+        for text in [
+            format!("name: a '\nx: {}", "[".repeat(100_000)),
+            format!("name: \"a\"\ny: |\n  'text\nz: {}", "[".repeat(100_000)),
+            format!("a: [' #', {}", "[".repeat(100_000)),
+        ] {
+            let t = std::time::Instant::now();
+            let e = parse(&text).unwrap_err();
+            assert!(e.contains("nested more than 64"), "{e}");
+            assert!(t.elapsed().as_millis() < 500, "{:?}", t.elapsed());
         }
         let brackets = "[".repeat(100);
         assert!(parse(&format!("e: \"{brackets}\"\nf: '{brackets}' # {brackets}\n")).is_ok());

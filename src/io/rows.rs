@@ -216,8 +216,13 @@ impl RowSource for TiffRows {
 }
 
 /// The rows of the image file at `path` when it reads row by row or strip by strip (a PNG
-/// or a TIFF of 8-bit RGB or RGBA, see [`open_png_rows`] and [`open_tiff_rows`]).
+/// or a TIFF of 8-bit RGB or RGBA, see [`open_png_rows`] and [`open_tiff_rows`]). A pipe or
+/// device (`-i <(cat x.png)`, `/dev/stdin`) is `None` without a byte read: it cannot be
+/// opened twice or sought, so it is read whole as a stream, as `-i -` is.
 pub fn open_rows(path: &Path, limits: &Limits) -> Result<Option<Box<dyn RowSource>>> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Ok(None);
+    }
     if let Some(rows) = open_png_rows(path, limits)? {
         return Ok(Some(Box::new(rows)));
     }

@@ -6,7 +6,8 @@
 //! one on. A newer run cancels the one in flight. The full-resolution result is computed in
 //! the background after each preview and exported byte for byte as `pixelpipe run` writes it.
 //!
-//! Security: the server listens on loopback unless told otherwise, and every request must
+//! Security: the server listens on loopback unless told otherwise, answers only requests
+//! addressed to an IP address or `localhost` (against DNS rebinding), and every request must
 //! carry the session's random token (`?token=` in the page's address, then the
 //! `x-pixelpipe-token` header), as Jupyter does, so other local pages and users cannot drive
 //! it. Bodies are bounded; nothing is read from or written to disk but the image named on the
@@ -99,8 +100,46 @@ pub fn router(session: Arc<Session>, options: &Options) -> Router {
         .with_state(session)
 }
 
-/// Refuses a request that does not carry the session token.
+/// Whether a `Host` header (or an `Origin`'s host) names this machine by a name no DNS
+/// answer can change: an IP address (the server's own when it listens on one) or
+/// `localhost`. A page of another site whose name was made to resolve to 127.0.0.1 (DNS
+/// rebinding) sends its own name, and is refused before the token is even looked at.
+fn allowed_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((ip, port)) if port.is_empty() || port.strip_prefix(':').is_some_and(is_port) => ip,
+            _ => return false,
+        },
+        None => match host.rsplit_once(':') {
+            Some((name, port)) if is_port(port) => name,
+            Some(_) => return false,
+            None => host,
+        },
+    };
+    let name = name.to_ascii_lowercase();
+    name == "localhost" || name.ends_with(".localhost") || name.parse::<IpAddr>().is_ok()
+}
+
+fn is_port(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 5 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Refuses a request whose `Host` (or `Origin`, when it has one) is not this machine's by
+/// address or `localhost` ([`allowed_host`]), or that does not carry the session token.
 async fn check_token(token: &str, request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin = headers.get(header::ORIGIN).map(|v| v.to_str().ok().and_then(|o| o.split_once("://")).map(|(_, h)| h));
+    let host_ok = host.is_some_and(allowed_host) && origin.is_none_or(|o| o.is_some_and(allowed_host));
+    if !host_ok {
+        let message = format!(
+            "pixelpipe serve: refused a request for host {:?} from origin {:?}; open the address `pixelpipe serve` \
+             printed (an IP address or localhost)",
+            host.unwrap_or(""),
+            headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).unwrap_or("")
+        );
+        return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message).into_response();
+    }
     let given =
         request.headers().get("x-pixelpipe-token").and_then(|v| v.to_str().ok()).map(str::to_string).or_else(|| {
             let query = request.uri().query()?;
@@ -135,6 +174,34 @@ mod tests {
         assert_ne!(a, b);
         assert!(same(a.as_bytes(), a.as_bytes()) && !same(a.as_bytes(), b.as_bytes()));
         assert!(!same(b"abc", b"abcd"));
+    }
+
+    #[test]
+    fn hosts_are_addresses_or_localhost() {
+        for ok in [
+            "127.0.0.1:8501",
+            "127.0.0.1",
+            "localhost:8501",
+            "LOCALHOST",
+            "app.localhost:80",
+            "[::1]:8501",
+            "[::1]",
+            "10.0.0.5:8501",
+        ] {
+            assert!(allowed_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:8501",
+            "evil.example",
+            "127.0.0.1.nip.io:8501",
+            "localhost.evil.example",
+            "[::1",
+            "[::1]x",
+            "127.0.0.1:port",
+            "",
+        ] {
+            assert!(!allowed_host(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -111,6 +111,20 @@ fn unknown_parameter_warns_or_fails_when_strict() {
         &mut run_pipeline(&s, text, &["--strict"]),
         &["step 1 (ChannelSwap)", "`mappings`", "unknown parameter"],
     );
+    // A parameter given twice on the command line: the last one counts, with a warning.
+    let o = bin()
+        .args(["apply", "RowShift", "shift_amount=3", "shift_amount=4", "-i"])
+        .arg(s.path("in.png"))
+        .arg("-o")
+        .arg(s.path("twice.png"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("`shift_amount` is given more than once; the last one counts (not 3)"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -48,8 +48,9 @@ struct NativePipeline {
     inner: Arc<Pipeline>,
 }
 
-/// The image in a C-contiguous `uint8` H×W×C array (C = 3 or 4), copied once into the
-/// image the pipeline takes (it may work on it in place).
+/// The image in a `uint8` H×W×C array (C = 3 or 4) of any layout (C or Fortran order, a
+/// strided or broadcast view), copied once into the image the pipeline takes (it may work on
+/// it in place), after its size is checked against the pixel limit.
 fn image_of(array: &PyReadonlyArray3<'_, u8>) -> PyResult<Image> {
     let shape = array.shape();
     let (h, w, c) = (shape[0], shape[1], shape[2]);
@@ -64,10 +65,12 @@ fn image_of(array: &PyReadonlyArray3<'_, u8>) -> PyResult<Image> {
     let too_big =
         || LimitError::new_err(format!("an image of {h}×{w} is larger than pixelpipe takes (4294967295 a side)"));
     let (w, h) = (u32::try_from(w).map_err(|_| too_big())?, u32::try_from(h).map_err(|_| too_big())?);
+    io::Limits { max_bytes: None, ..io::Limits::default() }.check(w, h, c as u8, "the image array").map_err(to_py)?;
+    // `as_slice` takes Fortran order too, as its memory: only C order is copied as it lies;
+    // anything else (Fortran order, a crop, a transpose) is gathered in row-major order.
     let data = match array.as_slice() {
-        Ok(contiguous) => contiguous.to_vec(),
-        // A strided view (a crop, a transpose): gathered in row-major order.
-        Err(_) => array.as_array().iter().copied().collect(),
+        Ok(contiguous) if array.is_c_contiguous() => contiguous.to_vec(),
+        _ => array.as_array().iter().copied().collect(),
     };
     Ok(Image::from_raw(w, h, c as u8, data).expect("the shape gives the length"))
 }

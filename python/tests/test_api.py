@@ -141,3 +141,43 @@ def test_pipelines_pickle_and_run_in_threads():
     for t in threads:
         t.join()
     assert all(np.array_equal(r, e) for r, e in zip(results, expected))
+
+
+def test_numpy_scalars_are_parameters_and_bad_values_name_the_parameter():
+    # np.int64 / np.float32 parameters raised TypeError (not JSON serialisable).
+    image = rgb()
+    shifted = pixelpipe.apply(image, "RowShift", shift_amount=np.int64(3), selection="odd")
+    assert np.array_equal(shifted, pixelpipe.apply(image, "RowShift", shift_amount=3, selection="odd"))
+    pixelpipe.Pipeline([("RowStretch", {"factor": np.float32(1.5)})])
+    # NaN gave a JSON parse message; now the parameter is named.
+    with pytest.raises(pixelpipe.ParameterError, match="factor.*not a finite number"):
+        pixelpipe.Pipeline([("RowStretch", {"factor": float("nan")})])
+    with pytest.raises(pixelpipe.ParameterError, match="shift_amount"):
+        pixelpipe.Pipeline([("RowShift", {"shift_amount": object()})])
+
+
+def test_bad_shapes_are_parameter_errors():
+    p = pixelpipe.Pipeline.preset("glitch-effect")
+    # OverflowError and IndexError before.
+    for shape in [(-1, 5, 3), (5,), (5, 5, 2), (0, 5, 3), (5.5, 5, 3), "55"]:
+        with pytest.raises(pixelpipe.ParameterError):
+            p.validate(shape)
+    assert p.validate((np.int64(48), np.int32(64))) == p.validate((48, 64, 3))
+
+
+def test_arrays_of_any_layout_give_the_same_pixels_and_huge_views_are_refused_before_a_copy():
+    image = rgb()
+    want = pixelpipe.apply(image, "ChannelSwap")
+    # Fortran order, a transposed view and a strided crop: the same pixels as C order.
+    assert np.array_equal(pixelpipe.apply(np.asfortranarray(image), "ChannelSwap"), want)
+    flipped = np.ascontiguousarray(image.transpose(1, 0, 2)).transpose(1, 0, 2)
+    assert np.array_equal(pixelpipe.apply(flipped, "ChannelSwap"), want)
+    big = np.zeros((96, 128, 3), np.uint8)
+    big[::2, ::2] = image
+    assert np.array_equal(pixelpipe.apply(big[::2, ::2], "ChannelSwap"), want)
+    # A broadcast view of 10^10 pixels was copied (30 GB) before the pixel limit: SIGABRT.
+    huge = np.broadcast_to(np.zeros(3, np.uint8), (100_000, 100_000, 3))
+    with pytest.raises(pixelpipe.LimitError, match="megapixels"):
+        pixelpipe.apply(huge, "ChannelSwap")
+    with pytest.raises(pixelpipe.LimitError):
+        pixelpipe.apply(np.broadcast_to(np.zeros((1, 1), np.uint8), (100_000, 100_000)), "ChannelSwap")

@@ -80,8 +80,16 @@ pub fn load_pipeline(arg: &str, strict: bool) -> Result<Pipeline> {
     Pipeline::load(path, strict)
 }
 
+/// The `key=value` arguments as parameters; a key given twice warns (the last one counts).
 pub fn param_map(pairs: &[String]) -> Result<Map<String, serde_json::Value>> {
-    pairs.iter().map(|p| parse_cli_pair(p)).collect()
+    let mut map = Map::new();
+    for pair in pairs {
+        let (key, value) = parse_cli_pair(pair)?;
+        if let Some(before) = map.insert(key.clone(), value) {
+            super::warn(&format!("warning: `{key}` is given more than once; the last one counts (not {before})"));
+        }
+    }
+    Ok(map)
 }
 
 /// The input's encoded bytes (read within `limits`) and its name for errors.

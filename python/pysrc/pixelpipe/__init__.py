@@ -64,10 +64,54 @@ def _as_array(image: Any) -> np.ndarray:
     if array.dtype != np.uint8:
         raise ParameterError(f"an image array is uint8 (0-255), got {array.dtype}")
     if array.ndim == 2:
-        array = np.repeat(array[:, :, None], 3, axis=2)
+        # A view (no copy before the native layer has checked the size).
+        array = np.broadcast_to(array[:, :, None], (*array.shape, 3))
     if array.ndim != 3 or array.shape[2] not in (3, 4):
         raise ParameterError(f"an image array is H×W×3 (RGB) or H×W×4 (RGBA), got shape {array.shape}")
     return array
+
+
+def _plain(value: Any, where: str) -> Any:
+    """``value`` in JSON's types: numpy scalars and arrays as Python numbers and lists;
+    NaN and infinities, which no parameter takes (and JSON cannot hold), refused naming
+    ``where`` (the parameter)."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    elif isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, float) and not np.isfinite(value):
+        raise ParameterError(f"parameter `{where}`: not a finite number: got {value}")
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v, f"{where}.{k}") for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, where) for v in value]
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    raise ParameterError(f"parameter `{where}`: a {type(value).__name__} is not a parameter value (numbers, strings, lists, dicts)")
+
+
+def _step(step: Any) -> Dict[str, Any]:
+    """One step as the pipeline file holds it, from an ``(operation, params)`` pair or a dict."""
+    if isinstance(step, tuple) and len(step) == 2:
+        op, params = step
+        step = {"type": op, "params": params}
+    if not isinstance(step, Mapping):
+        raise ParameterError(f"a step is an (operation, params) pair or a dict, got {step!r}")
+    step = dict(step)
+    params = step.get("params", {})
+    if not isinstance(params, Mapping):
+        raise ParameterError(f"the parameters of a step are a dict, got {params!r}")
+    step["params"] = {str(k): _plain(v, str(k)) for k, v in params.items()}
+    return {k: (v if k == "params" else _plain(v, k)) for k, v in step.items()}
+
+
+def _positive(value: Any, what: str) -> int:
+    """A whole number of at least 1 (a numpy integer too), or a :class:`ParameterError`."""
+    if isinstance(value, np.integer):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value < 2**32:
+        raise ParameterError(f"a shape's {what} is a whole number from 1 to 4294967295, got {value!r}")
+    return value
 
 
 class Pipeline:
@@ -76,14 +120,9 @@ class Pipeline:
     def __init__(self, steps: Iterable[Step], name: str = "pipeline", strict: bool = False):
         """``steps``: ``(operation, params)`` pairs or ``{"type": ..., "params": ...}`` dicts.
         ``strict`` makes unknown parameter names errors instead of warnings."""
-        operations = []
-        for step in steps:
-            if isinstance(step, tuple):
-                op, params = step
-                operations.append({"type": op, "params": dict(params)})
-            else:
-                operations.append(dict(step))
-        self._init(json.dumps({"version": "1.0", "name": name, "operations": operations}), name, strict)
+        operations = [_step(step) for step in steps]
+        text = json.dumps({"version": "1.0", "name": name, "operations": operations}, allow_nan=False)
+        self._init(text, name, strict)
 
     def _init(self, text: str, origin: str, strict: bool) -> None:
         self._text, self._origin, self._strict = text, origin, strict
@@ -101,7 +140,10 @@ class Pipeline:
     def load(cls, source: Union[str, os.PathLike, Mapping[str, Any]], strict: bool = False) -> "Pipeline":
         """A pipeline file (JSON or YAML, by path) or its content as a dict."""
         if isinstance(source, Mapping):
-            return cls._from_text(json.dumps(dict(source)), "<dict>", strict)
+            content = dict(source)
+            if isinstance(content.get("operations"), list):
+                content["operations"] = [_step(step) for step in content["operations"]]
+            return cls._from_text(json.dumps(content, allow_nan=False, default=str), "<dict>", strict)
         path = os.fspath(source)
         try:
             with open(path, encoding="utf-8") as f:
@@ -131,13 +173,17 @@ class Pipeline:
     def validate(self, shape: Sequence[int]) -> Shape:
         """The output shape ``(height, width, channels)`` for an input of ``shape``; every step
         is checked, no pixel is computed. Raises :class:`ValidationError`."""
-        h, w = int(shape[0]), int(shape[1])
-        c = int(shape[2]) if len(shape) > 2 else 3
+        if not isinstance(shape, (tuple, list)) or len(shape) not in (2, 3):
+            raise ParameterError(f"a shape is (height, width) or (height, width, 3 or 4), got {shape!r}")
+        h, w = _positive(shape[0], "height"), _positive(shape[1], "width")
+        c = _positive(shape[2], "channel count") if len(shape) > 2 else 3
+        if c not in (3, 4):
+            raise ParameterError(f"a shape's channel count is 3 (RGB) or 4 (RGBA), got {c}")
         return tuple(self._native.validate((h, w, c)))  # type: ignore[return-value]
 
     def run(self, image: Any) -> np.ndarray:
         """Runs on an image (array or PIL image); returns a new uint8 H×W×C array."""
-        return self._native.run(np.ascontiguousarray(_as_array(image)))
+        return self._native.run(_as_array(image))
 
     def run_file(self, input: Union[str, os.PathLike], output: Union[str, os.PathLike]) -> None:
         """Reads ``input``, runs, writes ``output`` (format from its extension), as the
@@ -180,7 +226,7 @@ def load(path: Union[str, os.PathLike]) -> np.ndarray:
 def save(image: Any, path: Union[str, os.PathLike]) -> None:
     """Writes an image (format from the extension: PNG, JPEG, TIFF, WebP, ...), atomically,
     with the command line's encoders (PNG at fast compression)."""
-    _native.save(np.ascontiguousarray(_as_array(image)), os.fspath(path))
+    _native.save(_as_array(image), os.fspath(path))
 
 
 def presets() -> List[str]:

@@ -89,14 +89,11 @@ pub fn decode(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> {
     let image = match palette {
         None => Image::from_raw(width, height, 3, canvas.iter().flat_map(|&v| [v, v, v]).collect()),
         Some(table) => {
+            // Past the table's end (an index the table does not have), Pillow's palette is
+            // black.
             let mut colours = [[0u8, 0, 0, 255]; 256];
             for (colour, rgb) in colours.iter_mut().zip(table.chunks_exact(3)) {
                 colour[..3].copy_from_slice(rgb);
-            }
-            // Pillow's palette image holds 256 entries; past the table's end they are its
-            // initial grey ramp.
-            for (i, colour) in colours.iter_mut().enumerate().skip(table.len() / 3) {
-                *colour = [i as u8, i as u8, i as u8, 255];
             }
             if let Some(t) = transparent {
                 colours[t as usize][3] = 0;

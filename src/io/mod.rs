@@ -18,7 +18,7 @@ pub use output::{write_atomic, write_output};
 use std::io::{BufWriter, Cursor, Write};
 use std::path::Path;
 
-/// Loads an image file (PNG, JPEG, GIF, TIFF, WebP, BMP, PNM), normalised like the original
+/// Loads an image file (PNG, JPEG, GIF, TIFF, WebP, BMP, PNM, TGA), normalised like the original
 /// (docs/spec.md §2.2): grey → RGB; RGB and RGBA as they are; every other mode → RGBA.
 pub fn load(path: &Path) -> Result<Image> {
     load_with(path, &Limits::default())
@@ -49,7 +49,7 @@ fn check_head(head: &[u8], origin: &str) -> Result<()> {
     if head.is_empty() {
         return Err(fail("the file is empty"));
     }
-    image::guess_format(head).map(|_| ()).map_err(|_| fail(UNKNOWN_FORMAT))
+    guess_format(head).map(|_| ()).ok_or_else(|| fail(UNKNOWN_FORMAT))
 }
 
 /// An [`Error::Decode`] of a file in `format`, named as its usual extension.
@@ -58,7 +58,32 @@ fn decode_error(origin: &str, format: Option<ImageFormat>, reason: String) -> Er
     Error::Decode { path: origin.to_string(), format, reason }
 }
 
-const UNKNOWN_FORMAT: &str = "not a recognised image format (PNG, JPEG, GIF, TIFF, WebP, BMP, PNM)";
+const UNKNOWN_FORMAT: &str = "not a recognised image format (PNG, JPEG, GIF, TIFF, WebP, BMP, PNM, TGA)";
+
+/// The format of an encoded image by its first bytes. TGA has no signature: like Pillow,
+/// a file no other format claims is TGA when its header holds together ([`tga_header`]).
+fn guess_format(bytes: &[u8]) -> Option<ImageFormat> {
+    image::guess_format(bytes).ok().or_else(|| tga_header(bytes).map(|_| ImageFormat::Tga))
+}
+
+/// A TGA header Pillow accepts: a colour map type of 0 or 1, a known image type, a size,
+/// and a pixel depth of 8, 15, 16, 24 or 32 bits. Returns the channel count Pillow's mode
+/// opens as: L → 3; LA, P and 16-bit colour → 4; 24-bit → 3, 32-bit → 4.
+fn tga_header(bytes: &[u8]) -> Option<u8> {
+    let head = bytes.get(..18)?;
+    let (map, kind, depth) = (head[1], head[2], head[16]);
+    let (w, h) = (u16::from_le_bytes([head[12], head[13]]), u16::from_le_bytes([head[14], head[15]]));
+    if map > 1 || w == 0 || h == 0 || ![8, 15, 16, 24, 32].contains(&depth) {
+        return None;
+    }
+    match kind {
+        3 | 11 => Some(if depth == 16 { 4 } else { 3 }),
+        1 | 9 if map == 1 => Some(4),
+        1 | 9 => Some(3),
+        2 | 10 => Some(if depth == 24 { 3 } else { 4 }),
+        _ => None,
+    }
+}
 
 /// Decodes an in-memory image within the default [`Limits`]; `origin` names it in errors.
 pub fn decode(bytes: &[u8], origin: &str) -> Result<Image> {
@@ -79,7 +104,7 @@ pub fn decode_with(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image>
 /// decoding: 4). Checked against `limits`.
 pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u8)> {
     check_head(bytes, origin)?;
-    let format = image::guess_format(bytes).map_err(|_| decode_error(origin, None, UNKNOWN_FORMAT.into()))?;
+    let format = guess_format(bytes).ok_or_else(|| decode_error(origin, None, UNKNOWN_FORMAT.into()))?;
     if format == ImageFormat::Gif {
         return gif::probe(bytes, origin, limits);
     }
@@ -101,11 +126,16 @@ pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u
 /// [`decode`] through the `image` crate, for every format and mode.
 fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> {
     check_head(bytes, origin)?;
-    let format = image::guess_format(bytes).map_err(|_| decode_error(origin, None, UNKNOWN_FORMAT.into()))?;
+    let format = guess_format(bytes).ok_or_else(|| decode_error(origin, None, UNKNOWN_FORMAT.into()))?;
     let fail = |reason: String| decode_error(origin, Some(format), reason);
+    let mut png_grey = None;
     match format {
         ImageFormat::Jpeg => return jpeg::decode(bytes, origin, limits, None::<fn(u32, u32, u8) -> NoSink>),
         ImageFormat::Gif => return gif::decode(bytes, origin, limits),
+        ImageFormat::Png => {
+            let head = scanlines::read_head(&mut Cursor::new(bytes)).map_err(&fail)?;
+            png_grey = PngGrey::of(bytes, head.trns.as_deref());
+        }
         _ => {}
     }
     let (width, height, _) = probe(bytes, origin, limits)?;
@@ -121,10 +151,38 @@ fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> 
     if decoded.width() == 0 || decoded.height() == 0 {
         return Err(fail("the image has no pixels".into()));
     }
-    // A 16-bit grey PNG is "I;16" to Pillow, clipped into 8 bits, also when a tRNS chunk
-    // makes the decoder add an alpha channel.
-    let grey16 = format == ImageFormat::Png && bytes.get(24..26) == Some(&[16, 0]);
-    Ok(normalise(decoded, pillow_channels(bytes, format), grey16))
+    Ok(normalise(decoded, pillow_channels(bytes, format), png_grey))
+}
+
+/// How Pillow opens a grey PNG of 1 or 16 bits, the two whose transparency it keeps: "1" and
+/// "I;16", converted to RGBA by comparing each pixel, as that conversion gives it (0 or 255
+/// for "1", clipped into 8 bits for "I;16"), with the tRNS value as stored (0 or 1; up to
+/// 65535). So a white 1-bit pixel is never transparent, nor a 16-bit one above 255, and a
+/// 16-bit 300 is when the value is 255: Pillow's results, kept.
+#[derive(Debug, Clone, Copy)]
+struct PngGrey {
+    sixteen: bool,
+    trns: Option<u16>,
+}
+
+impl PngGrey {
+    /// For a PNG of grey (colour type 0) at 1 or 16 bits, from its header and its tRNS data.
+    fn of(bytes: &[u8], trns: Option<&[u8]>) -> Option<PngGrey> {
+        let sixteen = match bytes.get(24..26)? {
+            [16, 0] => true,
+            [1, 0] => false,
+            _ => return None,
+        };
+        let trns = trns.and_then(|t| Some(u16::from_be_bytes([*t.first()?, *t.get(1)?])));
+        Some(PngGrey { sixteen, trns })
+    }
+
+    /// The RGBA pixel of a decoded grey value (0/255 at 1 bit, raw at 16).
+    fn pixel(self, v: u16) -> [u8; 4] {
+        let c = v.min(255);
+        let alpha = if Some(c) == self.trns { 0 } else { 255 };
+        [c as u8, c as u8, c as u8, alpha]
+    }
 }
 
 /// Decodes like [`decode`]; for a JPEG, or an 8-bit RGB or RGBA PNG (not interlaced, no
@@ -140,7 +198,7 @@ pub fn decode_streaming<S: FnMut(&[u8]) + Send>(
     limits: &Limits,
     start: impl FnOnce(u32, u32, u8) -> S,
 ) -> Result<(Image, bool)> {
-    if image::guess_format(bytes).ok() == Some(ImageFormat::Jpeg) {
+    if guess_format(bytes) == Some(ImageFormat::Jpeg) {
         return jpeg::decode(bytes, origin, limits, Some(start)).map(|image| (image, true));
     }
     if let Some(result) = png_rows(bytes, origin, limits, Some(start)) {
@@ -162,7 +220,7 @@ fn png_rows<S: FnMut(&[u8]) + Send>(
     limits: &Limits,
     start: Option<impl FnOnce(u32, u32, u8) -> S>,
 ) -> Option<Result<Image>> {
-    if image::guess_format(bytes).ok()? != ImageFormat::Png {
+    if guess_format(bytes)? != ImageFormat::Png {
         return None;
     }
     let mut decoder = png::Decoder::new(Cursor::new(bytes));
@@ -266,37 +324,55 @@ fn pillow_channels(bytes: &[u8], format: ImageFormat) -> Option<u8> {
             _ => None,
         },
         ImageFormat::Bmp => bmp_palette_channels(bytes),
+        ImageFormat::Tga => tga_header(bytes),
+        // Bilevel ("1") opens as RGBA: plain and raw PBM, 1-bit TIFF.
+        ImageFormat::Pnm if bytes.starts_with(b"P1") || bytes.starts_with(b"P4") => Some(4),
+        ImageFormat::Tiff => {
+            let colour = tiff::decoder::Decoder::new(Cursor::new(bytes)).ok()?.colortype().ok()?;
+            matches!(colour, tiff::ColorType::Gray(1)).then_some(4)
+        }
         _ => None,
     }
 }
 
 /// BMP with a colour table (≤ 8 bits per pixel): Pillow calls an identity grey ramp "L"
 /// (→ RGB), a black/white pair "1" and anything else "P" (both → RGBA).
+/// OS/2's 12-byte header (BITMAPCOREHEADER) has 16-bit sizes and 3-byte table entries.
 fn bmp_palette_channels(bytes: &[u8]) -> Option<u8> {
     let u32_at = |i: usize| bytes.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let u16_at = |i: usize| bytes.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u32);
     let header = u32_at(14)? as usize;
-    let bits = u16::from_le_bytes([*bytes.get(28)?, *bytes.get(29)?]) as u32;
-    if header < 40 || bits > 8 {
+    let (bits, entry) = match header {
+        12 => (u16_at(24)?, 3),
+        40.. => (u16_at(28)?, 4),
+        _ => return None,
+    };
+    if bits > 8 {
         return None;
     }
-    let colors = match u32_at(46)? {
+    let colors = match if header == 12 { 0 } else { u32_at(46)? } {
         0 => 1usize << bits,
         n => n as usize,
     };
-    let table = bytes.get(14 + header..14 + header + 4 * colors)?;
+    let table = bytes.get(14 + header..14 + header + entry * colors)?;
     let ramp: Vec<u8> = if colors == 2 { vec![0, 255] } else { (0..colors).map(|i| i as u8).collect() };
-    let grey = colors <= 256 && table.chunks_exact(4).zip(&ramp).all(|(bgr, &v)| bgr[..3] == [v, v, v]);
+    let grey = colors <= 256 && table.chunks_exact(entry).zip(&ramp).all(|(bgr, &v)| bgr[..3] == [v, v, v]);
     Some(if grey && colors != 2 { 3 } else { 4 })
 }
 
-/// The decoder's image in the original's modes; `grey16`: 16-bit grey samples are clipped
-/// into 8 bits, not shifted (Pillow's "I;16" conversion), alpha or not.
-fn normalise(img: DynamicImage, channels: Option<u8>, grey16: bool) -> Image {
+/// The decoder's image in the original's modes (`grey`: a PNG of 1- or 16-bit grey, see
+/// [`PngGrey`]).
+fn normalise(img: DynamicImage, channels: Option<u8>, grey: Option<PngGrey>) -> Image {
     let (w, h) = (img.width(), img.height());
     let out = match img {
         DynamicImage::ImageLuma8(g) => {
             let data = g.into_raw().into_iter().flat_map(|v| [v, v, v]).collect();
             Image::from_raw(w, h, 3, data)
+        }
+        // A 1-bit grey PNG with tRNS ("1" to Pillow).
+        DynamicImage::ImageLumaA8(g) if grey.is_some() => {
+            let grey = grey.expect("matched");
+            Image::from_raw(w, h, 4, g.into_raw().chunks_exact(2).flat_map(|p| grey.pixel(p[0] as u16)).collect())
         }
         DynamicImage::ImageLumaA8(g) => {
             let data = g.into_raw().chunks_exact(2).flat_map(|p| [p[0], p[0], p[0], p[1]]).collect();
@@ -312,11 +388,16 @@ fn normalise(img: DynamicImage, channels: Option<u8>, grey16: bool) -> Image {
             });
             Image::from_raw(w, h, 4, data.collect())
         }
+        // A 16-bit grey PNG with tRNS ("I;16" to Pillow).
+        DynamicImage::ImageLumaA16(g) if grey.is_some_and(|g| g.sixteen) => {
+            let grey = grey.expect("matched");
+            Image::from_raw(w, h, 4, g.into_raw().chunks_exact(2).flat_map(|p| grey.pixel(p[0])).collect())
+        }
         // Pillow reads 16-bit colour (and grey+alpha) PNGs as 8-bit by keeping the high byte.
         DynamicImage::ImageLumaA16(g) => {
             let raw = g.into_raw();
             let data = raw.chunks_exact(2).flat_map(|p| {
-                let l = if grey16 { p[0].min(255) as u8 } else { (p[0] >> 8) as u8 };
+                let l = (p[0] >> 8) as u8;
                 [l, l, l, (p[1] >> 8) as u8]
             });
             Image::from_raw(w, h, 4, data.collect())
@@ -493,11 +574,11 @@ mod tests {
     /// decoder turns into an alpha channel) took the high byte instead: grey 0 for all four.
     #[test]
     fn sixteen_bit_grey_is_clipped_with_or_without_a_transparent_value() {
-        let values: [u16; 5] = [76, 151, 67, 49, 300];
-        for trns in [None, Some(76u16)] {
+        let values: [u16; 6] = [76, 151, 67, 49, 300, 255];
+        for trns in [None, Some(76u16), Some(255), Some(300)] {
             let mut bytes = Vec::new();
             {
-                let mut enc = png::Encoder::new(&mut bytes, 5, 1);
+                let mut enc = png::Encoder::new(&mut bytes, 6, 1);
                 enc.set_color(png::ColorType::Grayscale);
                 enc.set_depth(png::BitDepth::Sixteen);
                 if let Some(t) = trns {
@@ -507,10 +588,58 @@ mod tests {
                 w.write_image_data(&values.iter().flat_map(|v| v.to_be_bytes()).collect::<Vec<u8>>()).unwrap();
             }
             let img = decode(&bytes, "t").unwrap();
-            let alpha = |v: u16| if Some(v) == trns { 0 } else { 255 };
+            // Pillow compares the clipped value with the stored one: 300 and 255 are
+            // transparent under 255, nothing under 300.
+            let alpha = |v: u16| if Some(v.min(255)) == trns { 0 } else { 255 };
             let want: Vec<u8> =
                 values.iter().flat_map(|&v| [v.min(255) as u8; 3].into_iter().chain([alpha(v)])).collect();
             assert_eq!(img.as_bytes(), want, "tRNS {trns:?}");
+        }
+    }
+
+    /// Pillow's "1" → RGBA compares 0/255 pixels with the stored tRNS value (0 or 1): black
+    /// is transparent under 0, white never.
+    #[test]
+    fn one_bit_grey_transparency_is_pillows() {
+        for (trns, want_alpha) in [(0u16, [0u8, 255]), (1, [255, 255])] {
+            let mut bytes = Vec::new();
+            {
+                let mut enc = png::Encoder::new(&mut bytes, 2, 1);
+                enc.set_color(png::ColorType::Grayscale);
+                enc.set_depth(png::BitDepth::One);
+                enc.set_trns(trns.to_be_bytes().to_vec());
+                enc.write_header().unwrap().write_image_data(&[0b0100_0000]).unwrap();
+            }
+            let img = decode(&bytes, "t").unwrap();
+            assert_eq!(
+                img.as_bytes(),
+                [[0, 0, 0, want_alpha[0]], [255, 255, 255, want_alpha[1]]].concat(),
+                "tRNS {trns}"
+            );
+        }
+    }
+
+    /// Pillow checks every chunk before the image data against its CRC (a damaged tEXt is
+    /// refused) and reads a file that ends after its image data without IEND.
+    #[test]
+    fn png_header_chunks_are_checked_and_a_missing_end_is_read() {
+        for c in [3, 4] {
+            let img = synth::visual(40, 30, c);
+            let mut enc = Vec::new();
+            {
+                let mut e = png::Encoder::new(&mut enc, 40, 30);
+                e.set_color(if c == 3 { png::ColorType::Rgb } else { png::ColorType::Rgba });
+                e.add_text_chunk("Comment".into(), "hello".into()).unwrap();
+                e.write_header().unwrap().write_image_data(img.as_bytes()).unwrap();
+            }
+            let text = enc.windows(4).position(|w| w == b"tEXt").unwrap();
+            let mut damaged = enc.clone();
+            damaged[text + 6] ^= 1;
+            let e = decode(&damaged, "t").unwrap_err().to_string();
+            assert!(e.contains("tEXt chunk fails its CRC check"), "{e}");
+            let iend = enc.len() - 12;
+            assert_eq!(decode(&enc[..iend], "t").unwrap(), img, "without IEND");
+            assert_eq!(decode(&enc[..iend - 4], "t").unwrap(), img, "without the last CRC either");
         }
     }
 

@@ -22,21 +22,63 @@ const BATCH: usize = 256 << 10;
 /// Bytes read from the file at a time.
 const READ: usize = 64 << 10;
 
-/// Moves `reader` (just after the PNG signature) to the data of the first IDAT chunk and
-/// returns that chunk's length; `None` when the file has no IDAT chunk.
-fn seek_image_data(reader: &mut (impl Read + Seek)) -> std::io::Result<Option<u32>> {
+/// What the chunks before a PNG's image data say that decoding needs.
+#[derive(Debug, Default)]
+pub struct Head {
+    /// The length of the first IDAT chunk (the reader is at its data).
+    pub first_idat: u32,
+    /// The tRNS chunk's data, if any.
+    pub trns: Option<Vec<u8>>,
+}
+
+/// Reads a PNG from its first byte to the data of its first IDAT chunk, checking every
+/// chunk on the way against its CRC, as Pillow does (it refuses a file whose header chunks
+/// are damaged, ancillary ones included). Chunk data is read a piece at a time: a chunk
+/// claiming gigabytes costs reading them, never holding them.
+pub fn read_head(reader: &mut impl Read) -> Result<Head, String> {
+    let mut signature = [0u8; 8];
+    reader.read_exact(&mut signature).map_err(read_error)?;
+    if signature != [137, 80, 78, 71, 13, 10, 26, 10] {
+        return Err("not a PNG file (its signature is missing)".into());
+    }
+    let mut head = Head::default();
+    let mut piece = vec![0u8; 8 << 10];
     loop {
-        let mut head = [0u8; 8];
-        match reader.read_exact(&mut head) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
-            Err(e) => return Err(e),
+        let mut header = [0u8; 8];
+        match reader.read_exact(&mut header) {
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                return Err("the image has no image data (IDAT)".into())
+            }
+            other => other.map_err(read_error)?,
         }
-        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]);
-        if &head[4..] == b"IDAT" {
-            return Ok(Some(len));
+        let len = u32::from_be_bytes([header[0], header[1], header[2], header[3]]);
+        let kind = &header[4..];
+        if kind == b"IDAT" {
+            head.first_idat = len;
+            return Ok(head);
         }
-        reader.seek(SeekFrom::Current(len as i64 + 4))?;
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(kind);
+        let mut left = len as usize;
+        let mut data = Vec::new();
+        while left > 0 {
+            let n = left.min(piece.len());
+            reader.read_exact(&mut piece[..n]).map_err(read_error)?;
+            crc.update(&piece[..n]);
+            if kind == b"tRNS" && data.len() < 1024 {
+                data.extend_from_slice(&piece[..n]);
+            }
+            left -= n;
+        }
+        let mut stored = [0u8; 4];
+        reader.read_exact(&mut stored).map_err(read_error)?;
+        if u32::from_be_bytes(stored) != crc.finalize() {
+            let name = String::from_utf8_lossy(kind);
+            return Err(format!("its {name} chunk fails its CRC check (the file is damaged)"));
+        }
+        if kind == b"tRNS" {
+            head.trns = Some(data);
+        }
     }
 }
 
@@ -48,8 +90,8 @@ pub fn inflater<R: Read + Seek + Send>(
     stride: usize,
     rows: u32,
 ) -> Result<(impl FnOnce() + Send, Receiver<Lines>), String> {
-    reader.seek(SeekFrom::Start(8)).map_err(read_error)?;
-    let first_len = seek_image_data(&mut reader).map_err(read_error)?.ok_or("the image has no image data (IDAT)")?;
+    reader.seek(SeekFrom::Start(0)).map_err(read_error)?;
+    let first_len = read_head(&mut reader)?.first_idat;
     let (tx, rx) = sync_channel(2);
     let work = move || {
         if let Err(reason) = inflate(reader, first_len, stride + 1, rows, &tx) {
@@ -82,13 +124,22 @@ impl<R: Read> ImageData<R> {
     /// Reads the next bytes into `buf`; 0 once the image data has ended.
     fn read(&mut self, buf: &mut [u8]) -> Result<usize, String> {
         while self.left == 0 && !self.ended {
+            // A file that ends right after an IDAT chunk's data or its CRC (no IEND) ends the
+            // image data there, as Pillow reads it; whether the rows are all there is the
+            // inflater's question.
             let mut crc = [0u8; 4];
-            self.reader.read_exact(&mut crc).map_err(read_error)?;
+            if !read_or_end(&mut self.reader, &mut crc)? {
+                self.ended = true;
+                break;
+            }
             if u32::from_be_bytes(crc) != std::mem::take(&mut self.crc).finalize() {
                 return Err("an IDAT chunk fails its CRC check (the file is damaged)".into());
             }
             let mut head = [0u8; 8];
-            self.reader.read_exact(&mut head).map_err(read_error)?;
+            if !read_or_end(&mut self.reader, &mut head)? {
+                self.ended = true;
+                break;
+            }
             if &head[4..] == b"IDAT" {
                 self.left = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
                 self.crc.update(b"IDAT");
@@ -102,6 +153,22 @@ impl<R: Read> ImageData<R> {
         self.left -= n;
         Ok(n)
     }
+}
+
+/// Fills `buf`; `false` when the reader is at its end before the first byte (a read that
+/// ends inside `buf` is a truncation).
+fn read_or_end(reader: &mut impl Read, buf: &mut [u8]) -> Result<bool, String> {
+    let mut got = 0;
+    while got < buf.len() {
+        match reader.read(&mut buf[got..]) {
+            Ok(0) if got == 0 => return Ok(false),
+            Ok(0) => return Err(read_error(std::io::ErrorKind::UnexpectedEof.into())),
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(read_error(e)),
+        }
+    }
+    Ok(true)
 }
 
 /// Inflates `rows` scanlines of `line` bytes (filter byte included) and sends them in

@@ -218,6 +218,10 @@ def ops() -> Dict[str, Dict[str, Any]]:
     return _OPS
 
 
+# The streamed row reader, for the decoder tests (tests/decode_against_pillow.py).
+_load_rows = _native._load_rows
+
+
 def load(path: Union[str, os.PathLike]) -> np.ndarray:
     """Reads an image file as the command line does (greyscale as RGB, palette as RGBA)."""
     return _native.load(os.fspath(path))

@@ -304,39 +304,71 @@ impl Plan {
     }
 }
 
-/// Rows `first..first + rows` of a stage's output.
+/// Rows `first..first + rows` of a stage's output: `data[skip..]` (the bytes before `skip`
+/// are rows already forgotten).
 struct Window {
     first: u32,
     rows: u32,
     stride: usize,
     data: Vec<u8>,
+    skip: usize,
 }
 
 impl Window {
     fn new(stride: usize) -> Window {
-        Window { first: 0, rows: 0, stride, data: Vec::new() }
+        Window::holding(0, 0, stride, Vec::new())
+    }
+    fn holding(first: u32, rows: u32, stride: usize, data: Vec<u8>) -> Window {
+        Window { first, rows, stride, data, skip: 0 }
     }
     fn end(&self) -> u32 {
         self.first + self.rows
     }
-    /// Forgets the rows before `y` (keeping the buffer for the rows to come).
+    /// The rows held.
+    fn bytes(&self) -> &[u8] {
+        &self.data[self.skip..]
+    }
+    /// The rows held, in a buffer of their own.
+    fn take(&mut self) -> Vec<u8> {
+        self.compact();
+        std::mem::take(&mut self.data)
+    }
+    /// Forgets the rows before `y`. The rows after them move to the buffer's front only once
+    /// the forgotten ones are at least half of it: moving them every time cost the whole
+    /// window per band, and a window of a whole image read a row at a time took time
+    /// quadratic in its height.
     fn drop_before(&mut self, y: u32) {
         let n = y.min(self.end()).saturating_sub(self.first);
         if n > 0 {
-            self.data.copy_within(n as usize * self.stride.., 0);
-            self.data.truncate((self.rows - n) as usize * self.stride);
+            self.skip += n as usize * self.stride;
             self.first += n;
             self.rows -= n;
+            if self.skip * 2 >= self.data.len() {
+                self.compact();
+            }
         }
         if self.rows == 0 {
             self.first = y;
         }
     }
+    /// Moves the rows held to the buffer's front.
+    fn compact(&mut self) {
+        if self.skip > 0 {
+            self.data.copy_within(self.skip.., 0);
+            self.data.truncate(self.data.len() - self.skip);
+            self.skip = 0;
+        }
+    }
     /// Appends `n` rows and returns them to be filled (poisoned in debug builds, to hold
-    /// generators to writing every byte).
+    /// generators to writing every byte). Forgotten rows make room first rather than the
+    /// buffer growing past what the plan counted.
     fn grow(&mut self, n: u32) -> &mut [u8] {
+        let more = n as usize * self.stride;
+        if self.data.len() + more > self.data.capacity() {
+            self.compact();
+        }
         let len = self.data.len();
-        self.data.resize(len + n as usize * self.stride, 0);
+        self.data.resize(len + more, 0);
         self.rows += n;
         let rows = &mut self.data[len..];
         crate::image::pool::poison(rows);
@@ -460,7 +492,7 @@ impl<'p> Stage<'p> {
         let stride = self.window.stride;
         let at = (rows.start.max(self.window.first) - self.window.first) as usize * stride;
         let len = rows.len() * stride;
-        let data = if rows.is_empty() { &[][..] } else { &self.window.data[at..at + len] };
+        let data = if rows.is_empty() { &[][..] } else { &self.window.bytes()[at..at + len] };
         Ok(Band::new(self.ctx.width, self.ctx.channels, rows.start, data))
     }
 
@@ -484,6 +516,7 @@ impl<'p> Stage<'p> {
     /// Gives back the room its window and those before it hold beyond their rows (after the
     /// band was lowered).
     fn shrink(&mut self) {
+        self.window.compact();
         self.window.data.shrink_to_fit();
         if let Producer::Step(step) = &mut self.producer {
             step.input.shrink();
@@ -493,6 +526,7 @@ impl<'p> Stage<'p> {
     /// Frees the window (its consumer has read every row it needs).
     fn release(&mut self) {
         self.window.data = Vec::new();
+        self.window.skip = 0;
         self.window.first = self.window.end();
         self.window.rows = 0;
     }
@@ -511,7 +545,7 @@ impl<'p> Stage<'p> {
             let stride = self.window.stride;
             let at = (rows.start - self.window.first) as usize * stride;
             // A band at a time: the entry's queue holds bands, never a whole image.
-            for piece in self.window.data[at..].chunks(band * stride) {
+            for piece in self.window.bytes()[at..].chunks(band * stride) {
                 tee.push(piece);
             }
         }
@@ -604,7 +638,7 @@ impl<'p> Stage<'p> {
                         // Whole: the whole input, once, then every output row at once.
                         let h = step.input_ctx.height;
                         step.input.fetch(0..h)?;
-                        let data = std::mem::take(&mut step.input.window.data);
+                        let data = step.input.window.take();
                         step.input.release();
                         let (iw, ic) = (step.input_ctx.width, step.input_ctx.channels);
                         let image = Image::from_raw(iw, h, ic, data).ok_or_else(|| {
@@ -623,7 +657,7 @@ impl<'p> Stage<'p> {
                                 ctx.channels
                             ))));
                         }
-                        *window = Window { first: 0, rows: ctx.height, stride: window.stride, data: out.into_raw() };
+                        *window = Window::holding(0, ctx.height, window.stride, out.into_raw());
                         Ok(())
                     }
                 }
@@ -987,4 +1021,34 @@ pub fn process_large_image(
     let opts = StreamOptions { band_rows, budget: pipeline.limits.max_bytes, ..Default::default() };
     let done = Streamed::new(pipeline, source, &opts)?.write(output, format)?;
     Ok((done.context, done.plan))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Window;
+
+    /// A whole image's window read a row at a time (a whole-image step's output, taken in
+    /// bands of one row) moved every remaining row at each drop: time quadratic in the
+    /// height. The rows now move only when the forgotten ones are half the buffer.
+    #[test]
+    fn forgetting_rows_one_at_a_time_moves_the_rest_rarely() {
+        let rows = 10_000u32;
+        let data: Vec<u8> = (0..rows).flat_map(|y| (y as u16).to_le_bytes()).collect();
+        let mut w = Window::holding(0, rows, 2, data);
+        let mut moves = 0;
+        for y in 1..rows {
+            let before = w.data.len();
+            w.drop_before(y);
+            moves += usize::from(w.data.len() != before);
+            assert_eq!(&w.bytes()[..2], &(y as u16).to_le_bytes(), "row {y} comes first");
+        }
+        assert!(moves <= 16, "{moves} moves for {rows} rows");
+        // Growing into the buffer's spare room makes room from the forgotten rows first.
+        let mut w = Window::holding(0, 4, 1, vec![1, 2, 3, 4]);
+        w.drop_before(1);
+        let capacity = w.data.capacity();
+        w.grow(1).copy_from_slice(&[5]);
+        assert_eq!((w.bytes(), w.data.capacity()), (&[2, 3, 4, 5][..], capacity));
+        assert_eq!(w.take(), [2, 3, 4, 5]);
+    }
 }

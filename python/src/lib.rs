@@ -129,10 +129,10 @@ impl NativePipeline {
     }
 
     /// Reads `input`, runs, writes `output` (format from its name), all without the GIL.
-    fn run_file(&self, py: Python<'_>, input: PathBuf, output: PathBuf) -> PyResult<()> {
+    fn run_file(&self, py: Python<'_>, input: PathBuf, output: PathBuf, max_pixels: u64) -> PyResult<()> {
         let pipeline = Arc::clone(&self.inner);
         py.allow_threads(move || {
-            let image = io::load_with(&input, &pipeline.limits)?;
+            let image = io::load_with(&input, &pipeline.limits.with_max_pixels(max_pixels))?;
             let out = pipeline.run(image, &RunOptions::default())?;
             io::save(&out.image, &output, None)
         })
@@ -181,19 +181,30 @@ fn ops_json() -> String {
 /// Decodes an image file as the command line does (the original's mode rules: greyscale
 /// as RGB, palette as RGBA), without the GIL.
 #[pyfunction]
-fn load<'py>(py: Python<'py>, path: PathBuf) -> PyResult<Bound<'py, PyAny>> {
-    let image = py.allow_threads(move || io::load(&path)).map_err(to_py)?;
+fn load<'py>(py: Python<'py>, path: PathBuf, max_pixels: u64) -> PyResult<Bound<'py, PyAny>> {
+    let image = py.allow_threads(move || io::load_with(&path, &file_limits(max_pixels))).map_err(to_py)?;
     array_of(py, image)
+}
+
+/// The limits of a file read from Python: the command line's, with the package's pixel
+/// limit (`pixelpipe.MAX_IMAGE_PIXELS`, Pillow's by default).
+fn file_limits(max_pixels: u64) -> io::Limits {
+    io::Limits { max_pixels, ..io::Limits::default() }
 }
 
 /// Decodes an image file as a streamed run reads it, `band_rows` rows at a time, or `None`
 /// when its format is read whole. For the decoder tests (`tests/decode_against_pillow.py`):
 /// both paths must give the pixels Pillow gives.
 #[pyfunction]
-fn _load_rows<'py>(py: Python<'py>, path: PathBuf, band_rows: u32) -> PyResult<Option<Bound<'py, PyAny>>> {
+fn _load_rows<'py>(
+    py: Python<'py>,
+    path: PathBuf,
+    band_rows: u32,
+    max_pixels: u64,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
     let image = py
         .allow_threads(move || -> pixelpipe::Result<Option<Image>> {
-            let Some(mut rows) = io::rows::open_rows(&path, &io::Limits::default())? else { return Ok(None) };
+            let Some(mut rows) = io::rows::open_rows(&path, &file_limits(max_pixels))? else { return Ok(None) };
             let ctx = rows.context();
             let mut image = Image::new(ctx.width, ctx.height, ctx.channels);
             let band = ctx.width as usize * ctx.channels as usize * band_rows.max(1) as usize;

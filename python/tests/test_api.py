@@ -181,3 +181,43 @@ def test_arrays_of_any_layout_give_the_same_pixels_and_huge_views_are_refused_be
         pixelpipe.apply(huge, "ChannelSwap")
     with pytest.raises(pixelpipe.LimitError):
         pixelpipe.apply(np.broadcast_to(np.zeros((1, 1), np.uint8), (100_000, 100_000)), "ChannelSwap")
+
+
+def test_files_claiming_more_than_pillows_pixel_limit_are_refused_unless_raised(tmp_path):
+    # A 1-bit PNG of 20000x10000 (200 MP) is a few KB: Pillow refuses it as a bomb, and so
+    # does the package by default (the command line's limit is 2^31).
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    w, h = 20000, 10000
+    rows = zlib.compress(b"".join(b"\0" + bytes(w // 8) for _ in range(h)), 9)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 1, 0, 0, 0, 0))
+    png += chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    path = tmp_path / "bomb.png"
+    path.write_bytes(png)
+    assert len(png) < 300_000
+    with pytest.raises(pixelpipe.LimitError, match="megapixels"):
+        pixelpipe.load(path)
+    with pytest.raises(pixelpipe.LimitError):
+        pixelpipe.Pipeline.preset("glitch-effect").run_file(path, tmp_path / "out.png")
+    assert not (tmp_path / "out.png").exists()
+    small = tmp_path / "small.png"
+    Image.new("1", (40, 30)).save(small)
+    before = pixelpipe.MAX_IMAGE_PIXELS
+    try:
+        pixelpipe.MAX_IMAGE_PIXELS = 1000
+        with pytest.raises(pixelpipe.LimitError):
+            pixelpipe.load(small)
+        pixelpipe.MAX_IMAGE_PIXELS = 1200
+        assert pixelpipe.load(small).shape == (30, 40, 4)
+    finally:
+        pixelpipe.MAX_IMAGE_PIXELS = before
+
+
+def test_a_pipeline_file_is_read_within_its_limit():
+    # /dev/zero was read to the end (MemoryError).
+    with pytest.raises(pixelpipe.ParameterError, match="16 MiB"):
+        pixelpipe.Pipeline.load("/dev/zero")

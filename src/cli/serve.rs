@@ -3,7 +3,7 @@
 use super::warn;
 use pixelpipe::config::Config;
 use pixelpipe::serve::{self, Session};
-use pixelpipe::{Error, Result};
+use pixelpipe::{io, Result};
 use std::net::IpAddr;
 use std::path::PathBuf;
 
@@ -39,10 +39,11 @@ pub fn command(config: &Config, args: ServeArgs) -> Result<()> {
             args.host
         ));
     }
-    let session = Session::new(config.limits(), cache_bytes(config));
+    // Uploads come from others: Pillow's pixel limit, within the memory budget.
+    let limits = config.limits().with_max_pixels(io::limits::PILLOW_MAX_PIXELS);
+    let session = Session::new(limits, cache_bytes(config));
     if let Some(path) = &args.image {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        session.load(&path.display().to_string(), &bytes)?;
+        session.load(&path.display().to_string(), &io::read_image_file(path, &limits)?)?;
     }
     let max_upload = usize::try_from(args.max_upload).unwrap_or(usize::MAX);
     let options = serve::Options { host: args.host, port: args.port, max_upload, token: serve::new_token() };

@@ -11,6 +11,12 @@ use std::path::Path;
 /// camera; a header claiming more is far more likely a decompression bomb than a photo.
 pub const DEFAULT_MAX_PIXELS: u64 = 1 << 31;
 
+/// The pixel limit where images come from others: uploads to `serve` and files read
+/// through the Python package. Pillow's own (it refuses more than twice its
+/// `MAX_IMAGE_PIXELS` as a decompression bomb): the original's users never opened larger
+/// images, and a 48 KB PNG can claim 20000x20000. About 0.7 GB as RGBA.
+pub const PILLOW_MAX_PIXELS: u64 = 178_956_970;
+
 /// Largest pipeline file read (a pipeline is a few kilobytes; long expressions a few MB).
 pub const MAX_PIPELINE_FILE: u64 = 16 << 20;
 /// Largest configuration file read.
@@ -34,6 +40,11 @@ impl Default for Limits {
 impl Limits {
     /// No limits (for images this process made itself, and tests).
     pub const NONE: Limits = Limits { max_pixels: u64::MAX, max_bytes: None };
+
+    /// These limits with at most `max_pixels` pixels.
+    pub fn with_max_pixels(self, max_pixels: u64) -> Limits {
+        Limits { max_pixels: self.max_pixels.min(max_pixels), ..self }
+    }
 
     /// Checks a `width`×`height` image of `channels` bytes per pixel against the limits;
     /// `what` names it in the message ("image in.png", "synthetic image").

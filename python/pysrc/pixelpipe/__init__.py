@@ -44,6 +44,7 @@ __all__ = [
     "presets",
     "load",
     "save",
+    "MAX_IMAGE_PIXELS",
     "PixelpipeError",
     "ParameterError",
     "ValidationError",
@@ -69,6 +70,17 @@ def _as_array(image: Any) -> np.ndarray:
     if array.ndim != 3 or array.shape[2] not in (3, 4):
         raise ParameterError(f"an image array is H×W×3 (RGB) or H×W×4 (RGBA), got shape {array.shape}")
     return array
+
+
+#: The most pixels (width × height) an image file may claim to be read (``load``,
+#: ``Pipeline.run_file``): Pillow's limit, beyond which it refuses a file as a decompression
+#: bomb (a 48 KB PNG can claim 20000×20000). Raise it for trusted large images; ``None``
+#: takes the command line's (2^31).
+MAX_IMAGE_PIXELS: Optional[int] = 178_956_970
+
+
+def _max_pixels() -> int:
+    return 2**31 if MAX_IMAGE_PIXELS is None else int(MAX_IMAGE_PIXELS)
 
 
 def _plain(value: Any, where: str) -> Any:
@@ -114,6 +126,10 @@ def _positive(value: Any, what: str) -> int:
     return value
 
 
+# As the command line reads pipeline files (src/io/limits.rs, MAX_PIPELINE_FILE).
+_MAX_PIPELINE_FILE = 16 << 20
+
+
 class Pipeline:
     """A validated pipeline: its steps are parsed and checked when it is made."""
 
@@ -146,10 +162,16 @@ class Pipeline:
             return cls._from_text(json.dumps(content, allow_nan=False, default=str), "<dict>", strict)
         path = os.fspath(source)
         try:
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
+            with open(path, "rb") as f:
+                data = f.read(_MAX_PIPELINE_FILE + 1)
         except OSError as e:
             raise ParameterError(f"cannot read pipeline {path}: {e.strerror}") from e
+        if len(data) > _MAX_PIPELINE_FILE:
+            raise ParameterError(f"cannot read pipeline {path}: more than the 16 MiB a pipeline file may have")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise ParameterError(f"cannot read pipeline {path}: not UTF-8 text (invalid byte at offset {e.start})") from e
         return cls._from_text(text, path, strict)
 
     @classmethod
@@ -188,7 +210,7 @@ class Pipeline:
     def run_file(self, input: Union[str, os.PathLike], output: Union[str, os.PathLike]) -> None:
         """Reads ``input``, runs, writes ``output`` (format from its extension), as the
         command line does."""
-        self._native.run_file(os.fspath(input), os.fspath(output))
+        self._native.run_file(os.fspath(input), os.fspath(output), _max_pixels())
 
     def __call__(self, image: Any) -> np.ndarray:
         return self.run(image)
@@ -218,13 +240,15 @@ def ops() -> Dict[str, Dict[str, Any]]:
     return _OPS
 
 
-# The streamed row reader, for the decoder tests (tests/decode_against_pillow.py).
-_load_rows = _native._load_rows
+def _load_rows(path: Union[str, os.PathLike], band_rows: int) -> Optional[np.ndarray]:
+    """The streamed row reader, for the decoder tests (tests/decode_against_pillow.py)."""
+    return _native._load_rows(os.fspath(path), band_rows, _max_pixels())
 
 
 def load(path: Union[str, os.PathLike]) -> np.ndarray:
-    """Reads an image file as the command line does (greyscale as RGB, palette as RGBA)."""
-    return _native.load(os.fspath(path))
+    """Reads an image file as the command line does (greyscale as RGB, palette as RGBA),
+    refusing one that claims more than :data:`MAX_IMAGE_PIXELS` pixels."""
+    return _native.load(os.fspath(path), _max_pixels())
 
 
 def save(image: Any, path: Union[str, os.PathLike]) -> None:

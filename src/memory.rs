@@ -3,19 +3,52 @@
 //! message instead of exhausting the machine; and how tall a streamed band is.
 
 /// Bytes of memory currently available: Linux `MemAvailable`, or less when the process's
-/// cgroup (v2) allows less (`memory.max` − `memory.current`, as in a container); `None`
-/// where neither is known.
+/// cgroup allows less (v2: `memory.max` − `memory.current`; v1: `memory.limit_in_bytes` −
+/// `memory.usage_in_bytes`, as in a container), or its resource limits (`ulimit -v`, that is
+/// RLIMIT_AS less the address space in use; RLIMIT_DATA less the data in use: past them an
+/// allocation fails and the process aborts); `None` where none is known.
 pub fn available() -> Option<u64> {
     let read = |path: &str| std::fs::read_to_string(path).ok();
     let system = read("/proc/meminfo").and_then(|text| parse_meminfo(&text, "MemAvailable:"));
-    let group = read("/proc/self/cgroup").and_then(|text| {
-        let dir = format!("/sys/fs/cgroup{}", text.lines().find_map(|l| l.strip_prefix("0::"))?.trim_end_matches('/'));
-        cgroup_room(&read(&format!("{dir}/memory.max"))?, read(&format!("{dir}/memory.current")).as_deref())
+    let groups = read("/proc/self/cgroup").map(|text| {
+        let v2 = text.lines().find_map(|l| l.strip_prefix("0::")).and_then(|path| {
+            let dir = format!("/sys/fs/cgroup{}", path.trim_end_matches('/'));
+            cgroup_room(&read(&format!("{dir}/memory.max"))?, read(&format!("{dir}/memory.current")).as_deref())
+        });
+        let v1 = cgroup_v1_path(&text).and_then(|path| {
+            let dir = format!("/sys/fs/cgroup/memory{}", path.trim_end_matches('/'));
+            let limit = read(&format!("{dir}/memory.limit_in_bytes"))?;
+            cgroup_room(&limit, read(&format!("{dir}/memory.usage_in_bytes")).as_deref())
+        });
+        [v2, v1]
     });
-    match (system, group) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
+    let status = read("/proc/self/status");
+    let status = status.as_deref().unwrap_or("");
+    let limits = [
+        rlimit_room(libc::RLIMIT_AS, parse_meminfo(status, "VmSize:")),
+        rlimit_room(libc::RLIMIT_DATA, parse_meminfo(status, "VmData:")),
+    ];
+    std::iter::once(system).chain(groups.into_iter().flatten()).chain(limits).flatten().min()
+}
+
+/// The path of the process's cgroup (v1) in the memory hierarchy: the `N:memory:/path` line.
+fn cgroup_v1_path(cgroup: &str) -> Option<&str> {
+    cgroup.lines().find_map(|l| {
+        let (_, rest) = l.split_once(':')?;
+        let (controllers, path) = rest.split_once(':')?;
+        controllers.split(',').any(|c| c == "memory").then_some(path)
+    })
+}
+
+/// What the resource limit `resource` leaves over `used` bytes; `None` when unlimited.
+#[allow(unsafe_code)]
+fn rlimit_room(resource: libc::__rlimit_resource_t, used: Option<u64>) -> Option<u64> {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit writes the struct it is given and nothing else.
+    if unsafe { libc::getrlimit(resource, &mut limit) } != 0 || limit.rlim_cur == libc::RLIM_INFINITY {
+        return None;
     }
+    Some((limit.rlim_cur as u64).saturating_sub(used.unwrap_or(0)))
 }
 
 /// What a cgroup's `memory.max` ("max": no limit) leaves over its `memory.current`.
@@ -245,6 +278,15 @@ impl MemoryManager {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_memory_cgroup_of_v1() {
+        let text = "9:name=systemd:/\n4:memory:/process_api/a2eb\n3:cpu,cpuacct:/\n0::/\n";
+        assert_eq!(cgroup_v1_path(text), Some("/process_api/a2eb"));
+        assert_eq!(cgroup_v1_path("2:cpu:/\n0::/\n"), None);
+        assert_eq!(cgroup_v1_path("5:memory,hugetlb:/x\n"), Some("/x"));
+        assert!(available().is_some());
+    }
 
     #[test]
     fn reads_meminfo_and_formats_sizes() {

@@ -98,6 +98,41 @@ fn wrong_type_and_out_of_range_values_name_parameter_value_and_allowed() {
     );
 }
 
+/// Under `ulimit -v` (RLIMIT_AS) a 30000x30000 image allocated past the limit and the
+/// process aborted (exit 134): the limit is now part of the memory budget, and the image is
+/// refused before it is allocated.
+#[test]
+fn an_address_space_limit_is_part_of_the_memory_budget() {
+    let s = Scratch::new();
+    let bomb = s.path("bomb.png");
+    {
+        let mut enc = png::Encoder::new(std::fs::File::create(&bomb).unwrap(), 30000, 30000);
+        enc.set_color(png::ColorType::Grayscale);
+        enc.set_depth(png::BitDepth::One);
+        enc.set_compression(png::Compression::Fast);
+        let mut w = enc.write_header().unwrap();
+        let mut stream = w.stream_writer().unwrap();
+        let row = vec![0u8; 30000 / 8];
+        for _ in 0..30000 {
+            stream.write_all(&row).unwrap();
+        }
+        stream.finish().unwrap();
+    }
+    let o = Command::new("bash")
+        .args(["-c", "ulimit -v 2000000 && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_pixelpipe"))
+        .args(["apply", "ChannelSwap", "--stream", "never", "--no-cache", "-i"])
+        .arg(&bomb)
+        .arg("-o")
+        .arg(s.path("out.png"))
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("more than the memory budget"), "{err}");
+    assert!(!s.path("out.png").exists());
+}
+
 #[test]
 fn unknown_parameter_warns_or_fails_when_strict() {
     let s = Scratch::new();

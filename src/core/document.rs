@@ -122,9 +122,23 @@ fn yaml_depth(text: &str) -> Result<(), String> {
 }
 
 fn yaml(text: &str) -> Result<Value, String> {
-    let mut value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+    let mut value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| plain_yaml_error(e.to_string()))?;
     value.apply_merge().map_err(|e| e.to_string())?;
     yaml_to_json(value)
+}
+
+/// The YAML parser's message, in a reader's words where it speaks of its own types: an
+/// integer beyond 64 bits is "invalid type: integer `N` as u128, expected any YAML value".
+fn plain_yaml_error(message: String) -> String {
+    let Some(start) = message.find("invalid type: integer `") else { return message };
+    let digits = &message[start + "invalid type: integer `".len()..];
+    let Some(end) = digits.find('`') else { return message };
+    let at = message.find(" at line ").map_or("", |i| &message[i..]);
+    format!(
+        "{}the integer {} is out of range (integers are from -9223372036854775808 to 18446744073709551615){at}",
+        &message[..start],
+        &digits[..end]
+    )
 }
 
 fn yaml_to_json(value: serde_yaml::Value) -> Result<Value, String> {
@@ -277,6 +291,15 @@ mod tests {
         assert!(parse(&format!("e: \"{brackets}\"\nf: '{brackets}' # {brackets}\n")).is_ok());
         assert!(parse(&format!("{{\"e\": \"\\\"{brackets}\"}}")).is_ok());
         assert!(parse(&format!("{}1{}", "[".repeat(64), "]".repeat(64))).is_ok());
+    }
+
+    /// An integer beyond 64 bits was "invalid type: integer `…` as u128, expected any YAML
+    /// value".
+    #[test]
+    fn integers_beyond_64_bits_are_out_of_range() {
+        let e = parse("a: 18446744073709551617\n").unwrap_err();
+        assert!(e.starts_with("a: the integer 18446744073709551617 is out of range"), "{e}");
+        assert!(e.contains("at line 1") && !e.contains("u128"), "{e}");
     }
 
     #[test]

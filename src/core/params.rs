@@ -579,13 +579,24 @@ fn coerce(spec: &ParamSpec, value: Value, notes: &mut Vec<String>) -> Result<Val
     }
 }
 
+/// A number as a message shows it: plainly, or in scientific notation when very large or
+/// small (`1e-300`, not three hundred digits), as Python prints it.
+pub fn show_number(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() || (1e-4..1e16).contains(&v.abs()) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
+}
+
 /// The candidate closest to `word` by edit distance (a candidate containing `word` counts as
-/// close), if reasonably close.
+/// close), if reasonably close and sharing something with it (`~` suggests nothing, not the
+/// one-letter `n`).
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_lowercase();
     candidates
         .map(|c| (if c.to_lowercase().contains(&lower) { 0 } else { levenshtein(&lower, &c.to_lowercase()) }, c))
-        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 2).max(2))
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 2).max(2) && *d < word.chars().count())
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -619,6 +630,16 @@ mod tests {
 
     choice! {
         enum Mode { Full = "full", Alternating = "alternating" }
+    }
+
+    #[test]
+    fn numbers_show_plainly_or_in_scientific_notation_and_suggestions_share_something() {
+        let shown: Vec<String> = [1e-300, 0.5, 2.0, 1e20, 0.0, -3.25e-7].into_iter().map(show_number).collect();
+        assert_eq!(shown, ["1e-300", "0.5", "2", "1e20", "0", "-3.25e-7"]);
+        // `~` has nothing in common with `n`; `parms` with `params`.
+        assert_eq!(closest("~", ["n", "factor"].into_iter()), None);
+        assert_eq!(closest("parms", ["id", "params"].into_iter()), Some("params"));
+        assert_eq!(closest("m", ["n"].into_iter()), None);
     }
 
     params! {

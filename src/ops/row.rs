@@ -361,8 +361,9 @@ impl Stretch {
         let v = (count as f64 * self.factor).trunc();
         if v > u32::MAX as f64 {
             return Err(Error::invalid(format!(
-                "`factor` = {} would make {v} {}s; at most {} are possible",
-                self.factor,
+                "`factor` = {} would make {} {}s; at most {} are possible",
+                crate::core::params::show_number(self.factor),
+                crate::core::params::show_number(v),
                 self.axis.noun(),
                 u32::MAX
             )));
@@ -389,7 +390,7 @@ impl Stretch {
                 if total > u32::MAX as u128 {
                     return Err(Error::invalid(format!(
                         "`factor` = {} would make {total} {}s; at most {} are possible",
-                        self.factor,
+                        crate::core::params::show_number(self.factor),
                         self.axis.noun(),
                         u32::MAX
                     )));
@@ -414,7 +415,7 @@ impl Stretch {
         if map.is_empty() {
             return Err(Error::invalid(format!(
                 "`factor` = {} leaves no {} of {} (the result needs at least one)",
-                self.factor,
+                crate::core::params::show_number(self.factor),
                 self.axis.noun(),
                 count
             )));

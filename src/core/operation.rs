@@ -87,7 +87,7 @@ impl<T: Generator + ?Sized> Generator for &T {
 /// Runs a prepared operation over a whole image: the whole-image path of an operation that
 /// streams is "one band = the whole image", not a second kernel.
 pub fn generate_whole(generator: &dyn Generator, src: &Image, out: (u32, u32, u8)) -> Result<Image> {
-    let mut image = Image::for_overwrite(out.0, out.1, out.2);
+    let mut image = Image::for_overwrite(out.0, out.1, out.2)?;
     generator.generate(Band::whole(src), BandMut::whole(&mut image))?;
     Ok(image)
 }

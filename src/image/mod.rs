@@ -23,10 +23,38 @@ pub struct Image {
 /// A copy in a recycled buffer when there is one (see [`pool`]).
 impl Clone for Image {
     fn clone(&self) -> Image {
-        let mut data = pool::for_overwrite(self.data.len());
+        let mut data = pool::for_overwrite(self.data.len()).unwrap_or_else(|| no_memory(self.data.len()));
         data.copy_from_slice(&self.data);
         Image { data, ..*self }
     }
+}
+
+/// The bytes of a `width`×`height` image of `channels`; a size no address space holds is
+/// `usize::MAX`, which no allocator gives.
+fn byte_len(width: u32, height: u32, channels: u8) -> usize {
+    (width as usize).checked_mul(height as usize).and_then(|n| n.checked_mul(channels as usize)).unwrap_or(usize::MAX)
+}
+
+/// The error of an image whose memory the allocator refused.
+fn allocation_failed(width: u32, height: u32, channels: u8) -> crate::core::Error {
+    let bytes = (width as u64 * height as u64).saturating_mul(channels as u64);
+    crate::core::Error::Limit {
+        kind: crate::core::LimitKind::Memory,
+        needed: bytes,
+        limit: 0,
+        message: format!(
+            "cannot allocate {} for a {width}x{height} image: the system has no memory left for it \
+             (stream the run with a smaller --max-memory, or free memory)",
+            crate::memory::human(bytes)
+        ),
+    }
+}
+
+/// Ends the process as a failed allocation does (for callers with no way to report it).
+fn no_memory(bytes: usize) -> ! {
+    std::alloc::handle_alloc_error(
+        std::alloc::Layout::array::<u8>(bytes.max(1)).unwrap_or(std::alloc::Layout::new::<u8>()),
+    )
 }
 
 /// A dropped image's buffer serves the next image of its size (see [`pool`]).
@@ -95,21 +123,32 @@ fn advise_huge_pages(data: &[u8]) {
 fn advise_huge_pages(_: &[u8]) {}
 
 impl Image {
-    /// A zero-filled image (black, or transparent black for RGBA).
+    /// A zero-filled image (black, or transparent black for RGBA). The process ends, as on
+    /// any failed allocation, when memory cannot be had: [`Image::try_new`] reports it.
     pub fn new(width: u32, height: u32, channels: u8) -> Image {
-        assert!(channels == 3 || channels == 4, "images have 3 or 4 channels");
-        let len = width as usize * height as usize * channels as usize;
-        let data = pool::zeroed(len);
-        advise_huge_pages(&data);
-        Image { width, height, channels, data }
+        Image::try_new(width, height, channels).unwrap_or_else(|_| no_memory(byte_len(width, height, channels)))
     }
 
-    /// An image whose bytes the caller overwrites, every one (see [`pool::for_overwrite`]).
-    pub(crate) fn for_overwrite(width: u32, height: u32, channels: u8) -> Image {
+    /// A zero-filled image, or [`Error::Limit`] when the system cannot give its memory.
+    pub fn try_new(width: u32, height: u32, channels: u8) -> crate::core::Result<Image> {
         assert!(channels == 3 || channels == 4, "images have 3 or 4 channels");
-        let data = pool::for_overwrite(width as usize * height as usize * channels as usize);
+        let data = pool::zeroed(byte_len(width, height, channels))
+            .ok_or_else(|| allocation_failed(width, height, channels))?;
         advise_huge_pages(&data);
-        Image { width, height, channels, data }
+        Ok(Image { width, height, channels, data })
+    }
+
+    /// An image whose bytes the caller overwrites, every one (see [`pool::for_overwrite`]),
+    /// or [`Error::Limit`] when the system cannot give its memory: the inputs a decoder
+    /// fills and every step's output come from here, so a run beyond the memory the system
+    /// really has (an estimate that was wrong, memory taken meanwhile) fails with exit 2
+    /// rather than aborting.
+    pub(crate) fn for_overwrite(width: u32, height: u32, channels: u8) -> crate::core::Result<Image> {
+        assert!(channels == 3 || channels == 4, "images have 3 or 4 channels");
+        let data = pool::for_overwrite(byte_len(width, height, channels))
+            .ok_or_else(|| allocation_failed(width, height, channels))?;
+        advise_huge_pages(&data);
+        Ok(Image { width, height, channels, data })
     }
 
     /// An image whose every pixel is `pixel` (its length is the channel count).
@@ -508,6 +547,19 @@ pub fn luma(r: u8, g: u8, b: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Memory the system cannot give was an abort (exit 134); it is a limit error (exit 2).
+    #[test]
+    fn an_image_the_allocator_refuses_is_a_limit_error() {
+        for e in
+            [Image::try_new(1 << 31, 1 << 30, 4).unwrap_err(), Image::for_overwrite(u32::MAX, u32::MAX, 4).unwrap_err()]
+        {
+            assert!(matches!(e, crate::core::Error::Limit { kind: crate::core::LimitKind::Memory, .. }), "{e:?}");
+            assert!(e.to_string().starts_with("cannot allocate"), "{e}");
+            assert_eq!(e.exit_code(), 2);
+        }
+        assert_eq!(Image::try_new(3, 2, 4).unwrap().as_bytes(), [0; 24]);
+    }
 
     #[test]
     fn channel_conversion_follows_pillow() {

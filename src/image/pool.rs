@@ -67,28 +67,28 @@ impl Pool {
         }
     }
 
-    fn zeroed(&self, len: usize) -> Vec<u8> {
+    fn zeroed(&self, len: usize) -> Option<Vec<u8>> {
         match self.take(len) {
             Some(mut buf) => {
                 buf.clear();
                 buf.resize(len, 0);
-                buf
+                Some(buf)
             }
-            None => vec![0; len],
+            None => fresh(len),
         }
     }
 
-    fn for_overwrite(&self, len: usize) -> Vec<u8> {
+    fn for_overwrite(&self, len: usize) -> Option<Vec<u8>> {
         let mut buf = match self.take(len) {
             Some(mut buf) => {
                 buf.truncate(len);
                 buf.resize(len, 0);
                 buf
             }
-            None => vec![0; len],
+            None => fresh(len)?,
         };
         poison(&mut buf);
-        buf
+        Some(buf)
     }
 
     fn recycle(&self, buf: Vec<u8>) {
@@ -133,16 +133,35 @@ pub fn set_limit(bytes: usize) {
     POOL.set_limit(bytes)
 }
 
+/// `len` zero bytes fresh from the allocator, as `vec![0; len]` gets them (calloc: pages
+/// the kernel zeroes on first touch, no memset), or `None` when the allocator has no room:
+/// the caller reports it instead of the process aborting.
+#[allow(unsafe_code)]
+fn fresh(len: usize) -> Option<Vec<u8>> {
+    if len == 0 {
+        return Some(Vec::new());
+    }
+    let layout = std::alloc::Layout::array::<u8>(len).ok()?;
+    // SAFETY: the layout's size is not zero; a non-null pointer from `alloc_zeroed` owns
+    // `len` zeroed bytes allocated by the global allocator with `u8`'s layout, which is what
+    // `Vec::from_raw_parts` takes over (length and capacity `len`).
+    unsafe {
+        let ptr = std::alloc::alloc_zeroed(layout);
+        (!ptr.is_null()).then(|| Vec::from_raw_parts(ptr, len, len))
+    }
+}
+
 /// A zero-filled buffer of `len` bytes: a recycled one (zeroed by a memset, about a
-/// memcpy's time) when the pool holds one that fits.
-pub fn zeroed(len: usize) -> Vec<u8> {
+/// memcpy's time) when the pool holds one that fits; `None` when memory cannot be had.
+pub fn zeroed(len: usize) -> Option<Vec<u8>> {
     POOL.zeroed(len)
 }
 
 /// A buffer of `len` bytes for a caller that writes every one of them: recycled, it still
 /// holds an earlier image's bytes (no memset: the caller's pass is the only one). Debug
-/// builds fill it with 0xA5, so a test sees any byte a caller failed to write.
-pub fn for_overwrite(len: usize) -> Vec<u8> {
+/// builds fill it with 0xA5, so a test sees any byte a caller failed to write. `None` when
+/// memory cannot be had.
+pub fn for_overwrite(len: usize) -> Option<Vec<u8>> {
     POOL.for_overwrite(len)
 }
 
@@ -160,6 +179,16 @@ pub fn release() -> u64 {
 mod tests {
     use super::*;
 
+    /// A buffer the allocator cannot give is `None`, not an abort (the caller refuses the
+    /// image with a message); one it can give is zeroed.
+    #[test]
+    fn fresh_buffers_are_zeroed_or_none() {
+        assert!(fresh(usize::MAX / 2).is_none());
+        let buf = fresh(3 << 20).unwrap();
+        assert!(buf.len() == 3 << 20 && buf.iter().all(|&b| b == 0));
+        assert_eq!(fresh(0), Some(Vec::new()));
+    }
+
     #[test]
     fn buffers_come_back_zeroed_and_the_pool_keeps_within_its_bounds() {
         let pool = Pool::new();
@@ -167,23 +196,23 @@ mod tests {
         let ptr = dirty.as_ptr();
         pool.recycle(dirty);
         // Recycled: the same allocation, zeroed, for a size it fits without waste.
-        let again = pool.zeroed(MIN_BYTES * 2 - 5);
+        let again = pool.zeroed(MIN_BYTES * 2 - 5).unwrap();
         assert_eq!(again.as_ptr(), ptr);
         assert!(again.iter().all(|&b| b == 0));
         assert_eq!(again.len(), MIN_BYTES * 2 - 5);
         pool.recycle(again);
         // For overwriting: the same allocation again, poisoned in debug builds.
-        let poisoned = pool.for_overwrite(MIN_BYTES * 2);
+        let poisoned = pool.for_overwrite(MIN_BYTES * 2).unwrap();
         assert_eq!((poisoned.as_ptr(), poisoned.len()), (ptr, MIN_BYTES * 2));
         assert!(!cfg!(debug_assertions) || poisoned.iter().all(|&b| b == 0xA5));
         pool.recycle(poisoned);
         // A larger request (up to twice its size): the same buffer, grown and zeroed.
-        let grown = pool.zeroed(MIN_BYTES * 3);
+        let grown = pool.zeroed(MIN_BYTES * 3).unwrap();
         assert!(grown.len() == MIN_BYTES * 3 && grown.iter().all(|&b| b == 0));
         pool.recycle(grown);
         // Too small a request for it (it would waste over half): a fresh buffer, and the
         // held one is freed rather than kept beside it.
-        let small = pool.zeroed(MIN_BYTES);
+        let small = pool.zeroed(MIN_BYTES).unwrap();
         assert_eq!(pool.release(), 0);
         // Small buffers are not kept; at most MAX_BUFFERS are; never over the limit.
         pool.recycle(vec![1; 100]);

@@ -65,7 +65,7 @@ fn decode_whole<S: FnMut(&[u8]) + Send>(
     };
     limits.check(width, height, channels, &format!("image {origin}"))?;
     let mut started = decompress.to_colorspace(out).map_err(fail)?;
-    let mut image = Image::new(width, height, channels);
+    let mut image = Image::try_new(width, height, channels)?;
     let mut line = vec![0u8; width as usize * read];
     let mut failure = None;
     let read_row = |row: &mut [u8]| {

@@ -243,7 +243,10 @@ fn png_rows<S: FnMut(&[u8]) + Send>(
         return Some(Err(e));
     }
     drop(reader);
-    let mut image = Image::for_overwrite(width, height, channels);
+    let mut image = match Image::for_overwrite(width, height, channels) {
+        Ok(image) => image,
+        Err(e) => return Some(Err(e)),
+    };
     // The image data inflated on a thread of its own, unfiltered on this one.
     let stride = width as usize * channels as usize;
     let (inflate, rx) = match scanlines::inflater(Cursor::new(bytes), stride, height) {

@@ -187,9 +187,9 @@ fn inflate<R: Read>(reader: R, first_len: u32, line: usize, rows: u32, tx: &Sync
                 hi += data.read(&mut input[hi..])?;
             }
         }
-        let (used, made) = decompressor
-            .read(&input[lo..hi], &mut out, pos, data.ended)
-            .map_err(|e| format!("the image data is corrupt ({e:?})"))?;
+        // Never told the input has ended (the png crate's way): what the input holds is all
+        // decoded before a short stream is called truncated.
+        let (used, made) = decompressor.read(&input[lo..hi], &mut out, pos, false).map_err(corrupt)?;
         lo += used;
         pos += made;
         // The decompressor takes all its input each call unless the output is full (room
@@ -198,7 +198,11 @@ fn inflate<R: Read>(reader: R, first_len: u32, line: usize, rows: u32, tx: &Sync
         // of a whole image refused flat images and gradients, whose output fills up often.)
         stalls = if used == 0 && made == 0 { stalls + 1 } else { 0 };
         let ready = (((pos - start) / line * line) as u64).min(total - sent) as usize;
-        if ready >= batch || (ready > 0 && (sent + ready as u64 == total || decompressor.is_done())) {
+        let last = sent + ready as u64 == total;
+        if ready >= batch || (ready > 0 && (last || decompressor.is_done())) {
+            if last {
+                check_end(&mut decompressor, &mut data, &mut input[..], (lo, hi), &out[..pos])?;
+            }
             if tx.send(Ok(out[start..start + ready].to_vec())).is_err() {
                 return Ok(());
             }
@@ -213,6 +217,54 @@ fn inflate<R: Read>(reader: R, first_len: u32, line: usize, rows: u32, tx: &Sync
             let keep = start.min(pos.saturating_sub(WINDOW));
             out.copy_within(keep..pos, 0);
             (start, pos) = (start - keep, pos - keep);
+        }
+    }
+    Ok(())
+}
+
+fn corrupt(e: fdeflate::DecompressionError) -> String {
+    match e {
+        fdeflate::DecompressionError::WrongChecksum => "the image data fails its checksum (Adler-32)".into(),
+        e => format!("the image data is corrupt ({e:?})"),
+    }
+}
+
+/// Reads the rest of the zlib stream after the last row (`input[lo..hi]` and the IDAT data
+/// after it; `written` is the output so far, for back-references), so that a wrong Adler-32
+/// checksum is found: zlib, and so Pillow, refuses it (the png crate does not look). Bytes
+/// past the rows are decoded and dropped; a stream that ends before its checksum is read, as
+/// Pillow reads it.
+fn check_end<R: Read>(
+    decompressor: &mut fdeflate::Decompressor,
+    data: &mut ImageData<R>,
+    input: &mut [u8],
+    (mut lo, mut hi): (usize, usize),
+    written: &[u8],
+) -> Result<(), String> {
+    let keep = written.len().min(WINDOW);
+    let mut sink = vec![0u8; WINDOW + (256 << 10)];
+    sink[..keep].copy_from_slice(&written[written.len() - keep..]);
+    let mut pos = keep;
+    let mut stalls = 0;
+    while !decompressor.is_done() {
+        if lo == hi {
+            if data.ended {
+                return Ok(());
+            }
+            // A file cut inside the checksum: the rows are all there, as Pillow reads it.
+            let Ok(n) = data.read(input) else { return Ok(()) };
+            (lo, hi) = (0, n);
+        }
+        let (used, made) = decompressor.read(&input[lo..hi], &mut sink, pos, false).map_err(corrupt)?;
+        lo += used;
+        pos += made;
+        stalls = if used == 0 && made == 0 { stalls + 1 } else { 0 };
+        if stalls > 3 {
+            return Ok(());
+        }
+        if sink.len() - pos < (64 << 10) {
+            sink.copy_within(pos - WINDOW..pos, 0);
+            pos = WINDOW;
         }
     }
     Ok(())
@@ -422,6 +474,47 @@ mod tests {
         let mut flipped = bytes.clone();
         flipped[idat + 6] ^= 0xff;
         assert!(error(&flipped).contains("corrupt"), "{}", error(&flipped));
+    }
+
+    /// The end of the zlib stream, as Pillow (zlib) reads it: a wrong Adler-32 checksum is
+    /// refused; a file cut inside the checksum, or whose deflate data ends inside a code
+    /// after the last row's bytes (found by the PNG differential fuzz target: refused as
+    /// "InsufficientInput", the png crate reads it), is read.
+    #[test]
+    fn the_zlib_stream_ends_as_zlib_reads_it() {
+        let img = synth::visual(61, 47, 3);
+        let bytes = png_with(&img, png::Filter::Paeth);
+        let iend = bytes.len() - 12;
+        let (crc, adler) = (iend - 4, iend - 8);
+        let mut wrong = bytes.clone();
+        wrong[adler + 3] ^= 1;
+        let e = crate::io::decode(&wrong, "t").unwrap_err().to_string();
+        assert!(e.contains("fails its checksum (Adler-32)"), "{e}");
+        // Cut two bytes into the checksum: the length of the last IDAT made to match.
+        let mut cut = bytes[..adler + 2].to_vec();
+        let last = cut.windows(4).rposition(|w| w == b"IDAT").unwrap();
+        let len = (adler + 2 - (last + 4)) as u32;
+        cut[last - 4..last].copy_from_slice(&len.to_be_bytes());
+        assert_decodes_to(&cut, &img, "cut inside the checksum");
+        assert!(crc > adler);
+
+        // The fuzzer's file, its chunks' CRCs made right (fuzz builds skip checksums).
+        let mut found = include_bytes!("../../fuzz/seeds/png_differential/stream-ends-inside-a-code.png").to_vec();
+        let mut at = 8;
+        while at + 12 <= found.len() {
+            let len = u32::from_be_bytes(found[at..at + 4].try_into().unwrap()) as usize;
+            let end = (at + 8 + len).min(found.len().saturating_sub(4));
+            let crc = crc32fast::hash(&found[at + 4..end]);
+            found[end..end + 4].copy_from_slice(&crc.to_be_bytes());
+            at = end + 4;
+        }
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(&found[..]));
+        decoder.set_transformations(png::Transformations::IDENTITY);
+        let mut reader = decoder.read_info().unwrap();
+        let mut want = vec![0; reader.output_buffer_size().unwrap()];
+        reader.next_frame(&mut want).unwrap();
+        let got = crate::io::decode(&found, "t").unwrap();
+        assert!(got.as_bytes() == want, "the png crate's pixels");
     }
 
     #[test]

@@ -48,7 +48,7 @@ fn rlimit_room(resource: libc::__rlimit_resource_t, used: Option<u64>) -> Option
     if unsafe { libc::getrlimit(resource, &mut limit) } != 0 || limit.rlim_cur == libc::RLIM_INFINITY {
         return None;
     }
-    Some((limit.rlim_cur as u64).saturating_sub(used.unwrap_or(0)))
+    Some(limit.rlim_cur.saturating_sub(used.unwrap_or(0)))
 }
 
 /// What a cgroup's `memory.max` ("max": no limit) leaves over its `memory.current`.

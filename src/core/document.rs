@@ -84,31 +84,32 @@ fn json_depth(text: &str) -> Result<(), String> {
 #[allow(unsafe_code)]
 fn yaml_depth(text: &str) -> Result<(), String> {
     use std::mem::MaybeUninit;
-    use unsafe_libyaml as y;
-    let mut parser = Box::new(MaybeUninit::<y::yaml_parser_t>::uninit());
+    #[allow(clippy::unsafe_removed_from_name)] // the event parser's C-like API, not a safe wrapper
+    use unsafe_libyaml as yaml;
+    let mut parser = Box::new(MaybeUninit::<yaml::yaml_parser_t>::uninit());
     let parser = parser.as_mut_ptr();
     // SAFETY: the parser is initialised before use and deleted once, below; it reads `text`,
     // which outlives it; each event is deleted after it is looked at.
     unsafe {
-        if y::yaml_parser_initialize(parser).fail {
+        if yaml::yaml_parser_initialize(parser).fail {
             return Err("out of memory".into());
         }
-        y::yaml_parser_set_encoding(parser, y::YAML_UTF8_ENCODING);
-        y::yaml_parser_set_input_string(parser, text.as_ptr(), text.len() as u64);
+        yaml::yaml_parser_set_encoding(parser, yaml::YAML_UTF8_ENCODING);
+        yaml::yaml_parser_set_input_string(parser, text.as_ptr(), text.len() as u64);
         let mut depth = 0usize;
         let mut verdict = Ok(());
         loop {
-            let mut event = MaybeUninit::<y::yaml_event_t>::uninit();
-            if y::yaml_parser_parse(parser, event.as_mut_ptr()).fail {
+            let mut event = MaybeUninit::<yaml::yaml_event_t>::uninit();
+            if yaml::yaml_parser_parse(parser, event.as_mut_ptr()).fail {
                 break;
             }
             let event = event.as_mut_ptr();
             let (kind, line) = ((*event).type_, (*event).start_mark.line as usize + 1);
-            y::yaml_event_delete(event);
+            yaml::yaml_event_delete(event);
             match kind {
-                y::YAML_SEQUENCE_START_EVENT | y::YAML_MAPPING_START_EVENT => depth += 1,
-                y::YAML_SEQUENCE_END_EVENT | y::YAML_MAPPING_END_EVENT => depth = depth.saturating_sub(1),
-                y::YAML_STREAM_END_EVENT => break,
+                yaml::YAML_SEQUENCE_START_EVENT | yaml::YAML_MAPPING_START_EVENT => depth += 1,
+                yaml::YAML_SEQUENCE_END_EVENT | yaml::YAML_MAPPING_END_EVENT => depth = depth.saturating_sub(1),
+                yaml::YAML_STREAM_END_EVENT => break,
                 _ => {}
             }
             if depth > MAX_DEPTH {
@@ -116,7 +117,7 @@ fn yaml_depth(text: &str) -> Result<(), String> {
                 break;
             }
         }
-        y::yaml_parser_delete(parser);
+        yaml::yaml_parser_delete(parser);
         verdict
     }
 }

@@ -49,8 +49,11 @@ fuzz_target!(|data: &[u8]| {
         (Ok(a), Ok(b)) => assert!(a == b, "other pixels than the png crate's (whole image)"),
         // Fuzz builds of the png crate skip every CRC; pixelpipe checks those of the chunks
         // before the image data, as Pillow does.
-        (Ok(_), Err(e)) if e.contains("fails its CRC check") => {}
+        (Ok(_), Err(e)) if e.to_string().contains("fails its CRC check") => {}
         (Ok(_), Err(e)) => panic!("refused what the png crate reads: {e}"),
+        // A file cut after the data of its last row: read, as Pillow reads it (it stops at
+        // the last row), where the png crate wants the whole chunk.
+        (Err(e), Ok(_)) if e.contains("end of file") => {}
         (Err(e), Ok(_)) => panic!("read what the png crate refuses ({e})"),
         (Err(_), Err(_)) => {}
     }

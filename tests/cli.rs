@@ -412,6 +412,22 @@ fn serve_refuses_requests_without_its_token_and_stops_on_ctrl_c() {
     );
     let refused = http(address, &head, &body);
     assert!(refused.contains("--max-upload"), "{refused}");
+    // A small upload claiming 20000x10000 (200 MP, 30 KB): past Pillow's pixel limit, the
+    // one uploads get (it decoded to 800 MB before).
+    let mut bomb = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut bomb, 20000, 10000);
+        enc.set_color(png::ColorType::Grayscale);
+        enc.set_depth(png::BitDepth::One);
+        let mut w = enc.write_header().unwrap();
+        w.write_image_data(&vec![0u8; 20000 / 8 * 10000]).unwrap();
+    }
+    let head = format!(
+        "POST /api/image HTTP/1.1\r\nHost: {address}\r\nx-pixelpipe-token: {token}\r\nx-filename: bomb.png\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        bomb.len()
+    );
+    let refused = http(address, &head, &bomb);
+    assert!(refused.contains("200.0 megapixels") && refused.contains("179.0 megapixels"), "{refused}");
     assert!(get("/api/ops", &format!("x-pixelpipe-token: {token}\r\n")).starts_with("HTTP/1.1 200"), "still serving");
 
     Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();

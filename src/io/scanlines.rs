@@ -189,7 +189,11 @@ fn inflate<R: Read>(reader: R, first_len: u32, line: usize, rows: u32, tx: &Sync
         }
         // Never told the input has ended (the png crate's way): what the input holds is all
         // decoded before a short stream is called truncated.
-        let (used, made) = decompressor.read(&input[lo..hi], &mut out, pos, false).map_err(corrupt)?;
+        // Output up to the image's last byte and no further, as the png crate gives it: what
+        // follows (damage, a checksum) is `check_end`'s.
+        let needed = (total - sent) as usize - (pos - start);
+        let limit = out.len().min(pos + needed);
+        let (used, made) = decompressor.read(&input[lo..hi], &mut out[..limit], pos, false).map_err(corrupt)?;
         lo += used;
         pos += made;
         // The decompressor takes all its input each call unless the output is full (room
@@ -232,8 +236,8 @@ fn corrupt(e: fdeflate::DecompressionError) -> String {
 /// Reads the rest of the zlib stream after the last row (`input[lo..hi]` and the IDAT data
 /// after it; `written` is the output so far, for back-references), so that a wrong Adler-32
 /// checksum is found: zlib, and so Pillow, refuses it (the png crate does not look). Bytes
-/// past the rows are decoded and dropped; a stream that ends before its checksum is read, as
-/// Pillow reads it.
+/// past the rows are decoded and dropped; a stream that ends before its checksum, or is
+/// damaged past the last row, is read, as Pillow reads it.
 fn check_end<R: Read>(
     decompressor: &mut fdeflate::Decompressor,
     data: &mut ImageData<R>,
@@ -255,7 +259,15 @@ fn check_end<R: Read>(
             let Ok(n) = data.read(input) else { return Ok(()) };
             (lo, hi) = (0, n);
         }
-        let (used, made) = decompressor.read(&input[lo..hi], &mut sink, pos, false).map_err(corrupt)?;
+        let (used, made) = match decompressor.read(&input[lo..hi], &mut sink, pos, false) {
+            Ok(read) => read,
+            Err(fdeflate::DecompressionError::WrongChecksum) => {
+                return Err(corrupt(fdeflate::DecompressionError::WrongChecksum))
+            }
+            // Damage past the last row is not the image's (libpng and the png crate read
+            // such files, and Pillow stops at the last row).
+            Err(_) => return Ok(()),
+        };
         lo += used;
         pos += made;
         stalls = if used == 0 && made == 0 { stalls + 1 } else { 0 };
@@ -477,9 +489,10 @@ mod tests {
     }
 
     /// The end of the zlib stream, as Pillow (zlib) reads it: a wrong Adler-32 checksum is
-    /// refused; a file cut inside the checksum, or whose deflate data ends inside a code
-    /// after the last row's bytes (found by the PNG differential fuzz target: refused as
-    /// "InsufficientInput", the png crate reads it), is read.
+    /// refused; a file cut inside the checksum, whose deflate data ends inside a code after
+    /// the last row's bytes, or is damaged after them (both found by the PNG differential
+    /// fuzz target: refused as "InsufficientInput" and "InvalidDistanceCode", the png crate
+    /// reads them), is read.
     #[test]
     fn the_zlib_stream_ends_as_zlib_reads_it() {
         let img = synth::visual(61, 47, 3);
@@ -498,23 +511,29 @@ mod tests {
         assert_decodes_to(&cut, &img, "cut inside the checksum");
         assert!(crc > adler);
 
-        // The fuzzer's file, its chunks' CRCs made right (fuzz builds skip checksums).
-        let mut found = include_bytes!("../../fuzz/seeds/png_differential/stream-ends-inside-a-code.png").to_vec();
-        let mut at = 8;
-        while at + 12 <= found.len() {
-            let len = u32::from_be_bytes(found[at..at + 4].try_into().unwrap()) as usize;
-            let end = (at + 8 + len).min(found.len().saturating_sub(4));
-            let crc = crc32fast::hash(&found[at + 4..end]);
-            found[end..end + 4].copy_from_slice(&crc.to_be_bytes());
-            at = end + 4;
+        // The fuzzer's files, their chunks' CRCs made right (fuzz builds skip checksums).
+        let found: [&[u8]; 2] = [
+            include_bytes!("../../fuzz/seeds/png_differential/stream-ends-inside-a-code.png"),
+            include_bytes!("../../fuzz/seeds/png_differential/damage-after-the-last-row.png"),
+        ];
+        for (i, file) in found.into_iter().enumerate() {
+            let mut file = file.to_vec();
+            let mut at = 8;
+            while at + 12 <= file.len() {
+                let len = u32::from_be_bytes(file[at..at + 4].try_into().unwrap()) as usize;
+                let end = (at + 8 + len).min(file.len().saturating_sub(4));
+                let crc = crc32fast::hash(&file[at + 4..end]);
+                file[end..end + 4].copy_from_slice(&crc.to_be_bytes());
+                at = end + 4;
+            }
+            let mut decoder = png::Decoder::new(std::io::Cursor::new(&file[..]));
+            decoder.set_transformations(png::Transformations::IDENTITY);
+            let mut reader = decoder.read_info().unwrap();
+            let mut want = vec![0; reader.output_buffer_size().unwrap()];
+            reader.next_frame(&mut want).unwrap();
+            let got = crate::io::decode(&file, "t").unwrap();
+            assert!(got.as_bytes() == want, "file {i}: the png crate's pixels");
         }
-        let mut decoder = png::Decoder::new(std::io::Cursor::new(&found[..]));
-        decoder.set_transformations(png::Transformations::IDENTITY);
-        let mut reader = decoder.read_info().unwrap();
-        let mut want = vec![0; reader.output_buffer_size().unwrap()];
-        reader.next_frame(&mut want).unwrap();
-        let got = crate::io::decode(&found, "t").unwrap();
-        assert!(got.as_bytes() == want, "the png crate's pixels");
     }
 
     #[test]

@@ -41,26 +41,12 @@ import time
 import numpy as np
 from PIL import Image
 
+from pillow_reference import pillow_pixels
+
 ORDER = ["png", "jpeg", "gif", "tiff", "bmp", "webp", "pnm", "tga"]
 COLUMNS = ["identical", "refused-both", "pp-refused", "pil-refused", "different", "crashed"]
 OK = {"identical", "refused-both"}
 BANDS = (1, 7, 64)
-
-
-def normalise(im: Image.Image) -> Image.Image:
-    if im.mode == "L":
-        return im.convert("RGB")
-    if im.mode in ("RGB", "RGBA"):
-        return im
-    return im.convert("RGBA")
-
-
-def pillow_decode(path: str):
-    """(mode Pillow opened the file in, normalised (H, W, C) uint8 array)."""
-    with Image.open(path) as im:
-        im.load()
-        mode = im.mode
-        return mode, np.array(normalise(im))
 
 
 def short(e: BaseException) -> str:
@@ -73,13 +59,13 @@ class SelfCheck:
 
     @staticmethod
     def load(path):
-        return pillow_decode(path)[1]
+        return pillow_pixels(path)[1]
 
     @staticmethod
     def _load_rows(path, band_rows):
         if pathlib.Path(path).parent.name not in ("png", "pnm", "bmp"):
             return None
-        full = pillow_decode(path)[1]
+        full = pillow_pixels(path)[1]
         return np.concatenate([full[y : y + band_rows] for y in range(0, len(full), band_rows)] or [full])
 
 
@@ -152,7 +138,7 @@ def main() -> int:
         path = str(args.corpus / e["file"])
         ref, ref_err, mode = None, None, "refused"
         try:
-            mode, ref = pillow_decode(path)
+            mode, ref = pillow_pixels(path)
         except Exception as exc:  # noqa: BLE001 - Pillow refuses the file
             ref_err = short(exc)
         paths = [("load", lambda: pp.load(path))]

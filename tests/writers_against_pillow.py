@@ -11,8 +11,9 @@ lines), pixel art (a few colours upscaled by nearest) and photo-like (smooth gra
 noise); at 1x1, 17x9 and 300x200, plus a 1500x1000 photo-like image.
 
 1. Lossless formats: `pixelpipe.save(array, f)` for png, tiff, webp, bmp, ppm and pam. Pillow
-   (PAM, which Pillow cannot read: the format's specification, `pam_pixels`) opens and loads the file, normalised as the original tool does (mode "L" -> RGB, "RGB" and
-   "RGBA" as they are, any other mode -> RGBA), and must give the expected pixels: the array
+   opens and loads the file (PAM, which Pillow cannot read, is read by the format's
+   specification, `pam_pixels`), normalised as the original tool does (tests/pillow_reference.py),
+   and must give the expected pixels: the array
    where the format keeps alpha, its first three channels where it does not. Whether a format
    keeps alpha is read from what `pixelpipe.load` gives back for an RGBA image (and reported).
    Pillow refusing the file, or pixelpipe refusing to write it, is a failure too.
@@ -46,6 +47,8 @@ import zlib
 import numpy as np
 import PIL
 from PIL import Image
+
+from pillow_reference import pillow_pixels
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 KINDS = ["flat", "gradient", "noise", "screenshot", "pixelart", "photo"]
@@ -136,20 +139,6 @@ def make_images():
 
 # ---------------------------------------------------------------------------------------------
 # Pillow side
-
-
-def normalise(im: Image.Image) -> Image.Image:
-    if im.mode == "L":
-        return im.convert("RGB")
-    if im.mode in ("RGB", "RGBA"):
-        return im
-    return im.convert("RGBA")
-
-
-def pillow_pixels(source) -> tuple[str, np.ndarray]:
-    with Image.open(source) as im:
-        im.load()
-        return im.mode, np.array(normalise(im))
 
 
 def pam_pixels(path: pathlib.Path) -> tuple[str, np.ndarray]:

@@ -110,8 +110,8 @@ fn read_error(e: std::io::Error) -> String {
     }
 }
 
-/// The IDAT chunks' data, chunk after chunk. Their CRCs are skipped, as Pillow and the png
-/// crate skip them (damaged data is the inflater's to find): a file both read is read.
+/// The IDAT chunks' data, chunk after chunk. Their CRCs are skipped, as Pillow skips them
+/// (damaged data is the inflater's to find): a file Pillow reads is read.
 struct ImageData<R> {
     reader: R,
     /// Bytes left in the current chunk.

@@ -35,8 +35,9 @@ fn decoder<'a>(bytes: &'a [u8], origin: &str, limits: &Limits) -> Result<::gif::
     options.read_info(bytes).map_err(|e| fail(origin, e))
 }
 
-/// Reads up to the first frame's descriptor: the size Pillow gives the image and the mode.
-fn layout(decoder: &mut ::gif::Decoder<&[u8]>, origin: &str) -> Result<Layout> {
+/// Reads up to the first frame's descriptor: the size Pillow gives the image and the mode,
+/// checked against `limits` before any pixel is decoded.
+fn layout(decoder: &mut ::gif::Decoder<&[u8]>, origin: &str, limits: &Limits) -> Result<Layout> {
     let (screen_w, screen_h) = (decoder.width() as u32, decoder.height() as u32);
     let global = decoder.global_palette().map(<[u8]>::to_vec);
     let frame = decoder
@@ -47,7 +48,23 @@ fn layout(decoder: &mut ::gif::Decoder<&[u8]>, origin: &str) -> Result<Layout> {
     let palette = table.filter(|p| !identity_grey(p));
     let width = screen_w.max(frame.left as u32 + frame.width as u32);
     let height = screen_h.max(frame.top as u32 + frame.height as u32);
-    Ok(Layout { width, height, palette })
+    let layout = Layout { width, height, palette };
+    if width == 0 || height == 0 {
+        return Err(fail(origin, "the image has no pixels"));
+    }
+    limits.check(width, height, layout.channels(), &format!("image {origin}"))?;
+    Ok(layout)
+}
+
+impl Layout {
+    /// RGBA for a palette image ("P"), RGB for grey ("L").
+    fn channels(&self) -> u8 {
+        if self.palette.is_some() {
+            4
+        } else {
+            3
+        }
+    }
 }
 
 /// Whether a colour table is the identity grey ramp, which Pillow reads as no palette.
@@ -57,21 +74,14 @@ fn identity_grey(table: &[u8]) -> bool {
 
 /// Width, height and channel count of a GIF's first frame as it will load, within `limits`.
 pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u8)> {
-    let mut decoder = decoder(bytes, origin, limits)?;
-    let layout = layout(&mut decoder, origin)?;
-    let channels = if layout.palette.is_some() { 4 } else { 3 };
-    if layout.width == 0 || layout.height == 0 {
-        return Err(fail(origin, "the image has no pixels"));
-    }
-    limits.check(layout.width, layout.height, channels, &format!("image {origin}"))?;
-    Ok((layout.width, layout.height, channels))
+    let layout = layout(&mut decoder(bytes, origin, limits)?, origin, limits)?;
+    Ok((layout.width, layout.height, layout.channels()))
 }
 
 /// Decodes a GIF's first frame as Pillow opens and the original normalises it.
 pub fn decode(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> {
-    probe(bytes, origin, limits)?;
     let mut decoder = decoder(bytes, origin, limits)?;
-    let Layout { width, height, palette } = layout(&mut decoder, origin)?;
+    let Layout { width, height, palette } = layout(&mut decoder, origin, limits)?;
     let frame = decoder.current_frame_info().ok_or_else(|| fail(origin, "the file holds no image"))?;
     let (left, top, fw, fh) = (frame.left as usize, frame.top as usize, frame.width as usize, frame.height as usize);
     let transparent = frame.transparent;

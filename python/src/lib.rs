@@ -187,9 +187,9 @@ fn load<'py>(py: Python<'py>, path: PathBuf, max_pixels: u64) -> PyResult<Bound<
 }
 
 /// The limits of a file read from Python: the command line's, with the package's pixel
-/// limit (`pixelpipe.MAX_IMAGE_PIXELS`, Pillow's by default).
+/// limit (`pixelpipe.MAX_IMAGE_PIXELS`, Pillow's by default), as `run_file` applies it.
 fn file_limits(max_pixels: u64) -> io::Limits {
-    io::Limits { max_pixels, ..io::Limits::default() }
+    io::Limits::default().with_max_pixels(max_pixels)
 }
 
 /// Decodes an image file as a streamed run reads it, `band_rows` rows at a time, or `None`

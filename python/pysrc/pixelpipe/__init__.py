@@ -74,8 +74,8 @@ def _as_array(image: Any) -> np.ndarray:
 
 #: The most pixels (width × height) an image file may claim to be read (``load``,
 #: ``Pipeline.run_file``): Pillow's limit, beyond which it refuses a file as a decompression
-#: bomb (a 48 KB PNG can claim 20000×20000). Raise it for trusted large images; ``None``
-#: takes the command line's (2^31).
+#: bomb (a 48 KB PNG can claim 20000×20000). Raise it for trusted large images, up to the
+#: command line's limit (2^31), which ``None`` takes.
 MAX_IMAGE_PIXELS: Optional[int] = 178_956_970
 
 

@@ -373,7 +373,14 @@ pub(super) fn bin_tys(op: BOp, a: &Node, b: &Node, fast: bool) -> Result<TySet, 
                     return Ok(s);
                 }
             }
-            let (_, r) = np_bin_types(op, x, y)?;
+            let (p, r) = np_bin_types(op, x, y)?;
+            // A constant Python int converted to the operation's dtype fails on every run
+            // that reaches it: a type error here, as numpy's at run time.
+            for (node, t) in [(a, x), (b, y)] {
+                if let (NodeKind::Const(Scalar::I(i)), DType::PI) = (&node.k, t) {
+                    py_int_fits(*i, p)?;
+                }
+            }
             s.add(r);
             Ok(s)
         }

@@ -530,20 +530,23 @@ pub(super) fn cast_arr(a: &Array, to: DType, pool: &mut Pool) -> Array {
     }
 }
 
+/// NEP 50: a Python int used with numpy values of dtype `p` must fit it (numpy's error).
+pub(super) fn py_int_fits(i: i64, p: DType) -> Result<(), String> {
+    let fits = match p {
+        DType::I8 => i8::try_from(i).is_ok(),
+        DType::I32 => i32::try_from(i).is_ok(),
+        _ => true,
+    };
+    if fits { Ok(()) } else { Err(format!("Python integer {i} out of bounds for {}", p.name())) }
+}
+
 /// NEP 50: a Python scalar converted to the operation dtype `p` (an out-of-range Python int
 /// is an error, as in numpy).
 pub(super) fn sc_to_arr(s: Scalar, p: DType, pool: &mut Pool) -> Result<Array, String> {
     Ok(match s {
         Scalar::B(b) => cast_slice(&[b], p, pool),
         Scalar::I(i) => {
-            let fits = match p {
-                DType::I8 => i8::try_from(i).is_ok(),
-                DType::I32 => i32::try_from(i).is_ok(),
-                _ => true,
-            };
-            if !fits {
-                return Err(format!("Python integer {i} out of bounds for {}", p.name()));
-            }
+            py_int_fits(i, p)?;
             if p.is_float() {
                 // Python ints become floats through a double.
                 cast_slice(&[i as f64], p, pool)

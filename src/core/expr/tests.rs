@@ -407,6 +407,13 @@ fn numpy_integer_semantics() {
     assert!(d[3].is_nan());
     assert!(run("v ** -1").unwrap_err().contains("negative integer powers"));
     assert!(run("v + 3000000000").unwrap_err().contains("out of bounds for int32"));
+    // Refused when compiled (a dry run sees it), from either side; kept where Python may skip it.
+    for src in ["v + 3000000000", "9223372036854775807 * v", "(v | 0) * 9223372036854775807"] {
+        let err = Expr::compile(src, &vars, &[]).unwrap_err();
+        assert!(err.message.contains("out of bounds for int32"), "{src}: {}", err.message);
+    }
+    assert!(Expr::compile("0 and v + 3000000000", &vars, &[]).is_ok());
+    assert!(Expr::compile("v * 3000000000.0", &vars, &[]).is_ok());
     assert_eq!(run("v < 3000000000").unwrap(), vec![1.0; 5]);
     assert_eq!(run("v << 31").unwrap()[2], i32::MIN as f64);
     assert_eq!(run("v >> 40").unwrap()[..3], [-1., -1., 0.]);

@@ -111,7 +111,7 @@ pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u
     let fail = |reason: String| decode_error(origin, Some(format), reason);
     let (w, h) = image::ImageReader::with_format(Cursor::new(bytes), format)
         .into_dimensions()
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(|e| fail(reason_of(&e, format, bytes)))?;
     if w == 0 || h == 0 {
         return Err(fail("the image has no pixels".into()));
     }
@@ -147,11 +147,57 @@ fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> 
     decoder_limits.max_image_height = Some(height);
     decoder_limits.max_alloc = Some(limits.max_bytes.map_or(u64::MAX, |b| b.saturating_mul(2)));
     reader.limits(decoder_limits);
-    let decoded = reader.decode().map_err(|e| fail(e.to_string()))?;
+    let decoded = reader.decode().map_err(|e| fail(reason_of(&e, format, bytes)))?;
     if decoded.width() == 0 || decoded.height() == 0 {
         return Err(fail("the image has no pixels".into()));
     }
     Ok(normalise(decoded, pillow_channels(bytes, format), png_grey))
+}
+
+/// The reason the `image` crate gives for refusing a file, in the user's terms where its own
+/// words name an internal code (an unsupported TIFF layout reads "Unknown(16)").
+fn reason_of(e: &image::ImageError, format: ImageFormat, bytes: &[u8]) -> String {
+    match (e, format) {
+        (image::ImageError::Unsupported(_), ImageFormat::Tiff) => tiff_unsupported(bytes),
+        _ => e.to_string(),
+    }
+}
+
+/// Why a TIFF the decoder cannot read is refused: its layout as the file states it, and the
+/// layouts that are read.
+fn tiff_unsupported(bytes: &[u8]) -> String {
+    use tiff::ColorType as C;
+    let layout = tiff::decoder::Decoder::new(Cursor::new(bytes)).and_then(|mut d| {
+        let sample_format = d.find_tag_unsigned::<u16>(tiff::tags::Tag::SampleFormat)?;
+        Ok((d.colortype()?, sample_format))
+    });
+    let stated = match layout {
+        Ok((colour, sample_format)) => {
+            let (name, bits) = match colour {
+                C::Gray(b) => ("grey".to_string(), b),
+                C::GrayA(b) => ("grey with alpha".to_string(), b),
+                C::RGB(b) => ("RGB".to_string(), b),
+                C::RGBA(b) => ("RGBA".to_string(), b),
+                C::CMYK(b) => ("CMYK".to_string(), b),
+                C::CMYKA(b) => ("CMYK with alpha".to_string(), b),
+                C::Palette(b) => ("palette".to_string(), b),
+                C::YCbCr(b) => ("YCbCr".to_string(), b),
+                C::Lab(b) => ("CIELab".to_string(), b),
+                C::Multiband { bit_depth, num_samples } => (format!("{num_samples} channels"), bit_depth),
+                _ => ("an unknown colour model".to_string(), 0),
+            };
+            let kind = match sample_format {
+                Some(3) => " floating-point",
+                Some(2) => " signed",
+                _ => "",
+            };
+            format!("{name} in {bits}-bit{kind} samples")
+        }
+        Err(e) => format!("a layout the TIFF reader does not handle ({e})"),
+    };
+    format!(
+        "this TIFF holds {stated}, which is not supported; supported TIFFs hold bilevel, 8- or 16-bit grey, 8- or 16-bit RGB or RGBA, or 8-bit CMYK samples, uncompressed or compressed with LZW, Deflate or PackBits"
+    )
 }
 
 /// How Pillow opens a grey PNG of 1 or 16 bits, the two whose transparency it keeps: "1" and
@@ -572,6 +618,39 @@ pub fn encode_to_vec(img: &Image, format: OutputFormat) -> Result<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::image::synth;
+
+    /// A TIFF of a layout the reader does not handle (grey with alpha) is refused naming that
+    /// layout (two channels) and the ones read, not the decoder's internal code ("Unknown(16)"), both when
+    /// probed and when decoded.
+    #[test]
+    fn an_unsupported_tiff_layout_is_named() {
+        // Little-endian, one IFD of ten entries (tag, type, count, value), then 2x1 grey+alpha.
+        let entries: [(u16, u16, u32, u32); 10] = [
+            (256, 3, 1, 2),
+            (257, 3, 1, 1),
+            (258, 3, 2, 8 | 8 << 16),
+            (259, 3, 1, 1),
+            (262, 3, 1, 1),
+            (273, 4, 1, 134),
+            (277, 3, 1, 2),
+            (278, 3, 1, 1),
+            (279, 4, 1, 4),
+            (338, 3, 1, 2),
+        ];
+        let mut bytes = b"II*\0\x08\0\0\0\x0a\0".to_vec();
+        for (tag, ty, count, value) in entries {
+            bytes.extend(tag.to_le_bytes().iter().chain(&ty.to_le_bytes()).chain(&count.to_le_bytes()));
+            bytes.extend(value.to_le_bytes());
+        }
+        bytes.extend([0, 0, 0, 0, 10, 255, 200, 128]);
+        assert_eq!(bytes.len(), 138);
+        let probed = probe(&bytes, "la.tif", &Limits::default()).unwrap_err().to_string();
+        let decoded = decode(&bytes, "la.tif").unwrap_err().to_string();
+        for e in [probed, decoded] {
+            assert!(e.contains("holds 2 channels in 8-bit samples") && e.contains("supported TIFFs hold"), "{e}");
+            assert!(!e.contains("Unknown"), "{e}");
+        }
+    }
 
     /// Pillow opens 16-bit grey as "I;16" and clips it into 8 bits; a tRNS chunk (which the
     /// decoder turns into an alpha channel) took the high byte instead: grey 0 for all four.

@@ -537,7 +537,11 @@ pub(super) fn py_int_fits(i: i64, p: DType) -> Result<(), String> {
         DType::I32 => i32::try_from(i).is_ok(),
         _ => true,
     };
-    if fits { Ok(()) } else { Err(format!("Python integer {i} out of bounds for {}", p.name())) }
+    if fits {
+        Ok(())
+    } else {
+        Err(format!("Python integer {i} out of bounds for {}", p.name()))
+    }
 }
 
 /// NEP 50: a Python scalar converted to the operation dtype `p` (an out-of-range Python int

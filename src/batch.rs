@@ -8,17 +8,17 @@
 //!   others go on.
 //! - Outputs are written atomically (see [`crate::io::output`]).
 //! - With `resume`, an output newer than its input (and than the pipeline file) is skipped.
-//! - Memory: each image reserves its estimated whole-run peak from the budget before it is
-//!   decoded, so images in flight together fit the budget (`pipeline.limits.max_bytes`). An
-//!   image too large for the budget whole is streamed in bands within it (see
-//!   [`crate::stream`]), as `pixelpipe run` would.
+//! - Each image is a [`Job`], planned as `pixelpipe run` plans it (whole, or streamed in
+//!   bands), within what the images in flight leave of the budget
+//!   (`pipeline.limits.max_bytes`): its estimated peak is reserved before it is decoded, so
+//!   the images in flight together fit the budget.
 //! - [`Cancel`] stops the batch between images and a run between steps.
 
 use crate::cache::Cache;
-use crate::core::{Context, Error, Result};
-use crate::io::{self, OutputFormat};
-use crate::pipeline::{Cancel, Pipeline, RunOptions, Source};
-use crate::stream::{StreamOptions, Streamed};
+use crate::core::{Error, Result};
+use crate::io::{Limits, OutputFormat};
+use crate::job::{Input, Job, JobOptions, Output};
+use crate::pipeline::{Cancel, Pipeline};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -314,9 +314,9 @@ impl Batch {
     /// finishes (in the order they finish). Returns the summary.
     pub fn run(&self, tasks: &[Task], mut on_result: impl FnMut(&ImageResult)) -> Summary {
         let start = Instant::now();
-        // The images share what the process does not already hold (code, libraries, cache).
-        let resident = crate::memory::rss().unwrap_or(0);
-        let limit = self.pipeline.limits.max_bytes.map(|b| b.saturating_sub(resident));
+        // The images in flight share the budget, which counts their pixel buffers as a
+        // single run's budget does (not the code and libraries the process holds).
+        let limit = self.pipeline.limits.max_bytes;
         let budget = Budget { limit, used: Mutex::new((0, 0)), freed: Condvar::new() };
         let jobs = self.jobs.min(tasks.len()).max(1);
         let mut summary = Summary { jobs, ..Summary::default() };
@@ -399,39 +399,23 @@ impl Batch {
         }
     }
 
+    /// One image as a [`Job`] (the same plan as `pixelpipe run`'s) within the budget left
+    /// by the images in flight: its estimated peak is reserved before any pixel work.
     fn process(&self, task: &Task, budget: &Budget, result: &mut ImageResult) -> Result<()> {
-        let limits = &self.pipeline.limits;
-        let bytes = io::read_image_file(&task.input, limits)?;
-        let origin = task.input.display().to_string();
-        // The reservation: the file, and the whole run's estimated peak from the header.
-        let (w, h, c) = io::probe(&bytes, &origin, limits)?;
-        let ctx = Context::new(w, h, c);
-        let contexts = self.pipeline.shapes(&ctx)?;
-        let estimate = bytes.len() as u64 + self.pipeline.whole_peak(&ctx, &contexts);
-        result.megapixels = w as f64 * h as f64 / 1e6;
-        if let Some(limit) = budget.limit.filter(|&limit| estimate > limit) {
-            // Too large whole for the budget: streamed, as `run` would (a PNG read by rows;
-            // another format decoded whole, which the plan counts).
-            drop(bytes);
-            let source = crate::stream::open_source(&task.input, limits)?;
-            let opts = StreamOptions { budget: Some(limit), ..StreamOptions::default() };
-            let run = Streamed::with_cache(&self.pipeline, source, Some(&task.input), self.cache.as_ref(), &opts)?;
-            let _reserved = budget.reserve(run.plan().peak);
-            self.cancel.check()?;
-            create_parent(&task.output)?;
-            result.warnings = run.write(&task.output, task.format)?.context.warnings;
-            return Ok(());
-        }
-        let _reserved = budget.reserve(estimate);
-        let opts = RunOptions { cache: self.cache.clone(), cancel: Some(self.cancel.clone()), ..RunOptions::default() };
-        let out = self.pipeline.run_source(Source::Encoded { bytes, origin }, &opts)?;
-        result.warnings = out.context.warnings.clone();
-        if out.image.channels() == 4 && !task.format.keeps_alpha() {
-            result.warnings.push(format!("{} has no alpha channel: the result's alpha is dropped", task.format.name()));
-        }
+        let limits = Limits { max_bytes: budget.limit, ..self.pipeline.limits };
+        let opts = JobOptions {
+            limits: Some(limits),
+            cache: self.cache.as_ref(),
+            cancel: Some(self.cancel.clone()),
+            ..JobOptions::default()
+        };
+        let output = Output::File(task.output.clone(), task.format);
+        let planned = Job::new(&self.pipeline, Input::File(task.input.clone()), output).options(opts).plan()?;
+        result.megapixels = planned.input().total_pixels() as f64 / 1e6;
+        let _reserved = budget.reserve(planned.peak());
         create_parent(&task.output)?;
-        self.cancel.check()?;
-        io::save(&out.image, &task.output, Some(task.format))
+        result.warnings = planned.run()?.warnings;
+        Ok(())
     }
 }
 

@@ -42,6 +42,7 @@ pub mod config;
 pub mod core;
 pub mod image;
 pub mod io;
+pub mod job;
 pub mod memory;
 pub mod ops;
 pub mod pipeline;

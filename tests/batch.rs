@@ -253,3 +253,54 @@ fn unreadable_entries_fail_alone_and_the_output_folder_is_never_an_input() {
         assert!(d.join("out/a.png").exists() && d.join("out/sub/b.png").exists());
     }
 }
+
+/// One image and one pipeline take the same path and give the same bytes through `run`,
+/// `batch` and the library's `Job`: whole when the run fits the budget, streamed when it
+/// does not (batch refused an image `run` streamed: it planned apart, against the budget
+/// less the process's resident memory).
+#[test]
+fn run_batch_and_job_plan_alike_and_give_the_same_bytes() {
+    use pixelpipe::job::{Input, Job, JobOptions, Output};
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("in");
+    std::fs::create_dir_all(&folder).unwrap();
+    let input = folder.join("photo.png");
+    io::save(&synth::visual(600, 500, 4), &input, None).unwrap();
+    let mut outputs = Vec::new();
+    for (budget, bytes, streams) in [("3MB", 3_000_000, true), ("1GB", 1_000_000_000, false)] {
+        let dry = bin().args(["run", "glitch-effect", "--dry-run", "--max-memory", budget, "-i"]).arg(&input).output().unwrap();
+        let plan = String::from_utf8_lossy(&dry.stdout).into_owned();
+        assert!(dry.status.success() && plan.contains(if streams { "why: streamed" } else { "why: whole" }), "{plan}");
+        let run_out = dir.path().join(format!("run-{budget}.png"));
+        let o = bin()
+            .args(["run", "glitch-effect", "--no-cache", "--max-memory", budget, "-i"])
+            .arg(&input)
+            .arg("-o")
+            .arg(&run_out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out_dir = dir.path().join(format!("batch-{budget}"));
+        let o = bin()
+            .args(["batch", "glitch-effect", "--no-cache", "--progress", "none", "--max-memory", budget, "-i"])
+            .arg(&folder)
+            .arg("-o")
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{budget}: {}", stderr(&o));
+        let written = std::fs::read(&run_out).unwrap();
+        assert_eq!(std::fs::read(out_dir.join("photo.png")).unwrap(), written, "{budget}");
+        let mut pipeline = preset("glitch-effect");
+        pipeline.limits.max_bytes = Some(bytes);
+        let planned = Job::new(&pipeline, Input::File(input.clone()), Output::Memory)
+            .options(JobOptions::default())
+            .plan()
+            .unwrap();
+        assert_eq!(planned.streams(), streams, "{budget}");
+        let image = planned.run().unwrap().image.unwrap();
+        assert_eq!(image.as_bytes(), io::decode(&written, "run").unwrap().as_bytes(), "{budget}");
+        outputs.push(written);
+    }
+    assert_eq!(outputs[0], outputs[1], "streamed and whole give the same file");
+}

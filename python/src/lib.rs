@@ -4,6 +4,7 @@
 
 use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray3, PyUntypedArrayMethods};
 use pixelpipe::core::Error;
+use pixelpipe::job::{Input, Job, JobOptions, Output};
 use pixelpipe::{io, ops, presets, Context, Image, Pipeline, PipelineFile, RunOptions};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -124,17 +125,20 @@ impl NativePipeline {
         let image = image_of(&array)?;
         drop(array);
         let pipeline = Arc::clone(&self.inner);
-        let out = py.allow_threads(move || pipeline.run(image, &RunOptions::default())).map_err(to_py)?;
-        array_of(py, Arc::unwrap_or_clone(out.image))
+        let run = move || Job::new(&pipeline, Input::Decoded(image), Output::Memory).plan()?.run();
+        let out = py.allow_threads(run).map_err(to_py)?;
+        array_of(py, Arc::unwrap_or_clone(out.image.expect("kept in memory")))
     }
 
     /// Reads `input`, runs, writes `output` (format from its name), all without the GIL.
     fn run_file(&self, py: Python<'_>, input: PathBuf, output: PathBuf, max_pixels: u64) -> PyResult<()> {
         let pipeline = Arc::clone(&self.inner);
         py.allow_threads(move || {
-            let image = io::load_with(&input, &pipeline.limits.with_max_pixels(max_pixels))?;
-            let out = pipeline.run(image, &RunOptions::default())?;
-            io::save(&out.image, &output, None)
+            let format = io::format_from_name(&output.to_string_lossy())?;
+            let opts =
+                JobOptions { limits: Some(pipeline.limits.with_max_pixels(max_pixels)), ..JobOptions::default() };
+            Job::new(&pipeline, Input::File(input), Output::File(output, format)).options(opts).plan()?.run()?;
+            Ok(())
         })
         .map_err(to_py)
     }

@@ -6,9 +6,8 @@ use super::warn;
 use pixelpipe::cache::Cache;
 use pixelpipe::config::Config;
 use pixelpipe::core::params::parse_cli_pair;
-use pixelpipe::memory::MemoryManager;
-use pixelpipe::pipeline::{Pipeline, RunOptions, Source};
-use pixelpipe::stream::{self, RowSource, StreamOptions, Streamed};
+use pixelpipe::job::{Done, Input, Job, JobOptions, Output, Ran, StreamChoice};
+use pixelpipe::pipeline::Pipeline;
 use pixelpipe::{io, presets, Context, Error, Result};
 use serde_json::Map;
 use std::path::{Path, PathBuf};
@@ -44,13 +43,6 @@ pub struct IoArgs {
     band_rows: Option<u32>,
     #[command(flatten)]
     cache: CacheArgs,
-}
-
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StreamChoice {
-    Auto,
-    Always,
-    Never,
 }
 
 /// The configured limits (`--max-memory` over the configuration's budget), and the file's
@@ -109,13 +101,20 @@ pub fn execute(
     dry_run: bool,
     save_steps: Option<PathBuf>,
 ) -> Result<()> {
-    if !dry_run && args.output.is_none() {
-        return Err(Error::Usage("an output is required (-o FILE, or -o - with --format)".into()));
-    }
-    // Checked before any work.
-    let format = match &args.output {
-        Some(out) if !dry_run => Some(with_quality(output_format(out, args.format.as_deref())?, args.quality)?),
-        _ => None,
+    let output = match (&args.output, dry_run) {
+        (None, false) => {
+            return Err(Error::Usage("an output is required (-o FILE, or -o - with --format)".into()));
+        }
+        // Checked before any work.
+        (Some(out), false) => {
+            let format = with_quality(output_format(out, args.format.as_deref())?, args.quality)?;
+            if out == "-" {
+                Output::Stdout(format)
+            } else {
+                Output::File(out.into(), format)
+            }
+        }
+        (_, true) => Output::Memory,
     };
     if let (Some(out), Some(dir)) = (&args.output, &args.cache.cache_dir) {
         let canonical = |p: &Path| std::fs::canonicalize(p).ok();
@@ -124,80 +123,38 @@ pub fn execute(
             return Err(Error::Usage(format!("--cache-dir {} is the output path; name another folder", dir.display())));
         }
     }
-    if let Some(rows) = streamed_input(pipeline, args)? {
-        return execute_streamed(config, pipeline, args, rows, dry_run, format);
-    }
-    let t = Instant::now();
-    let (bytes, origin) = read_input_bytes(&args.input, &pipeline.limits)?;
-    let read = t.elapsed();
-    if args.stream == StreamChoice::Always {
-        // Not a PNG that reads row by row: decoded whole, then streamed through the steps.
-        let image = io::decode_with(&bytes, &origin, &pipeline.limits)?;
-        drop(bytes);
-        return execute_streamed(config, pipeline, args, Box::new(stream::ImageSource::new(image)), dry_run, format);
-    }
+    let input = if args.input == "-" { Input::Stdin } else { Input::File(args.input.clone().into()) };
+    // A dry run neither reads nor writes the cache.
+    let cache = if dry_run { None } else { cache::open(config, &args.cache) };
+    let bar = if dry_run { None } else { StepBar::start(pipeline) };
+    let opts = JobOptions {
+        stream: args.stream,
+        band_rows: args.band_rows,
+        cache: cache.as_ref(),
+        on_step: bar.as_ref().map(StepBar::on_step),
+        save_steps,
+        ..JobOptions::default()
+    };
+    let planned = Job::new(pipeline, input, output).options(opts).plan()?;
     if dry_run {
-        let input = io::decode_with(&bytes, &origin, &pipeline.limits)?;
-        let ctx = Context::of(&input);
-        let contexts = pipeline.validate(&ctx)?;
-        let last = contexts.last().unwrap_or(&ctx);
-        outln!("input  {}x{} {}", ctx.width, ctx.height, pixelpipe::image::mode_name(ctx.channels));
-        for (step, c) in pipeline.steps.iter().zip(&contexts) {
-            outln!(
-                "step {:>2} {:<20} -> {}x{} {}",
-                step.number,
-                step.name(),
-                c.width,
-                c.height,
-                pixelpipe::image::mode_name(c.channels)
-            );
-        }
-        for w in &last.warnings {
-            outln!("warning: {w}");
-        }
-        outln!("valid: output would be {}x{} {}", last.width, last.height, pixelpipe::image::mode_name(last.channels));
+        out!("{}", planned.describe());
         return Ok(());
     }
-    let cache = cache::open(config, &args.cache);
-    let t = Instant::now();
-    // Decoded inside the run, and only if the cache does not already know the input.
-    let source = Source::Encoded { bytes, origin };
-    let bar = StepBar::start(pipeline);
-    let opts = RunOptions {
-        save_steps,
-        cache: cache.clone(),
-        on_step: bar.as_ref().map(StepBar::on_step),
-        memory: Some(memory_manager(pipeline, cache.as_ref())),
-        ..RunOptions::default()
-    };
-    let out = pipeline.run_source(source, &opts);
+    let done = planned.run();
     if let Some(bar) = bar {
         bar.bar.finish_and_clear();
     }
-    let out = out?;
-    let decode = read + out.decode.unwrap_or_default();
-    let total = t.elapsed().saturating_sub(out.decode.unwrap_or_default());
-    for w in &out.context.warnings {
+    let done = done?;
+    for w in &done.warnings {
         warn(&format!("warning: {w}"));
     }
-    let output = args.output.as_deref().expect("checked above");
-    let t = Instant::now();
-    write_output(&out.image, output, format.expect("checked above"))?;
-    let encode = t.elapsed();
     // Waits for the last entries (compressed while the output was encoded).
     let cache_stats = cache.map(Cache::close);
     for problem in cache_stats.iter().flat_map(|s| &s.problems) {
         warn(&format!("warning: cache: {problem}"));
     }
     if args.profile || config.performance.enable_profiling {
-        let decode = if out.decode_skipped { None } else { Some(decode) };
-        warn(timing_table(&out, decode, Some(encode), total).trim_end());
-        if out.decode_skipped {
-            warn(&format!(
-                "(input known to the cache: not decoded; reading it took {:.2} ms)",
-                read.as_secs_f64() * 1e3
-            ));
-        }
+        warn(profile_report(&done).trim_end());
         if let Some(s) = &cache_stats {
             warn(&s.summary());
         }
@@ -205,108 +162,37 @@ pub fn execute(
     Ok(())
 }
 
-/// The input as rows to stream, when this run streams and the input reads row by row (a
-/// PNG or TIFF file): with `--stream always`; with `auto` when the whole-image run would not
-/// fit the memory budget, or when the input is large ([`stream::STREAM_FROM`]) and every
-/// step runs in bands (then streaming is as fast, measured, and holds a fraction of the
-/// memory).
-fn streamed_input(pipeline: &Pipeline, args: &IoArgs) -> Result<Option<Box<dyn RowSource>>> {
-    if args.stream == StreamChoice::Never || args.input == "-" {
-        return Ok(None);
-    }
-    let Some(rows) = io::rows::open_rows(Path::new(&args.input), &pipeline.limits)? else { return Ok(None) };
-    if args.stream == StreamChoice::Auto {
-        let input = rows.context();
-        let fits = match pipeline.validate(&input) {
-            Ok(contexts) => pipeline.limits.max_bytes.is_none_or(|b| pipeline.whole_peak(&input, &contexts) <= b),
-            Err(e) if matches!(e.root(), Error::Limit { .. }) => false,
-            Err(e) => return Err(e),
-        };
-        let large = input.memory_estimate() >= stream::STREAM_FROM;
-        if fits && !(large && stream::all_bands(pipeline, &input)?) {
-            return Ok(None);
+/// What `--profile` prints about a run: the timing table of a whole-image run; the plan, the
+/// total, the cache's part and any memory shortage of a streamed one.
+fn profile_report(done: &Done) -> String {
+    match &done.ran {
+        Ran::Whole(out) => {
+            let decode = out.decode.unwrap_or_default();
+            let total = done.total.saturating_sub(decode + done.encode.unwrap_or_default());
+            let shown = (!out.decode_skipped).then_some(done.read + decode);
+            let mut s = timing_table(out, shown, done.encode, total);
+            if out.decode_skipped {
+                s += &format!(
+                    "(input known to the cache: not decoded; reading it took {:.2} ms)\n",
+                    done.read.as_secs_f64() * 1e3
+                );
+            }
+            s
+        }
+        Ran::Streamed(f) => {
+            let mut s = f.plan.describe();
+            s += &format!("total {:.2} ms (decode, steps and encode overlap)\n", done.total.as_secs_f64() * 1e3);
+            if let Some(report) = &f.cache {
+                s += &report.describe();
+                s += "\n";
+            }
+            if f.relieved || f.lowered_to.is_some() {
+                let lowered = f.lowered_to.map_or(String::new(), |n| format!("; bands lowered to {n} rows"));
+                s += &format!("memory ran short during the run; what the cache held in memory was let go{lowered}\n");
+            }
+            s
         }
     }
-    Ok(Some(rows))
-}
-
-/// A streamed run (see [`pixelpipe::stream`]): planned against the budget before any pixel
-/// work; a PNG output is written band by band, any other is assembled and then encoded.
-/// With the cache, a known input resumes from its deepest cached step and the output is
-/// stored band by band (see [`pixelpipe::cache::streamed`]).
-fn execute_streamed(
-    config: &Config,
-    pipeline: &Pipeline,
-    args: &IoArgs,
-    source: Box<dyn RowSource>,
-    dry_run: bool,
-    format: Option<io::OutputFormat>,
-) -> Result<()> {
-    let input = source.context();
-    let opts = StreamOptions { band_rows: args.band_rows, budget: pipeline.limits.max_bytes, ..Default::default() };
-    if dry_run {
-        let run = Streamed::new(pipeline, source, &opts)?;
-        let last = pipeline.shapes(&input)?.pop().unwrap_or_else(|| input.clone());
-        outln!("input  {}x{} {}", input.width, input.height, pixelpipe::image::mode_name(input.channels));
-        out!("{}", run.plan().describe());
-        for w in &last.warnings {
-            outln!("warning: {w}");
-        }
-        outln!("valid: output would be {}x{} {}", last.width, last.height, pixelpipe::image::mode_name(last.channels));
-        return Ok(());
-    }
-    let cache = cache::open(config, &args.cache);
-    let file = Some(Path::new(&args.input)).filter(|_| args.input != "-");
-    let opts = StreamOptions { memory: Some(memory_manager(pipeline, cache.as_ref())), ..opts };
-    let t = Instant::now();
-    let run = Streamed::with_cache(pipeline, source, file, cache.as_ref(), &opts)?;
-    if let Some(w) = run.plan().near_budget(opts.budget) {
-        warn(&format!("warning: {w}"));
-    }
-    let output = args.output.as_deref().expect("checked by execute");
-    let format = format.expect("checked by execute");
-    // PNG files are written band by band; standard output and other formats (which warn
-    // when they drop alpha) get the assembled image.
-    let done = if output == "-" || format != io::OutputFormat::Png {
-        let (image, done) = run.assemble()?;
-        write_output(&image, output, format)?;
-        done
-    } else {
-        run.write(Path::new(output), format)?
-    };
-    for w in &done.context.warnings {
-        warn(&format!("warning: {w}"));
-    }
-    let cache_stats = cache.map(Cache::close);
-    for problem in cache_stats.iter().flat_map(|s| &s.problems) {
-        warn(&format!("warning: cache: {problem}"));
-    }
-    if args.profile || config.performance.enable_profiling {
-        warn(done.plan.describe().trim_end());
-        warn(&format!("total {:.2} ms (decode, steps and encode overlap)", t.elapsed().as_secs_f64() * 1e3));
-        if let Some(report) = &done.cache {
-            warn(&report.describe());
-        }
-        if done.relieved || done.lowered_to.is_some() {
-            let tier = if cache_stats.is_some() { "; the cache's memory tier was let go" } else { "" };
-            let lowered = done.lowered_to.map_or(String::new(), |n| format!("; bands lowered to {n} rows"));
-            warn(&format!("memory ran short during the run{tier}{lowered}"));
-        }
-        if let Some(s) = &cache_stats {
-            warn(&s.summary());
-        }
-    }
-    Ok(())
-}
-
-/// The run's memory manager: the budget, and the cache's memory tier let go first when the
-/// machine runs short of memory during the run.
-fn memory_manager(pipeline: &Pipeline, cache: Option<&Cache>) -> std::sync::Arc<MemoryManager> {
-    let memory = MemoryManager::system(pipeline.limits.max_bytes);
-    if let Some(cache) = cache.cloned() {
-        memory.on_pressure(Box::new(move || cache.release_memory()));
-    }
-    std::sync::Arc::new(memory)
 }
 
 /// The name `{name}` stands for: a pipeline file's stem, or the preset's name.

@@ -103,10 +103,21 @@ pub fn decode_with(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image>
 /// alone (the channel count is an upper bound for formats whose mode is known only after
 /// decoding: 4). Checked against `limits`.
 pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u8)> {
+    probe_mode(bytes, origin, limits).map(|(w, h, channels)| (w, h, channels.unwrap_or(4)))
+}
+
+/// [`probe`], when the header also says the channel count the image loads with; `None`
+/// when only decoding tells (checked against `limits` with the upper bound, 4).
+pub fn probe_known(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Option<(u32, u32, u8)>> {
+    probe_mode(bytes, origin, limits).map(|(w, h, channels)| channels.map(|c| (w, h, c)))
+}
+
+fn probe_mode(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, Option<u8>)> {
     check_head(bytes, origin)?;
     let format = guess_format(bytes).ok_or_else(|| decode_error(origin, None, UNKNOWN_FORMAT.into()))?;
     if format == ImageFormat::Gif {
-        return gif::probe(bytes, origin, limits);
+        let (w, h, c) = gif::probe(bytes, origin, limits)?;
+        return Ok((w, h, Some(c)));
     }
     let fail = |reason: String| decode_error(origin, Some(format), reason);
     let (w, h) = image::ImageReader::with_format(Cursor::new(bytes), format)
@@ -116,10 +127,10 @@ pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u
         return Err(fail("the image has no pixels".into()));
     }
     let channels = match format {
-        ImageFormat::Jpeg => 3,
-        _ => pillow_channels(bytes, format).unwrap_or(4),
+        ImageFormat::Jpeg => Some(3),
+        _ => pillow_channels(bytes, format),
     };
-    limits.check(w, h, channels, &format!("image {origin}"))?;
+    limits.check(w, h, channels.unwrap_or(4), &format!("image {origin}"))?;
     Ok((w, h, channels))
 }
 
@@ -368,7 +379,7 @@ fn pillow_channels(bytes: &[u8], format: ImageFormat) -> Option<u8> {
     match format {
         // IHDR: bit depth at byte 24, colour type at byte 25.
         ImageFormat::Png if bytes.len() > 25 => match (bytes[25], bytes[24]) {
-            (3, _) | (0, 1) => Some(4),
+            (3 | 4 | 6, _) | (0, 1) => Some(4),
             (0, 2 | 4 | 8) | (2, _) => Some(3),
             _ => None,
         },

@@ -268,7 +268,11 @@ fn run_batch_and_job_plan_alike_and_give_the_same_bytes() {
     io::save(&synth::visual(600, 500, 4), &input, None).unwrap();
     let mut outputs = Vec::new();
     for (budget, bytes, streams) in [("3MB", 3_000_000, true), ("1GB", 1_000_000_000, false)] {
-        let dry = bin().args(["run", "glitch-effect", "--dry-run", "--max-memory", budget, "-i"]).arg(&input).output().unwrap();
+        let dry = bin()
+            .args(["run", "glitch-effect", "--dry-run", "--max-memory", budget, "-i"])
+            .arg(&input)
+            .output()
+            .unwrap();
         let plan = String::from_utf8_lossy(&dry.stdout).into_owned();
         assert!(dry.status.success() && plan.contains(if streams { "why: streamed" } else { "why: whole" }), "{plan}");
         let run_out = dir.path().join(format!("run-{budget}.png"));

@@ -5,7 +5,8 @@ use crate::core::{Context, Error, Result};
 use crate::image::resample::{resize, Filter};
 use crate::image::Image;
 use crate::io::{self, Limits, OutputFormat};
-use crate::pipeline::{Cancel, Pipeline, PipelineFile, RunOptions, StepTiming};
+use crate::job::{self, Done, Job, JobOptions, Output, Ran};
+use crate::pipeline::{Cancel, Pipeline, PipelineFile, StepTiming};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -109,6 +110,13 @@ impl Session {
         Ok((pipeline, input))
     }
 
+    /// `pipeline` on `image` with the session's cache, as a [`Job`] (the plan `pixelpipe run`
+    /// makes), the result kept in memory.
+    fn run(&self, pipeline: &Pipeline, image: &Image, cancel: Option<Cancel>) -> Result<Done> {
+        let opts = JobOptions { cache: Some(&self.cache), cancel, ..JobOptions::default() };
+        Job::new(pipeline, job::Input::Decoded(image.clone()), Output::Memory).options(opts).plan()?.run()
+    }
+
     /// Runs `file` on the proxy, from the deepest cached step on, and keeps every step's
     /// image for the page. A newer call cancels this one ([`Error::Cancelled`]). Once it is
     /// done, the full resolution is computed in the background (see [`Session::export`]).
@@ -123,15 +131,14 @@ impl Session {
             state.generation += 1;
             state.generation
         };
-        let opts = RunOptions { cache: Some(self.cache.clone()), cancel: Some(token.clone()), ..Default::default() };
-        let out = pipeline.run((*input.proxy).clone(), &opts)?;
+        let out = self.run(&pipeline, &input.proxy, Some(token.clone()))?;
         let plan = cache::Plan::from_k0(input.proxy_key, crate::pipeline::step_ids(&pipeline.steps));
         let mut images = vec![Arc::clone(&input.proxy)];
         for step in 0..pipeline.steps.len() {
             let last = step + 1 == pipeline.steps.len();
             match self.cache.peek(&plan, step) {
                 Some(image) => images.push(image),
-                None if last => images.push(Arc::clone(&out.image)),
+                None if last => images.push(Arc::clone(out.image.as_ref().expect("kept in memory"))),
                 // Evicted already (a cache too small for every step): no thumbnail.
                 None => images.push(Arc::new(Image::new(1, 1, 4))),
             }
@@ -140,7 +147,11 @@ impl Session {
             generation,
             file,
             images,
-            timings: out.timings,
+            timings: match out.ran {
+                Ran::Whole(run) => run.timings,
+                // A proxy over the budget whole: no step timings.
+                Ran::Streamed(_) => Vec::new(),
+            },
             elapsed: started.elapsed(),
             warnings: pipeline.warnings.clone(),
         });
@@ -154,9 +165,8 @@ impl Session {
         std::thread::spawn(move || {
             std::thread::sleep(FULL_RUN_DELAY);
             if !full.is_cancelled() {
-                let opts = RunOptions { cache: Some(session.cache.clone()), cancel: Some(full), ..Default::default() };
                 // A failure or a cancel here is the export's to report, when it runs again.
-                let _ = pipeline.run((*input.full).clone(), &opts);
+                let _ = session.run(&pipeline, &input.full, Some(full));
             }
         });
         Ok(preview)
@@ -177,10 +187,9 @@ impl Session {
             None => return Err(Error::Usage("nothing to export yet: run a pipeline first".into())),
         };
         let (pipeline, input) = self.build(&file)?;
-        let opts = RunOptions { cache: Some(self.cache.clone()), ..Default::default() };
-        let out = pipeline.run((*input.full).clone(), &opts)?;
+        let out = self.run(&pipeline, &input.full, None)?;
         let mut bytes = std::io::Cursor::new(Vec::new());
-        io::encode(&out.image, format, &mut bytes)
+        io::encode(out.image.as_ref().expect("kept in memory"), format, &mut bytes)
             .map_err(|message| Error::Encode { path: "the export".into(), message })?;
         Ok(bytes.into_inner())
     }
@@ -239,7 +248,7 @@ mod tests {
         assert_eq!((preview.images[2].width(), preview.images[2].height()), (w, h));
         let exported = session.export(OutputFormat::Png).unwrap();
         let pipeline = Pipeline::from_file(&file(TWO_STEPS), false).unwrap();
-        let expected = pipeline.run(big, &RunOptions::default()).unwrap();
+        let expected = pipeline.run(big, &crate::RunOptions::default()).unwrap();
         assert_eq!(exported, png(&expected.image));
     }
 

@@ -393,14 +393,20 @@ impl<'p> Planned<'p> {
                 (done.context.clone(), image, None, Ran::Streamed(done))
             }
         };
-        warnings.splice(0..0, context.warnings.iter().cloned());
-        warnings.extend(output.format().and_then(|f| alpha_dropped(&context, f)));
+        warnings.splice(0..0, output_warnings(&context, &output));
         Ok(Done { context, image, warnings, ran, read, encode, total: t.elapsed() })
     }
 }
 
+/// The warnings of a result of shape `context` written to `output`: the steps', then alpha
+/// dropped by the output's format.
+pub(crate) fn output_warnings(context: &Context, output: &Output) -> Vec<String> {
+    let dropped = output.format().and_then(|f| alpha_dropped(context, f));
+    context.warnings.iter().cloned().chain(dropped).collect()
+}
+
 /// Writes `image` where `output` says; the image itself for [`Output::Memory`].
-fn write(image: &Arc<Image>, output: &Output) -> Result<Option<Arc<Image>>> {
+pub(crate) fn write(image: &Arc<Image>, output: &Output) -> Result<Option<Arc<Image>>> {
     match output {
         Output::File(path, format) => io::save(image, path, Some(*format))?,
         Output::Stdout(format) => {
@@ -413,7 +419,7 @@ fn write(image: &Arc<Image>, output: &Output) -> Result<Option<Arc<Image>>> {
 }
 
 /// The warning for an output with alpha written in a format without it.
-fn alpha_dropped(output: &Context, format: OutputFormat) -> Option<String> {
+pub fn alpha_dropped(output: &Context, format: OutputFormat) -> Option<String> {
     (output.channels == 4 && !format.keeps_alpha()).then(|| {
         format!(
             "{} has no alpha channel: the result's alpha is dropped (write .png, .tiff, .webp or .pam to keep it)",

@@ -67,22 +67,31 @@ fn the_command_line_names_each_output_and_needs_the_placeholder() {
         c.current_dir(d);
         c
     };
-    let o = bin()
-        .args(["run", "a.json", "b.json", "glitch-effect", "-i", "in.png", "-o", "out-{name}.png", "--no-cache"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     for name in ["a", "b", "glitch-effect"] {
-        let single = format!("single-{name}.png");
         let arg = if name == "glitch-effect" { name.to_string() } else { format!("{name}.json") };
-        let s = bin().args(["run", &arg, "-i", "in.png", "-o", &single, "--no-cache"]).output().unwrap();
-        assert!(s.status.success());
-        assert_eq!(
-            std::fs::read(d.join(format!("out-{name}.png"))).unwrap(),
-            std::fs::read(d.join(&single)).unwrap(),
-            "{name}"
-        );
+        let s = bin().args(["run", &arg, "-i", "in.png", "-o", &format!("single-{name}.png"), "--no-cache"]).output();
+        assert!(s.unwrap().status.success());
     }
+    // Shared steps once; each as its own job, streamed under a budget too small for the
+    // whole image; each as its own job with the cache: the same files as alone.
+    for extra in [&["--no-cache"][..], &["--no-cache", "--max-memory", "20KB"], &["--cache-dir", "cache"]] {
+        let mut args = vec!["run", "a.json", "b.json", "glitch-effect", "-i", "in.png", "-o", "out-{name}.png"];
+        args.extend_from_slice(extra);
+        let o = bin().args(&args).output().unwrap();
+        assert!(o.status.success(), "{extra:?}: {}", String::from_utf8_lossy(&o.stderr));
+        for name in ["a", "b", "glitch-effect"] {
+            assert_eq!(
+                std::fs::read(d.join(format!("out-{name}.png"))).unwrap(),
+                std::fs::read(d.join(format!("single-{name}.png"))).unwrap(),
+                "{name} {extra:?}"
+            );
+            std::fs::remove_file(d.join(format!("out-{name}.png"))).unwrap();
+        }
+    }
+    let mut dry = bin();
+    dry.args(["run", "a.json", "glitch-effect", "-i", "in.png", "--dry-run", "--max-memory", "20KB"]);
+    let plan = String::from_utf8_lossy(&dry.output().unwrap().stdout).into_owned();
+    assert!(plan.starts_with("a:\ninput  60x40 RGB") && plan.matches("why: streamed").count() == 2, "{plan}");
     let o = bin().args(["run", "a.json", "b.json", "-i", "in.png", "-o", "out.png"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("{name}"));

@@ -29,11 +29,8 @@ pub fn with_quality(format: io::OutputFormat, quality: Option<u8>) -> Result<io:
 }
 
 pub fn write_output(img: &Image, output: &str, format: io::OutputFormat) -> Result<()> {
-    if img.channels() == 4 && !format.keeps_alpha() {
-        warn(&format!(
-            "warning: {} has no alpha channel: the result's alpha is dropped (write .png, .tiff, .webp or .pam to keep it)",
-            format.name()
-        ));
+    if let Some(w) = pixelpipe::job::alpha_dropped(&pixelpipe::Context::of(img), format) {
+        warn(&format!("warning: {w}"));
     }
     if output == "-" {
         let bytes = io::encode_to_vec(img, format)?;

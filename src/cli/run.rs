@@ -1,17 +1,16 @@
 //! `pixelpipe run` and `pixelpipe apply`: load, validate, run, write.
 
 use super::cache::{self, CacheArgs};
-use super::output::{output_format, timing_table, with_quality, write_output};
+use super::output::{output_format, timing_table, with_quality};
 use super::warn;
 use pixelpipe::cache::Cache;
 use pixelpipe::config::Config;
 use pixelpipe::core::params::parse_cli_pair;
 use pixelpipe::job::{Done, Input, Job, JobOptions, Output, Ran, StreamChoice};
 use pixelpipe::pipeline::Pipeline;
-use pixelpipe::{io, presets, Context, Error, Result};
+use pixelpipe::{presets, Error, Result};
 use serde_json::Map;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 #[derive(clap::Args, Debug)]
 pub struct IoArgs {
@@ -84,16 +83,6 @@ pub fn param_map(pairs: &[String]) -> Result<Map<String, serde_json::Value>> {
     Ok(map)
 }
 
-/// The input's encoded bytes (read within `limits`) and its name for errors.
-fn read_input_bytes(input: &str, limits: &io::Limits) -> Result<(Vec<u8>, String)> {
-    if input == "-" {
-        Ok((io::read_image_stdin(limits)?, "<stdin>".into()))
-    } else {
-        let path = Path::new(input);
-        Ok((io::read_image_file(path, limits)?, path.display().to_string()))
-    }
-}
-
 pub fn execute(
     config: &Config,
     pipeline: &Pipeline,
@@ -148,11 +137,7 @@ pub fn execute(
     for w in &done.warnings {
         warn(&format!("warning: {w}"));
     }
-    // Waits for the last entries (compressed while the output was encoded).
-    let cache_stats = cache.map(Cache::close);
-    for problem in cache_stats.iter().flat_map(|s| &s.problems) {
-        warn(&format!("warning: cache: {problem}"));
-    }
+    let cache_stats = close_cache(cache);
     if args.profile || config.performance.enable_profiling {
         warn(profile_report(&done).trim_end());
         if let Some(s) = &cache_stats {
@@ -160,6 +145,16 @@ pub fn execute(
         }
     }
     Ok(())
+}
+
+/// Closes the run's cache, waiting for the last entries (compressed while the output was
+/// encoded), and says what went wrong with it.
+fn close_cache(cache: Option<Cache>) -> Option<pixelpipe::cache::Stats> {
+    let stats = cache.map(Cache::close);
+    for problem in stats.iter().flat_map(|s| &s.problems) {
+        warn(&format!("warning: cache: {problem}"));
+    }
+    stats
 }
 
 /// What `--profile` prints about a run: the timing table of a whole-image run; the plan, the
@@ -205,7 +200,7 @@ fn variant_name(arg: &str) -> String {
 }
 
 /// Several pipelines on one input (see [`pixelpipe::variants`]); outputs named by the
-/// template's `{name}`. The step cache is not used.
+/// template's `{name}`.
 pub fn execute_variants(config: &Config, args: &[String], io_args: &IoArgs, strict: bool, dry_run: bool) -> Result<()> {
     let template = io_args.output.as_deref().unwrap_or("");
     if !dry_run && !template.contains("{name}") {
@@ -223,54 +218,34 @@ pub fn execute_variants(config: &Config, args: &[String], io_args: &IoArgs, stri
         names.push(name);
         pipelines.push(with_budget(config, load_pipeline(arg, strict)?, io_args.max_memory));
     }
-    let outputs: Vec<(String, io::OutputFormat)> = names
-        .iter()
-        .map(|n| {
-            let path = template.replace("{name}", n);
-            Ok((path.clone(), with_quality(output_format(&path, io_args.format.as_deref())?, io_args.quality)?))
-        })
-        .collect::<Result<_>>()
-        .or_else(|e| if dry_run { Ok(vec![]) } else { Err(e) })?;
-    let t = Instant::now();
-    let limits = &pipelines[0].limits;
-    let (bytes, origin) = read_input_bytes(&io_args.input, limits)?;
-    let input = io::decode_with(&bytes, &origin, limits)?;
-    drop(bytes);
-    let decode = t.elapsed();
-    let refs: Vec<&Pipeline> = pipelines.iter().collect();
+    let input = || if io_args.input == "-" { Input::Stdin } else { Input::File(io_args.input.clone().into()) };
+    let opts = JobOptions { stream: io_args.stream, band_rows: io_args.band_rows, ..JobOptions::default() };
     if dry_run {
-        let ctx = Context::of(&input);
-        for (name, p) in names.iter().zip(&refs) {
-            let last = p.validate(&ctx)?.last().cloned().unwrap_or(ctx.clone());
-            outln!(
-                "{name}: output would be {}x{} {}",
-                last.width,
-                last.height,
-                pixelpipe::image::mode_name(last.channels)
-            );
+        for (name, p) in names.iter().zip(&pipelines) {
+            let planned = Job::new(p, input(), Output::Memory).options(opts.clone()).plan()?;
+            out!("{name}:\n{}", planned.describe());
         }
         return Ok(());
     }
-    let t = Instant::now();
-    let results = pixelpipe::variants::run_variants(&refs, input)?;
-    let steps = t.elapsed();
-    let t = Instant::now();
-    use rayon::prelude::*;
-    let written: Vec<Result<()>> = results
-        .into_par_iter()
-        .zip(outputs.par_iter())
-        .map(|(result, (path, format))| {
-            let (image, ctx) = result?;
-            for w in &ctx.warnings {
-                warn(&format!("warning: {path}: {w}"));
-            }
-            write_output(&image, path, *format)
+    let outputs: Vec<Output> = names
+        .iter()
+        .map(|n| {
+            let path = template.replace("{name}", n);
+            let format = with_quality(output_format(&path, io_args.format.as_deref())?, io_args.quality)?;
+            Ok(if path == "-" { Output::Stdout(format) } else { Output::File(path.into(), format) })
         })
-        .collect();
-    let encode = t.elapsed();
-    let failed: Vec<String> =
-        names.iter().zip(&written).filter_map(|(name, r)| r.as_ref().err().map(|e| format!("{name}: {e}"))).collect();
-    if io_args.profile || config.performance.enable_profiling {
+        .collect::<Result<_>>()?;
+    let cache = cache::open(config, &io_args.cache);
+    let refs: Vec<&Pipeline> = pipelines.iter().collect();
+    let done = pixelpipe::variants::run_jobs(&refs, input(), &outputs, &JobOptions { cache: cache.as_ref(), ..opts })?;
+    for (name, result) in names.iter().zip(&done.results) {
+        for w in result.iter().flatten() {
+            warn(&format!("warning: {name}: {w}"));
+        }
+    }
+    close_cache(cache);
+    if let (Some([decode, steps, encode]), true) = (done.shared, io_args.profile || config.performance.enable_profiling)
+    {
         warn(&format!(
             "{} pipelines: decode {:.2} ms (once), steps {:.2} ms (shared first steps once, branches in parallel), encode {:.2} ms",
             names.len(),
@@ -279,15 +254,7 @@ pub fn execute_variants(config: &Config, args: &[String], io_args: &IoArgs, stri
             encode.as_secs_f64() * 1e3
         ));
     }
-    if !failed.is_empty() {
-        return Err(Error::processing(format!(
-            "{} of {} pipelines failed: {}",
-            failed.len(),
-            names.len(),
-            failed.join("; ")
-        )));
-    }
-    Ok(())
+    done.failures(&names)
 }
 
 /// The per-step progress bar of a long run: on a terminal only, shown once the run has

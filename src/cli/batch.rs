@@ -2,11 +2,10 @@
 
 use super::cache::{self, CacheArgs};
 use super::output::with_quality;
-use super::run::{load_pipeline, with_budget};
+use super::run::{close_cache, load_pipeline, with_budget};
 use super::warn;
 use indicatif::{ProgressBar, ProgressStyle};
 use pixelpipe::batch::{self, Batch, ImageResult, Status, Summary};
-use pixelpipe::cache::Cache;
 use pixelpipe::config::Config;
 use pixelpipe::{io, Error, Result};
 use std::io::IsTerminal;
@@ -155,17 +154,12 @@ pub fn command(config: &Config, args: BatchArgs) -> Result<()> {
     for (w, n) in repeats.iter().filter(|(_, n)| **n > 1) {
         warn(&format!("warning: {w} (for {n} images in all)"));
     }
-    let stats = cache.map(Cache::close);
+    close_cache(cache);
     let text = summary_text(&summary);
     if args.progress == Progress::Json {
         warn(text.trim_end());
     } else {
         out!("{text}");
-    }
-    if let Some(s) = stats.filter(|s| !s.problems.is_empty()) {
-        for p in &s.problems {
-            warn(&format!("warning: cache: {p}"));
-        }
     }
     if let Some(path) = &args.summary {
         let json = serde_json::to_string_pretty(&summary).expect("a summary serialises");

@@ -34,6 +34,7 @@ mod cache;
 mod info;
 mod output;
 mod profile;
+mod progress;
 mod run;
 #[cfg(feature = "serve")]
 mod serve;

@@ -3,6 +3,7 @@
 
 use super::warn;
 use pixelpipe::image::Image;
+use pixelpipe::job::{Done, Ran};
 use pixelpipe::pipeline::RunOutput;
 use pixelpipe::{io, Error, Result};
 use std::path::Path;
@@ -81,4 +82,37 @@ pub fn timing_table(
         s += "\n";
     }
     s
+}
+
+/// What `--profile` prints about a run: the timing table of a whole-image run; the plan, the
+/// total, the cache's part and any memory shortage of a streamed one.
+pub fn profile_report(done: &Done) -> String {
+    match &done.ran {
+        Ran::Whole(out) => {
+            let decode = out.decode.unwrap_or_default();
+            let total = done.total.saturating_sub(decode + done.encode.unwrap_or_default());
+            let shown = (!out.decode_skipped).then_some(done.read + decode);
+            let mut s = timing_table(out, shown, done.encode, total);
+            if out.decode_skipped {
+                s += &format!(
+                    "(input known to the cache: not decoded; reading it took {:.2} ms)\n",
+                    done.read.as_secs_f64() * 1e3
+                );
+            }
+            s
+        }
+        Ran::Streamed(f) => {
+            let mut s = f.plan.describe();
+            s += &format!("total {:.2} ms (decode, steps and encode overlap)\n", done.total.as_secs_f64() * 1e3);
+            if let Some(report) = &f.cache {
+                s += &report.describe();
+                s += "\n";
+            }
+            if f.relieved || f.lowered_to.is_some() {
+                let lowered = f.lowered_to.map_or(String::new(), |n| format!("; bands lowered to {n} rows"));
+                s += &format!("memory ran short during the run; what the cache held in memory was let go{lowered}\n");
+            }
+            s
+        }
+    }
 }

@@ -1,12 +1,13 @@
 //! `pixelpipe run` and `pixelpipe apply`: load, validate, run, write.
 
 use super::cache::{self, CacheArgs};
-use super::output::{output_format, timing_table, with_quality};
+use super::output::{output_format, profile_report, with_quality};
+use super::progress::StepBar;
 use super::warn;
 use pixelpipe::cache::Cache;
 use pixelpipe::config::Config;
 use pixelpipe::core::params::parse_cli_pair;
-use pixelpipe::job::{Done, Input, Job, JobOptions, Output, Ran, StreamChoice};
+use pixelpipe::job::{Input, Job, JobOptions, Output, StreamChoice};
 use pixelpipe::pipeline::Pipeline;
 use pixelpipe::{presets, Error, Result};
 use serde_json::Map;
@@ -149,45 +150,12 @@ pub fn execute(
 
 /// Closes the run's cache, waiting for the last entries (compressed while the output was
 /// encoded), and says what went wrong with it.
-fn close_cache(cache: Option<Cache>) -> Option<pixelpipe::cache::Stats> {
+pub fn close_cache(cache: Option<Cache>) -> Option<pixelpipe::cache::Stats> {
     let stats = cache.map(Cache::close);
     for problem in stats.iter().flat_map(|s| &s.problems) {
         warn(&format!("warning: cache: {problem}"));
     }
     stats
-}
-
-/// What `--profile` prints about a run: the timing table of a whole-image run; the plan, the
-/// total, the cache's part and any memory shortage of a streamed one.
-fn profile_report(done: &Done) -> String {
-    match &done.ran {
-        Ran::Whole(out) => {
-            let decode = out.decode.unwrap_or_default();
-            let total = done.total.saturating_sub(decode + done.encode.unwrap_or_default());
-            let shown = (!out.decode_skipped).then_some(done.read + decode);
-            let mut s = timing_table(out, shown, done.encode, total);
-            if out.decode_skipped {
-                s += &format!(
-                    "(input known to the cache: not decoded; reading it took {:.2} ms)\n",
-                    done.read.as_secs_f64() * 1e3
-                );
-            }
-            s
-        }
-        Ran::Streamed(f) => {
-            let mut s = f.plan.describe();
-            s += &format!("total {:.2} ms (decode, steps and encode overlap)\n", done.total.as_secs_f64() * 1e3);
-            if let Some(report) = &f.cache {
-                s += &report.describe();
-                s += "\n";
-            }
-            if f.relieved || f.lowered_to.is_some() {
-                let lowered = f.lowered_to.map_or(String::new(), |n| format!("; bands lowered to {n} rows"));
-                s += &format!("memory ran short during the run; what the cache held in memory was let go{lowered}\n");
-            }
-            s
-        }
-    }
 }
 
 /// The name `{name}` stands for: a pipeline file's stem, or the preset's name.
@@ -255,46 +223,4 @@ pub fn execute_variants(config: &Config, args: &[String], io_args: &IoArgs, stri
         ));
     }
     done.failures(&names)
-}
-
-/// The per-step progress bar of a long run: on a terminal only, shown once the run has
-/// taken a second (a quick run prints nothing), naming the step being computed.
-struct StepBar {
-    bar: indicatif::ProgressBar,
-    /// Each step's number (its place in the file, disabled steps counted) and operation.
-    steps: Vec<(usize, &'static str)>,
-}
-
-impl StepBar {
-    fn start(pipeline: &Pipeline) -> Option<StepBar> {
-        use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-        use std::io::IsTerminal;
-        if !std::io::stderr().is_terminal() || pipeline.steps.is_empty() {
-            return None;
-        }
-        let steps: Vec<(usize, &'static str)> = pipeline.steps.iter().map(|s| (s.number, s.name())).collect();
-        let bar = ProgressBar::with_draw_target(Some(steps.len() as u64), ProgressDrawTarget::hidden());
-        let style = ProgressStyle::with_template("{spinner} step {pos}/{len} done, now {msg} [{elapsed}]")
-            .expect("a valid template");
-        bar.set_style(style);
-        bar.set_message(steps[0].1);
-        let shown = bar.clone();
-        std::thread::spawn(move || {
-            std::thread::sleep(std::time::Duration::from_secs(1));
-            if !shown.is_finished() {
-                shown.set_draw_target(ProgressDrawTarget::stderr());
-                shown.enable_steady_tick(std::time::Duration::from_millis(120));
-            }
-        });
-        Some(StepBar { bar, steps })
-    }
-
-    fn on_step(&self) -> pixelpipe::pipeline::OnStep {
-        let (bar, steps) = (self.bar.clone(), self.steps.clone());
-        pixelpipe::pipeline::OnStep(std::sync::Arc::new(move |done, _| {
-            let finished = steps.iter().position(|&(number, _)| number == done.number).map_or(0, |i| i + 1);
-            bar.set_position(finished as u64);
-            bar.set_message(steps.get(finished).map_or("encoding", |&(_, name)| name));
-        }))
-    }
 }

@@ -2,6 +2,7 @@
 //! and execution with per-step timing.
 
 use crate::cache::{self, Cache, StepStore};
+use crate::core::operation::Generator;
 use crate::core::{Context, Error, Result};
 use crate::image::Image;
 use crate::io::Limits;
@@ -9,6 +10,7 @@ use crate::ops::{self, Configured};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -103,11 +105,30 @@ pub struct Step {
     pub number: usize,
     pub label: Option<String>,
     pub op: Configured,
+    /// How many times [`Step::prepare`] ran.
+    prepared: AtomicUsize,
 }
 
 impl Step {
+    pub fn new(number: usize, label: Option<String>, op: Configured) -> Step {
+        Step { number, label, op, prepared: AtomicUsize::new(0) }
+    }
+
     pub fn name(&self) -> &'static str {
         self.op.spec.name
+    }
+
+    /// The step's operation prepared for an input of context `ctx` (see
+    /// [`crate::core::Operation::prepare`]); an error names the step. A streamed run
+    /// prepares each step once, for its plan and its bands alike.
+    pub fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+        self.prepared.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.op.op.prepare(ctx).map_err(|e| e.at_step(self.number, self.name()))
+    }
+
+    /// How many times [`Step::prepare`] ran (the tests hold runs to once per step).
+    pub fn times_prepared(&self) -> usize {
+        self.prepared.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
@@ -149,7 +170,7 @@ impl Pipeline {
                 continue;
             }
             let op = ops::configure(&s.kind, &s.params, strict).map_err(|e| e.at_step(i + 1, &s.kind))?;
-            steps.push(Step { number: i + 1, label: s.name.clone(), op });
+            steps.push(Step::new(i + 1, s.name.clone(), op));
         }
         Ok(Pipeline {
             name: file.name.clone(),
@@ -170,7 +191,7 @@ impl Pipeline {
         Pipeline {
             name: op.spec.name.to_string(),
             description: String::new(),
-            steps: vec![Step { number: 1, label: None, op }],
+            steps: vec![Step::new(1, None, op)],
             limits: Limits::default(),
             warnings: Vec::new(),
         }

@@ -74,10 +74,11 @@ fn materialised_inputs_in_memory_and_in_scratch_files_give_the_same_bytes() {
     let expected = whole(&p, &image);
     let input = Context::new(61, 301, 3);
     let contexts = p.validate(&input).unwrap();
+    let prepared = stream::prepare(&p.steps, &input, &contexts).unwrap();
     let scratch_dir = tempfile::tempdir().unwrap();
     for rows in [1, 3, 7, 16] {
         // No budget: in memory.
-        let plan = Plan::new(&p.steps, &input, &contexts, &bands(rows)).unwrap();
+        let plan = Plan::new(&p.steps, &prepared, &input, &contexts, &bands(rows)).unwrap();
         let modes: Vec<StepMode> = plan.steps.iter().map(|s| s.mode).collect();
         assert_eq!(modes[..3], [StepMode::Bands, StepMode::Bands, StepMode::Materialised], "{plan:?}");
         assert!(streamed(&p, &image, &bands(rows)) == expected, "in memory, bands of {rows}");
@@ -88,7 +89,7 @@ fn materialised_inputs_in_memory_and_in_scratch_files_give_the_same_bytes() {
             scratch_dir: Some(scratch_dir.path().to_path_buf()),
             ..StreamOptions::default()
         };
-        let plan = Plan::new(&p.steps, &input, &contexts, &small).unwrap();
+        let plan = Plan::new(&p.steps, &prepared, &input, &contexts, &small).unwrap();
         assert!(plan.steps.iter().filter(|s| s.mode == StepMode::Scratch).count() >= 2, "{plan:?}");
         assert!(streamed(&p, &image, &small) == expected, "scratch, bands of {rows}");
         // Scratch files are unlinked from their creation: nothing is left in the folder.
@@ -103,14 +104,15 @@ fn a_plan_beyond_the_budget_fails_before_any_pixel_work() {
         pipeline(r#"{"operations": [{"type": "AspectCrop", "params": {"target_ratio": "1:1", "smart_crop": true}}]}"#);
     let input = Context::new(4000, 3000, 3);
     let contexts = p.validate(&input).unwrap();
+    let prepared = stream::prepare(&p.steps, &input, &contexts).unwrap();
     let opts = StreamOptions { budget: Some(8 << 20), ..StreamOptions::default() };
-    let e = Plan::new(&p.steps, &input, &contexts, &opts).unwrap_err();
+    let e = Plan::new(&p.steps, &prepared, &input, &contexts, &opts).unwrap_err();
     let message = e.to_string();
     assert!(matches!(e.root(), Error::Limit { limit: 8388608, .. }), "{e:?}");
     assert!(message.contains("8.0 MB") && message.contains("step 1 (AspectCrop)"), "{message}");
     assert_eq!(e.exit_code(), 2);
     // A plan that fits, but only just, says so.
-    let fits = Plan::new(&p.steps, &input, &contexts, &StreamOptions::default()).unwrap();
+    let fits = Plan::new(&p.steps, &prepared, &input, &contexts, &StreamOptions::default()).unwrap();
     assert_eq!(fits.near_budget(None), None);
     assert_eq!(fits.near_budget(Some(fits.peak * 2)), None);
     let close = fits.near_budget(Some(fits.peak + 1)).expect("within a fifth of the budget");
@@ -223,5 +225,40 @@ fn memory_pressure_relieves_then_lowers_the_bands_with_the_same_bytes() {
         assert_eq!(relieved.load(Ordering::Relaxed), 1, "once per spell of pressure");
         assert_eq!(done.lowered_to, Some(1), "halved band after band: 8, 4, 2, 1");
         assert_eq!(done.plan.band_rows, 16);
+    }
+}
+
+/// A streamed run prepares each step once, for its plan and its bands alike (it prepared
+/// every step twice, and with the cache up to four times: once per plan it tried, then for
+/// the bands), with and without the cache, on a decoded input and on a file's rows.
+#[test]
+fn a_streamed_run_prepares_each_step_once() {
+    use pixelpipe::cache::{Cache, Settings};
+    use pixelpipe::job::{Input, Job, JobOptions, Output, StreamChoice};
+    let text = r#"{"operations": [
+        {"type": "RowStretch", "params": {"factor": 1.5}},
+        {"type": "PixelFilter", "params": {"condition": "prime"}},
+        {"type": "BlockScramble", "params": {"block_width": 8, "block_height": 8, "seed": 3}},
+        {"type": "Dither", "params": {"method": "ordered", "levels": 4}}]}"#;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("in.png");
+    pixelpipe::io::save(&synth::visual(90, 70, 3), &file, None).unwrap();
+    for with_cache in [false, true] {
+        for input in [Input::Decoded(synth::visual(90, 70, 3)), Input::File(file.clone())] {
+            let cache = with_cache
+                .then(|| Cache::open(Settings { dir: Some(dir.path().join("cache")), ..Settings::default() }));
+            let p = pipeline(text);
+            let opts = JobOptions {
+                stream: StreamChoice::Always,
+                band_rows: Some(16),
+                cache: cache.as_ref(),
+                ..JobOptions::default()
+            };
+            let planned = Job::new(&p, input, Output::Memory).options(opts).plan().unwrap();
+            assert!(planned.streams());
+            planned.run().unwrap();
+            let times: Vec<usize> = p.steps.iter().map(|s| s.times_prepared()).collect();
+            assert_eq!(times, [1, 1, 1, 1], "cache {with_cache}");
+        }
     }
 }

@@ -572,7 +572,10 @@ pub fn generate_report(pipeline: &Pipeline, path: &Path, opts: &ReportOptions) -
     let ctx0 = Context::new(w, h, c);
     let streamed_peak = pipeline
         .shapes(&ctx0)
-        .and_then(|contexts| crate::stream::Plan::new(&pipeline.steps, &ctx0, &contexts, &Default::default()))
+        .and_then(|contexts| {
+            let prepared = crate::stream::prepare(&pipeline.steps, &ctx0, &contexts)?;
+            crate::stream::Plan::new(&pipeline.steps, &prepared, &ctx0, &contexts, &Default::default())
+        })
         .ok()
         .map(|plan| plan.peak);
     let mut report = Report {

@@ -133,7 +133,8 @@ impl<'p> Streamed<'p> {
         };
         let steps = &all[first..];
         let outputs = &contexts[first..];
-        let (plan, tee_from, unstored) = plan_entries(steps, &start, outputs, opts, cache.dir().is_some())?;
+        let prepared = super::prepare(steps, &start, outputs)?;
+        let (plan, tee_from, unstored) = plan_entries(steps, &prepared, &start, outputs, opts, cache.dir().is_some())?;
         let from = tee_from.unwrap_or(steps.len());
         let tee =
             |(i, out): (usize, &Context)| (i >= from).then(|| cache.tee(shape(out), i + 1 < steps.len())).flatten();
@@ -141,7 +142,7 @@ impl<'p> Streamed<'p> {
         let tees = tees.collect();
         let alias = stamp.filter(|_| known.is_none());
         let caching = Caching { cache, all, first, input, k0, alias, unstored, resumed };
-        Ok(Streamed { steps, plan, memory: opts.memory.clone(), source, tees, caching: Some(caching) })
+        Ok(Streamed { steps, prepared, plan, memory: opts.memory.clone(), source, tees, caching: Some(caching) })
     }
 }
 
@@ -150,6 +151,7 @@ impl<'p> Streamed<'p> {
 /// else the last one's, else none (then also why). `entries`: the cache has a folder.
 fn plan_entries(
     steps: &[crate::pipeline::Step],
+    prepared: &super::Prepared<'_>,
     start: &Context,
     outputs: &[Context],
     opts: &StreamOptions,
@@ -161,13 +163,13 @@ fn plan_entries(
     };
     tries.dedup();
     for &from in &tries {
-        match Plan::new(steps, start, outputs, &StreamOptions { tee_from: Some(from), ..opts.clone() }) {
+        match Plan::new(steps, prepared, start, outputs, &StreamOptions { tee_from: Some(from), ..opts.clone() }) {
             Err(e) if matches!(e.root(), Error::Limit { .. }) => continue,
             plan => return Ok((plan?, Some(from), None)),
         }
     }
     let why = (!tries.is_empty()).then_some(NotStored::NoRoom(cache::streamed::TEE_BYTES));
-    Ok((Plan::new(steps, start, outputs, opts)?, None, why))
+    Ok((Plan::new(steps, prepared, start, outputs, opts)?, None, why))
 }
 
 /// Which of a run's computed steps' outputs are worth keeping, given their costs: the cost

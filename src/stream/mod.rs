@@ -105,11 +105,21 @@ pub struct StreamOptions {
 /// 0.07 s whole, 10 MP 0.11 s against 0.15 s; at 1 MP both take 0.01 s.
 pub const STREAM_FROM: u64 = 8 << 20;
 
+/// Each step's operation prepared for its input (`None`: it works on whole images only).
+pub type Prepared<'p> = Vec<Option<Box<dyn Generator + 'p>>>;
+
+/// Prepares each of `steps` for its input (`input`, then `contexts`): once per run, for its
+/// plan and its stages alike.
+pub fn prepare<'p>(steps: &'p [Step], input: &Context, contexts: &[Context]) -> Result<Prepared<'p>> {
+    std::iter::once(input).chain(contexts).zip(steps).map(|(ctx, step)| step.prepare(ctx)).collect()
+}
+
 /// Whether every step of `pipeline` runs in bands on an input of context `input` (no step
 /// needs its whole input): what an unbounded [`Plan`] says.
 pub fn all_bands(pipeline: &Pipeline, input: &Context) -> Result<bool> {
     let contexts = pipeline.shapes(input)?;
-    let plan = Plan::new(&pipeline.steps, input, &contexts, &StreamOptions::default())?;
+    let prepared = prepare(&pipeline.steps, input, &contexts)?;
+    let plan = Plan::new(&pipeline.steps, &prepared, input, &contexts, &StreamOptions::default())?;
     Ok(plan.steps.iter().all(|s| s.mode == StepMode::Bands))
 }
 
@@ -151,19 +161,23 @@ fn band_span(op: &dyn Operation, ctx: &Context, out_height: u32, band: u32) -> O
 const CHECKED_BANDS: u32 = 1024;
 
 impl Plan {
-    /// Plans `pipeline` for an input of context `input` (`contexts`: after each step, from
-    /// [`Pipeline::shapes`]). Without `opts.band_rows`, bands start at
+    /// Plans `steps` (each `prepared` for its input, see [`prepare`]) for an input of context
+    /// `input` (`contexts`: after each step, from [`Pipeline::shapes`]). Without `opts.band_rows`, bands start at
     /// [`crate::memory::suggest_band_rows`] and are halved until the plan fits the budget.
     /// Fails before any pixel work when no plan fits, naming the budget and what it needs.
-    pub fn new(steps: &[Step], input: &Context, contexts: &[Context], opts: &StreamOptions) -> Result<Plan> {
+    pub fn new(
+        steps: &[Step],
+        prepared: &Prepared<'_>,
+        input: &Context,
+        contexts: &[Context],
+        opts: &StreamOptions,
+    ) -> Result<Plan> {
         let shapes: Vec<&Context> = std::iter::once(input).chain(contexts).collect();
         let widest = shapes.iter().map(|c| c.width as u64 * c.channels as u64).max().unwrap_or(1);
         let mut band = opts.band_rows.unwrap_or_else(|| crate::memory::suggest_band_rows(widest)).max(1);
-        let mut generates = Vec::with_capacity(steps.len());
-        for (step, ctx) in steps.iter().zip(&shapes) {
-            generates.push(step.op.op.prepare(ctx).map_err(|e| e.at_step(step.number, step.name()))?.is_some());
-        }
-        let plan = Plan::with_bands(steps, &shapes, &generates, band, opts);
+        let generates: Vec<bool> = prepared.iter().map(Option::is_some).collect();
+        let generates = &generates[..];
+        let plan = Plan::with_bands(steps, &shapes, generates, band, opts);
         let budget = match opts.budget {
             Some(budget) if plan.peak > budget => budget,
             _ => return Ok(plan),
@@ -173,14 +187,14 @@ impl Plan {
         }
         // The peak grows about linearly with the band height: from the plans of one row and
         // of `band` rows, the tallest band that fits, then smaller ones until one does.
-        let one = Plan::with_bands(steps, &shapes, &generates, 1, opts);
+        let one = Plan::with_bands(steps, &shapes, generates, 1, opts);
         if one.peak > budget {
             return Err(one.beyond(budget, input));
         }
         let per_row = (plan.peak - one.peak) as f64 / (band - 1) as f64;
         band = (1.0 + (budget - one.peak) as f64 / per_row.max(1.0)).clamp(1.0, (band - 1) as f64) as u32;
         loop {
-            let plan = Plan::with_bands(steps, &shapes, &generates, band, opts);
+            let plan = Plan::with_bands(steps, &shapes, generates, band, opts);
             if plan.peak <= budget {
                 return Ok(plan);
             }
@@ -723,13 +737,13 @@ impl RowSource for ThreadedSource {
     }
 }
 
-/// Runs `steps` from `source` into `sink` as `plan` says. `sink` runs on a thread of its own
+/// Runs `steps` (each prepared for its input) from `source` into `sink` as `plan` says. `sink` runs on a thread of its own
 /// with the output's context and its bands in order; when the steps fail it sees the bands
 /// end early, and its result is ignored. `tees` (one per step, or none) get the steps'
 /// outputs as they come; once an eighth of the output is done, `judge` says from the costs
 /// so far which of them are worth going on with.
-fn run<S>(
-    steps: &[Step],
+fn run<'p, S>(
+    (steps, prepared): (&'p [Step], Prepared<'p>),
     plan: &Plan,
     mut source: Box<dyn RowSource + '_>,
     memory: Option<&MemoryManager>,
@@ -769,7 +783,7 @@ where
             }
         });
         let threaded = ThreadedSource { ctx: input.clone(), rx, back, current: Vec::new(), offset: 0 };
-        let mut last = chain(steps, plan, &band, &input, &contexts, Box::new(threaded), tees)?;
+        let mut last = chain((steps, prepared), plan, &band, &input, &contexts, Box::new(threaded), tees)?;
         // The encoder's thread.
         let (tx, rx) = mpsc::sync_channel::<Vec<u8>>(2);
         let (back, recycled) = mpsc::channel::<Vec<u8>>();
@@ -842,7 +856,7 @@ struct Ran {
 
 /// The stages of `plan` over `source`; returns the last.
 fn chain<'p>(
-    steps: &'p [Step],
+    (steps, prepared): (&'p [Step], Prepared<'p>),
     plan: &'p Plan,
     band: &Arc<AtomicU32>,
     input: &Context,
@@ -861,10 +875,9 @@ fn chain<'p>(
         producer: Producer::Source(source),
     };
     let mut tees = tees.into_iter();
-    for ((step, planned), out) in steps.iter().zip(&plan.steps).zip(contexts) {
+    for (((step, planned), out), generator) in steps.iter().zip(&plan.steps).zip(contexts).zip(prepared) {
         let input_ctx = stage.ctx.clone();
         let op = &*step.op.op;
-        let generator = op.prepare(&input_ctx).map_err(|e| e.at_step(step.number, step.name()))?;
         let first = 0..plan.band_rows.min(out.height);
         let in_order = matches!(op.footprint(&input_ctx, first), InputRows::Sequential(_));
         stage = Stage {
@@ -900,6 +913,8 @@ pub fn run_image(pipeline: &Pipeline, image: Image, opts: &StreamOptions) -> Res
 /// plan, the rows they start from, and the cache's part (see [`crate::cache::streamed`]).
 pub struct Streamed<'p> {
     steps: &'p [Step],
+    /// Each step prepared for its input, once.
+    prepared: Prepared<'p>,
     plan: Plan,
     memory: Option<Arc<MemoryManager>>,
     source: Box<dyn RowSource + 'p>,
@@ -930,9 +945,11 @@ impl<'p> Streamed<'p> {
     pub fn new(pipeline: &'p Pipeline, source: Box<dyn RowSource + 'p>, opts: &StreamOptions) -> Result<Streamed<'p>> {
         let input = source.context();
         let contexts = pipeline.shapes(&input)?;
-        let plan = Plan::new(&pipeline.steps, &input, &contexts, opts)?;
+        let prepared = prepare(&pipeline.steps, &input, &contexts)?;
+        let plan = Plan::new(&pipeline.steps, &prepared, &input, &contexts, opts)?;
         Ok(Streamed {
             steps: &pipeline.steps,
+            prepared,
             plan,
             memory: opts.memory.clone(),
             source,
@@ -988,10 +1005,10 @@ impl<'p> Streamed<'p> {
     where
         S: FnOnce(&Context, Bands) -> Result<()> + Send,
     {
-        let Streamed { steps, plan, memory, source, tees, caching } = self;
+        let Streamed { steps, prepared, plan, memory, source, tees, caching } = self;
         let judge = caching.as_ref().map(|c| move |costs: &[cached::Cost]| c.judge(costs));
         let judge = judge.as_ref().map(|j| j as Judge<'_>);
-        let ran = run(steps, &plan, source, memory.as_deref(), tees, judge, sink)?;
+        let ran = run((steps, prepared), &plan, source, memory.as_deref(), tees, judge, sink)?;
         let cache = caching.map(|c| c.finish(ran.tees, &ran.costs));
         Ok(Finished { context: ran.context, plan, cache, relieved: ran.relieved, lowered_to: ran.lowered_to })
     }

@@ -7,8 +7,8 @@
 //! operations they work directly on 3 or 4 channels (pure copies: the original's RGBA round
 //! trip changes no byte), except where the fill colour makes the output RGBA.
 
+use super::lines::{fill_row, Axis, LineShift, ShiftParams, Stretch, StretchParams};
 use super::par_bands;
-use super::row::{fill_row, Axis, LineShift, ShiftParams, Stretch, StretchParams};
 use crate::core::params::{choice, params, redocumented, Bound, Kind, ParamSpec};
 use crate::core::{generate_whole, Context, Error, Generator, InputRows, OpSpec, Operation, Parsed, Result};
 use crate::image::{convert_pixels, Band, BandMut, Image};

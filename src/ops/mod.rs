@@ -8,6 +8,7 @@ pub mod channel;
 pub mod column;
 mod diffusion;
 pub mod geometric;
+mod lines;
 pub mod pattern;
 pub mod pixel;
 pub mod row;

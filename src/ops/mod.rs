@@ -11,6 +11,7 @@ pub mod geometric;
 mod lines;
 pub mod pattern;
 pub mod pixel;
+mod pixel_sort;
 pub mod row;
 
 use crate::core::params::{self, closest};
@@ -134,6 +135,30 @@ pub(crate) mod testing {
     /// Channel R (for the spec's single-channel vectors on grey grids).
     pub fn red(img: &Image) -> Vec<Vec<u8>> {
         channel(img, 0)
+    }
+
+    /// Channel `c` of every pixel, rows joined by `|` like the spec's vectors.
+    pub fn plane(img: &Image, c: usize) -> String {
+        img.rows()
+            .map(|r| r.chunks(img.channels() as usize).map(|p| p[c].to_string()).collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    /// A noise image from a 64-bit LCG seeded by `seed`.
+    pub fn noise(w: u32, h: u32, c: u8, seed: u64) -> Image {
+        let mut s = seed;
+        let data = (0..w as usize * h as usize * c as usize)
+            .map(|_| {
+                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                (s >> 56) as u8
+            })
+            .collect();
+        Image::from_raw(w, h, c, data).unwrap()
+    }
+
+    pub fn rgb_row(px: &[[u8; 3]]) -> Image {
+        Image::from_raw(px.len() as u32, 1, 3, px.concat()).unwrap()
     }
 }
 

@@ -1,0 +1,254 @@
+//! A streamed run's plan: the band height, each step's mode (bands, or its input materialised
+//! in memory or in a scratch file, or whole) and the estimated peak, fitted to the budget
+//! before any pixel work.
+
+use super::{Prepared, StreamOptions};
+use crate::cache;
+use crate::core::{Context, Error, InputRows, LimitKind, Operation, Result};
+use crate::memory::human;
+use crate::pipeline::Step;
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// How a step runs in a streamed plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepMode {
+    /// Band by band, from the input rows its footprint names.
+    Bands,
+    /// Band by band, from its whole input held in memory.
+    Materialised,
+    /// Band by band, from its whole input held in a scratch file.
+    Scratch,
+    /// On the whole image (`apply`): the operation has no band generator.
+    Whole,
+}
+
+impl StepMode {
+    pub fn describe(self) -> &'static str {
+        match self {
+            StepMode::Bands => "bands",
+            StepMode::Materialised => "bands from its whole input in memory",
+            StepMode::Scratch => "bands from its whole input in a scratch file",
+            StepMode::Whole => "whole image",
+        }
+    }
+}
+
+/// One step of a [`Plan`].
+#[derive(Clone, Debug)]
+pub struct PlannedStep {
+    pub number: usize,
+    pub name: &'static str,
+    pub mode: StepMode,
+    /// The step's output.
+    pub output: (u32, u32, u8),
+    /// Bytes the step holds at its peak: its window of output rows, plus its whole input and
+    /// output for [`StepMode::Whole`].
+    pub bytes: u64,
+}
+
+/// How a pipeline streams: the band height, each step's mode and the estimated peak memory.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub band_rows: u32,
+    pub steps: Vec<PlannedStep>,
+    /// Estimated peak bytes of pixel buffers (windows, materialised inputs, bands in flight).
+    pub peak: u64,
+    /// Folder of scratch files.
+    pub scratch_dir: PathBuf,
+}
+
+/// Rows an output band `rows` of an operation reads, as one range (`None`: any row).
+pub(super) fn input_range(op: &dyn Operation, ctx: &Context, rows: Range<u32>) -> Option<Range<u32>> {
+    match op.footprint(ctx, rows) {
+        InputRows::Rows(r) => Some(r),
+        // Bands run top to bottom in any case.
+        InputRows::Sequential(r) => Some(r),
+        InputRows::All => None,
+    }
+}
+
+/// The largest number of input rows a band of `band` output rows reads, if bands can run
+/// from the rows a window holds: every band's footprint is one range, and their starts never
+/// go back (a window only drops rows at its front). Every band is checked, up to
+/// [`CHECKED_BANDS`] of them; beyond, that many spread over the image.
+pub(super) fn band_span(op: &dyn Operation, ctx: &Context, out_height: u32, band: u32) -> Option<u32> {
+    let bands = out_height.div_ceil(band);
+    let step = bands.div_ceil(CHECKED_BANDS).max(1);
+    let mut span = 0;
+    let mut start = 0;
+    for k in (0..bands).step_by(step as usize).chain(std::iter::once(bands.saturating_sub(1))) {
+        let first = k * band;
+        let r = input_range(op, ctx, first..(first + band).min(out_height))?;
+        if r.is_empty() {
+            continue;
+        }
+        if r.start < start {
+            return None;
+        }
+        start = r.start;
+        span = span.max(r.end - r.start);
+    }
+    Some(span)
+}
+
+/// Bands whose footprints [`band_span`] checks.
+const CHECKED_BANDS: u32 = 1024;
+
+impl Plan {
+    /// Plans `steps` (each `prepared` for its input, see [`prepare`]) for an input of context
+    /// `input` (`contexts`: after each step, from [`Pipeline::shapes`]). Without `opts.band_rows`, bands start at
+    /// [`crate::memory::suggest_band_rows`] and are halved until the plan fits the budget.
+    /// Fails before any pixel work when no plan fits, naming the budget and what it needs.
+    pub fn new(
+        steps: &[Step],
+        prepared: &Prepared<'_>,
+        input: &Context,
+        contexts: &[Context],
+        opts: &StreamOptions,
+    ) -> Result<Plan> {
+        let shapes: Vec<&Context> = std::iter::once(input).chain(contexts).collect();
+        let widest = shapes.iter().map(|c| c.width as u64 * c.channels as u64).max().unwrap_or(1);
+        let mut band = opts.band_rows.unwrap_or_else(|| crate::memory::suggest_band_rows(widest)).max(1);
+        let generates: Vec<bool> = prepared.iter().map(Option::is_some).collect();
+        let generates = &generates[..];
+        let plan = Plan::with_bands(steps, &shapes, generates, band, opts);
+        let budget = match opts.budget {
+            Some(budget) if plan.peak > budget => budget,
+            _ => return Ok(plan),
+        };
+        if opts.band_rows.is_some() || band == 1 {
+            return Err(plan.beyond(budget, input));
+        }
+        // The peak grows about linearly with the band height: from the plans of one row and
+        // of `band` rows, the tallest band that fits, then smaller ones until one does.
+        let one = Plan::with_bands(steps, &shapes, generates, 1, opts);
+        if one.peak > budget {
+            return Err(one.beyond(budget, input));
+        }
+        let per_row = (plan.peak - one.peak) as f64 / (band - 1) as f64;
+        band = (1.0 + (budget - one.peak) as f64 / per_row.max(1.0)).clamp(1.0, (band - 1) as f64) as u32;
+        loop {
+            let plan = Plan::with_bands(steps, &shapes, generates, band, opts);
+            if plan.peak <= budget {
+                return Ok(plan);
+            }
+            band = (band * 3 / 4).max(1);
+            if band == 1 {
+                return Ok(one);
+            }
+        }
+    }
+
+    fn with_bands(all: &[Step], shapes: &[&Context], generates: &[bool], band: u32, opts: &StreamOptions) -> Plan {
+        let row = |c: &Context| c.width as u64 * c.channels as u64;
+        let mut steps = Vec::with_capacity(all.len());
+        // What each stage's consumer asks of it per band: the source and each step hold
+        // that many rows plus one band.
+        let mut asks: Vec<u64> = vec![band as u64; shapes.len()];
+        let mut modes = Vec::with_capacity(all.len());
+        let mut in_memory = 0u64;
+        for (i, step) in all.iter().enumerate() {
+            let (ctx, out) = (shapes[i], shapes[i + 1]);
+            let op = &*step.op.op;
+            let span = if generates[i] { band_span(op, ctx, out.height, band) } else { None };
+            let whole_input = ctx.memory_estimate();
+            let mode = match (generates[i], span) {
+                (false, _) => StepMode::Whole,
+                (true, Some(_)) => StepMode::Bands,
+                (true, None) => match opts.budget {
+                    Some(budget) if in_memory + whole_input > budget / 2 => StepMode::Scratch,
+                    _ => StepMode::Materialised,
+                },
+            };
+            asks[i] = match mode {
+                StepMode::Bands => span.unwrap_or(band) as u64,
+                StepMode::Materialised | StepMode::Whole => ctx.height as u64,
+                // Written to the file band by band; each band read back through the map
+                // touches about as much as its own rows, in pages of 4 KiB.
+                StepMode::Scratch => band as u64,
+            };
+            if matches!(mode, StepMode::Materialised | StepMode::Whole) {
+                in_memory += whole_input;
+            }
+            modes.push(mode);
+        }
+        // Stage k's window: what its consumer asks per band plus one band.
+        let window = |k: usize| (asks[k] + band as u64).min(shapes[k].height as u64) * row(shapes[k]);
+        let mut peak = window(0);
+        for (i, (step, mode)) in all.iter().zip(&modes).enumerate() {
+            let (ctx, out) = (shapes[i], shapes[i + 1]);
+            let mut bytes = window(i + 1);
+            match mode {
+                StepMode::Whole => bytes = bytes.max(out.memory_estimate()) + step.op.op.estimate_memory(ctx),
+                StepMode::Scratch => bytes += 4 * band as u64 * row(ctx),
+                _ => {}
+            }
+            peak += bytes;
+            let output = (out.width, out.height, out.channels);
+            steps.push(PlannedStep { number: step.number, name: step.name(), mode: *mode, output, bytes });
+        }
+        // Bands in flight to the encoder and from the decoder.
+        peak += 2 * band as u64 * (row(shapes[0]) + row(shapes[shapes.len() - 1]));
+        for out in &shapes[1..][opts.tee_from.unwrap_or(all.len()).min(all.len())..] {
+            peak += cache::streamed::TEE_QUEUE as u64 * band as u64 * row(out) + cache::streamed::TEE_BYTES;
+        }
+        let scratch_dir = opts.scratch_dir.clone().unwrap_or_else(std::env::temp_dir);
+        Plan { band_rows: band, steps, peak, scratch_dir }
+    }
+
+    /// The error of a plan that needs more than `budget`.
+    fn beyond(&self, budget: u64, input: &Context) -> Error {
+        let biggest = self.steps.iter().max_by_key(|s| s.bytes);
+        let culprit = biggest.map_or(String::new(), |s| {
+            let (w, h, c) = s.output;
+            format!(
+                "; the largest part is step {} ({}), {} for {} (its result is {w}x{h} {})",
+                s.number,
+                s.name,
+                s.mode.describe(),
+                human(s.bytes),
+                crate::image::mode_name(c)
+            )
+        });
+        Error::Limit {
+            kind: LimitKind::Memory,
+            needed: self.peak,
+            limit: budget,
+            message: format!(
+                "streaming this pipeline on a {}x{} {} image needs about {} (in bands of {} rows), more than the \
+                 memory budget of {}{culprit} (raise --max-memory or performance.max_memory_usage)",
+                input.width,
+                input.height,
+                crate::image::mode_name(input.channels),
+                human(self.peak),
+                self.band_rows,
+                human(budget)
+            ),
+        }
+    }
+
+    /// A warning when the plan's estimated peak is within a fifth of `budget`: estimates can
+    /// be short, and other programs use memory too.
+    pub fn near_budget(&self, budget: Option<u64>) -> Option<String> {
+        let budget = budget?;
+        (self.peak > budget / 5 * 4).then(|| {
+            format!(
+                "the streamed plan needs about {} of the memory budget of {} (bands of {} rows); \
+                 raise --max-memory if the run fails for memory",
+                human(self.peak),
+                human(budget),
+                self.band_rows
+            )
+        })
+    }
+
+    /// The plan as `run --dry-run` prints it.
+    pub fn describe(&self) -> String {
+        let mut out = format!("streamed in bands of {} rows; estimated peak {}\n", self.band_rows, human(self.peak));
+        for s in &self.steps {
+            out += &format!("  step {:>2} {:<20} {} ({})\n", s.number, s.name, s.mode.describe(), human(s.bytes));
+        }
+        out
+    }
+}

@@ -97,6 +97,28 @@ struct SettingSpec {
     apply: fn(&mut Config, Option<Setting>),
     /// The value in force, for `pixelpipe config`.
     show: fn(&Config) -> String,
+    /// The command-line flag that sets it for one run, if any.
+    flag: Option<Flag>,
+}
+
+/// The commands a setting's flag belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlagScope {
+    /// Every command.
+    Global,
+    /// The commands that run pipelines: run, apply, batch.
+    Run,
+}
+
+/// A setting that is also a command-line flag: `--name VALUE` (a value of the setting's
+/// kind), or a switch `--name` that gives the setting the value `switch`.
+#[derive(Clone, Copy)]
+struct Flag {
+    name: &'static str,
+    scope: FlagScope,
+    switch: Option<&'static str>,
+    value_name: &'static str,
+    help: &'static str,
 }
 
 fn flag(s: Option<Setting>) -> Option<bool> {
@@ -125,6 +147,7 @@ const SETTINGS: &[SettingSpec] = &[
         doc: "use the step cache (`--no-cache` turns it off for one run)",
         apply: |c, v| c.cache.enabled = flag(v).unwrap_or(true),
         show: |c| c.cache.enabled.to_string(),
+        flag: Some(Flag { name: "no-cache", scope: FlagScope::Run, switch: Some("false"), value_name: "", help: "Neither read nor write the step cache (no folder is created)" }),
     },
     SettingSpec {
         section: "cache",
@@ -138,6 +161,7 @@ const SETTINGS: &[SettingSpec] = &[
             }
         },
         show: |c| c.cache_settings().dir.map_or_else(|| "(none)".into(), |d| d.display().to_string()),
+        flag: Some(Flag { name: "cache-dir", scope: FlagScope::Run, switch: None, value_name: "DIR", help: "Cache folder (default: $PIXELPIPE_CACHE_DIR, `cache.dir` in pixelpipe.yaml, or the platform cache folder)" }),
     },
     SettingSpec {
         section: "cache",
@@ -146,6 +170,7 @@ const SETTINGS: &[SettingSpec] = &[
         doc: "cap of the disk tier; least recently used entries go first",
         apply: |c, v| c.cache.max_size = number(v).unwrap_or(cache::DEFAULT_MAX_SIZE),
         show: |c| crate::memory::human(c.cache.max_size),
+        flag: None,
     },
     SettingSpec {
         section: "cache",
@@ -154,6 +179,7 @@ const SETTINGS: &[SettingSpec] = &[
         doc: "bound of the in-process tier (default a quarter of max_memory_usage, or 256 MB)",
         apply: |c, v| c.cache.memory_size = number(v),
         show: |c| crate::memory::human(c.cache_settings().memory_size),
+        flag: None,
     },
     SettingSpec {
         section: "cache",
@@ -162,6 +188,7 @@ const SETTINGS: &[SettingSpec] = &[
         doc: "lz4-compress disk entries (overrides performance.cache_compression)",
         apply: |c, v| c.cache.compression = flag(v),
         show: |c| c.cache_settings().compression.to_string(),
+        flag: None,
     },
     SettingSpec {
         section: "cache",
@@ -170,6 +197,7 @@ const SETTINGS: &[SettingSpec] = &[
         doc: "store every step, even those cheaper to recompute than to store",
         apply: |c, v| c.cache.store_all = flag(v).unwrap_or(false),
         show: |c| c.cache.store_all.to_string(),
+        flag: None,
     },
     SettingSpec {
         section: "performance",
@@ -179,6 +207,7 @@ const SETTINGS: &[SettingSpec] = &[
             "memory budget: a step or an image needing more is refused before any work (default: the memory available)",
         apply: |c, v| c.performance.max_memory_usage = number(v),
         show: |c| c.performance.max_memory_usage.map_or_else(|| "(the memory available)".into(), crate::memory::human),
+        flag: Some(Flag { name: "max-memory", scope: FlagScope::Run, switch: None, value_name: "SIZE", help: "Memory budget, like 512MB or 2GB (default: performance.max_memory_usage, else the memory available); batch: of all the images in flight" }),
     },
     SettingSpec {
         section: "performance",
@@ -187,6 +216,7 @@ const SETTINGS: &[SettingSpec] = &[
         doc: "largest width x height an input may claim before it is decoded",
         apply: |c, v| c.performance.max_image_pixels = number(v),
         show: |c| or_default(c.performance.max_image_pixels, &crate::io::limits::DEFAULT_MAX_PIXELS.to_string()),
+        flag: None,
     },
     SettingSpec {
         section: "performance",
@@ -195,6 +225,7 @@ const SETTINGS: &[SettingSpec] = &[
         doc: "threads of the worker pool (every parallel kernel runs there); the same pixels for any number",
         apply: |c, v| c.performance.parallel_workers = number(v).map(|n| n as usize),
         show: |c| or_default(c.performance.parallel_workers, "(one per core)"),
+        flag: Some(Flag { name: "workers", scope: FlagScope::Global, switch: None, value_name: "N", help: "Worker threads (over performance.parallel_workers)" }),
     },
     SettingSpec {
         section: "performance",
@@ -203,6 +234,7 @@ const SETTINGS: &[SettingSpec] = &[
         doc: "lz4-compress disk cache entries (cache.compression wins when both are set)",
         apply: |c, v| c.performance.cache_compression = flag(v),
         show: |c| or_default(c.performance.cache_compression, "(see cache.compression)"),
+        flag: None,
     },
     SettingSpec {
         section: "performance",
@@ -211,8 +243,73 @@ const SETTINGS: &[SettingSpec] = &[
         doc: "print the per-step timing table on every run, as --profile does",
         apply: |c, v| c.performance.enable_profiling = flag(v).unwrap_or(false),
         show: |c| c.performance.enable_profiling.to_string(),
+        flag: None,
     },
 ];
+
+/// Settings given on the command line (see [`Config::with_flags`]): indices into
+/// [`SETTINGS`] and the values as typed (a switch's value when it was given).
+#[derive(Clone, Debug, Default)]
+pub struct Flags(Vec<(usize, String)>);
+
+/// The flags of the settings of one [`FlagScope`], as clap arguments: `Global` for every
+/// command, `Run` for the commands that run pipelines. Declared once, by [`SETTINGS`].
+#[derive(Clone, Debug, Default)]
+pub struct ScopedFlags<const GLOBAL: bool>(pub Flags);
+
+pub type GlobalFlags = ScopedFlags<true>;
+pub type RunFlags = ScopedFlags<false>;
+
+impl<const GLOBAL: bool> ScopedFlags<GLOBAL> {
+    fn flags() -> impl Iterator<Item = (usize, &'static SettingSpec, Flag)> {
+        let scope = if GLOBAL { FlagScope::Global } else { FlagScope::Run };
+        SETTINGS.iter().enumerate().filter_map(move |(i, s)| s.flag.filter(|f| f.scope == scope).map(|f| (i, s, f)))
+    }
+}
+
+impl<const GLOBAL: bool> clap::Args for ScopedFlags<GLOBAL> {
+    fn augment_args(mut cmd: clap::Command) -> clap::Command {
+        for (_, spec, flag) in Self::flags() {
+            let arg = clap::Arg::new(flag.name).long(flag.name).help(flag.help).global(GLOBAL);
+            let arg = match flag.switch {
+                Some(_) => arg.action(clap::ArgAction::SetTrue),
+                None => {
+                    let kind = spec.kind;
+                    // Checked as the file and the environment are, when the command line is read.
+                    let check = move |raw: &str| {
+                        parse(kind, &Value::String(raw.into()), &format!("--{}", flag.name)).map(|_| raw.to_string())
+                    };
+                    arg.value_name(flag.value_name).action(clap::ArgAction::Set).value_parser(check)
+                }
+            };
+            cmd = cmd.arg(arg);
+        }
+        cmd
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl<const GLOBAL: bool> clap::FromArgMatches for ScopedFlags<GLOBAL> {
+    fn from_arg_matches(m: &clap::ArgMatches) -> std::result::Result<Self, clap::Error> {
+        let mut given = Vec::new();
+        for (i, _, flag) in Self::flags() {
+            match flag.switch {
+                Some(value) if m.get_flag(flag.name) => given.push((i, value.to_string())),
+                Some(_) => {}
+                None => given.extend(m.get_one::<String>(flag.name).map(|v| (i, v.clone()))),
+            }
+        }
+        Ok(ScopedFlags(Flags(given)))
+    }
+
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> std::result::Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
 
 impl SettingSpec {
     fn env_name(&self) -> String {
@@ -312,6 +409,21 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// These settings with the command line's `flags` over them (flags > environment > file
+    /// > defaults).
+    pub fn with_flags(&self, flags: &Flags) -> Result<Config> {
+        let mut config = self.clone();
+        for (i, raw) in &flags.0 {
+            let spec = &SETTINGS[*i];
+            let name = spec.flag.map_or(spec.key, |f| f.name);
+            let setting = parse(spec.kind, &Value::String(raw.clone()), name).map_err(Error::Usage)?;
+            (spec.apply)(&mut config, setting);
+        }
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        config.cap_workers(cores);
+        Ok(config)
     }
 
     fn warn_unknown<'a>(&mut self, origin: &Path, name: &str, known: impl Iterator<Item = &'a str> + Clone) {
@@ -434,6 +546,28 @@ pub fn parse_bytes(text: &str) -> std::result::Result<u64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `--max-memory`, `--no-cache`, `--cache-dir` and `--workers` are the settings table's
+    /// flags: read by clap from its declarations, checked as the file's values are, applied
+    /// over the configuration.
+    #[test]
+    fn flags_are_declared_by_the_settings_table() {
+        use clap::{Args, FromArgMatches};
+        let read = |flags: clap::Command, args: &[&str]| flags.try_get_matches_from(args.iter().copied());
+        let run = RunFlags::augment_args(clap::Command::new("run"));
+        let m = read(run.clone(), &["run", "--max-memory", "2GB", "--no-cache", "--cache-dir", "/tmp/c"]).unwrap();
+        let c = Config::default().with_flags(&RunFlags::from_arg_matches(&m).unwrap().0).unwrap();
+        assert_eq!((c.performance.max_memory_usage, c.cache.enabled), (Some(2 << 30), false));
+        assert_eq!(c.cache.dir, Some(PathBuf::from("/tmp/c")));
+        let e = read(run.clone(), &["run", "--max-memory", "lots"]).unwrap_err().to_string();
+        assert!(e.contains("--max-memory") && e.contains("512MB"), "{e}");
+        assert!(read(run, &["run", "--workers", "2"]).is_err(), "--workers is a global flag");
+        let global = GlobalFlags::augment_args(clap::Command::new("pixelpipe"));
+        let m = read(global.clone(), &["pixelpipe", "--workers", "1"]).unwrap();
+        let c = Config::default().with_flags(&GlobalFlags::from_arg_matches(&m).unwrap().0).unwrap();
+        assert_eq!(c.performance.parallel_workers, Some(1));
+        assert!(read(global, &["pixelpipe", "--workers", "0"]).unwrap_err().to_string().contains("at least 1"));
+    }
     use std::collections::HashMap;
 
     fn from_yaml(text: &str) -> Result<Config> {

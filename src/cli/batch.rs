@@ -1,6 +1,6 @@
 //! `pixelpipe batch`: many images through one pipeline, with progress and a summary.
 
-use super::cache::{self, CacheArgs};
+use super::cache;
 use super::output::with_quality;
 use super::run::{close_cache, load_pipeline, with_budget};
 use super::warn;
@@ -45,14 +45,12 @@ pub struct BatchArgs {
     /// Write the summary as JSON to this file.
     #[arg(long, value_name = "FILE")]
     summary: Option<PathBuf>,
-    /// Memory budget of all the images in flight, like 512MB or 2GB.
-    #[arg(long, value_name = "SIZE", value_parser = pixelpipe::config::parse_bytes)]
-    max_memory: Option<u64>,
     /// Treat unknown parameter names as errors instead of warnings.
     #[arg(long)]
     strict: bool,
+    /// `--max-memory` (of all the images in flight), `--no-cache`, `--cache-dir`.
     #[command(flatten)]
-    cache: CacheArgs,
+    settings: pixelpipe::config::RunFlags,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,11 +107,12 @@ pub fn command(config: &Config, args: BatchArgs) -> Result<()> {
         (None, Some(quality)) => Some(io::OutputFormat::Jpeg { quality }),
         (None, None) => None,
     };
-    let pipeline = with_budget(config, load_pipeline(&args.pipeline, args.strict)?, args.max_memory);
+    let config = &config.with_flags(&args.settings.0)?;
+    let pipeline = with_budget(config, load_pipeline(&args.pipeline, args.strict)?);
     let inputs = batch::collect_inputs(&args.input, args.recursive, Some(&args.output))?;
     let tasks = batch::plan(inputs, &args.output, format)?;
     std::fs::create_dir_all(&args.output).map_err(|e| Error::io(&args.output, e))?;
-    let cache = cache::open(config, &args.cache);
+    let cache = cache::open(config);
     let mut batch = Batch::new(std::sync::Arc::new(pipeline))
         .cache(cache.clone())
         .resume(args.resume, mtime(Path::new(&args.pipeline)));

@@ -28,28 +28,9 @@ pub enum CacheAction {
     },
 }
 
-/// Step cache flags of `run` and `apply`.
-#[derive(clap::Args, Debug)]
-pub struct CacheArgs {
-    /// Neither read nor write the step cache (no folder is created).
-    #[arg(long)]
-    pub no_cache: bool,
-    /// Cache folder (default: $PIXELPIPE_CACHE_DIR, `cache.dir` in pixelpipe.yaml, or the
-    /// platform cache folder).
-    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
-    pub cache_dir: Option<PathBuf>,
-}
-
 /// The cache for a run, per flags > environment > file > defaults; `None` when disabled.
-pub fn open(config: &Config, args: &CacheArgs) -> Option<Cache> {
-    if args.no_cache || !config.cache.enabled {
-        return None;
-    }
-    let mut settings = config.cache_settings();
-    if let Some(dir) = &args.cache_dir {
-        settings.dir = Some(dir.clone());
-    }
-    Some(Cache::open(settings))
+pub fn open(config: &Config) -> Option<Cache> {
+    config.cache.enabled.then(|| Cache::open(config.cache_settings()))
 }
 
 pub fn command(config: &Config, action: CacheAction) -> Result<()> {

@@ -56,9 +56,9 @@ pub struct Cli {
     /// Configuration file (default: ./pixelpipe.yaml if it exists).
     #[arg(long, global = true, value_name = "PATH")]
     config: Option<PathBuf>,
-    /// Worker threads for this run (over performance.parallel_workers).
-    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
-    workers: Option<u32>,
+    /// The settings that are also flags of every command (`--workers`).
+    #[command(flatten)]
+    settings: pixelpipe::config::GlobalFlags,
     #[command(subcommand)]
     command: Command,
 }
@@ -187,11 +187,8 @@ pub fn main() -> i32 {
 
 /// Loads the configuration (file, environment), reports its warnings and sizes the global
 /// thread pool.
-fn setup(path: Option<&Path>, workers: Option<u32>) -> Result<Config> {
-    let mut config = Config::load(path)?;
-    if let Some(n) = workers {
-        config.performance.parallel_workers = Some(n as usize);
-    }
+fn setup(path: Option<&Path>, flags: &pixelpipe::config::GlobalFlags) -> Result<Config> {
+    let config = Config::load(path)?.with_flags(&flags.0)?;
     for w in &config.warnings {
         warn(&format!("warning: {w}"));
     }
@@ -203,12 +200,13 @@ fn setup(path: Option<&Path>, workers: Option<u32>) -> Result<Config> {
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let config = setup(cli.config.as_deref(), cli.workers)?;
+    let config = setup(cli.config.as_deref(), &cli.settings)?;
     let config = &config;
     match cli.command {
         Command::Run { pipeline, io, dry_run, strict, save_steps } => {
+            let config = &config.with_flags(&io.settings.0)?;
             if let [one] = pipeline.as_slice() {
-                let pipeline = run::with_budget(config, run::load_pipeline(one, strict)?, io.max_memory);
+                let pipeline = run::with_budget(config, run::load_pipeline(one, strict)?);
                 return run::execute(config, &pipeline, &io, dry_run, save_steps);
             }
             if save_steps.is_some() {
@@ -217,15 +215,10 @@ fn run(cli: Cli) -> Result<()> {
             run::execute_variants(config, &pipeline, &io, strict, dry_run)
         }
         Command::Apply { op, params, io, strict } => {
+            let config = &config.with_flags(&io.settings.0)?;
             let map = run::param_map(&params)?;
             let configured = ops::configure(&op, &map, strict).map_err(|e| e.at_step(1, &op))?;
-            run::execute(
-                config,
-                &run::with_budget(config, Pipeline::single(configured), io.max_memory),
-                &io,
-                false,
-                None,
-            )
+            run::execute(config, &run::with_budget(config, Pipeline::single(configured)), &io, false, None)
         }
         Command::Ops { name } => {
             out!("{}", info::ops_help(name.as_deref())?);

@@ -43,7 +43,7 @@ pub fn command(config: &Config, args: ProfileArgs) -> Result<()> {
         return Err(Error::Usage(format!("--sizes takes megapixels above 0, like 1,10,50; got {bad}")));
     }
     let format = io::format_from_flag(&args.format)?;
-    let pipeline = with_budget(config, load_pipeline(&args.pipeline, args.strict)?, None);
+    let pipeline = with_budget(config, load_pipeline(&args.pipeline, args.strict)?);
     let opts = ReportOptions { iterations: args.iterations as usize, sizes: args.sizes, format, scratch: None };
     let report = profile::generate_report(&pipeline, &args.input, &opts)?;
     out!("{}", report.text());

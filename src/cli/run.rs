@@ -1,6 +1,6 @@
 //! `pixelpipe run` and `pixelpipe apply`: load, validate, run, write.
 
-use super::cache::{self, CacheArgs};
+use super::cache;
 use super::output::{output_format, profile_report, with_quality};
 use super::progress::StepBar;
 use super::warn;
@@ -30,10 +30,6 @@ pub struct IoArgs {
     /// Print the per-step timing table.
     #[arg(long)]
     profile: bool,
-    /// Memory budget of this run, like 512MB or 2GB (default: performance.max_memory_usage,
-    /// else the memory available).
-    #[arg(long, value_name = "SIZE", value_parser = pixelpipe::config::parse_bytes)]
-    pub max_memory: Option<u64>,
     /// Run in bands of rows: `auto` streams when the whole image would not fit the memory
     /// budget; `always`; `never` (whole images).
     #[arg(long, value_enum, default_value_t = StreamChoice::Auto)]
@@ -41,17 +37,15 @@ pub struct IoArgs {
     /// Rows per band when streaming (default: about 2 MB of the widest step's rows).
     #[arg(long, value_name = "ROWS", value_parser = clap::value_parser!(u32).range(1..))]
     band_rows: Option<u32>,
+    /// The settings that are also flags of the commands that run (`--max-memory`,
+    /// `--no-cache`, `--cache-dir`).
     #[command(flatten)]
-    cache: CacheArgs,
+    pub settings: pixelpipe::config::RunFlags,
 }
 
-/// The configured limits (`--max-memory` over the configuration's budget), and the file's
-/// warnings said once.
-pub fn with_budget(config: &Config, mut pipeline: Pipeline, max_memory: Option<u64>) -> Pipeline {
+/// The configured limits (with `--max-memory`), and the file's warnings said once.
+pub fn with_budget(config: &Config, mut pipeline: Pipeline) -> Pipeline {
     pipeline.limits = config.limits();
-    if let Some(budget) = max_memory {
-        pipeline.limits.max_bytes = Some(budget);
-    }
     for w in &pipeline.warnings {
         warn(&format!("warning: {w}"));
     }
@@ -106,7 +100,7 @@ pub fn execute(
         }
         (_, true) => Output::Memory,
     };
-    if let (Some(out), Some(dir)) = (&args.output, &args.cache.cache_dir) {
+    if let (Some(out), Some(dir)) = (&args.output, &config.cache.dir) {
         let canonical = |p: &Path| std::fs::canonicalize(p).ok();
         let out = Path::new(out);
         if out == dir.as_path() || canonical(out).is_some_and(|o| Some(o) == canonical(dir)) {
@@ -115,7 +109,7 @@ pub fn execute(
     }
     let input = if args.input == "-" { Input::Stdin } else { Input::File(args.input.clone().into()) };
     // A dry run neither reads nor writes the cache.
-    let cache = if dry_run { None } else { cache::open(config, &args.cache) };
+    let cache = if dry_run { None } else { cache::open(config) };
     let bar = if dry_run { None } else { StepBar::start(pipeline) };
     let opts = JobOptions {
         stream: args.stream,
@@ -184,7 +178,7 @@ pub fn execute_variants(config: &Config, args: &[String], io_args: &IoArgs, stri
             return Err(Error::Usage(format!("two pipelines are named `{name}`: {{name}} would give them one output")));
         }
         names.push(name);
-        pipelines.push(with_budget(config, load_pipeline(arg, strict)?, io_args.max_memory));
+        pipelines.push(with_budget(config, load_pipeline(arg, strict)?));
     }
     let input = || if io_args.input == "-" { Input::Stdin } else { Input::File(io_args.input.clone().into()) };
     let opts = JobOptions { stream: io_args.stream, band_rows: io_args.band_rows, ..JobOptions::default() };
@@ -203,7 +197,7 @@ pub fn execute_variants(config: &Config, args: &[String], io_args: &IoArgs, stri
             Ok(if path == "-" { Output::Stdout(format) } else { Output::File(path.into(), format) })
         })
         .collect::<Result<_>>()?;
-    let cache = cache::open(config, &io_args.cache);
+    let cache = cache::open(config);
     let refs: Vec<&Pipeline> = pipelines.iter().collect();
     let done = pixelpipe::variants::run_jobs(&refs, input(), &outputs, &JobOptions { cache: cache.as_ref(), ..opts })?;
     for (name, result) in names.iter().zip(&done.results) {

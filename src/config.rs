@@ -87,7 +87,7 @@ enum ValueKind {
 
 /// One setting, declared once: where it lives, how its value is read, what it means, how it
 /// is applied and shown. Parsing, the environment variables, unknown-key hints and
-/// `pixelpipe config` all come from [`SETTINGS`].
+/// `pixelpipe config` all come from `SETTINGS`.
 struct SettingSpec {
     section: &'static str,
     key: &'static str,
@@ -248,12 +248,12 @@ const SETTINGS: &[SettingSpec] = &[
 ];
 
 /// Settings given on the command line (see [`Config::with_flags`]): indices into
-/// [`SETTINGS`] and the values as typed (a switch's value when it was given).
+/// `SETTINGS` and the values as typed (a switch's value when it was given).
 #[derive(Clone, Debug, Default)]
 pub struct Flags(Vec<(usize, String)>);
 
 /// The flags of the settings of one [`FlagScope`], as clap arguments: `Global` for every
-/// command, `Run` for the commands that run pipelines. Declared once, by [`SETTINGS`].
+/// command, `Run` for the commands that run pipelines. Declared once, by `SETTINGS`.
 #[derive(Clone, Debug, Default)]
 pub struct ScopedFlags<const GLOBAL: bool>(pub Flags);
 

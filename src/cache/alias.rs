@@ -21,9 +21,9 @@
 //! file is removed. Aliases are evicted least recently used first together with entries,
 //! and swept like them (see [`super::disk`]).
 
-use super::disk::remove_damaged;
-use super::entry::{Unusable, FORMAT_VERSION};
-use super::key::Key;
+use super::entry::Unusable;
+use super::files::{create_folder, open_ours, remove_damaged, TEMP_PREFIX, TEMP_SUFFIX};
+use super::key::{Key, FORMAT_VERSION};
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -166,7 +166,7 @@ pub fn path(dir: &Path, quick: &Key) -> PathBuf {
 }
 
 /// The outcome of an alias lookup.
-pub type Lookup = super::disk::Lookup<Alias>;
+pub type Lookup = super::files::Lookup<Alias>;
 
 /// Looks up the alias of the encoded input `bytes` in `dir`; a damaged alias is removed, a
 /// hit marks it as just used (its mtime) for LRU eviction, as entries are.
@@ -207,10 +207,10 @@ fn load_with(dir: &Path, quick: &Key, file_hash: impl FnOnce() -> Key) -> Lookup
     }
 }
 
-/// Reads an alias file, if it is one of ours (see [`super::disk::open_ours`]); at most one
+/// Reads an alias file, if it is one of ours (see [`open_ours`]); at most one
 /// byte more than an alias has, so a huge file costs nothing and still reads as damaged.
 fn read_alias_file(path: &Path) -> Result<(File, Vec<u8>), Unusable> {
-    let (file, _) = super::disk::open_ours(path)?;
+    let (file, _) = open_ours(path)?;
     let mut stored = Vec::with_capacity(LEN + 1);
     (&file).take(LEN as u64 + 1).read_to_end(&mut stored).map_err(|e| Unusable::Corrupt(format!("unreadable: {e}")))?;
     Ok((file, stored))
@@ -245,9 +245,8 @@ pub fn save_file(dir: &Path, path: &Path, stamp: FileStamp, alias: &Alias) -> io
 
 fn save_with(dir: &Path, quick: &Key, file_hash: &Key, alias: &Alias) -> io::Result<u64> {
     let path = path(dir, quick);
-    super::disk::create_folder(dir)?;
-    let mut tmp =
-        tempfile::Builder::new().prefix(super::disk::TEMP_PREFIX).suffix(super::disk::TEMP_SUFFIX).tempfile_in(dir)?;
+    create_folder(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
     tmp.as_file_mut().write_all(&alias.encode(file_hash))?;
     tmp.persist(&path).map_err(|e| e.error)?;
     Ok(LEN as u64)

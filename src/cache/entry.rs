@@ -17,16 +17,13 @@
 //! and the table, the table's hashes cover every pixel: any flipped, missing or extra byte
 //! is detected before an image is returned. Little-endian throughout.
 
-use super::key::Key;
+use super::key::{Key, FORMAT_VERSION};
 use crate::image::Image;
 use rayon::prelude::*;
 use std::io::{self, Seek, SeekFrom, Write};
 use std::time::Duration;
 use twox_hash::XxHash3_64;
 
-/// Bump on any change of this layout or of what keys mean: old entries then stop matching
-/// and the sweep removes them.
-pub const FORMAT_VERSION: u32 = 1;
 pub const MAGIC: [u8; 8] = *b"PXPCACHE";
 pub const HEADER_LEN: usize = 96;
 /// Raw bytes per chunk.

@@ -1,9 +1,13 @@
 //! Chained cache keys: the input is hashed once, every step adds one small hash.
 
-use super::entry::FORMAT_VERSION;
 use crate::core::{OpSpec, Parsed};
 use crate::image::Image;
 use std::fmt;
+
+/// The cache format's version, in every entry's header and every key: bump on any change of the
+/// entry layout (see `entry.rs`) or of what keys mean: old entries then stop matching
+/// and the sweep removes them.
+pub const FORMAT_VERSION: u32 = 1;
 
 /// Inputs at least this large are hashed on all cores (`blake3::Hasher::update_rayon`);
 /// below it the threads cost more than they save.

@@ -21,6 +21,7 @@
 pub mod alias;
 pub mod disk;
 pub mod entry;
+pub mod files;
 pub mod key;
 mod memory;
 pub mod stats;
@@ -278,7 +279,7 @@ impl Cache {
     /// run goes on with the memory tier only, and says why (see [`Cache::take_problems`]).
     pub fn open(settings: Settings) -> Cache {
         let stats = Arc::new(Mutex::new(Stats::default()));
-        let untrusted = settings.dir.as_deref().and_then(|d| disk::untrusted_folder(d).map(|why| (d, why)));
+        let untrusted = settings.dir.as_deref().and_then(|d| files::untrusted_folder(d).map(|why| (d, why)));
         if let Some((dir, why)) = &untrusted {
             stats
                 .lock()
@@ -316,9 +317,9 @@ impl Cache {
     pub fn resume(&self, plan: &Plan, expected: &[Context]) -> Option<Resume> {
         self.look_back(plan, expected, |key, shape| {
             if let Some((image, compute)) = self.memory_hit(key, shape) {
-                return disk::Lookup::Hit((image, compute, false));
+                return files::Lookup::Hit((image, compute, false));
             }
-            let Some(disk) = &self.inner.disk else { return disk::Lookup::Miss };
+            let Some(disk) = &self.inner.disk else { return files::Lookup::Miss };
             disk.load(key, shape).map(|l| {
                 let image = Arc::new(l.image);
                 self.memory().insert(*key, Arc::clone(&image), l.compute);
@@ -352,7 +353,7 @@ impl Cache {
         &self,
         plan: &Plan,
         expected: &[Context],
-        mut probe: impl FnMut(&Key, (u32, u32, u8)) -> disk::Lookup<(T, Duration, bool)>,
+        mut probe: impl FnMut(&Key, (u32, u32, u8)) -> files::Lookup<(T, Duration, bool)>,
     ) -> Option<(usize, (T, Duration, bool), Duration)> {
         let started = Instant::now();
         let mut found = None;
@@ -361,12 +362,12 @@ impl Cache {
             let t = Instant::now();
             self.stats_mut().lookups += 1;
             match probe(&plan.keys[i], shape) {
-                disk::Lookup::Hit(hit) => {
+                files::Lookup::Hit(hit) => {
                     found = Some((i, hit, t.elapsed()));
                     break;
                 }
-                disk::Lookup::Miss => {}
-                disk::Lookup::Removed(why) => {
+                files::Lookup::Miss => {}
+                files::Lookup::Removed(why) => {
                     let mut s = self.stats_mut();
                     s.removed_corrupt += 1;
                     s.problems.push(why);

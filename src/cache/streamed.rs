@@ -4,8 +4,9 @@
 //! output into an entry band by band ([`EntryTee`]), named once `k0`, and so the key, is
 //! known at the end. Each holds a chunk or a band at a time: the run keeps its budget.
 
-use super::disk::{self, DiskStore, TEMP_PREFIX, TEMP_SUFFIX};
+use super::disk::{DiskStore, Unnamed};
 use super::entry::{self, ChunkReader, ChunkWriter, Unusable};
+use super::files::{self, create_folder, TEMP_PREFIX, TEMP_SUFFIX};
 use super::key::{InputHasher, Key};
 use crate::core::{Context, Error, Result};
 use crate::io::rows::{read_chunked, RowSource};
@@ -43,7 +44,7 @@ impl EntryRows {
         store: &DiskStore,
         key: &Key,
         shape: (u32, u32, u8),
-    ) -> disk::Lookup<(EntryRows, Duration, u64)> {
+    ) -> files::Lookup<(EntryRows, Duration, u64)> {
         store.open(key, shape, |file, header| {
             entry::verify_body(file, &header)?;
             let file = file.try_clone().map_err(|e| Unusable::Corrupt(format!("unreadable: {e}")))?;
@@ -132,15 +133,6 @@ pub enum NotStored {
     /// The memory budget has no room for the entry's buffers (about this many bytes, plus
     /// the bands queued for it) beside the run's.
     NoRoom(u64),
-}
-
-/// An entry written into a temporary file of the cache folder, not named yet. The file is
-/// removed when this is dropped, and by the signal handler if the process is interrupted
-/// (see [`crate::cleanup`]).
-pub(super) struct Unnamed {
-    pub file: tempfile::NamedTempFile,
-    pub entry: ChunkWriter<File>,
-    _registered: crate::cleanup::Registered,
 }
 
 /// What the tee's thread gives back: the entry written so far, or why it stopped.
@@ -233,7 +225,7 @@ fn write_bands(
     queued: &AtomicUsize,
 ) -> Written {
     let failed = |e: std::io::Error| NotStored::Failed(format!("cannot write a cache entry in {}: {e}", dir.display()));
-    disk::create_folder(dir).map_err(failed)?;
+    create_folder(dir).map_err(failed)?;
     let file = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir).map_err(failed)?;
     let registered = crate::cleanup::register(file.path(), file.as_file());
     let mut entry = ChunkWriter::new(file.as_file().try_clone().map_err(failed)?, shape, compress).map_err(failed)?;

@@ -33,9 +33,9 @@ pub(crate) enum Job {
         alias: super::alias::Alias,
     },
     /// A streamed run's output, written band by band into `file` (see
-    /// [`super::streamed::EntryTee`]): finished and named `key` here.
+    /// `EntryTee`): finished and named `key` here.
     Streamed {
-        unnamed: super::streamed::Unnamed,
+        unnamed: super::disk::Unnamed,
         key: Key,
         compute: Duration,
         op: &'static str,

@@ -20,7 +20,7 @@
 //!
 //! Work is split over rows on the rayon pool (`performance.parallel_workers`) when an image is
 //! large enough for it to pay. Where the processor has AVX2, both passes multiply 16-bit
-//! lanes (`vpmaddwd`) with each coefficient split in two ([`coeffs::Split`]): the same integers.
+//! lanes (`vpmaddwd`) with each coefficient split in two (`coeffs::Split`): the same integers.
 
 mod alpha;
 mod avx2;

@@ -131,12 +131,25 @@ impl NativePipeline {
     }
 
     /// Reads `input`, runs, writes `output` (format from its name), all without the GIL.
-    fn run_file(&self, py: Python<'_>, input: PathBuf, output: PathBuf, max_pixels: u64) -> PyResult<()> {
+    #[pyo3(signature = (input, output, max_pixels, max_memory=None))]
+    fn run_file(
+        &self,
+        py: Python<'_>,
+        input: PathBuf,
+        output: PathBuf,
+        max_pixels: u64,
+        max_memory: Option<String>,
+    ) -> PyResult<()> {
         let pipeline = Arc::clone(&self.inner);
         py.allow_threads(move || {
             let format = io::format_from_name(&output.to_string_lossy())?;
-            let opts =
-                JobOptions { limits: Some(pipeline.limits.with_max_pixels(max_pixels)), ..JobOptions::default() };
+            let mut limits = pipeline.limits.with_max_pixels(max_pixels);
+            if let Some(size) = max_memory {
+                let bytes =
+                    pixelpipe::config::parse_bytes(&size).map_err(|m| Error::Usage(format!("max_memory: {m}")))?;
+                limits.max_bytes = Some(bytes);
+            }
+            let opts = JobOptions { limits: Some(limits), ..JobOptions::default() };
             Job::new(&pipeline, Input::File(input), Output::File(output, format)).options(opts).plan()?.run()?;
             Ok(())
         })

@@ -56,6 +56,13 @@ def test_run_file_takes_the_command_lines_path(tmp_path):
     subprocess.run([CLI, "run", path, "-i", source, "-o", cli_out, "--no-cache"], check=True)
     pixelpipe.Pipeline.load(path).run_file(source, tmp_path / "py.png")
     assert (tmp_path / "py.png").read_bytes() == cli_out.read_bytes()
+    # Within a budget, as --max-memory: streamed in smaller bands, the same bytes; a budget
+    # no plan fits is refused before any work, naming it.
+    pixelpipe.Pipeline.load(path).run_file(source, tmp_path / "small.png", max_memory="3MB")
+    assert (tmp_path / "small.png").read_bytes() == cli_out.read_bytes()
+    with pytest.raises(pixelpipe.PixelpipeError, match="memory budget of 1.0 KB"):
+        pixelpipe.Pipeline.load(path).run_file(source, tmp_path / "none.png", max_memory=1024)
+    assert not (tmp_path / "none.png").exists()
 
 
 def test_runs_match_the_command_line(tmp_path):

@@ -207,10 +207,18 @@ class Pipeline:
         """Runs on an image (array or PIL image); returns a new uint8 H×W×C array."""
         return self._native.run(_as_array(image))
 
-    def run_file(self, input: Union[str, os.PathLike], output: Union[str, os.PathLike]) -> None:
+    def run_file(
+        self,
+        input: Union[str, os.PathLike],
+        output: Union[str, os.PathLike],
+        max_memory: Optional[Union[int, str]] = None,
+    ) -> None:
         """Reads ``input``, runs, writes ``output`` (format from its extension), as the
-        command line does."""
-        self._native.run_file(os.fspath(input), os.fspath(output), _max_pixels())
+        command line does: the same plan (the whole image, or streamed in bands when it is
+        large or does not fit), the same bytes. ``max_memory``: the memory budget in bytes, or
+        a size like ``"512MB"`` (default: the memory available), as ``--max-memory``."""
+        budget = None if max_memory is None else str(max_memory)
+        self._native.run_file(os.fspath(input), os.fspath(output), _max_pixels(), budget)
 
     def __call__(self, image: Any) -> np.ndarray:
         return self.run(image)

@@ -262,3 +262,27 @@ fn a_streamed_run_prepares_each_step_once() {
         }
     }
 }
+
+/// A plan whose scratch files would not fit the free space of their folder is refused before
+/// any pixel work, naming the folder and both sizes (a terapixel input, whose whole input
+/// cannot be held in a budget of 1 GB); a plan that fits names its scratch files.
+#[test]
+fn scratch_files_beyond_the_free_disk_space_are_refused() {
+    // A shift that wraps round reads its whole input.
+    let p = pipeline(r#"{"operations": [{"type": "ColumnShift", "params": {"shift_amount": 3, "wrap": true}}]}"#);
+    let dir = tempfile::tempdir().unwrap();
+    let opts =
+        StreamOptions { budget: Some(1 << 30), scratch_dir: Some(dir.path().into()), ..StreamOptions::default() };
+    let plan = |input: Context| {
+        let contexts = pixelpipe::pipeline::shapes(&p.steps, &input).unwrap();
+        let prepared = stream::prepare(&p.steps, &input, &contexts).unwrap();
+        Plan::new(&p.steps, &prepared, &input, &contexts, &opts)
+    };
+    let e = plan(Context::new(1_000_000, 1_000_000, 3)).unwrap_err();
+    let text = e.to_string();
+    assert!(matches!(e.root(), Error::Limit { kind: pixelpipe::core::LimitKind::Disk, .. }), "{e:?}");
+    assert!(text.contains("of scratch files in") && text.contains(&dir.path().display().to_string()), "{text}");
+    let fits = plan(Context::new(20_000, 20_000, 3)).unwrap();
+    assert_eq!(fits.scratch, 1_200_000_000, "{fits:?}");
+    assert!(fits.describe().contains("; scratch files 1.1 GB in"), "{}", fits.describe());
+}

@@ -73,6 +73,8 @@ pub enum LimitKind {
     Pixels,
     /// The memory budget, `performance.max_memory_usage` or the memory available (bytes).
     Memory,
+    /// The free space of a folder (bytes).
+    Disk,
 }
 
 impl Error {

@@ -8,7 +8,7 @@ use crate::core::{Context, Error, InputRows, LimitKind, Operation, Result};
 use crate::memory::human;
 use crate::pipeline::Step;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How a step runs in a streamed plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +54,8 @@ pub struct Plan {
     pub steps: Vec<PlannedStep>,
     /// Estimated peak bytes of pixel buffers (windows, materialised inputs, bands in flight).
     pub peak: u64,
+    /// Bytes of the scratch files (the whole inputs of [`StepMode::Scratch`] steps).
+    pub scratch: u64,
     /// Folder of scratch files.
     pub scratch_dir: PathBuf,
 }
@@ -99,8 +101,24 @@ impl Plan {
     /// Plans `steps` (each `prepared` for its input, see [`prepare`]) for an input of context
     /// `input` (`contexts`: after each step, from [`Pipeline::shapes`]). Without `opts.band_rows`, bands start at
     /// [`crate::memory::suggest_band_rows`] and are halved until the plan fits the budget.
-    /// Fails before any pixel work when no plan fits, naming the budget and what it needs.
+    /// Fails before any pixel work when no plan fits, naming the budget and what it needs,
+    /// or when its scratch files would not fit the free space of their folder.
     pub fn new(
+        steps: &[Step],
+        prepared: &Prepared<'_>,
+        input: &Context,
+        contexts: &[Context],
+        opts: &StreamOptions,
+    ) -> Result<Plan> {
+        let plan = Plan::fit(steps, prepared, input, contexts, opts)?;
+        match free_space(&plan.scratch_dir) {
+            Some(free) if plan.scratch > free => Err(plan.beyond_disk(free)),
+            _ => Ok(plan),
+        }
+    }
+
+    /// The plan of the tallest bands that fit the budget.
+    fn fit(
         steps: &[Step],
         prepared: &Prepared<'_>,
         input: &Context,
@@ -148,6 +166,7 @@ impl Plan {
         let mut asks: Vec<u64> = vec![band as u64; shapes.len()];
         let mut modes = Vec::with_capacity(all.len());
         let mut in_memory = 0u64;
+        let mut scratch = 0u64;
         for (i, step) in all.iter().enumerate() {
             let (ctx, out) = (shapes[i], shapes[i + 1]);
             let op = &*step.op.op;
@@ -168,8 +187,10 @@ impl Plan {
                 // touches about as much as its own rows, in pages of 4 KiB.
                 StepMode::Scratch => band as u64,
             };
-            if matches!(mode, StepMode::Materialised | StepMode::Whole) {
-                in_memory += whole_input;
+            match mode {
+                StepMode::Materialised | StepMode::Whole => in_memory += whole_input,
+                StepMode::Scratch => scratch += whole_input,
+                StepMode::Bands => {}
             }
             modes.push(mode);
         }
@@ -194,7 +215,24 @@ impl Plan {
             peak += cache::streamed::TEE_QUEUE as u64 * band as u64 * row(out) + cache::streamed::TEE_BYTES;
         }
         let scratch_dir = opts.scratch_dir.clone().unwrap_or_else(std::env::temp_dir);
-        Plan { band_rows: band, steps, peak, scratch_dir }
+        Plan { band_rows: band, steps, peak, scratch, scratch_dir }
+    }
+
+    /// The error of a plan whose scratch files need more than the `free` bytes of their
+    /// folder.
+    fn beyond_disk(&self, free: u64) -> Error {
+        Error::Limit {
+            kind: LimitKind::Disk,
+            needed: self.scratch,
+            limit: free,
+            message: format!(
+                "streaming this pipeline needs about {} of scratch files in {}, more than the {} free there \
+                 (set TMPDIR to a folder with room, or raise --max-memory so that the inputs stay in memory)",
+                human(self.scratch),
+                self.scratch_dir.display(),
+                human(free)
+            ),
+        }
     }
 
     /// The error of a plan that needs more than `budget`.
@@ -245,10 +283,32 @@ impl Plan {
 
     /// The plan as `run --dry-run` prints it.
     pub fn describe(&self) -> String {
-        let mut out = format!("streamed in bands of {} rows; estimated peak {}\n", self.band_rows, human(self.peak));
+        let mut out = format!("streamed in bands of {} rows; estimated peak {}", self.band_rows, human(self.peak));
+        if self.scratch > 0 {
+            out += &format!("; scratch files {} in {}", human(self.scratch), self.scratch_dir.display());
+        }
+        out += "\n";
         for s in &self.steps {
             out += &format!("  step {:>2} {:<20} {} ({})\n", s.number, s.name, s.mode.describe(), human(s.bytes));
         }
         out
     }
+}
+
+/// Bytes free for this user in the file system of `dir` (or of its nearest existing
+/// ancestor); `None` when that cannot be told.
+fn free_space(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = dir.ancestors().find(|d| d.exists())?;
+    let path = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: `path` is a NUL-terminated string and `stat` a buffer statvfs fills on success.
+    #[allow(unsafe_code)]
+    let stat = unsafe {
+        if libc::statvfs(path.as_ptr(), stat.as_mut_ptr()) != 0 {
+            return None;
+        }
+        stat.assume_init()
+    };
+    Some(stat.f_bavail as u64 * stat.f_frsize as u64)
 }

@@ -25,13 +25,6 @@ pub struct ServeArgs {
     image: Option<PathBuf>,
 }
 
-/// The memory tier of the session's step cache: a quarter of the memory budget, at most
-/// 512 MiB (a 12-megapixel image's steps and their previews fit).
-fn cache_bytes(config: &Config) -> u64 {
-    let budget = config.limits().max_bytes.unwrap_or(4 << 30);
-    (budget / 4).clamp(64 << 20, 512 << 20)
-}
-
 pub fn command(config: &Config, args: ServeArgs) -> Result<()> {
     if !args.host.is_loopback() {
         warn(&format!(
@@ -39,11 +32,9 @@ pub fn command(config: &Config, args: ServeArgs) -> Result<()> {
             args.host
         ));
     }
-    // Uploads come from others: Pillow's pixel limit, within the memory budget.
-    let limits = config.limits().with_max_pixels(io::limits::PILLOW_MAX_PIXELS);
-    let session = Session::new(limits, cache_bytes(config));
+    let session = Session::for_config(config);
     if let Some(path) = &args.image {
-        session.load(&path.display().to_string(), &io::read_image_file(path, &limits)?)?;
+        session.load(&path.display().to_string(), &io::read_image_file(path, session.limits())?)?;
     }
     let max_upload = usize::try_from(args.max_upload).unwrap_or(usize::MAX);
     let options = serve::Options { host: args.host, port: args.port, max_upload, token: serve::new_token() };

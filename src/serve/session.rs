@@ -62,11 +62,26 @@ pub struct Session {
 }
 
 impl Session {
+    /// The session of a builder run with `config`: images from others (uploads) within
+    /// Pillow's pixel limit and the memory budget, and a step cache in memory of a quarter of
+    /// the budget, between 64 and 512 MiB (a 12-megapixel image's steps and their previews
+    /// fit).
+    pub fn for_config(config: &crate::config::Config) -> Session {
+        let limits = config.limits().with_max_pixels(io::limits::PILLOW_MAX_PIXELS);
+        let budget = limits.max_bytes.unwrap_or(4 << 30);
+        Session::new(limits, (budget / 4).clamp(64 << 20, 512 << 20))
+    }
+
     /// A session whose images and steps must fit `limits`, with a memory-only step cache of
     /// `cache_bytes`.
     pub fn new(limits: Limits, cache_bytes: u64) -> Session {
         let settings = cache::Settings { dir: None, memory_size: cache_bytes, store_all: true, ..Default::default() };
         Session { limits, cache: Cache::open(settings), state: Mutex::default() }
+    }
+
+    /// What the session's images may claim and need.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     fn state(&self) -> MutexGuard<'_, State> {

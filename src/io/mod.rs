@@ -9,6 +9,7 @@ pub mod output;
 mod png_write;
 pub mod rows;
 mod scanlines;
+mod tiff_extra;
 
 use crate::core::{Error, Result};
 use crate::image::Image;
@@ -119,6 +120,11 @@ fn probe_mode(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, 
         let (w, h, c) = gif::probe(bytes, origin, limits)?;
         return Ok((w, h, Some(c)));
     }
+    if format == ImageFormat::Tiff {
+        if let Some(shape) = tiff_extra::probe(bytes, origin, limits) {
+            return shape.map(|(w, h, c)| (w, h, Some(c)));
+        }
+    }
     let fail = |reason: String| decode_error(origin, Some(format), reason);
     let (w, h) = image::ImageReader::with_format(Cursor::new(bytes), format)
         .into_dimensions()
@@ -143,6 +149,11 @@ fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> 
     match format {
         ImageFormat::Jpeg => return jpeg::decode(bytes, origin, limits, None::<fn(u32, u32, u8) -> NoSink>),
         ImageFormat::Gif => return gif::decode(bytes, origin, limits),
+        ImageFormat::Tiff => {
+            if let Some(image) = tiff_extra::decode(bytes, origin, limits) {
+                return image;
+            }
+        }
         ImageFormat::Png => {
             let head = scanlines::read_head(&mut Cursor::new(bytes)).map_err(&fail)?;
             png_grey = PngGrey::of(bytes, head.trns.as_deref());
@@ -207,7 +218,7 @@ fn tiff_unsupported(bytes: &[u8]) -> String {
         Err(e) => format!("a layout the TIFF reader does not handle ({e})"),
     };
     format!(
-        "this TIFF holds {stated}, which is not supported; supported TIFFs hold bilevel, 8- or 16-bit grey, 8- or 16-bit RGB or RGBA, or 8-bit CMYK samples, uncompressed or compressed with LZW, Deflate or PackBits"
+        "this TIFF holds {stated}, which is not supported; supported TIFFs hold bilevel, 2-, 4-, 8- or 16-bit grey, 8-bit grey with (unassociated) alpha, palette, 8- or 16-bit RGB or RGBA, or 8-bit CMYK samples, uncompressed or compressed with LZW, Deflate or PackBits"
     )
 }
 
@@ -630,12 +641,13 @@ mod tests {
     use super::*;
     use crate::image::synth;
 
-    /// A TIFF of a layout the reader does not handle (grey with alpha) is refused naming that
-    /// layout (two channels) and the ones read, not the decoder's internal code ("Unknown(16)"), both when
-    /// probed and when decoded.
+    /// A TIFF of a layout the reader does not handle (grey and an extra sample of unspecified
+    /// meaning) is refused naming that layout (two channels) and the ones read, not the
+    /// decoder's internal code ("Unknown(16)"), both when probed and when decoded.
     #[test]
     fn an_unsupported_tiff_layout_is_named() {
-        // Little-endian, one IFD of ten entries (tag, type, count, value), then 2x1 grey+alpha.
+        // Little-endian, one IFD of ten entries (tag, type, count, value), then 2x1 pixels of
+        // grey and an unspecified extra sample.
         let entries: [(u16, u16, u32, u32); 10] = [
             (256, 3, 1, 2),
             (257, 3, 1, 1),
@@ -646,7 +658,7 @@ mod tests {
             (277, 3, 1, 2),
             (278, 3, 1, 1),
             (279, 4, 1, 4),
-            (338, 3, 1, 2),
+            (338, 3, 1, 0),
         ];
         let mut bytes = b"II*\0\x08\0\0\0\x0a\0".to_vec();
         for (tag, ty, count, value) in entries {

@@ -165,9 +165,10 @@ pub fn open_tiff_rows(path: &Path, limits: &Limits) -> Result<Option<TiffRows>> 
     }
     file.rewind().map_err(|e| fail(e.to_string()))?;
     let mut decoder = Decoder::new(BufReader::with_capacity(1 << 20, file)).map_err(|e| fail(e.to_string()))?;
-    let channels: u8 = match decoder.colortype().map_err(|e| fail(e.to_string()))? {
-        tiff::ColorType::RGB(8) => 3,
-        tiff::ColorType::RGBA(8) => 4,
+    // Any other layout (or one the `tiff` crate cannot name) is the whole-image decoder's.
+    let channels: u8 = match decoder.colortype() {
+        Ok(tiff::ColorType::RGB(8)) => 3,
+        Ok(tiff::ColorType::RGBA(8)) => 4,
         _ => return Ok(None),
     };
     let tag =

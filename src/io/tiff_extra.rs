@@ -1,0 +1,287 @@
+//! TIFF layouts the `image` crate does not read, decoded with the `tiff` crate and converted
+//! as Pillow 11.3 opens them, then normalised as the original does (docs/spec.md §2.2):
+//!
+//! - grey of 2 or 4 bits (Pillow's "L;2" and "L;4": each value scaled to 8 bits, ×85 or
+//!   ×17; WhiteIsZero inverted) → RGB;
+//! - palette of 1, 2, 4 or 8 bits ("P", each 16-bit ColorMap entry divided by 256) → RGBA,
+//!   opaque;
+//! - grey with unassociated alpha, 8 bits ("LA") → RGBA.
+
+use super::Limits;
+use crate::core::Result;
+use crate::image::Image;
+use std::borrow::Cow;
+use std::io::Cursor;
+use tiff::decoder::{Decoder, DecodingResult};
+use tiff::tags::Tag;
+use tiff::ColorType;
+
+/// A layout read here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Layout {
+    Grey { bits: u8 },
+    Palette { bits: u8 },
+    GreyAlpha,
+}
+
+impl Layout {
+    /// The channels the image loads with.
+    fn channels(self) -> u8 {
+        match self {
+            Layout::Grey { .. } => 3,
+            Layout::Palette { .. } | Layout::GreyAlpha => 4,
+        }
+    }
+
+    /// Bits of one pixel in the file.
+    fn bits(self) -> usize {
+        match self {
+            Layout::Grey { bits } | Layout::Palette { bits } => bits as usize,
+            Layout::GreyAlpha => 16,
+        }
+    }
+}
+
+/// A decoder over a file's bytes, or over a copy of them changed (see [`open`]).
+type TiffDecoder<'a> = Decoder<Cursor<Cow<'a, [u8]>>>;
+
+/// The decoder of `bytes` and its layout, when it is a TIFF of a layout read here. The `tiff`
+/// crate refuses palette images (photometric 3) outright, though their samples are plain
+/// indices: a palette image's decoder reads a copy of the file that says grey (photometric
+/// 1), whose samples are the indices.
+fn open(bytes: &[u8]) -> Option<(TiffDecoder<'_>, Layout)> {
+    let mut decoder = Decoder::new(Cursor::new(Cow::Borrowed(bytes))).ok()?;
+    let photometric = decoder.find_tag_unsigned::<u16>(Tag::PhotometricInterpretation).ok()??;
+    if photometric == 3 {
+        let bits = decoder.find_tag_unsigned_vec::<u16>(Tag::BitsPerSample).ok()??;
+        let samples = decoder.find_tag_unsigned::<u16>(Tag::SamplesPerPixel).ok()?.unwrap_or(1);
+        let bits = match (bits.as_slice(), samples) {
+            (&[b @ (1 | 2 | 4 | 8)], 1) => b as u8,
+            _ => return None,
+        };
+        let grey = Decoder::new(Cursor::new(Cow::Owned(as_grey(bytes)?))).ok()?;
+        return Some((grey, Layout::Palette { bits }));
+    }
+    let layout = match decoder.colortype().ok()? {
+        ColorType::Gray(bits @ (2 | 4)) => Layout::Grey { bits },
+        ColorType::Multiband { bit_depth: 8, num_samples: 2 } if photometric == 1 => {
+            let extra = decoder.find_tag_unsigned_vec::<u16>(Tag::ExtraSamples).ok()??;
+            (extra == [2]).then_some(Layout::GreyAlpha)?
+        }
+        _ => return None,
+    };
+    Some((decoder, layout))
+}
+
+/// The width, height and channels of a TIFF of a layout read here, checked against
+/// `limits`; `None` for any other file.
+pub(super) fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Option<Result<(u32, u32, u8)>> {
+    let (mut decoder, layout) = open(bytes)?;
+    let fail = |e: tiff::TiffError| super::decode_error(origin, Some(image::ImageFormat::Tiff), e.to_string());
+    Some(decoder.dimensions().map_err(fail).and_then(|(w, h)| {
+        limits.check(w, h, layout.channels(), &format!("image {origin}"))?;
+        Ok((w, h, layout.channels()))
+    }))
+}
+
+/// The pixels of a TIFF of a layout read here, as Pillow opens them (see the module's
+/// summary); `None` for any other file.
+pub(super) fn decode(bytes: &[u8], origin: &str, limits: &Limits) -> Option<Result<Image>> {
+    let (w, h, _) = match probe(bytes, origin, limits)? {
+        Ok(shape) => shape,
+        Err(e) => return Some(Err(e)),
+    };
+    let (decoder, layout) = open(bytes)?;
+    let read = read(decoder, layout, w as usize, h as usize);
+    Some(read.map_err(|reason| super::decode_error(origin, Some(image::ImageFormat::Tiff), reason)))
+}
+
+fn read(
+    mut decoder: Decoder<Cursor<Cow<'_, [u8]>>>,
+    layout: Layout,
+    w: usize,
+    h: usize,
+) -> std::result::Result<Image, String> {
+    let row_bytes = (w * layout.bits()).div_ceil(8);
+    let expected = row_bytes.checked_mul(h).ok_or("the image is too large")?;
+    let mut tiff_limits = tiff::decoder::Limits::default();
+    tiff_limits.decoding_buffer_size = expected;
+    tiff_limits.intermediate_buffer_size = tiff_limits.intermediate_buffer_size.max(expected);
+    let palette = match layout {
+        Layout::Palette { bits } => {
+            let map = decoder.find_tag_unsigned_vec::<u16>(Tag::ColorMap).map_err(|e| e.to_string())?;
+            let map = map.ok_or("a palette image without a colour map")?;
+            let n = 1usize << bits;
+            if map.len() < 3 * n {
+                return Err(format!("a colour map of {} entries for {n} colours", map.len()));
+            }
+            // Pillow: each 16-bit entry divided by 256.
+            (0..n).map(|i| [(map[i] >> 8) as u8, (map[n + i] >> 8) as u8, (map[2 * n + i] >> 8) as u8, 255]).collect()
+        }
+        _ => Vec::new(),
+    };
+    let mut decoder = decoder.with_limits(tiff_limits);
+    let data = match decoder.read_image().map_err(|e| e.to_string())? {
+        DecodingResult::U8(data) => data,
+        _ => return Err("unexpected sample type".into()),
+    };
+    if data.len() < expected {
+        return Err(format!("the image data is short ({} of {expected} bytes)", data.len()));
+    }
+    let channels = layout.channels();
+    let mut out = Vec::with_capacity(w * h * channels as usize);
+    for row in data[..expected].chunks_exact(row_bytes) {
+        match layout {
+            Layout::GreyAlpha => out.extend(row.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0], p[1]])),
+            Layout::Grey { bits } => {
+                let scale = 255 / ((1u8 << bits) - 1);
+                out.extend((0..w).flat_map(|x| [packed(row, x, bits) * scale; 3]));
+            }
+            Layout::Palette { bits } => out.extend((0..w).flat_map(|x| palette[packed(row, x, bits) as usize])),
+        }
+    }
+    Image::from_raw(w as u32, h as u32, channels, out).ok_or_else(|| "the image data does not fit its size".into())
+}
+
+/// A copy of the TIFF `bytes` whose first image says its samples are grey (photometric 1):
+/// the PhotometricInterpretation entry of its first IFD rewritten in place (classic TIFF,
+/// and BigTIFF). `None` when the file has no such entry where the header says.
+fn as_grey(bytes: &[u8]) -> Option<Vec<u8>> {
+    let little = bytes.starts_with(b"II");
+    let u16_at = |i: usize| {
+        let b: [u8; 2] = bytes.get(i..i + 2)?.try_into().ok()?;
+        Some(if little { u16::from_le_bytes(b) } else { u16::from_be_bytes(b) })
+    };
+    let u32_at = |i: usize| {
+        let b: [u8; 4] = bytes.get(i..i + 4)?.try_into().ok()?;
+        Some(if little { u32::from_le_bytes(b) } else { u32::from_be_bytes(b) } as u64)
+    };
+    let u64_at = |i: usize| {
+        let b: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
+        Some(if little { u64::from_le_bytes(b) } else { u64::from_be_bytes(b) })
+    };
+    // (first IFD, its entry count, the size of a count, of an entry)
+    let (ifd, count, entry) = match u16_at(2)? {
+        42 => {
+            let ifd = u32_at(4)? as usize;
+            (ifd + 2, u16_at(ifd)? as usize, 12)
+        }
+        43 => {
+            let ifd = u64_at(8)? as usize;
+            (ifd + 8, u64_at(ifd)? as usize, 20)
+        }
+        _ => return None,
+    };
+    let at = (0..count.min(4096)).map(|k| ifd + k * entry).find(|&e| u16_at(e) == Some(262))?;
+    // A SHORT value sits at the start of the entry's value field, in the file's byte order.
+    let value = at + if entry == 12 { 8 } else { 12 };
+    let mut grey = bytes.to_vec();
+    let one = if little { 1u16.to_le_bytes() } else { 1u16.to_be_bytes() };
+    grey.get_mut(value..value + 2)?.copy_from_slice(&one);
+    Some(grey)
+}
+
+/// Value `x` of a row of `bits`-bit values packed from the most significant bit.
+fn packed(row: &[u8], x: usize, bits: u8) -> u8 {
+    let bit = x * bits as usize;
+    let shift = 8 - bits as usize - bit % 8;
+    ((row[bit / 8] as u16 >> shift) & ((1u16 << bits) - 1)) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A little-endian, uncompressed, one-strip TIFF: `width`x1 pixels of `bits` bits and
+    /// `samples` samples, photometric `photometric`, pixel data `data`, and a colour map or
+    /// extra samples when given.
+    fn tiff(
+        width: u32,
+        bits: u16,
+        samples: u16,
+        photometric: u16,
+        data: &[u8],
+        map: &[u16],
+        extra: Option<u16>,
+    ) -> Vec<u8> {
+        let mut entries: Vec<(u16, u16, u32, u32)> = vec![
+            (256, 3, 1, width),
+            (257, 3, 1, 1),
+            (258, 3, samples as u32, bits as u32 | if samples == 2 { (bits as u32) << 16 } else { 0 }),
+            (259, 3, 1, 1),
+            (262, 3, 1, photometric as u32),
+            (273, 4, 1, 0),
+            (277, 3, 1, samples as u32),
+            (278, 3, 1, 1),
+            (279, 4, 1, data.len() as u32),
+        ];
+        if !map.is_empty() {
+            entries.push((320, 3, map.len() as u32, 0));
+        }
+        entries.extend(extra.map(|e| (338, 3, 1, e as u32)));
+        let data_at = 8 + 2 + 12 * entries.len() as u32 + 4;
+        let map_at = data_at + data.len() as u32;
+        let mut bytes = b"II*\0\x08\0\0\0".to_vec();
+        bytes.extend((entries.len() as u16).to_le_bytes());
+        for (tag, ty, count, value) in entries {
+            let value = match tag {
+                273 => data_at,
+                320 => map_at,
+                _ => value,
+            };
+            bytes.extend(tag.to_le_bytes().iter().chain(&ty.to_le_bytes()).chain(&count.to_le_bytes()));
+            bytes.extend(value.to_le_bytes());
+        }
+        bytes.extend([0; 4]);
+        bytes.extend(data);
+        bytes.extend(map.iter().flat_map(|v| v.to_le_bytes()));
+        bytes
+    }
+
+    fn decoded(bytes: &[u8]) -> Image {
+        super::super::decode(bytes, "t.tif").unwrap()
+    }
+
+    #[test]
+    fn four_bit_grey_is_scaled_to_eight_bits_as_rgb() {
+        // 0, 5, 15 packed from the high nibble.
+        let img = decoded(&tiff(3, 4, 1, 1, &[0x05, 0xF0], &[], None));
+        assert_eq!(img.as_bytes(), [0, 0, 0, 85, 85, 85, 255, 255, 255]);
+        // WhiteIsZero: inverted.
+        let img = decoded(&tiff(3, 4, 1, 0, &[0x05, 0xF0], &[], None));
+        assert_eq!(img.as_bytes(), [255, 255, 255, 170, 170, 170, 0, 0, 0]);
+        // 2 bits: 0, 1, 3.
+        assert_eq!(
+            decoded(&tiff(3, 2, 1, 1, &[0b0001_1100], &[], None)).as_bytes(),
+            [0, 0, 0, 85, 85, 85, 255, 255, 255]
+        );
+    }
+
+    #[test]
+    fn a_palette_opens_as_opaque_rgba_with_its_entries_divided_by_256() {
+        let map = [0, 0x1234, 0, 0xFFFF, 0, 0xFF00, 0, 0, 0, 0, 0, 0x8000];
+        let img = decoded(&tiff(3, 2, 1, 3, &[0b0001_1100], &map, None));
+        assert_eq!(img.as_bytes(), [0, 0, 0, 255, 0x12, 0xFF, 0, 255, 0xFF, 0, 0x80, 255]);
+        // 8 and 1 bits.
+        let map8: Vec<u16> = (0..768).map(|i| (i as u16 % 256) << 8).collect();
+        assert_eq!(decoded(&tiff(2, 8, 1, 3, &[7, 200], &map8, None)).as_bytes(), [7, 7, 7, 255, 200, 200, 200, 255]);
+        let map1 = [0, 0xFFFF, 0, 0x8000, 0, 0x100];
+        assert_eq!(
+            decoded(&tiff(2, 1, 1, 3, &[0b0100_0000], &map1, None)).as_bytes(),
+            [0, 0, 0, 255, 255, 128, 1, 255]
+        );
+        let e = super::super::decode(&tiff(3, 2, 1, 3, &[0b0001_1100], &map[..6], None), "t.tif").unwrap_err();
+        assert!(e.to_string().contains("a colour map of 6 entries for 4 colours"), "{e}");
+    }
+
+    #[test]
+    fn grey_with_alpha_opens_as_rgba() {
+        let img = decoded(&tiff(2, 8, 2, 1, &[10, 255, 200, 128], &[], Some(2)));
+        assert_eq!(img.as_bytes(), [10, 10, 10, 255, 200, 200, 200, 128]);
+        assert_eq!(
+            super::super::probe(&tiff(2, 8, 2, 1, &[10, 255, 200, 128], &[], Some(2)), "t", &Limits::default())
+                .unwrap(),
+            (2, 1, 4)
+        );
+    }
+}

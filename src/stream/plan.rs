@@ -98,8 +98,9 @@ pub(super) fn band_span(op: &dyn Operation, ctx: &Context, out_height: u32, band
 const CHECKED_BANDS: u32 = 1024;
 
 impl Plan {
-    /// Plans `steps` (each `prepared` for its input, see [`prepare`]) for an input of context
-    /// `input` (`contexts`: after each step, from [`Pipeline::shapes`]). Without `opts.band_rows`, bands start at
+    /// Plans `steps` (each `prepared` for its input, see [`super::prepare`]) for an input of
+    /// context `input` (`contexts`: after each step, from
+    /// [`crate::pipeline::Pipeline::shapes`]). Without `opts.band_rows`, bands start at
     /// [`crate::memory::suggest_band_rows`] and are halved until the plan fits the budget.
     /// Fails before any pixel work when no plan fits, naming the budget and what it needs,
     /// or when its scratch files would not fit the free space of their folder.

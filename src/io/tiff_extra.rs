@@ -77,43 +77,44 @@ fn open(bytes: &[u8]) -> Option<(TiffDecoder<'_>, Layout)> {
 /// `limits`; `None` for any other file.
 pub(super) fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Option<Result<(u32, u32, u8)>> {
     let (mut decoder, layout) = open(bytes)?;
-    let fail = |e: tiff::TiffError| super::decode_error(origin, Some(image::ImageFormat::Tiff), e.to_string());
-    Some(decoder.dimensions().map_err(fail).and_then(|(w, h)| {
-        limits.check(w, h, layout.channels(), &format!("image {origin}"))?;
-        Ok((w, h, layout.channels()))
-    }))
+    Some(shape(&mut decoder, layout, origin, limits))
 }
 
 /// The pixels of a TIFF of a layout read here, as Pillow opens them (see the module's
 /// summary); `None` for any other file.
 pub(super) fn decode(bytes: &[u8], origin: &str, limits: &Limits) -> Option<Result<Image>> {
-    let (w, h, _) = match probe(bytes, origin, limits)? {
-        Ok(shape) => shape,
-        Err(e) => return Some(Err(e)),
-    };
-    let (decoder, layout) = open(bytes)?;
-    let read = read(decoder, layout, w as usize, h as usize);
-    Some(read.map_err(|reason| super::decode_error(origin, Some(image::ImageFormat::Tiff), reason)))
+    let (mut decoder, layout) = open(bytes)?;
+    Some(shape(&mut decoder, layout, origin, limits).and_then(|(w, h, _)| read(decoder, layout, w, h, origin)))
 }
 
-fn read(
-    mut decoder: Decoder<Cursor<Cow<'_, [u8]>>>,
-    layout: Layout,
-    w: usize,
-    h: usize,
-) -> std::result::Result<Image, String> {
+/// The width, height and channels the image loads with, checked against `limits`.
+fn shape(decoder: &mut TiffDecoder<'_>, layout: Layout, origin: &str, limits: &Limits) -> Result<(u32, u32, u8)> {
+    let (w, h) = decoder.dimensions().map_err(|e| fail(origin, e.to_string()))?;
+    limits.check(w, h, layout.channels(), &format!("image {origin}"))?;
+    Ok((w, h, layout.channels()))
+}
+
+/// The decoding error of the file `origin`.
+fn fail(origin: &str, reason: String) -> crate::core::Error {
+    super::decode_error(origin, Some(image::ImageFormat::Tiff), reason)
+}
+
+/// The image, in a buffer taken as every decoded image's is (a refusal is a limit error).
+fn read(mut decoder: TiffDecoder<'_>, layout: Layout, width: u32, height: u32, origin: &str) -> Result<Image> {
+    let fail = |reason: String| fail(origin, reason);
+    let (w, h) = (width as usize, height as usize);
     let row_bytes = (w * layout.bits()).div_ceil(8);
-    let expected = row_bytes.checked_mul(h).ok_or("the image is too large")?;
+    let expected = row_bytes.checked_mul(h).ok_or_else(|| fail("the image is too large".into()))?;
     let mut tiff_limits = tiff::decoder::Limits::default();
     tiff_limits.decoding_buffer_size = expected;
     tiff_limits.intermediate_buffer_size = tiff_limits.intermediate_buffer_size.max(expected);
     let palette = match layout {
         Layout::Palette { bits } => {
-            let map = decoder.find_tag_unsigned_vec::<u16>(Tag::ColorMap).map_err(|e| e.to_string())?;
-            let map = map.ok_or("a palette image without a colour map")?;
+            let map = decoder.find_tag_unsigned_vec::<u16>(Tag::ColorMap).map_err(|e| fail(e.to_string()))?;
+            let map = map.ok_or_else(|| fail("a palette image without a colour map".into()))?;
             let n = 1usize << bits;
             if map.len() < 3 * n {
-                return Err(format!("a colour map of {} entries for {n} colours", map.len()));
+                return Err(fail(format!("a colour map of {} entries for {n} colours", map.len())));
             }
             // Pillow: each 16-bit entry divided by 256.
             (0..n).map(|i| [(map[i] >> 8) as u8, (map[n + i] >> 8) as u8, (map[2 * n + i] >> 8) as u8, 255]).collect()
@@ -121,26 +122,38 @@ fn read(
         _ => Vec::new(),
     };
     let mut decoder = decoder.with_limits(tiff_limits);
-    let data = match decoder.read_image().map_err(|e| e.to_string())? {
+    let data = match decoder.read_image().map_err(|e| fail(e.to_string()))? {
         DecodingResult::U8(data) => data,
-        _ => return Err("unexpected sample type".into()),
+        _ => return Err(fail("unexpected sample type".into())),
     };
     if data.len() < expected {
-        return Err(format!("the image data is short ({} of {expected} bytes)", data.len()));
+        return Err(fail(format!("the image data is short ({} of {expected} bytes)", data.len())));
     }
-    let channels = layout.channels();
-    let mut out = Vec::with_capacity(w * h * channels as usize);
-    for row in data[..expected].chunks_exact(row_bytes) {
+    let channels = layout.channels() as usize;
+    let mut image = Image::for_overwrite(width, height, layout.channels())?;
+    for (row, out) in data[..expected].chunks_exact(row_bytes).zip(image.rows_mut()) {
+        let pixels = out.chunks_exact_mut(channels).enumerate();
         match layout {
-            Layout::GreyAlpha => out.extend(row.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0], p[1]])),
+            Layout::GreyAlpha => {
+                for (x, p) in pixels {
+                    let (l, a) = (row[2 * x], row[2 * x + 1]);
+                    p.copy_from_slice(&[l, l, l, a]);
+                }
+            }
             Layout::Grey { bits } => {
                 let scale = 255 / ((1u8 << bits) - 1);
-                out.extend((0..w).flat_map(|x| [packed(row, x, bits) * scale; 3]));
+                for (x, p) in pixels {
+                    p.fill(packed(row, x, bits) * scale);
+                }
             }
-            Layout::Palette { bits } => out.extend((0..w).flat_map(|x| palette[packed(row, x, bits) as usize])),
+            Layout::Palette { bits } => {
+                for (x, p) in pixels {
+                    p.copy_from_slice(&palette[packed(row, x, bits) as usize]);
+                }
+            }
         }
     }
-    Image::from_raw(w as u32, h as u32, channels, out).ok_or_else(|| "the image data does not fit its size".into())
+    Ok(image)
 }
 
 /// A copy of the TIFF `bytes` whose first image says its samples are grey (photometric 1):

@@ -91,6 +91,8 @@ pub struct Job<'p> {
     input: Input,
     output: Output,
     opts: JobOptions<'p>,
+    /// `opts.limits`, else the pipeline's.
+    limits: Limits,
 }
 
 /// How a planned run goes.
@@ -113,6 +115,8 @@ pub struct Planned<'p> {
     contexts: Vec<Context>,
     how: How<'p>,
     why: String,
+    /// The memory budget (the job's limits').
+    budget: Option<u64>,
     /// Time spent reading the input's bytes.
     read: Duration,
 }
@@ -147,23 +151,20 @@ pub struct Done {
 
 impl<'p> Job<'p> {
     pub fn new(pipeline: &'p Pipeline, input: Input, output: Output) -> Job<'p> {
-        Job { pipeline, input, output, opts: JobOptions::default() }
+        Job { pipeline, input, output, opts: JobOptions::default(), limits: pipeline.limits }
     }
 
     pub fn options(mut self, opts: JobOptions<'p>) -> Job<'p> {
+        self.limits = opts.limits.unwrap_or(self.pipeline.limits);
         self.opts = opts;
         self
-    }
-
-    fn limits(&self) -> Limits {
-        self.opts.limits.unwrap_or(self.pipeline.limits)
     }
 
     /// Reads the input's header (or opens its rows), checks every step against it and
     /// decides whole or streamed. Fails before any pixel work when a step refuses its input
     /// or the run cannot fit the memory budget.
     pub fn plan(mut self) -> Result<Planned<'p>> {
-        let limits = self.limits();
+        let limits = self.limits;
         let may_stream = self.opts.stream != StreamChoice::Never && self.opts.save_steps.is_none();
         // The rows of a PNG or TIFF file, when this run may stream; the file's bytes would be
         // held beside a whole-image run.
@@ -217,16 +218,8 @@ impl<'p> Job<'p> {
             let contexts = self.pipeline.validate(&input)?;
             let peak = held + self.pipeline.whole_peak(&input, &contexts);
             let Job { pipeline, output, opts, .. } = self;
-            return Ok(Planned {
-                pipeline,
-                output,
-                opts,
-                input,
-                contexts,
-                how: How::Whole { source, peak },
-                why,
-                read,
-            });
+            let how = How::Whole { source, peak };
+            return Ok(Planned { pipeline, output, opts, input, contexts, how, why, budget: limits.max_bytes, read });
         }
         let image = match source {
             Source::Encoded { bytes, origin } => io::decode_with(&bytes, &origin, &limits)?,
@@ -252,7 +245,7 @@ impl<'p> Job<'p> {
         }
         let contexts = self.pipeline.shapes(input)?;
         let need = held + self.pipeline.whole_peak(input, &contexts);
-        if let Some(budget) = self.limits().max_bytes.filter(|&b| need > b) {
+        if let Some(budget) = self.limits.max_bytes.filter(|&b| need > b) {
             return Ok((
                 true,
                 format!(
@@ -277,13 +270,12 @@ impl<'p> Job<'p> {
     }
 
     fn streamed(self, source: Box<dyn RowSource + 'p>, why: String, read: Duration) -> Result<Planned<'p>> {
-        let limits = self.limits();
-        let Job { pipeline, input, output, opts } = self;
-        let memory = memory_manager(limits.max_bytes, opts.cache);
+        let Job { pipeline, input, output, opts, limits } = self;
+        let budget = limits.max_bytes;
         let stream_opts = StreamOptions {
             band_rows: opts.band_rows,
-            budget: limits.max_bytes,
-            memory: Some(memory),
+            budget,
+            memory: Some(memory_manager(budget, opts.cache)),
             ..StreamOptions::default()
         };
         let file = match &input {
@@ -293,7 +285,8 @@ impl<'p> Job<'p> {
         let input = source.context();
         let contexts = pipeline.shapes(&input)?;
         let run = Streamed::with_cache(pipeline, source, file, opts.cache, &stream_opts)?;
-        Ok(Planned { pipeline, output, opts, input, contexts, how: How::Streamed(Box::new(run)), why, read })
+        let how = How::Streamed(Box::new(run));
+        Ok(Planned { pipeline, output, opts, input, contexts, how, why, budget, read })
     }
 }
 
@@ -355,7 +348,7 @@ impl<'p> Planned<'p> {
 
     /// Carries out the plan and writes the output.
     pub fn run(self) -> Result<Done> {
-        let Planned { pipeline, output, opts, how, read, .. } = self;
+        let Planned { pipeline, output, opts, how, budget, read, .. } = self;
         if let Some(cancel) = &opts.cancel {
             cancel.check()?;
         }
@@ -363,13 +356,12 @@ impl<'p> Planned<'p> {
         let mut warnings = Vec::new();
         let (context, image, encode, ran) = match how {
             How::Whole { source, .. } => {
-                let limits = opts.limits.unwrap_or(pipeline.limits);
                 let run_opts = RunOptions {
                     save_steps: opts.save_steps,
                     cache: opts.cache.cloned(),
                     cancel: opts.cancel,
                     on_step: opts.on_step,
-                    memory: Some(memory_manager(limits.max_bytes, opts.cache)),
+                    memory: Some(memory_manager(budget, opts.cache)),
                 };
                 let mut out = pipeline.run_source(source, &run_opts)?;
                 let t = Instant::now();
@@ -381,7 +373,7 @@ impl<'p> Planned<'p> {
                 (out.context.clone(), image, Some(t.elapsed()), Ran::Whole(out))
             }
             How::Streamed(run) => {
-                warnings.extend(run.plan().near_budget(opts.limits.unwrap_or(pipeline.limits).max_bytes));
+                warnings.extend(run.plan().near_budget(budget));
                 let (done, image) = match &output {
                     // A PNG file band by band as the steps finish them.
                     Output::File(path, format @ OutputFormat::Png) => (run.write(path, *format)?, None),

@@ -9,14 +9,14 @@
 //! - Outputs are written atomically (see [`crate::io::output`]).
 //! - With `resume`, an output newer than its input (and than the pipeline file) is skipped.
 //! - Each image is a [`Job`], planned as `pixelpipe run` plans it (whole, or streamed in
-//!   bands), within what the images in flight leave of the budget
-//!   (`pipeline.limits.max_bytes`): its estimated peak is reserved before it is decoded, so
-//!   the images in flight together fit the budget.
+//!   bands) against the budget (`pipeline.limits.max_bytes`); its estimated peak is reserved
+//!   before its pixels are worked on, waiting while the images in flight hold the rest, so
+//!   they together fit the budget.
 //! - [`Cancel`] stops the batch between images and a run between steps.
 
 use crate::cache::Cache;
 use crate::core::{Error, Result};
-use crate::io::{Limits, OutputFormat};
+use crate::io::OutputFormat;
 use crate::job::{Input, Job, JobOptions, Output};
 use crate::pipeline::{Cancel, Pipeline};
 use serde::Serialize;
@@ -399,16 +399,11 @@ impl Batch {
         }
     }
 
-    /// One image as a [`Job`] (the same plan as `pixelpipe run`'s) within the budget left
-    /// by the images in flight: its estimated peak is reserved before any pixel work.
+    /// One image as a [`Job`] (the same plan as `pixelpipe run`'s, against the same budget),
+    /// its estimated peak reserved beside the images in flight before any pixel work.
     fn process(&self, task: &Task, budget: &Budget, result: &mut ImageResult) -> Result<()> {
-        let limits = Limits { max_bytes: budget.limit, ..self.pipeline.limits };
-        let opts = JobOptions {
-            limits: Some(limits),
-            cache: self.cache.as_ref(),
-            cancel: Some(self.cancel.clone()),
-            ..JobOptions::default()
-        };
+        let opts =
+            JobOptions { cache: self.cache.as_ref(), cancel: Some(self.cancel.clone()), ..JobOptions::default() };
         let output = Output::File(task.output.clone(), task.format);
         let planned = Job::new(&self.pipeline, Input::File(task.input.clone()), output).options(opts).plan()?;
         result.megapixels = planned.input().total_pixels() as f64 / 1e6;

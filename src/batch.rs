@@ -18,11 +18,12 @@ use crate::cache::Cache;
 use crate::core::{Error, Result};
 use crate::io::OutputFormat;
 use crate::job::{Input, Job, JobOptions, Output};
+use crate::memory::SharedBudget;
 use crate::pipeline::{Cancel, Pipeline};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Arc, Condvar, Mutex};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant, SystemTime};
 
 /// File extensions taken from folders (a file named on the command line is taken whatever
@@ -226,42 +227,6 @@ impl Summary {
     }
 }
 
-/// Bytes of the memory budget reserved by the images in flight.
-struct Budget {
-    limit: Option<u64>,
-    used: Mutex<(u64, usize)>,
-    freed: Condvar,
-}
-
-impl Budget {
-    /// Waits until `bytes` fit beside the images in flight (or nothing else is in flight).
-    fn reserve(&self, bytes: u64) -> Reservation<'_> {
-        let mut used = self.used.lock().expect("budget lock");
-        if let Some(limit) = self.limit {
-            while used.1 > 0 && used.0 + bytes > limit {
-                used = self.freed.wait(used).expect("budget lock");
-            }
-        }
-        used.0 += bytes;
-        used.1 += 1;
-        Reservation { budget: self, bytes }
-    }
-}
-
-struct Reservation<'a> {
-    budget: &'a Budget,
-    bytes: u64,
-}
-
-impl Drop for Reservation<'_> {
-    fn drop(&mut self) {
-        let mut used = self.budget.used.lock().expect("budget lock");
-        used.0 -= self.bytes;
-        used.1 -= 1;
-        self.budget.freed.notify_all();
-    }
-}
-
 /// A batch: one pipeline, its settings, and the tasks to run.
 #[derive(Debug, Clone)]
 pub struct Batch {
@@ -316,8 +281,7 @@ impl Batch {
         let start = Instant::now();
         // The images in flight share the budget, which counts their pixel buffers as a
         // single run's budget does (not the code and libraries the process holds).
-        let limit = self.pipeline.limits.max_bytes;
-        let budget = Budget { limit, used: Mutex::new((0, 0)), freed: Condvar::new() };
+        let budget = SharedBudget::new(self.pipeline.limits.max_bytes);
         let jobs = self.jobs.min(tasks.len()).max(1);
         let mut summary = Summary { jobs, ..Summary::default() };
         // The images are tasks of a pool of `jobs` threads, and so are the parallel parts of
@@ -358,7 +322,7 @@ impl Batch {
     }
 
     /// Reads, runs and writes one image.
-    fn one(&self, task: &Task, budget: &Budget) -> ImageResult {
+    fn one(&self, task: &Task, budget: &SharedBudget) -> ImageResult {
         let start = Instant::now();
         let mut result = ImageResult {
             input: task.input.clone(),
@@ -399,15 +363,18 @@ impl Batch {
         }
     }
 
-    /// One image as a [`Job`] (the same plan as `pixelpipe run`'s, against the same budget),
-    /// its estimated peak reserved beside the images in flight before any pixel work.
-    fn process(&self, task: &Task, budget: &Budget, result: &mut ImageResult) -> Result<()> {
-        let opts =
-            JobOptions { cache: self.cache.as_ref(), cancel: Some(self.cancel.clone()), ..JobOptions::default() };
+    /// One image as a [`Job`]: the same plan as `pixelpipe run`'s, against the same budget,
+    /// shared with the images in flight (see [`JobOptions::shared_budget`]).
+    fn process(&self, task: &Task, budget: &SharedBudget, result: &mut ImageResult) -> Result<()> {
+        let opts = JobOptions {
+            cache: self.cache.as_ref(),
+            cancel: Some(self.cancel.clone()),
+            shared_budget: Some(budget),
+            ..JobOptions::default()
+        };
         let output = Output::File(task.output.clone(), task.format);
         let planned = Job::new(&self.pipeline, Input::File(task.input.clone()), output).options(opts).plan()?;
         result.megapixels = planned.input().total_pixels() as f64 / 1e6;
-        let _reserved = budget.reserve(planned.peak());
         create_parent(&task.output)?;
         result.warnings = planned.run()?.warnings;
         Ok(())

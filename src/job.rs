@@ -18,7 +18,7 @@ use crate::cache::Cache;
 use crate::core::{Context, Error, Result};
 use crate::image::{mode_name, Image};
 use crate::io::{self, Limits, OutputFormat};
-use crate::memory::{human, MemoryManager};
+use crate::memory::{human, MemoryManager, Reservation, SharedBudget};
 use crate::pipeline::{Cancel, OnStep, Pipeline, RunOptions, RunOutput, Source};
 use crate::stream::{self, Finished, ImageSource, RowSource, StreamOptions, Streamed, STREAM_FROM};
 use std::path::PathBuf;
@@ -83,6 +83,11 @@ pub struct JobOptions<'c> {
     pub on_step: Option<OnStep>,
     /// Write the input and every step's output as PNG into this folder (a whole-image run).
     pub save_steps: Option<PathBuf>,
+    /// A budget shared with other runs in flight (a batch's images): [`Job::plan`] reserves
+    /// the run's estimated peak in it, waiting while the others hold the rest, and the
+    /// reservation is held until the run ends. An input whose header leaves its mode open is
+    /// decoded while planning: a bound of that decode's peak is reserved first.
+    pub shared_budget: Option<&'c SharedBudget>,
 }
 
 /// A run to plan: see the module's summary.
@@ -119,6 +124,8 @@ pub struct Planned<'p> {
     budget: Option<u64>,
     /// Time spent reading the input's bytes.
     read: Duration,
+    /// The run's share of [`JobOptions::shared_budget`].
+    reserved: Option<Reservation<'p>>,
 }
 
 /// How a finished run went.
@@ -173,7 +180,7 @@ impl<'p> Job<'p> {
             if let Some(rows) = io::rows::open_rows(path, &limits)? {
                 let held = std::fs::metadata(path).map_or(0, |m| m.len());
                 match self.decide(&rows.context(), held, true)? {
-                    (true, why) => return self.streamed(rows, why, Duration::ZERO),
+                    (true, why) => return self.streamed(rows, why, Duration::ZERO).map(|p| p.reserve(None)),
                     (false, why) => whole_because = Some(why),
                 }
             }
@@ -192,13 +199,15 @@ impl<'p> Job<'p> {
         let read = t.elapsed();
         // The input's shape from its header; decoded now when the header leaves its mode
         // open (then the decoded image is the run's input).
+        let mut early = None;
         let (source, input, held) = match source {
-            Source::Encoded { bytes, origin } => match io::probe_known(&bytes, &origin, &limits)? {
-                Some((w, h, c)) => {
+            Source::Encoded { bytes, origin } => match io::probe_shape(&bytes, &origin, &limits)? {
+                (w, h, Some(c)) => {
                     let held = bytes.len() as u64;
                     (Source::Encoded { bytes, origin }, Context::new(w, h, c), held)
                 }
-                None => {
+                (w, h, None) => {
+                    early = self.opts.shared_budget.map(|b| b.reserve(self.decode_bound(w, h, bytes.len() as u64)));
                     let image = io::decode_with(&bytes, &origin, &limits)?;
                     let ctx = Context::of(&image);
                     (Source::Decoded(image), ctx, 0)
@@ -219,13 +228,28 @@ impl<'p> Job<'p> {
             let peak = held + self.pipeline.whole_peak(&input, &contexts);
             let Job { pipeline, output, opts, .. } = self;
             let how = How::Whole { source, peak };
-            return Ok(Planned { pipeline, output, opts, input, contexts, how, why, budget: limits.max_bytes, read });
+            let budget = limits.max_bytes;
+            let planned = Planned { pipeline, output, opts, input, contexts, how, why, budget, read, reserved: None };
+            return Ok(planned.reserve(early));
         }
         let image = match source {
             Source::Encoded { bytes, origin } => io::decode_with(&bytes, &origin, &limits)?,
             Source::Decoded(image) => image,
         };
-        self.streamed(Box::new(ImageSource::new(image)), why, read)
+        self.streamed(Box::new(ImageSource::new(image)), why, read).map(|p| p.reserve(early))
+    }
+
+    /// A bound of the peak of a run on a `width`x`height` image whose header leaves its
+    /// mode open, held beside its `held` encoded bytes: the larger whole-image peak of the
+    /// modes it may load as (RGB, RGBA), at most the whole budget.
+    fn decode_bound(&self, width: u32, height: u32, held: u64) -> u64 {
+        let peak = |channels| {
+            let input = Context::new(width, height, channels);
+            let whole = self.pipeline.shapes(&input).map(|c| self.pipeline.whole_peak(&input, &c));
+            whole.unwrap_or(input.memory_estimate())
+        };
+        let bound = held + peak(3).max(peak(4));
+        self.limits.max_bytes.map_or(bound, |budget| bound.min(budget))
     }
 
     /// Why a run that may not stream is whole.
@@ -286,11 +310,25 @@ impl<'p> Job<'p> {
         let contexts = pipeline.shapes(&input)?;
         let run = Streamed::with_cache(pipeline, source, file, opts.cache, &stream_opts)?;
         let how = How::Streamed(Box::new(run));
-        Ok(Planned { pipeline, output, opts, input, contexts, how, why, budget, read })
+        Ok(Planned { pipeline, output, opts, input, contexts, how, why, budget, read, reserved: None })
     }
 }
 
 impl<'p> Planned<'p> {
+    /// Reserves the run's estimated peak in the shared budget, if any: what `early` holds
+    /// (a bound reserved before decoding) shrunk to it, else waiting for it.
+    fn reserve(mut self, early: Option<Reservation<'p>>) -> Planned<'p> {
+        let peak = self.peak();
+        self.reserved = match early {
+            Some(mut held) => {
+                held.shrink_to(peak);
+                Some(held)
+            }
+            None => self.opts.shared_budget.map(|b| b.reserve(peak)),
+        };
+        self
+    }
+
     /// The input's shape.
     pub fn input(&self) -> &Context {
         &self.input
@@ -348,7 +386,8 @@ impl<'p> Planned<'p> {
 
     /// Carries out the plan and writes the output.
     pub fn run(self) -> Result<Done> {
-        let Planned { pipeline, output, opts, how, budget, read, .. } = self;
+        // `_reserved` is held until the run ends.
+        let Planned { pipeline, output, opts, how, budget, read, reserved: _reserved, .. } = self;
         if let Some(cancel) = &opts.cancel {
             cancel.check()?;
         }

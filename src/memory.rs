@@ -275,6 +275,71 @@ impl MemoryManager {
     }
 }
 
+/// A memory budget shared by runs in flight at once (the images of a batch): each reserves
+/// its estimated peak before its pixels are worked on, waiting while the others hold the
+/// rest, so together they fit. A run larger than the whole budget runs alone.
+#[derive(Debug)]
+pub struct SharedBudget {
+    limit: Option<u64>,
+    /// Bytes reserved, and by how many runs.
+    used: std::sync::Mutex<(u64, usize)>,
+    freed: std::sync::Condvar,
+}
+
+impl SharedBudget {
+    /// `limit`: the bytes all runs together may hold (`None`: no limit, nothing waits).
+    pub fn new(limit: Option<u64>) -> SharedBudget {
+        SharedBudget { limit, used: std::sync::Mutex::new((0, 0)), freed: std::sync::Condvar::new() }
+    }
+
+    /// Waits until `bytes` fit beside the runs in flight, or nothing else is in flight.
+    pub fn reserve(&self, bytes: u64) -> Reservation<'_> {
+        let mut used = self.used.lock().expect("budget lock");
+        if let Some(limit) = self.limit {
+            while used.1 > 0 && used.0 + bytes > limit {
+                used = self.freed.wait(used).expect("budget lock");
+            }
+        }
+        used.0 += bytes;
+        used.1 += 1;
+        Reservation { budget: self, bytes }
+    }
+
+    /// The bytes reserved now.
+    pub fn reserved(&self) -> u64 {
+        self.used.lock().expect("budget lock").0
+    }
+}
+
+/// Bytes of a [`SharedBudget`] held until dropped.
+#[derive(Debug)]
+pub struct Reservation<'a> {
+    budget: &'a SharedBudget,
+    bytes: u64,
+}
+
+impl Reservation<'_> {
+    /// Gives back what is reserved beyond `bytes` (a bound reserved before the exact figure
+    /// was known); never grows, so it never waits.
+    pub fn shrink_to(&mut self, bytes: u64) {
+        if bytes < self.bytes {
+            let mut used = self.budget.used.lock().expect("budget lock");
+            used.0 -= self.bytes - bytes;
+            self.bytes = bytes;
+            self.budget.freed.notify_all();
+        }
+    }
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        let mut used = self.budget.used.lock().expect("budget lock");
+        used.0 -= self.bytes;
+        used.1 -= 1;
+        self.budget.freed.notify_all();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -308,3 +308,43 @@ fn run_batch_and_job_plan_alike_and_give_the_same_bytes() {
     }
     assert_eq!(outputs[0], outputs[1], "streamed and whole give the same file");
 }
+
+/// A job with a shared budget (as each image of a batch) reserves its peak while planning
+/// and holds it until its run ends; an input whose header leaves its mode open (WebP) is
+/// decoded while planning, so its bound is reserved before: planning waits while other runs
+/// hold the budget, and the bound is shrunk to the planned peak.
+#[test]
+fn a_job_reserves_its_peak_in_a_shared_budget_before_decoding() {
+    use pixelpipe::job::{Input, Job, JobOptions, Output};
+    use pixelpipe::memory::SharedBudget;
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.webp", "a.png"] {
+        let input = dir.path().join(name);
+        io::save(&synth::visual(300, 200, 3), &input, None).unwrap();
+        let mut pipeline = preset("glitch-effect");
+        pipeline.limits.max_bytes = Some(50_000_000);
+        let shared = SharedBudget::new(pipeline.limits.max_bytes);
+        let whole = shared.reserve(50_000_000);
+        let (send, receive) = mpsc::channel();
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let opts = JobOptions { shared_budget: Some(&shared), ..JobOptions::default() };
+                let planned =
+                    Job::new(&pipeline, Input::File(input.clone()), Output::Memory).options(opts).plan().unwrap();
+                assert_eq!(shared.reserved(), planned.peak(), "{name}: the planned peak is held");
+                send.send(()).unwrap();
+                let done = planned.run().unwrap();
+                assert_eq!(done.image.unwrap().width(), 300);
+                assert_eq!(shared.reserved(), 0, "{name}: given back when the run ends");
+            });
+            assert!(
+                receive.recv_timeout(Duration::from_millis(300)).is_err(),
+                "{name}: planning waits while the budget is held"
+            );
+            drop(whole);
+            receive.recv_timeout(Duration::from_secs(60)).unwrap();
+        });
+    }
+}

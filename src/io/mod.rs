@@ -104,16 +104,13 @@ pub fn decode_with(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image>
 /// alone (the channel count is an upper bound for formats whose mode is known only after
 /// decoding: 4). Checked against `limits`.
 pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u8)> {
-    probe_mode(bytes, origin, limits).map(|(w, h, channels)| (w, h, channels.unwrap_or(4)))
+    probe_shape(bytes, origin, limits).map(|(w, h, channels)| (w, h, channels.unwrap_or(4)))
 }
 
-/// [`probe`], when the header also says the channel count the image loads with; `None`
-/// when only decoding tells (checked against `limits` with the upper bound, 4).
-pub fn probe_known(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Option<(u32, u32, u8)>> {
-    probe_mode(bytes, origin, limits).map(|(w, h, channels)| channels.map(|c| (w, h, c)))
-}
-
-fn probe_mode(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, Option<u8>)> {
+/// The image's width and height from its header, and the channel count it loads with when
+/// the header says it (`None` when only decoding tells; checked against `limits` with the
+/// upper bound, 4).
+pub fn probe_shape(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, Option<u8>)> {
     check_head(bytes, origin)?;
     let format = guess_format(bytes).ok_or_else(|| decode_error(origin, None, UNKNOWN_FORMAT.into()))?;
     if format == ImageFormat::Gif {

@@ -15,7 +15,7 @@
 //! decoded, then streamed through the steps (the plan counts the decoded image).
 
 use crate::cache::Cache;
-use crate::core::{Context, Error, Result};
+use crate::core::{Context, Error, LimitKind, Result};
 use crate::image::{mode_name, Image};
 use crate::io::{self, Limits, OutputFormat};
 use crate::memory::{human, MemoryManager, Reservation, SharedBudget};
@@ -152,6 +152,9 @@ pub struct Done {
     pub read: Duration,
     /// Encoding and writing the output, when it was done after the steps.
     pub encode: Option<Duration>,
+    /// The most heap bytes live in the process meanwhile, when the counting allocator is
+    /// installed (see [`crate::profile::alloc`]).
+    pub encode_heap_peak: Option<u64>,
     /// From the start of [`Planned::run`] to the written output.
     pub total: Duration,
 }
@@ -224,8 +227,17 @@ impl<'p> Job<'p> {
             None => (false, self.not_streamed()),
         };
         if !stream {
-            let contexts = self.pipeline.validate(&input)?;
+            let contexts = self.pipeline.validate_within(&input, limits.max_bytes)?;
             let peak = held + self.pipeline.whole_peak(&input, &contexts);
+            if let Some(budget) = limits.max_bytes.filter(|&b| peak > b) {
+                let message = format!(
+                    "the whole image would need about {}, more than the memory budget of {}, and it cannot stream: {}",
+                    human(peak),
+                    human(budget),
+                    why.trim_start_matches("whole image: ")
+                );
+                return Err(Error::Limit { kind: LimitKind::Memory, needed: peak, limit: budget, message });
+            }
             let Job { pipeline, output, opts, .. } = self;
             let how = How::Whole { source, peak };
             let budget = limits.max_bytes;
@@ -393,6 +405,7 @@ impl<'p> Planned<'p> {
         }
         let t = Instant::now();
         let mut warnings = Vec::new();
+        let mut encode_heap_peak = None;
         let (context, image, encode, ran) = match how {
             How::Whole { source, .. } => {
                 let run_opts = RunOptions {
@@ -404,11 +417,13 @@ impl<'p> Planned<'p> {
                 };
                 let mut out = pipeline.run_source(source, &run_opts)?;
                 let t = Instant::now();
+                let heap = crate::profile::alloc::Window::open();
                 let image = match output {
                     // Taken out of the run's output, so that the caller holds the only copy.
                     Output::Memory => Some(std::mem::replace(&mut out.image, Arc::new(Image::new(0, 0, 3)))),
                     _ => write(&out.image, &output)?,
                 };
+                encode_heap_peak = heap.map(|w| w.peak());
                 (out.context.clone(), image, Some(t.elapsed()), Ran::Whole(out))
             }
             How::Streamed(run) => {
@@ -425,7 +440,7 @@ impl<'p> Planned<'p> {
             }
         };
         warnings.splice(0..0, output_warnings(&context, &output));
-        Ok(Done { context, image, warnings, ran, read, encode, total: t.elapsed() })
+        Ok(Done { context, image, warnings, ran, read, encode, encode_heap_peak, total: t.elapsed() })
     }
 }
 

@@ -286,3 +286,27 @@ fn scratch_files_beyond_the_free_disk_space_are_refused() {
     assert_eq!(fits.scratch, 1_200_000_000, "{fits:?}");
     assert!(fits.describe().contains("; scratch files 1.1 GB in"), "{}", fits.describe());
 }
+
+/// A budget is kept or refused up front: a run that may not stream (`--stream never`) and
+/// whose whole image needs more than the job's budget is refused before any pixel work;
+/// the same job allowed to stream streams.
+#[test]
+fn a_whole_run_beyond_the_budget_is_refused_when_it_may_not_stream() {
+    use pixelpipe::io::Limits;
+    use pixelpipe::job::{Input, Job, JobOptions, Output, StreamChoice};
+    let pipeline = Pipeline::from_file(&presets::file("glitch-effect").unwrap(), true).unwrap();
+    let image = synth::visual(400, 300, 4);
+    let limits = Limits { max_bytes: Some(1_000_000), ..pipeline.limits };
+    let plan = |stream| {
+        let opts = JobOptions { stream, limits: Some(limits), ..JobOptions::default() };
+        Job::new(&pipeline, Input::Decoded(image.clone()), Output::Memory).options(opts).plan()
+    };
+    match plan(StreamChoice::Never).err() {
+        Some(Error::Limit { needed, limit: 1_000_000, message, .. }) => {
+            assert!(needed > 1_000_000 && message.contains("--stream never"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let planned = plan(StreamChoice::Auto).unwrap();
+    assert!(planned.streams() && planned.peak() <= 1_000_000, "{}", planned.describe());
+}

@@ -122,8 +122,13 @@ impl Pipeline {
     /// whole-image run: each step's output and working memory must fit the memory budget.
     /// Returns the context after each step (so `contexts.last()` is the output's).
     pub fn validate(&self, input: &Context) -> Result<Vec<Context>> {
+        self.validate_within(input, self.limits.max_bytes)
+    }
+
+    /// [`Pipeline::validate`] against the memory budget `budget` (a job's own).
+    pub fn validate_within(&self, input: &Context, budget: Option<u64>) -> Result<Vec<Context>> {
         let contexts = self.shapes(input)?;
-        let Some(budget) = self.limits.max_bytes else { return Ok(contexts) };
+        let Some(budget) = budget else { return Ok(contexts) };
         let before = std::iter::once(input).chain(&contexts);
         for ((step, ctx), next) in self.steps.iter().zip(before).zip(&contexts) {
             let need = next.memory_estimate() + step.op.op.estimate_memory(ctx);

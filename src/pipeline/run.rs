@@ -57,6 +57,7 @@ impl Pipeline {
                     }
                 }
                 let t = Instant::now();
+                let heap = crate::profile::alloc::Window::open();
                 let (image, streamed) = match (cache, known) {
                     // With a cache and no alias, k0 is hashed on another core while the input
                     // decodes (single-threaded) instead of after it.
@@ -65,7 +66,7 @@ impl Pipeline {
                 };
                 // Kept for the alias, which the writer hashes and records after the steps.
                 let file = cache.and_then(Cache::dir).map(|_| Arc::new(bytes));
-                (image, file, known, streamed, Some(t.elapsed()))
+                (image, file, known, streamed, Some((t.elapsed(), heap.map(|w| w.peak()))))
             }
         };
         let ctx0 = Context::of(&input);
@@ -79,7 +80,7 @@ impl Pipeline {
         let looked_up = known.is_some() && opts.save_steps.is_none();
         let mut store = cache.map(|c| {
             let k0 = known.map(|a| a.k0).or(streamed).unwrap_or_else(|| cache::key::input_key(&input));
-            StepStore::new(c, k0, step_ids(&self.steps), decode.unwrap_or_default())
+            StepStore::new(c, k0, step_ids(&self.steps), decode.map_or(Duration::ZERO, |d| d.0))
         });
         // A decoded input whose bytes were looked up and not known gets an alias.
         let alias = match (&store, file, known) {
@@ -103,7 +104,8 @@ impl Pipeline {
         if let (Some(c), Some((bytes, alias))) = (cache, alias) {
             c.record_alias(bytes, alias);
         }
-        out.decode = decode;
+        out.decode = decode.map(|d| d.0);
+        out.decode_heap_peak = decode.and_then(|d| d.1);
         Ok(out)
     }
 
@@ -179,7 +181,14 @@ impl Pipeline {
             }
             ctx = next.clone();
         }
-        Ok(RunOutput { image: current, context: ctx, timings, decode: None, decode_skipped: false })
+        Ok(RunOutput {
+            image: current,
+            context: ctx,
+            timings,
+            decode: None,
+            decode_heap_peak: None,
+            decode_skipped: false,
+        })
     }
 }
 
@@ -293,6 +302,9 @@ pub struct RunOutput {
     /// Time [`Pipeline::run_source`] spent decoding an encoded input (`None` when it was
     /// given decoded, or not decoded).
     pub decode: Option<Duration>,
+    /// The most heap bytes live in the process while it decoded, when the counting
+    /// allocator is installed (see [`crate::profile::alloc`]).
+    pub decode_heap_peak: Option<u64>,
     /// The input was known to the cache by its encoded bytes and a cached step made
     /// decoding it unnecessary.
     pub decode_skipped: bool,

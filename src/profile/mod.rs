@@ -22,8 +22,9 @@ use crate::cache::{self, Cache, Stats};
 use crate::core::{Context, Error, Result};
 use crate::image::{resample, Image};
 use crate::io::{self, Limits, OutputFormat};
+use crate::job::{Input as JobInput, Job, JobOptions, Output, Ran, StreamChoice};
 use crate::ops::Configured;
-use crate::pipeline::{Pipeline, RunOptions, Source};
+use crate::pipeline::{Pipeline, RunOptions};
 use serde::Serialize;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -345,46 +346,52 @@ pub struct MemoryProfile {
     pub timeline: Vec<Sample>,
 }
 
-/// One run of `path` through `pipeline` as `pixelpipe run` does it without a cache (read,
-/// decode, steps, write `format` to a file in `scratch`), its memory sampled every
-/// millisecond. Run it first in a process: the process's peak RSS then is the run's.
+/// One run of `path` through `pipeline` as `pixelpipe run` does it without a cache (a
+/// [`Job`]: read, decode, steps, write `format` to a file in `scratch`; or the same streamed
+/// in bands when the job's plan streams), its memory sampled every millisecond. Run it first
+/// in a process: the process's peak RSS then is the run's.
 pub fn memory_profile(pipeline: &Pipeline, path: &Path, format: OutputFormat, scratch: &Path) -> Result<MemoryProfile> {
     let rss_before = crate::memory::rss();
     crate::memory::reset_peak_rss();
     let heap_before = alloc::live();
     let origin = Instant::now();
     let sampler = Sampler::start(origin, Duration::from_millis(1));
-    let mut phases = Vec::new();
-    let phase = |number: usize, name: &str, start: Instant, elapsed: Duration, heap_peak: Option<u64>| PhaseMemory {
+    let run = || {
+        let window = alloc::Window::open();
+        let output = Output::File(scratch.join("profile-output"), format);
+        let planned = Job::new(pipeline, JobInput::File(path.to_path_buf()), output).plan()?;
+        let image_bytes = planned.input().memory_estimate();
+        let done = planned.run()?;
+        Ok::<_, Error>((image_bytes, done, window.map(|w| w.peak())))
+    };
+    let run = run();
+    let timeline = sampler.stop();
+    let (image_bytes, done, run_heap_peak) = run?;
+    let phase = |number: usize, name: &str, start_ms: f64, elapsed: Duration, heap_peak: Option<u64>| PhaseMemory {
         number,
         name: name.to_string(),
-        start_ms: ms(start - origin),
+        start_ms,
         time_ms: ms(elapsed),
         heap_peak,
         heap_average: None,
     };
-    let mut run = || {
-        let window = alloc::Window::open();
-        let t = Instant::now();
-        let bytes = io::read_image_file(path, &pipeline.limits)?;
-        let image = io::decode_with(&bytes, &path.display().to_string(), &pipeline.limits)?;
-        drop(bytes);
-        phases.push(phase(0, "(read and decode)", t, t.elapsed(), window.map(|w| w.peak())));
-        let image_bytes = image.as_bytes().len() as u64;
-        let out = pipeline.run(image, &RunOptions::default())?;
-        for s in &out.timings {
-            phases.push(phase(s.number, s.name, s.started.unwrap_or(t), s.elapsed, s.heap_peak));
+    let mut phases = Vec::new();
+    match &done.ran {
+        Ran::Whole(out) => {
+            let read = done.read + out.decode.unwrap_or_default();
+            phases.push(phase(0, "(read and decode)", 0.0, read, out.decode_heap_peak));
+            for s in &out.timings {
+                let start = s.started.map_or(ms(read), |t| ms(t - origin));
+                phases.push(phase(s.number, s.name, start, s.elapsed, s.heap_peak));
+            }
+            let encode = done.encode.unwrap_or_default();
+            let start = ms(done.total.saturating_sub(encode));
+            phases.push(phase(0, "(encode and write)", start, encode, done.encode_heap_peak));
         }
-        let window = alloc::Window::open();
-        let t = Instant::now();
-        io::save(&out.image, &scratch.join("profile-output"), Some(format))?;
-        drop(out);
-        phases.push(phase(0, "(encode and write)", t, t.elapsed(), window.map(|w| w.peak())));
-        Ok::<_, Error>(image_bytes)
-    };
-    let run = run();
-    let timeline = sampler.stop();
-    let image_bytes = run?;
+        Ran::Streamed(_) => {
+            phases.push(phase(0, "(streamed: read, steps and write in bands)", 0.0, done.total, run_heap_peak))
+        }
+    }
     for p in &mut phases {
         let inside: Vec<u64> = timeline
             .iter()
@@ -394,7 +401,7 @@ pub fn memory_profile(pipeline: &Pipeline, path: &Path, format: OutputFormat, sc
         p.heap_average =
             if inside.is_empty() { p.heap_peak } else { Some(inside.iter().sum::<u64>() / inside.len() as u64) };
     }
-    let heap_peak = alloc::peak().and(phases.iter().filter_map(|p| p.heap_peak).max());
+    let heap_peak = alloc::peak().and(run_heap_peak);
     let expected_rss = (|| Some(rss_before?.saturating_sub(heap_before?) + heap_peak?.saturating_sub(heap_before?)))();
     Ok(MemoryProfile {
         image_bytes,
@@ -423,16 +430,34 @@ pub struct CacheProfile {
 }
 
 /// A cold run (which fills a new cache in `dir`) and a warm one (a new handle on the same
-/// folder, as a second `pixelpipe run` would be), each from the encoded input.
+/// folder, as a second `pixelpipe run` would be), each a [`Job`] from the encoded input.
 pub fn cache_profile(pipeline: &Pipeline, input: &Input, dir: &Path) -> Result<CacheProfile> {
     let settings = || cache::Settings { dir: Some(dir.to_path_buf()), ..cache::Settings::default() };
+    let n = pipeline.steps.len();
     let run = || {
         let cache = Cache::open(settings());
         let t = Instant::now();
-        let source = Source::Encoded { bytes: input.bytes.clone(), origin: input.origin.clone() };
-        let out = pipeline.run_source(source, &RunOptions { cache: Some(cache.clone()), ..RunOptions::default() })?;
+        let source = JobInput::Encoded { bytes: input.bytes.clone(), origin: input.origin.clone() };
+        let opts = JobOptions { cache: Some(&cache), ..JobOptions::default() };
+        let done = Job::new(pipeline, source, Output::Memory).options(opts).plan()?.run()?;
         let elapsed = t.elapsed();
-        Ok::<_, Error>((ms(elapsed), cache.close(), out.timings))
+        // Per step: (taken from the cache, stored).
+        let steps: Vec<(bool, bool)> = match &done.ran {
+            Ran::Whole(out) => out.timings.iter().map(|t| (t.cached, t.stored)).collect(),
+            Ran::Streamed(finished) => {
+                let report = finished.cache.as_ref();
+                let resumed = report.and_then(|r| r.resumed_after).unwrap_or(0);
+                (1..=n)
+                    .map(|number| {
+                        let stored = report.is_some_and(|r| {
+                            r.intermediates.contains(&number) || (number == n && r.stored == Ok(true))
+                        });
+                        (number <= resumed, stored)
+                    })
+                    .collect()
+            }
+        };
+        Ok::<_, Error>((ms(elapsed), cache.close(), steps))
     };
     let (cold_ms, cold, cold_steps) = run()?;
     let (warm_ms, warm, warm_steps) = run()?;
@@ -441,9 +466,9 @@ pub fn cache_profile(pipeline: &Pipeline, input: &Input, dir: &Path) -> Result<C
         warm_ms,
         cold,
         warm,
-        warm_steps_computed: warm_steps.iter().filter(|t| !t.cached).count(),
-        cold_stored: cold_steps.iter().map(|t| t.stored).collect(),
-        warm_cached: warm_steps.iter().map(|t| t.cached).collect(),
+        warm_steps_computed: warm_steps.iter().filter(|t| !t.0).count(),
+        cold_stored: cold_steps.iter().map(|t| t.1).collect(),
+        warm_cached: warm_steps.iter().map(|t| t.0).collect(),
     })
 }
 
@@ -568,16 +593,9 @@ pub fn generate_report(pipeline: &Pipeline, path: &Path, opts: &ReportOptions) -
         Some(scalability_test(pipeline, &image, &opts.sizes, opts.iterations)?)
     };
     let memcpy_input_ms = ms(memcpy_time(memory.image_bytes as usize));
-    let (w, h, c) = benchmark.input;
-    let ctx0 = Context::new(w, h, c);
-    let streamed_peak = pipeline
-        .shapes(&ctx0)
-        .and_then(|contexts| {
-            let prepared = crate::stream::prepare(&pipeline.steps, &ctx0, &contexts)?;
-            crate::stream::Plan::new(&pipeline.steps, &prepared, &ctx0, &contexts, &Default::default())
-        })
-        .ok()
-        .map(|plan| plan.peak);
+    let opts = JobOptions { stream: StreamChoice::Always, ..JobOptions::default() };
+    let streamed = Job::new(pipeline, JobInput::File(path.to_path_buf()), Output::Memory).options(opts).plan();
+    let streamed_peak = streamed.ok().map(|planned| planned.peak());
     let mut report = Report {
         pipeline: pipeline.name.clone(),
         input: input.origin.clone(),

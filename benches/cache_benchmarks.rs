@@ -4,7 +4,7 @@
 //! `cargo bench --bench cache_benchmarks` (a few minutes; sample counts are kept small).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use pixelpipe::cache::{entry, key, Cache, DiskStore, Key, Plan, Settings};
+use pixelpipe::cache::{entry, key, Cache, DiskStore, Key, Plan, Settings, StepId, StepStore};
 use pixelpipe::image::synth;
 use pixelpipe::{Context, Image, Pipeline, RunOptions, Source};
 use std::hint::black_box;
@@ -26,11 +26,15 @@ fn image(w: u32, h: u32) -> Image {
     synth::visual(w, h, 4)
 }
 
-/// A one-step plan whose only key is the image's entry.
-fn one_step(img: &Image) -> (Plan, Vec<Context>) {
-    let op = pixelpipe::ops::configure("ChannelSwap", &Default::default(), false).unwrap();
+/// The one step of [`one_step`]'s plans.
+static SWAP: std::sync::LazyLock<pixelpipe::ops::Configured> =
+    std::sync::LazyLock::new(|| pixelpipe::ops::configure("ChannelSwap", &Default::default(), false).unwrap());
+
+/// A one-step plan whose only key is the image's entry, and that step.
+fn one_step(img: &Image) -> (Plan, Vec<Context>, StepId<'static>) {
     let ctx = Context::new(img.width(), img.height(), img.channels());
-    (Plan::new(img, [(op.spec, &op.params)]), vec![ctx])
+    let step = (SWAP.spec, &SWAP.params);
+    (Plan::new(img, [step]), vec![ctx], step)
 }
 
 fn bench_keys(c: &mut Criterion) {
@@ -50,12 +54,13 @@ fn bench_hits(c: &mut Criterion) {
     let mut g = quick(c, "cache/hit");
     for (w, h, label) in SIZES {
         let img = Arc::new(image(w, h));
-        let (plan, ctxs) = one_step(&img);
+        let (plan, ctxs, step) = one_step(&img);
         g.throughput(Throughput::Bytes(img.as_bytes().len() as u64));
 
         let memory = Cache::open(Settings { memory_size: u64::MAX, ..Settings::default() });
-        memory.store(&plan, 0, &img, Duration::from_millis(1));
-        g.bench_function(BenchmarkId::new("memory", label), |b| b.iter(|| memory.resume(&plan, &ctxs).unwrap()));
+        let mut store = StepStore::new(&memory, plan.k0(), [step], Duration::ZERO);
+        assert!(store.offer(0, &img, Duration::from_millis(1), false));
+        g.bench_function(BenchmarkId::new("memory", label), |b| b.iter(|| store.resume(&ctxs).unwrap()));
 
         // Entries written here, not by the cache's writer: a run that waits for its writer
         // (as `flush` does) has it store what is left raw, so the entry would not be compressed.
@@ -72,9 +77,10 @@ fn bench_hits(c: &mut Criterion) {
                 compression: compress,
                 ..Settings::default()
             });
+            let mut store = StepStore::new(&disk, plan.k0(), [step], Duration::ZERO);
             g.bench_function(BenchmarkId::new(kind, label), |b| {
                 b.iter(|| {
-                    let r = disk.resume(&plan, &ctxs).unwrap();
+                    let r = store.resume(&ctxs).unwrap();
                     assert!(r.from_disk);
                     r
                 })

@@ -24,6 +24,7 @@ pub mod entry;
 pub mod files;
 pub mod key;
 mod memory;
+pub mod rows;
 pub mod stats;
 pub mod streamed;
 mod writer;
@@ -276,7 +277,7 @@ impl Cache {
     /// Opens a cache. Creates no folder (the first write does) and reads nothing yet; with
     /// a folder, starts the background writer, which first sweeps the folder.
     /// A folder that others can write to (or that belongs to another user) is not used: the
-    /// run goes on with the memory tier only, and says why (see [`Cache::take_problems`]).
+    /// run goes on with the memory tier only, and says why (in [`Cache::stats`]' problems).
     pub fn open(settings: Settings) -> Cache {
         let stats = Arc::new(Mutex::new(Stats::default()));
         let untrusted = settings.dir.as_deref().and_then(|d| files::untrusted_folder(d).map(|why| (d, why)));
@@ -292,10 +293,6 @@ impl Cache {
         let writer = disk.clone().map(|d| Writer::spawn(d, settings.max_size, Arc::clone(&stats)));
         let memory = Mutex::new(MemoryTier::new(settings.memory_size));
         Cache { inner: Arc::new(Inner { settings, disk, memory, stats, writer }) }
-    }
-
-    pub fn settings(&self) -> &Settings {
-        &self.inner.settings
     }
 
     /// The disk tier's folder, if any.
@@ -314,7 +311,7 @@ impl Cache {
     /// Finds the deepest cached step, looking up from the last step backwards. `expected`
     /// are the contexts validation predicted after each step: an entry of another shape is
     /// treated as damaged (removed, reported, a miss).
-    pub fn resume(&self, plan: &Plan, expected: &[Context]) -> Option<Resume> {
+    pub(super) fn resume(&self, plan: &Plan, expected: &[Context]) -> Option<Resume> {
         self.look_back(plan, expected, |key, shape| {
             if let Some((image, compute)) = self.memory_hit(key, shape) {
                 return files::Lookup::Hit((image, compute, false));
@@ -334,7 +331,7 @@ impl Cache {
     /// holds, verified, as rows to read (the memory tier is not looked at: a streamed run
     /// holds no whole image, and gives none).
     /// Returns the step (0-based), its rows and the time it took to compute from the input.
-    pub fn resume_rows(&self, plan: &Plan, expected: &[Context]) -> Option<(usize, EntryRows, Duration)> {
+    pub(super) fn resume_rows(&self, plan: &Plan, expected: &[Context]) -> Option<(usize, EntryRows, Duration)> {
         let disk = self.inner.disk.as_ref()?;
         self.look_back(plan, expected, |key, shape| {
             EntryRows::open(disk, key, shape).map(|(rows, compute, len)| {
@@ -411,7 +408,7 @@ impl Cache {
     /// when recomputing it costs more than storing it, counting the copy the next step then
     /// makes when it would have changed the output in place (the cache holds it). A skipped
     /// output is counted in [`Stats::stores_skipped`].
-    pub fn worth_storing(&self, output: &Candidate) -> bool {
+    pub(super) fn worth_storing(&self, output: &Candidate) -> bool {
         let worth = self.worth(output);
         if !worth {
             self.stats_mut().stores_skipped += 1;
@@ -420,7 +417,7 @@ impl Cache {
     }
 
     /// [`Cache::worth_storing`] without counting: a judgement that may change.
-    pub fn worth(&self, output: &Candidate) -> bool {
+    pub(super) fn worth(&self, output: &Candidate) -> bool {
         let per_sec = |rate: u64| Duration::from_secs_f64(output.bytes as f64 / rate as f64);
         let copy = if output.next_in_place { per_sec(COPY_BYTES_PER_SEC) } else { Duration::ZERO };
         self.inner.settings.store_all
@@ -432,7 +429,7 @@ impl Cache {
     /// Stores step `step`'s output. `compute` is the time to produce it from the input
     /// (its decoding and the steps before it included). Never waits on compression or I/O,
     /// only for room in the writer's queue.
-    pub fn store(&self, plan: &Plan, step: usize, image: &Arc<Image>, compute: Duration) {
+    pub(super) fn store(&self, plan: &Plan, step: usize, image: &Arc<Image>, compute: Duration) {
         let key = plan.keys[step];
         self.memory().insert(key, Arc::clone(image), compute);
         if let Some(w) = &self.inner.writer {
@@ -447,7 +444,7 @@ impl Cache {
     }
 
     /// [`Cache::alias`] of the input file at `path`, read a piece at a time.
-    pub fn alias_file(&self, path: &Path) -> Option<Alias> {
+    pub(super) fn alias_file(&self, path: &Path) -> Option<Alias> {
         self.found_alias(alias::load_file(self.dir()?, path))
     }
 
@@ -474,7 +471,7 @@ impl Cache {
 
     /// [`Cache::record_alias`] of the input file at `path`, if it is still as `stamp` (taken
     /// when the run opened it) says when the writer hashes it.
-    pub fn record_alias_file(&self, path: PathBuf, stamp: alias::FileStamp, alias: Alias) {
+    pub(super) fn record_alias_file(&self, path: PathBuf, stamp: alias::FileStamp, alias: Alias) {
         if let Some(w) = &self.inner.writer {
             w.send(Job::AliasFile { path, stamp, alias });
         }
@@ -485,7 +482,7 @@ impl Cache {
     /// is written on idle cores only, so it costs the run little: while the run keeps the
     /// cores busy its chunks are stored raw, and a raw entry soon outgrows the cap. The last
     /// output's, always kept, competes for the cores like the run's own threads.
-    pub fn tee(&self, shape: (u32, u32, u8), intermediate: bool) -> Option<EntryTee> {
+    pub(super) fn tee(&self, shape: (u32, u32, u8), intermediate: bool) -> Option<EntryTee> {
         let disk = self.inner.disk.as_ref()?;
         let settings = &self.inner.settings;
         Some(EntryTee::spawn(disk, shape, settings.compression, settings.max_size, intermediate))
@@ -493,7 +490,7 @@ impl Cache {
 
     /// Keeps the entry `tee` wrote as the output of step `step` (0-based) of `plan`
     /// (`compute`: the time from the input to it), unless it was abandoned: then says why.
-    pub fn keep(&self, tee: EntryTee, plan: &Plan, step: usize, compute: Duration) -> Result<(), NotStored> {
+    pub(super) fn keep(&self, tee: EntryTee, plan: &Plan, step: usize, compute: Duration) -> Result<(), NotStored> {
         let writer = self.inner.writer.as_ref().expect("a tee needs a disk tier");
         let kept = tee.finish(writer, plan.keys[step], compute, plan.ops[step]);
         match &kept {
@@ -525,11 +522,6 @@ impl Cache {
     /// This handle's statistics so far (including reported problems).
     pub fn stats(&self) -> Stats {
         self.stats_mut().clone()
-    }
-
-    /// Takes the problems reported so far (to print them once).
-    pub fn take_problems(&self) -> Vec<String> {
-        std::mem::take(&mut self.stats_mut().problems)
     }
 
     /// Ends a run: flushes pending writes and adds this handle's figures (as one run) to
@@ -672,8 +664,7 @@ mod tests {
         cache.store(&plan, 0, &Arc::new(img), Duration::ZERO);
         ctxs[0].channels = 4;
         assert!(cache.resume(&plan, &ctxs).is_none());
-        assert_eq!(cache.take_problems().len(), 1);
-        assert!(cache.take_problems().is_empty());
+        assert_eq!(cache.stats().problems.len(), 1);
     }
 
     #[test]

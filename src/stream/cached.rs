@@ -3,33 +3,26 @@
 //! as they come, and, once it succeeded, which of them it keeps, by the cache's cost rule.
 
 use super::{Plan, StreamOptions, Streamed};
-use crate::cache::alias::FileStamp;
-use crate::cache::{self, Alias, Cache, Candidate, EntryTee, HashingSource, Key, NotStored};
+use crate::cache::rows::{Cost, RowStore};
+use crate::cache::{self, Cache, EntryTee, HashingSource, Key, NotStored};
 use crate::core::{Context, Error, Result};
 use crate::io::rows::RowSource;
 use crate::memory::human;
 use crate::pipeline::{step_ids, Pipeline};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 /// The cache's part in a streamed run.
 pub(super) struct Caching<'p> {
-    cache: &'p Cache,
+    store: RowStore<'p>,
     /// Every step of the pipeline (the keys chain through all of them).
     all: &'p [crate::pipeline::Step],
     /// Index (in `all`) of the first step the run computes.
     first: usize,
     /// `k0`, known from the input file's alias, or hashed as the rows are read.
     k0: InputKey,
-    /// The input's shape.
-    input: Context,
-    /// The input file, to record its alias once `k0` is known.
-    alias: Option<(PathBuf, FileStamp)>,
     /// Why the outputs are not written into entries, when they could have been.
     unstored: Option<NotStored>,
-    /// Compute time of the cached step the run resumes after, when it was cached.
-    resumed: Option<Duration>,
 }
 
 /// The input's key: known from the input file's alias, or in the slot of a
@@ -37,14 +30,6 @@ pub(super) struct Caching<'p> {
 enum InputKey {
     Known(Key),
     Hashed(Arc<Mutex<Option<Key>>>),
-}
-
-/// A computed step's output as the cache weighs it: its size and the time the step took
-/// (or, during the run, is expected to take).
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Cost {
-    pub bytes: u64,
-    pub time: Duration,
 }
 
 /// What the cache did in a streamed run.
@@ -111,20 +96,13 @@ impl<'p> Streamed<'p> {
         };
         let input = source.context();
         let contexts = pipeline.shapes(&input)?;
-        let stamp = file.and_then(|f| Some((f.to_path_buf(), FileStamp::of(f).ok()?)));
-        let shape = |c: &Context| (c.width, c.height, c.channels);
-        let known = file.and_then(|f| cache.alias_file(f)).filter(|a| (a.width, a.height, a.channels) == shape(&input));
-        let resume = known.and_then(|a| cache.resume_rows(&cache::Plan::from_k0(a.k0, step_ids(all)), &contexts));
-        let resumed = resume.as_ref().map(|(_, _, compute)| *compute);
-        let (source, first, start): (Box<dyn RowSource + 'p>, usize, Context) = match resume {
-            Some((step, rows, _)) => {
-                cache.note_decode_skipped();
-                (Box::new(rows), step + 1, contexts[step].clone())
-            }
-            None => (source, 0, input.clone()),
+        let mut store = RowStore::open(cache, step_ids(all).collect(), file, &input);
+        let (source, first, start): (Box<dyn RowSource + 'p>, usize, Context) = match store.resume(&contexts) {
+            Some((step, rows)) => (Box::new(rows), step + 1, contexts[step].clone()),
+            None => (source, 0, input),
         };
-        let (source, k0): (Box<dyn RowSource + 'p>, _) = match known {
-            Some(a) => (source, InputKey::Known(a.k0)),
+        let (source, k0): (Box<dyn RowSource + 'p>, _) = match store.known_k0() {
+            Some(k0) => (source, InputKey::Known(k0)),
             None => {
                 let hashing = HashingSource::new(source);
                 let slot = hashing.key();
@@ -134,14 +112,13 @@ impl<'p> Streamed<'p> {
         let steps = &all[first..];
         let outputs = &contexts[first..];
         let prepared = super::prepare(steps, &start, outputs)?;
-        let (plan, tee_from, unstored) = plan_entries(steps, &prepared, &start, outputs, opts, cache.dir().is_some())?;
+        let (plan, tee_from, unstored) = plan_entries(steps, &prepared, &start, outputs, opts, store.writes_entries())?;
         let from = tee_from.unwrap_or(steps.len());
+        let shape = |c: &Context| (c.width, c.height, c.channels);
         let tee =
-            |(i, out): (usize, &Context)| (i >= from).then(|| cache.tee(shape(out), i + 1 < steps.len())).flatten();
-        let tees = outputs.iter().enumerate().map(tee);
-        let tees = tees.collect();
-        let alias = stamp.filter(|_| known.is_none());
-        let caching = Caching { cache, all, first, input, k0, alias, unstored, resumed };
+            |(i, out): (usize, &Context)| (i >= from).then(|| store.tee(shape(out), i + 1 < steps.len())).flatten();
+        let tees = outputs.iter().enumerate().map(tee).collect();
+        let caching = Caching { store, all, first, k0, unstored };
         Ok(Streamed { steps, prepared, plan, memory: opts.memory.clone(), source, tees, caching: Some(caching) })
     }
 }
@@ -172,38 +149,17 @@ fn plan_entries(
     Ok((Plan::new(steps, prepared, start, outputs, opts)?, None, why))
 }
 
-/// Which of a run's computed steps' outputs are worth keeping, given their costs: the cost
-/// rule of [`Cache::worth_storing`] along the run (an output not kept is recomputed from the
-/// last kept point, or the start). `count`: record the skipped ones in the statistics (the
-/// final judgement, not the early one).
-fn worth(cache: &Cache, costs: &[Cost], count: bool) -> Vec<bool> {
-    let mut since = Duration::ZERO;
-    let n = costs.len();
-    costs
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            since += c.time;
-            let output = Candidate { bytes: c.bytes as usize, since, last: i + 1 == n, next_in_place: false };
-            let keep = if count { cache.worth_storing(&output) } else { cache.worth(&output) };
-            if keep {
-                since = Duration::ZERO;
-            }
-            keep
-        })
-        .collect()
-}
-
 impl Caching<'_> {
-    /// [`worth`] with this run's cache, not counted: the early judgement.
+    /// The cache's cost rule over the computed outputs so far, not counted: the early
+    /// judgement (see [`RowStore::judge`]).
     pub(super) fn judge(&self, costs: &[Cost]) -> Vec<bool> {
-        worth(self.cache, costs, false)
+        self.store.judge(costs, false)
     }
 
     /// After a successful run: keeps the entries of the outputs worth it (`tees` and
     /// `costs`: per computed step), records the input's alias, and says what was done.
     pub(super) fn finish(self, tees: Vec<Option<EntryTee>>, costs: &[Cost]) -> CacheReport {
-        let resumed_after = self.resumed.map(|_| self.all[self.first - 1].number);
+        let resumed_after = self.first.checked_sub(1).map(|i| self.all[i].number);
         let k0 = match &self.k0 {
             InputKey::Known(k0) => Some(*k0),
             InputKey::Hashed(slot) => *slot.lock().expect("key slot"),
@@ -213,54 +169,8 @@ impl Caching<'_> {
             let stored = Err(NotStored::Failed("the input was not read whole".into()));
             return CacheReport { resumed_after, stored, intermediates: Vec::new() };
         };
-        let keys = cache::Plan::from_k0(k0, step_ids(self.all));
-        let worth = worth(self.cache, costs, true);
-        let last = costs.len().checked_sub(1);
-        let mut compute = self.resumed.unwrap_or_default();
-        let mut stored = match (last, &self.unstored) {
-            (None, _) => Ok(false),
-            (Some(_), Some(why)) => Err(why.clone()),
-            (Some(_), None) => Err(NotStored::Failed("no entry was written".into())),
-        };
-        let mut intermediates = Vec::new();
-        for (i, tee) in tees.into_iter().enumerate() {
-            compute += costs[i].time;
-            let Some(tee) = tee.filter(|_| worth[i]) else { continue };
-            let kept = self.cache.keep(tee, &keys, self.first + i, compute);
-            if Some(i) == last {
-                stored = kept.map(|()| true);
-            } else if kept.is_ok() {
-                intermediates.push(self.all[self.first + i].number);
-            }
-        }
-        if let Some((path, stamp)) = self.alias {
-            let alias = Alias { k0, width: self.input.width, height: self.input.height, channels: self.input.channels };
-            self.cache.record_alias_file(path, stamp, alias);
-        }
-        CacheReport { resumed_after, stored, intermediates }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn intermediates_are_kept_when_recomputing_them_costs_more_than_storing_them() {
-        let cache = Cache::open(crate::cache::Settings::default());
-        let ms = Duration::from_millis;
-        // 40 MiB takes about 39 ms to store and read back.
-        let run = |times: [u64; 4]| {
-            let costs: Vec<Cost> = times.iter().map(|&t| Cost { bytes: 40 << 20, time: ms(t) }).collect();
-            worth(&cache, &costs, false)
-        };
-        assert_eq!(run([100, 5, 5, 1]), [true, false, false, true], "the last always");
-        assert_eq!(run([100, 5, 40, 1]), [true, false, true, true], "45 ms since the last kept point");
-        assert_eq!(run([1, 1, 1, 1]), [false, false, false, true]);
-        let small = [Cost { bytes: 1 << 20, time: ms(0) }; 2];
-        assert_eq!(worth(&cache, &small, true), [true, true], "small outputs cost nothing to keep");
-        assert_eq!(cache.stats().stores_skipped, 0, "only the final judgement counts");
-        worth(&cache, &[Cost { bytes: 40 << 20, time: ms(1) }; 2], true);
-        assert_eq!(cache.stats().stores_skipped, 1);
+        let kept = self.store.finish(k0, tees, costs, self.unstored);
+        let intermediates = kept.intermediates.iter().map(|&i| self.all[self.first + i].number).collect();
+        CacheReport { resumed_after, stored: kept.last, intermediates }
     }
 }

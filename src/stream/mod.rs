@@ -22,6 +22,7 @@ pub use cached::CacheReport;
 use plan::{band_span, input_range};
 pub use plan::{Plan, PlannedStep, StepMode};
 
+use crate::cache::rows::Cost;
 use crate::cache::EntryTee;
 use crate::core::{Context, Error, Generator, InputRows, Operation, Result};
 use crate::image::{Band, BandMut, Image};
@@ -329,14 +330,14 @@ impl<'p> Stage<'p> {
     /// The steps up to this stage that write an entry, in order, each with its cost so far:
     /// its output's size and its own time (its input's excluded), scaled up to the whole
     /// output when `estimate` (the run is not done).
-    fn teed<'a>(&'a mut self, estimate: bool, out: &mut Vec<(&'a mut Option<EntryTee>, cached::Cost)>) {
+    fn teed<'a>(&'a mut self, estimate: bool, out: &mut Vec<(&'a mut Option<EntryTee>, Cost)>) {
         let Stage { ctx, busy, produced, producer, .. } = self;
         if let Producer::Step(step) = producer {
             let StepRun { input, tee, .. } = &mut **step;
             let own = busy.saturating_sub(input.busy);
             input.teed(estimate, out);
             let share = if estimate && *produced > 0 { ctx.height as f64 / *produced as f64 } else { 1.0 };
-            out.push((tee, cached::Cost { bytes: ctx.memory_estimate(), time: own.mul_f64(share) }));
+            out.push((tee, Cost { bytes: ctx.memory_estimate(), time: own.mul_f64(share) }));
         }
     }
 
@@ -345,7 +346,7 @@ impl<'p> Stage<'p> {
     fn prune(&mut self, judge: Judge<'_>) {
         let mut teed = Vec::new();
         self.teed(true, &mut teed);
-        let costs: Vec<cached::Cost> = teed.iter().map(|(_, cost)| *cost).collect();
+        let costs: Vec<Cost> = teed.iter().map(|(_, cost)| *cost).collect();
         for ((tee, _), keep) in teed.into_iter().zip(judge(&costs)) {
             if !keep {
                 *tee = None;
@@ -599,7 +600,7 @@ where
 }
 
 /// Which of the steps' outputs are worth writing on with (see [`run`]).
-type Judge<'a> = &'a dyn Fn(&[cached::Cost]) -> Vec<bool>;
+type Judge<'a> = &'a dyn Fn(&[Cost]) -> Vec<bool>;
 
 /// What [`run`] did.
 struct Ran {
@@ -611,7 +612,7 @@ struct Ran {
     lowered_to: Option<u32>,
     /// Per step, the cache entry its output went into (if any is left) and its cost.
     tees: Vec<Option<EntryTee>>,
-    costs: Vec<cached::Cost>,
+    costs: Vec<Cost>,
 }
 
 /// The stages of `plan` over `source`; returns the last.
@@ -766,7 +767,7 @@ impl<'p> Streamed<'p> {
         S: FnOnce(&Context, Bands) -> Result<()> + Send,
     {
         let Streamed { steps, prepared, plan, memory, source, tees, caching } = self;
-        let judge = caching.as_ref().map(|c| move |costs: &[cached::Cost]| c.judge(costs));
+        let judge = caching.as_ref().map(|c| move |costs: &[Cost]| c.judge(costs));
         let judge = judge.as_ref().map(|j| j as Judge<'_>);
         let ran = run((steps, prepared), &plan, source, memory.as_deref(), tees, judge, sink)?;
         let cache = caching.map(|c| c.finish(ran.tees, &ran.costs));

@@ -55,6 +55,23 @@ impl Output {
             Output::Memory => None,
         }
     }
+
+    /// What a streamed run holds whole to give a result of shape `out` here, and its bytes:
+    /// nothing for a file written band by band ([`OutputFormat::streams`]).
+    fn whole(&self, out: &Context) -> Option<(String, u64)> {
+        match self {
+            Output::File(_, f) if f.streams() => None,
+            Output::File(_, f) => Some((
+                format!("the output, assembled to be encoded as {} (PNG and JPEG are written band by band)", f.name()),
+                f.whole_bytes(out, false),
+            )),
+            Output::Stdout(f) => Some((
+                format!("the output, assembled and encoded as {} for standard output", f.name()),
+                f.whole_bytes(out, true),
+            )),
+            Output::Memory => Some(("the output, kept in memory".into(), out.memory_estimate())),
+        }
+    }
 }
 
 /// Whether a run streams: `Auto` by the rule in this module's summary.
@@ -320,6 +337,8 @@ impl<'p> Job<'p> {
         };
         let input = source.context();
         let contexts = pipeline.shapes(&input)?;
+        let last = contexts.last().unwrap_or(&input);
+        let stream_opts = StreamOptions { fixed: output.whole(last).into_iter().collect(), ..stream_opts };
         let run = Streamed::with_cache(pipeline, source, file, opts.cache, &stream_opts)?;
         let how = How::Streamed(Box::new(run));
         Ok(Planned { pipeline, output, opts, input, contexts, how, why, budget, read, reserved: None })
@@ -429,8 +448,8 @@ impl<'p> Planned<'p> {
             How::Streamed(run) => {
                 warnings.extend(run.plan().near_budget(budget));
                 let (done, image) = match &output {
-                    // A PNG file band by band as the steps finish them.
-                    Output::File(path, format @ OutputFormat::Png) => (run.write(path, *format)?, None),
+                    // Band by band as the steps finish them.
+                    Output::File(path, format) if format.streams() => (run.write(path, *format)?, None),
                     _ => {
                         let (image, done) = run.assemble()?;
                         (done, write(&Arc::new(image), &output)?)

@@ -82,14 +82,16 @@ fn materialised_inputs_in_memory_and_in_scratch_files_give_the_same_bytes() {
         let modes: Vec<StepMode> = plan.steps.iter().map(|s| s.mode).collect();
         assert_eq!(modes[..3], [StepMode::Bands, StepMode::Bands, StepMode::Materialised], "{plan:?}");
         assert!(streamed(&p, &image, &bands(rows)) == expected, "in memory, bands of {rows}");
-        // A budget below twice a whole input (73 KB): scratch files.
+        // A budget below twice a whole input (55 KB) beside the input held in memory (the
+        // same, counted by the run): scratch files.
         let small = StreamOptions {
             band_rows: Some(rows),
-            budget: Some(120 << 10),
+            budget: Some(175 << 10),
             scratch_dir: Some(scratch_dir.path().to_path_buf()),
             ..StreamOptions::default()
         };
-        let plan = Plan::new(&p.steps, &prepared, &input, &contexts, &small).unwrap();
+        let held = StreamOptions { fixed: vec![("the decoded input".into(), 61 * 301 * 3)], ..small.clone() };
+        let plan = Plan::new(&p.steps, &prepared, &input, &contexts, &held).unwrap();
         assert!(plan.steps.iter().filter(|s| s.mode == StepMode::Scratch).count() >= 2, "{plan:?}");
         assert!(streamed(&p, &image, &small) == expected, "scratch, bands of {rows}");
         // Scratch files are unlinked from their creation: nothing is left in the folder.
@@ -296,17 +298,58 @@ fn a_whole_run_beyond_the_budget_is_refused_when_it_may_not_stream() {
     use pixelpipe::job::{Input, Job, JobOptions, Output, StreamChoice};
     let pipeline = Pipeline::from_file(&presets::file("glitch-effect").unwrap(), true).unwrap();
     let image = synth::visual(400, 300, 4);
-    let limits = Limits { max_bytes: Some(1_000_000), ..pipeline.limits };
+    let limits = Limits { max_bytes: Some(1_500_000), ..pipeline.limits };
     let plan = |stream| {
         let opts = JobOptions { stream, limits: Some(limits), ..JobOptions::default() };
         Job::new(&pipeline, Input::Decoded(image.clone()), Output::Memory).options(opts).plan()
     };
     match plan(StreamChoice::Never).err() {
-        Some(Error::Limit { needed, limit: 1_000_000, message, .. }) => {
-            assert!(needed > 1_000_000 && message.contains("--stream never"), "{message}")
+        Some(Error::Limit { needed, limit: 1_500_000, message, .. }) => {
+            assert!(needed > 1_500_000 && message.contains("--stream never"), "{message}")
         }
         other => panic!("{other:?}"),
     }
     let planned = plan(StreamChoice::Auto).unwrap();
-    assert!(planned.streams() && planned.peak() <= 1_000_000, "{}", planned.describe());
+    assert!(planned.streams() && planned.peak() <= 1_500_000, "{}", planned.describe());
+    assert!(planned.describe().contains("holds the decoded input (468.8 KB)"), "{}", planned.describe());
+}
+
+/// PNG and JPEG outputs are written band by band with the bytes of the whole-image encode,
+/// whatever the band height; a format written whole is counted in the plan, and a run whose
+/// assembled output cannot fit the budget is refused before any work, leaving no file.
+#[test]
+fn streamed_encodes_equal_whole_ones_and_whole_outputs_count_in_the_plan() {
+    use pixelpipe::io::{self, OutputFormat};
+    let dir = tempfile::tempdir().unwrap();
+    for channels in [3, 4] {
+        let image = synth::visual(203, 157, channels);
+        for format in [OutputFormat::Png, OutputFormat::Jpeg { quality: 75 }, OutputFormat::Jpeg { quality: 12 }] {
+            let whole = io::encode_to_vec(&image, format).unwrap();
+            for rows in [1, 7, 64] {
+                let mut written = Vec::new();
+                let bands = image.as_bytes().chunks(rows * 203 * channels as usize);
+                io::rows::write_bands(&mut written, 203, 157, channels, format, bands).unwrap();
+                assert!(written == whole, "{format:?}, {channels} channels, bands of {rows}");
+            }
+        }
+    }
+    let input = dir.path().join("in.png");
+    io::save(&synth::visual(3000, 2000, 4), &input, None).unwrap();
+    let run = |out: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_pixelpipe"))
+            .args(["run", "glitch-effect", "--no-cache", "--max-memory", "30MB", "-i"])
+            .arg(&input)
+            .arg("-o")
+            .arg(dir.path().join(out))
+            .output()
+            .unwrap()
+    };
+    let refused = run("out.webp");
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2), "{message}");
+    assert!(message.contains("assembled to be encoded as WebP"), "{message}");
+    assert!(run("out.jpg").status.success());
+    let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    assert_eq!(names, ["in.png", "out.jpg"], "no file and no temporary left by the refused run");
 }

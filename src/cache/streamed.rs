@@ -108,6 +108,10 @@ impl RowSource for HashingSource<'_> {
         self.inner.context()
     }
 
+    fn held(&self) -> Option<(String, u64)> {
+        self.inner.held()
+    }
+
     fn read(&mut self, out: &mut [u8]) -> Result<()> {
         self.inner.read(out)?;
         if let Some(h) = self.hasher.as_mut() {

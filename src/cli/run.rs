@@ -89,8 +89,8 @@ pub fn execute(
         (None, false) => {
             return Err(Error::Usage("an output is required (-o FILE, or -o - with --format)".into()));
         }
-        // Checked before any work.
-        (Some(out), false) => {
+        // Checked before any work; a dry run plans for it too (a format written whole counts).
+        (Some(out), _) => {
             let format = with_quality(output_format(out, args.format.as_deref())?, args.quality)?;
             if out == "-" {
                 Output::Stdout(format)
@@ -98,7 +98,7 @@ pub fn execute(
                 Output::File(out.into(), format)
             }
         }
-        (_, true) => Output::Memory,
+        (None, true) => Output::Memory,
     };
     if let (Some(out), Some(dir)) = (&args.output, &config.cache.dir) {
         let canonical = |p: &Path| std::fs::canonicalize(p).ok();

@@ -91,40 +91,52 @@ fn decode_whole<S: FnMut(&[u8]) + Send>(
     Ok(image)
 }
 
-/// Encodes an RGB image as Pillow saves JPEG (and as libjpeg-turbo's `cjpeg` does):
+/// A JPEG written band by band as Pillow saves it (and as libjpeg-turbo's `cjpeg` does):
 /// baseline, the standard quantization tables scaled to `quality` and clamped to 8 bits
 /// (`force_baseline`, which matters below quality 25), 4:2:0 chroma, the accurate integer
 /// DCT. mozjpeg's own additions (trellis quantization, its tables) are switched off by its
 /// "fastest" profile, which is plain libjpeg-turbo. Written against the raw API: the safe
-/// wrapper does not clamp the tables.
-pub fn encode(img: &Image, quality: u8, out: &mut impl std::io::Write) -> std::result::Result<(), String> {
-    debug_assert_eq!(img.channels(), 3, "alpha is dropped before");
-    let encoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| compress(img, quality)));
-    let bytes = encoded.map_err(|unwound| {
-        unwound.downcast_ref::<String>().cloned().unwrap_or_else(|| "the JPEG encoder failed".into())
-    })?;
-    out.write_all(&bytes).map_err(|e| e.to_string())
+/// wrapper does not clamp the tables. libjpeg holds a few rows (two for 4:2:0); the
+/// compressed bytes go to the output as they come, [`BUFFER`] at a time, so the file's bytes
+/// do not depend on how the rows were cut into bands.
+pub struct Writer<'w> {
+    /// Boxed: libjpeg holds its address (`cinfo.dest`) while it works.
+    state: Box<State<'w>>,
+    row_bytes: usize,
+    rows_left: u32,
 }
 
-/// libjpeg's compressor state and output buffer, released however compression ends (an
+/// Compressed bytes handed to the output at a time.
+const BUFFER: usize = 256 << 10;
+
+/// libjpeg's compressor state and its destination, released however compression ends (an
 /// error unwinds out of libjpeg through [`unwind_error`]).
-struct Compressor {
-    err: Box<ffi::jpeg_error_mgr>,
-    cinfo: Box<ffi::jpeg_compress_struct>,
-    buffer: Box<(*mut u8, std::ffi::c_ulong)>,
+struct State<'w> {
+    err: ffi::jpeg_error_mgr,
+    cinfo: ffi::jpeg_compress_struct,
+    /// An allocation of its own (`Box::into_raw`), which `cinfo.dest` points at: the
+    /// callbacks touch it, never the rest of the state.
+    dest: *mut Destination<'w>,
 }
 
-impl Drop for Compressor {
+/// libjpeg's destination manager and what it writes to.
+#[repr(C)]
+struct Destination<'w> {
+    /// First: libjpeg's `cinfo.dest` is the address of the whole struct.
+    iface: ffi::jpeg_destination_mgr,
+    buffer: Vec<u8>,
+    out: &'w mut dyn std::io::Write,
+}
+
+impl Drop for State<'_> {
     fn drop(&mut self) {
-        // SAFETY: `cinfo` was created by jpeg_CreateCompress; the buffer, if any, was
-        // allocated by libjpeg's memory destination with malloc.
+        // SAFETY: `cinfo` was created by jpeg_CreateCompress (`Writer::new` creates it
+        // before the state can be dropped) and is destroyed once; `dest` came from
+        // Box::into_raw and libjpeg no longer uses it.
         unsafe {
             ffi::jpeg_destroy_compress(&mut self.cinfo);
-            if !self.buffer.0.is_null() {
-                libc::free(self.buffer.0.cast());
-            }
+            drop(Box::from_raw(self.dest));
         }
-        // `err`, which `cinfo` points at, is dropped after this, with the fields.
     }
 }
 
@@ -136,40 +148,134 @@ extern "C-unwind" fn unwind_error(cinfo: &mut ffi::jpeg_common_struct) {
 
 extern "C-unwind" fn silence(_: &mut ffi::jpeg_common_struct, _: std::ffi::c_int) {}
 
-fn compress(img: &Image, quality: u8) -> Vec<u8> {
-    // SAFETY: the libjpeg protocol: create, set parameters, start, write every scanline,
-    // finish; the boxes keep every address libjpeg holds stable, and `Compressor` destroys.
-    unsafe {
-        let mut c = Compressor {
-            err: Box::new(std::mem::zeroed()),
-            cinfo: Box::new(std::mem::zeroed()),
-            buffer: Box::new((std::ptr::null_mut(), 0)),
-        };
-        ffi::jpeg_std_error(&mut c.err);
-        c.err.error_exit = Some(unwind_error);
-        c.err.emit_message = Some(silence);
-        c.cinfo.common.err = &mut *c.err;
-        ffi::jpeg_CreateCompress(
-            &mut *c.cinfo,
-            ffi::JPEG_LIB_VERSION,
-            std::mem::size_of::<ffi::jpeg_compress_struct>(),
-        );
-        ffi::jpeg_mem_dest(&mut c.cinfo, &mut c.buffer.0, &mut c.buffer.1);
-        c.cinfo.image_width = img.width();
-        c.cinfo.image_height = img.height();
-        c.cinfo.input_components = 3;
-        c.cinfo.in_color_space = ffi::J_COLOR_SPACE::JCS_RGB;
-        ffi::jpeg_c_set_int_param(&mut c.cinfo, ffi::J_INT_PARAM::JINT_COMPRESS_PROFILE, ffi::JCP_FASTEST as _);
-        // YCbCr with 2x2 luma sampling (4:2:0), islow DCT, standard Huffman tables.
-        ffi::jpeg_set_defaults(&mut c.cinfo);
-        ffi::jpeg_set_quality(&mut c.cinfo, quality as _, 1);
-        ffi::jpeg_start_compress(&mut c.cinfo, 1);
-        for row in img.as_bytes().chunks_exact(img.width() as usize * 3) {
-            let rows = [row.as_ptr()];
-            ffi::jpeg_write_scanlines(&mut c.cinfo, rows.as_ptr(), 1);
+/// The destination behind `cinfo.dest`.
+///
+/// SAFETY (of the callers): libjpeg calls the destination callbacks with the `cinfo` of a
+/// [`State`], whose `cinfo.dest` points at its [`Destination`] (a separate allocation).
+unsafe fn destination<'a>(cinfo: &mut ffi::jpeg_compress_struct) -> &'a mut Destination<'a> {
+    unsafe { &mut *cinfo.dest.cast::<Destination<'a>>() }
+}
+
+extern "C-unwind" fn init_destination(cinfo: &mut ffi::jpeg_compress_struct) {
+    // SAFETY: see `destination`.
+    let dest = unsafe { destination(cinfo) };
+    dest.iface.next_output_byte = dest.buffer.as_mut_ptr();
+    dest.iface.free_in_buffer = dest.buffer.len();
+}
+
+/// Writes the first `len` bytes of the buffer, unwinding with the error (caught where the
+/// writer was called).
+fn drain(dest: &mut Destination<'_>, len: usize) {
+    if let Err(e) = dest.out.write_all(&dest.buffer[..len]) {
+        std::panic::resume_unwind(Box::new(format!("cannot write the JPEG: {e}")));
+    }
+    dest.iface.next_output_byte = dest.buffer.as_mut_ptr();
+    dest.iface.free_in_buffer = dest.buffer.len();
+}
+
+extern "C-unwind" fn empty_output_buffer(cinfo: &mut ffi::jpeg_compress_struct) -> ffi::boolean {
+    // SAFETY: see `destination`.
+    let dest = unsafe { destination(cinfo) };
+    drain(dest, dest.buffer.len());
+    1
+}
+
+extern "C-unwind" fn term_destination(cinfo: &mut ffi::jpeg_compress_struct) {
+    // SAFETY: see `destination`.
+    let dest = unsafe { destination(cinfo) };
+    drain(dest, dest.buffer.len() - dest.iface.free_in_buffer);
+}
+
+/// Runs `f` (which calls into libjpeg), turning an unwind out of it into its message.
+fn guarded<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|unwound| {
+        unwound.downcast_ref::<String>().cloned().unwrap_or_else(|| "the JPEG encoder failed".into())
+    })
+}
+
+impl<'w> Writer<'w> {
+    /// Starts a `width`x`height` RGB JPEG of `quality` into `out` (the header is written).
+    pub fn new(
+        out: &'w mut dyn std::io::Write,
+        width: u32,
+        height: u32,
+        quality: u8,
+    ) -> std::result::Result<Self, String> {
+        let dest = Box::new(Destination {
+            iface: ffi::jpeg_destination_mgr {
+                next_output_byte: std::ptr::null_mut(),
+                free_in_buffer: 0,
+                init_destination: Some(init_destination),
+                empty_output_buffer: Some(empty_output_buffer),
+                term_destination: Some(term_destination),
+            },
+            buffer: vec![0; BUFFER],
+            out,
+        });
+        // SAFETY: zeroed libjpeg structs are what jpeg_std_error and jpeg_CreateCompress
+        // expect to fill; the box keeps every address libjpeg holds stable.
+        let mut state = Box::new(unsafe {
+            State { err: std::mem::zeroed(), cinfo: std::mem::zeroed(), dest: Box::into_raw(dest) }
+        });
+        // SAFETY: the libjpeg protocol: error manager, create, destination, parameters,
+        // start. `cinfo.dest` points at the state's first field (see `state_of`).
+        unsafe {
+            ffi::jpeg_std_error(&mut state.err);
+            state.err.error_exit = Some(unwind_error);
+            state.err.emit_message = Some(silence);
+            state.cinfo.common.err = &mut state.err;
+            ffi::jpeg_CreateCompress(
+                &mut state.cinfo,
+                ffi::JPEG_LIB_VERSION,
+                std::mem::size_of::<ffi::jpeg_compress_struct>(),
+            );
         }
-        ffi::jpeg_finish_compress(&mut c.cinfo);
-        std::slice::from_raw_parts(c.buffer.0, c.buffer.1 as usize).to_vec()
+        state.cinfo.dest = state.dest.cast();
+        let cinfo = &mut state.cinfo;
+        cinfo.image_width = width;
+        cinfo.image_height = height;
+        cinfo.input_components = 3;
+        cinfo.in_color_space = ffi::J_COLOR_SPACE::JCS_RGB;
+        guarded(|| unsafe {
+            // SAFETY: as above; errors unwind out of these calls and are caught.
+            ffi::jpeg_c_set_int_param(cinfo, ffi::J_INT_PARAM::JINT_COMPRESS_PROFILE, ffi::JCP_FASTEST as _);
+            // YCbCr with 2x2 luma sampling (4:2:0), islow DCT, standard Huffman tables.
+            ffi::jpeg_set_defaults(cinfo);
+            ffi::jpeg_set_quality(cinfo, quality as _, 1);
+            ffi::jpeg_start_compress(cinfo, 1);
+        })?;
+        Ok(Writer { state, row_bytes: width as usize * 3, rows_left: height })
+    }
+
+    /// Compresses the next whole rows of RGB pixels, in order.
+    pub fn write_rows(&mut self, rows: &[u8]) -> std::result::Result<(), String> {
+        let count = rows.len() / self.row_bytes.max(1);
+        if !rows.len().is_multiple_of(self.row_bytes.max(1)) || count as u64 > self.rows_left as u64 {
+            return Err("the rows given do not fit the image (a bug: please report it)".into());
+        }
+        let cinfo = &mut self.state.cinfo;
+        guarded(|| {
+            for row in rows.chunks_exact(self.row_bytes) {
+                let rows = [row.as_ptr()];
+                // SAFETY: `row` holds one scanline of `image_width` RGB pixels.
+                unsafe { ffi::jpeg_write_scanlines(cinfo, rows.as_ptr(), 1) };
+            }
+        })?;
+        self.rows_left -= count as u32;
+        Ok(())
+    }
+
+    /// Ends the file once every row was written.
+    pub fn finish(mut self) -> std::result::Result<(), String> {
+        if self.rows_left != 0 {
+            return Err(format!("{} rows of the image were not written (a bug: please report it)", self.rows_left));
+        }
+        let cinfo = &mut self.state.cinfo;
+        // SAFETY: every scanline was written.
+        guarded(|| unsafe { ffi::jpeg_finish_compress(cinfo) })?;
+        // SAFETY: `dest` lives until the state is dropped; libjpeg is done with it.
+        let dest = unsafe { &mut *self.state.dest };
+        dest.out.flush().map_err(|e| format!("cannot write the JPEG: {e}"))
     }
 }
 

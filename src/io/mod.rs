@@ -522,6 +522,25 @@ impl OutputFormat {
         })
     }
 
+    /// Whether a streamed run writes this format band by band as the steps finish them
+    /// (the others are assembled whole, then encoded).
+    pub fn streams(self) -> bool {
+        matches!(self, OutputFormat::Png | OutputFormat::Jpeg { .. })
+    }
+
+    /// Bytes held to write an image of shape `out` in this format after it was assembled:
+    /// the image, its copy without alpha when the format drops it, the encoder's own buffers
+    /// (WebP: the pixels as ARGB words and the compressed stream), and the encoded file when
+    /// it is kept in memory (`in_memory`: standard output; the vector grows by doubling).
+    pub fn whole_bytes(self, out: &crate::core::Context, in_memory: bool) -> u64 {
+        let image = out.memory_estimate();
+        let pixels = out.total_pixels();
+        let copy = if out.channels == 4 && !self.keeps_alpha() { pixels * 3 } else { 0 };
+        let encoder = if self == OutputFormat::WebP { pixels * 8 } else { 0 };
+        let encoded = if in_memory { 2 * image + (1 << 20) } else { 0 };
+        image + copy + encoder + encoded
+    }
+
     /// Whether an RGBA image keeps its alpha channel in this format (JPEG and PPM drop it).
     pub fn keeps_alpha(self) -> bool {
         !matches!(self, OutputFormat::Jpeg { .. } | OutputFormat::Ppm)
@@ -590,7 +609,11 @@ pub fn encode(
     let mut w = BufWriter::new(out);
     use image::ImageEncoder;
     match format {
-        OutputFormat::Png => return rows::write_png(&mut w, width, height, img.channels(), [bytes]),
+        // As a streamed run writes them, in one band.
+        OutputFormat::Png | OutputFormat::Jpeg { .. } => {
+            let written = rows::write_bands(&mut w, width, height, img.channels(), format, [bytes]);
+            return written.and_then(|()| w.flush().map_err(|e| e.to_string()));
+        }
         OutputFormat::Ppm | OutputFormat::Pam => {
             use image::codecs::pnm::{PnmEncoder, PnmSubtype, SampleEncoding};
             let encoder = PnmEncoder::new(&mut w);
@@ -599,9 +622,6 @@ pub fn encode(
                 _ => encoder,
             };
             encoder.write_image(bytes, width, height, color)
-        }
-        OutputFormat::Jpeg { quality } => {
-            return jpeg::encode(img, quality, &mut w).and_then(|()| w.flush().map_err(|e| e.to_string()))
         }
         OutputFormat::Tiff => image::codecs::tiff::TiffEncoder::new(&mut w).write_image(bytes, width, height, color),
         OutputFormat::WebP => {

@@ -16,6 +16,11 @@ pub trait RowSource: Send {
     fn context(&self) -> Context;
     /// Fills `out` (whole rows) with the next rows, in order.
     fn read(&mut self, out: &mut [u8]) -> Result<()>;
+    /// Memory the source holds besides the rows it hands out, and what it is (a decoded
+    /// image, a progressive JPEG's coefficients): a streamed plan counts it.
+    fn held(&self) -> Option<(String, u64)> {
+        None
+    }
 }
 
 /// Fills `out` from a source that delivers bytes in pieces of its own size (the decoder
@@ -55,6 +60,9 @@ impl ImageSource {
 impl RowSource for ImageSource {
     fn context(&self) -> Context {
         Context::new(self.image.width(), self.image.height(), self.image.channels())
+    }
+    fn held(&self) -> Option<(String, u64)> {
+        Some(("the decoded input".into(), self.image.as_bytes().len() as u64))
     }
     fn read(&mut self, out: &mut [u8]) -> Result<()> {
         let end = self.offset + out.len();
@@ -231,3 +239,37 @@ pub fn open_rows(path: &Path, limits: &Limits) -> Result<Option<Box<dyn RowSourc
 }
 
 pub use super::png_write::write_png;
+
+/// Writes an image of `width`×`height` pixels of `channels` bytes from `bands` (whole rows
+/// in order) in `format`, one of those that are written band by band
+/// ([`super::OutputFormat::streams`]): a streamed run's output and a whole image (one band)
+/// go through here alike, so both give the same bytes. Alpha is dropped band by band where
+/// the format has none.
+pub fn write_bands<B: AsRef<[u8]>>(
+    out: &mut dyn std::io::Write,
+    width: u32,
+    height: u32,
+    channels: u8,
+    format: super::OutputFormat,
+    bands: impl IntoIterator<Item = B>,
+) -> std::result::Result<(), String> {
+    match format {
+        super::OutputFormat::Png => write_png(out, width, height, channels, bands),
+        super::OutputFormat::Jpeg { quality } => {
+            let mut writer = super::jpeg::Writer::new(out, width, height, quality)?;
+            let mut rgb = Vec::new();
+            for band in bands {
+                let band = band.as_ref();
+                if channels == 4 {
+                    rgb.clear();
+                    rgb.extend(band.chunks_exact(4).flat_map(|px| [px[0], px[1], px[2]]));
+                    writer.write_rows(&rgb)?;
+                } else {
+                    writer.write_rows(band)?;
+                }
+            }
+            writer.finish()
+        }
+        other => Err(format!("{} is not written band by band (a bug: please report it)", other.name())),
+    }
+}

@@ -112,7 +112,9 @@ impl<'p> Streamed<'p> {
         let steps = &all[first..];
         let outputs = &contexts[first..];
         let prepared = super::prepare(steps, &start, outputs)?;
-        let (plan, tee_from, unstored) = plan_entries(steps, &prepared, &start, outputs, opts, store.writes_entries())?;
+        let opts = StreamOptions { fixed: opts.fixed.iter().cloned().chain(source.held()).collect(), ..opts.clone() };
+        let (plan, tee_from, unstored) =
+            plan_entries(steps, &prepared, &start, outputs, &opts, store.writes_entries())?;
         let from = tee_from.unwrap_or(steps.len());
         let shape = |c: &Context| (c.width, c.height, c.channels);
         let tee =

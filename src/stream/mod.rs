@@ -52,6 +52,9 @@ pub struct StreamOptions {
     /// Asked between bands whether memory runs short (see [`MemoryManager::check`]): then
     /// the bands are lowered.
     pub memory: Option<Arc<MemoryManager>>,
+    /// Memory held whole beside the bands, and what it is: the output when it is assembled
+    /// to be encoded (the source's own, [`RowSource::held`], is added by the run).
+    pub fixed: Vec<(String, u64)>,
 }
 
 /// Decoded input size from which `--stream auto` streams a pipeline whose every step runs in
@@ -707,7 +710,8 @@ impl<'p> Streamed<'p> {
         let input = source.context();
         let contexts = pipeline.shapes(&input)?;
         let prepared = prepare(&pipeline.steps, &input, &contexts)?;
-        let plan = Plan::new(&pipeline.steps, &prepared, &input, &contexts, opts)?;
+        let opts = StreamOptions { fixed: opts.fixed.iter().cloned().chain(source.held()).collect(), ..opts.clone() };
+        let plan = Plan::new(&pipeline.steps, &prepared, &input, &contexts, &opts)?;
         Ok(Streamed {
             steps: &pipeline.steps,
             prepared,
@@ -724,11 +728,12 @@ impl<'p> Streamed<'p> {
         &self.plan
     }
 
-    /// Writes the output to `path` in `format`: a PNG band by band as the steps finish them,
-    /// any other format assembled, then encoded. Atomic like every output (see
-    /// [`crate::io::output`]): an error leaves nothing behind, in the cache neither.
+    /// Writes the output to `path` in `format`: band by band as the steps finish them when
+    /// the format allows ([`OutputFormat::streams`]), else assembled, then encoded. Atomic
+    /// like every output (see [`crate::io::output`]): an error leaves nothing behind, in the
+    /// cache neither.
     pub fn write(self, path: &Path, format: OutputFormat) -> Result<Finished> {
-        if format != OutputFormat::Png {
+        if !format.streams() {
             let (image, done) = self.assemble()?;
             crate::io::save(&image, path, Some(format))?;
             return Ok(done);
@@ -737,7 +742,7 @@ impl<'p> Streamed<'p> {
         crate::io::write_output(path, |file| {
             let fail = |message| Error::Encode { path: path.display().to_string(), message };
             let sink = |ctx: &Context, bands: Bands| {
-                crate::io::rows::write_png(file, ctx.width, ctx.height, ctx.channels, bands).map_err(fail)
+                crate::io::rows::write_bands(file, ctx.width, ctx.height, ctx.channels, format, bands).map_err(fail)
             };
             done = Some(self.go(sink)?);
             Ok(())
@@ -747,7 +752,8 @@ impl<'p> Streamed<'p> {
 
     /// The output, assembled in memory.
     pub fn assemble(self) -> Result<(Image, Finished)> {
-        let mut collected = Vec::new();
+        let last = self.plan.steps.last().map(|s| s.output);
+        let mut collected = Vec::with_capacity(last.map_or(0, |(w, h, c)| w as usize * h as usize * c as usize));
         let done = self.go(|_, bands| {
             for band in bands {
                 collected.extend_from_slice(band.as_ref());

@@ -58,6 +58,8 @@ pub struct Plan {
     pub scratch: u64,
     /// Folder of scratch files.
     pub scratch_dir: PathBuf,
+    /// Memory held whole beside the bands (see [`StreamOptions::fixed`]), counted in `peak`.
+    pub fixed: Vec<(String, u64)>,
 }
 
 /// Rows an output band `rows` of an operation reads, as one range (`None`: any row).
@@ -166,7 +168,10 @@ impl Plan {
         // that many rows plus one band.
         let mut asks: Vec<u64> = vec![band as u64; shapes.len()];
         let mut modes = Vec::with_capacity(all.len());
-        let mut in_memory = 0u64;
+        // Held whole beside the bands (see `StreamOptions::fixed`): counted when deciding
+        // whether a whole input stays in memory, and in the peak.
+        let fixed: u64 = opts.fixed.iter().map(|f| f.1).sum();
+        let mut in_memory = fixed;
         let mut scratch = 0u64;
         for (i, step) in all.iter().enumerate() {
             let (ctx, out) = (shapes[i], shapes[i + 1]);
@@ -215,8 +220,9 @@ impl Plan {
         for out in &shapes[1..][opts.tee_from.unwrap_or(all.len()).min(all.len())..] {
             peak += cache::streamed::TEE_QUEUE as u64 * band as u64 * row(out) + cache::streamed::TEE_BYTES;
         }
+        peak += fixed;
         let scratch_dir = opts.scratch_dir.clone().unwrap_or_else(std::env::temp_dir);
-        Plan { band_rows: band, steps, peak, scratch, scratch_dir }
+        Plan { band_rows: band, steps, peak, scratch, scratch_dir, fixed: opts.fixed.clone() }
     }
 
     /// The error of a plan whose scratch files need more than the `free` bytes of their
@@ -239,16 +245,20 @@ impl Plan {
     /// The error of a plan that needs more than `budget`.
     fn beyond(&self, budget: u64, input: &Context) -> Error {
         let biggest = self.steps.iter().max_by_key(|s| s.bytes);
-        let culprit = biggest.map_or(String::new(), |s| {
-            let (w, h, c) = s.output;
-            format!(
-                "; the largest part is step {} ({}), {} for {} (its result is {w}x{h} {})",
-                s.number,
-                s.name,
-                s.mode.describe(),
-                human(s.bytes),
-                crate::image::mode_name(c)
-            )
+        let held = self.fixed.iter().max_by_key(|f| f.1).filter(|f| biggest.is_none_or(|s| f.1 > s.bytes));
+        let culprit = held.map(|(what, bytes)| format!("; the largest part is {what}, {}", human(*bytes)));
+        let culprit = culprit.unwrap_or_else(|| {
+            biggest.map_or(String::new(), |s| {
+                let (w, h, c) = s.output;
+                format!(
+                    "; the largest part is step {} ({}), {} for {} (its result is {w}x{h} {})",
+                    s.number,
+                    s.name,
+                    s.mode.describe(),
+                    human(s.bytes),
+                    crate::image::mode_name(c)
+                )
+            })
         });
         Error::Limit {
             kind: LimitKind::Memory,
@@ -291,6 +301,9 @@ impl Plan {
         out += "\n";
         for s in &self.steps {
             out += &format!("  step {:>2} {:<20} {} ({})\n", s.number, s.name, s.mode.describe(), human(s.bytes));
+        }
+        for (what, bytes) in &self.fixed {
+            out += &format!("  holds {what} ({})\n", human(*bytes));
         }
         out
     }

@@ -9,7 +9,7 @@
 //! the same bytes and the same warnings whatever the entry point.
 //!
 //! The rule (`--stream auto`): a run streams when the whole image would not fit the memory
-//! budget, or when its input reads row by row (a PNG or TIFF file), is large
+//! budget, or when its input reads row by row (a PNG, JPEG or TIFF file), is large
 //! ([`STREAM_FROM`]) and every step runs in bands: then streaming is as fast and holds a
 //! fraction of the memory. An input that does not read row by row and does not fit whole is
 //! decoded, then streamed through the steps (the plan counts the decoded image).
@@ -193,7 +193,7 @@ impl<'p> Job<'p> {
     pub fn plan(mut self) -> Result<Planned<'p>> {
         let limits = self.limits;
         let may_stream = self.opts.stream != StreamChoice::Never && self.opts.save_steps.is_none();
-        // The rows of a PNG or TIFF file, when this run may stream; the file's bytes would be
+        // The rows of a PNG, JPEG or TIFF file, when this run may stream; the file's bytes would be
         // held beside a whole-image run.
         let mut whole_because = None;
         if let (Input::File(path), true) = (&self.input, may_stream) {

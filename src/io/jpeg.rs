@@ -7,8 +7,9 @@
 // libjpeg through its C API (mozjpeg-sys) for encoding.
 #![allow(unsafe_code)]
 
+use super::rows::RowSource;
 use super::Limits;
-use crate::core::{Error, Result};
+use crate::core::{Context, Error, Result};
 use crate::image::Image;
 use mozjpeg::{ColorSpace, Decompress};
 use mozjpeg_sys as ffi;
@@ -32,16 +33,48 @@ pub fn decode<S: FnMut(&[u8]) + Send>(
     // libjpeg reports errors by unwinding out of its error handler (see the `mozjpeg`
     // crate): every call is inside catch_unwind, and the unwind carries the message.
     let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode_whole(bytes, origin, limits, start)));
-    match decoded {
-        Ok(result) => result,
-        Err(unwound) => {
-            let message = unwound
-                .downcast_ref::<String>()
-                .map(|m| m.trim_start_matches("libjpeg fatal error: ").to_string())
-                .unwrap_or_else(|| "the JPEG decoder failed".into());
-            Err(fail(message))
+    decoded.unwrap_or_else(|unwound| Err(fail(decoder_failure(unwound))))
+}
+
+/// The message an unwind out of libjpeg's decoder carries.
+fn decoder_failure(unwound: Box<dyn std::any::Any + Send>) -> String {
+    unwound
+        .downcast_ref::<String>()
+        .map(|m| m.trim_start_matches("libjpeg fatal error: ").to_string())
+        .unwrap_or_else(|| "the JPEG decoder failed".into())
+}
+
+/// What Pillow makes of a stored colour space: what libjpeg is asked for, the bytes per
+/// pixel it gives, and the channels of the loaded image.
+fn output_space(stored: ColorSpace) -> (ColorSpace, usize, u8) {
+    match stored {
+        ColorSpace::JCS_GRAYSCALE => (ColorSpace::JCS_GRAYSCALE, 1, 3),
+        ColorSpace::JCS_CMYK | ColorSpace::JCS_YCCK => (ColorSpace::JCS_CMYK, 4, 4),
+        _ => (ColorSpace::JCS_RGB, 3, 3),
+    }
+}
+
+/// Decodes the next scanline into `row` as Pillow loads it (`read`: the bytes per pixel
+/// libjpeg gives, see [`output_space`]; `line`: a scanline's room for greyscale).
+fn read_row<R: std::io::BufRead>(
+    started: &mut mozjpeg::decompress::DecompressStarted<R>,
+    read: usize,
+    line: &mut [u8],
+    row: &mut [u8],
+) -> std::io::Result<()> {
+    match read {
+        1 => {
+            started.read_scanlines_into(line)?;
+            row.chunks_exact_mut(3).zip(&*line).for_each(|(rgb, &l)| rgb.fill(l));
+        }
+        _ => {
+            started.read_scanlines_into(row)?;
+            if read == 4 {
+                cmyk_to_rgba(row);
+            }
         }
     }
+    Ok(())
 }
 
 fn decode_whole<S: FnMut(&[u8]) + Send>(
@@ -57,38 +90,132 @@ fn decode_whole<S: FnMut(&[u8]) + Send>(
     if width == 0 || height == 0 {
         return Err(fail(std::io::Error::other("the image has no pixels")));
     }
-    // What Pillow makes of the stored colour space.
-    let (out, read, channels) = match decompress.color_space() {
-        ColorSpace::JCS_GRAYSCALE => (ColorSpace::JCS_GRAYSCALE, 1, 3),
-        ColorSpace::JCS_CMYK | ColorSpace::JCS_YCCK => (ColorSpace::JCS_CMYK, 4, 4),
-        _ => (ColorSpace::JCS_RGB, 3, 3),
-    };
+    let (out, read, channels) = output_space(decompress.color_space());
     limits.check(width, height, channels, &format!("image {origin}"))?;
     let mut started = decompress.to_colorspace(out).map_err(fail)?;
     let mut image = Image::try_new(width, height, channels)?;
     let mut line = vec![0u8; width as usize * read];
     let mut failure = None;
-    let read_row = |row: &mut [u8]| {
-        let result = match read {
-            1 => started.read_scanlines_into(&mut line[..]).map(|_| ()),
-            _ => started.read_scanlines_into(&mut row[..]).map(|_| ()),
-        };
-        match result {
-            Ok(()) if read == 1 => row.chunks_exact_mut(3).zip(&line).for_each(|(rgb, &l)| rgb.fill(l)),
-            Ok(()) if read == 4 => cmyk_to_rgba(row),
-            Ok(()) => {}
-            Err(e) => {
-                failure = Some(e);
-                return false;
-            }
+    let each_row = |row: &mut [u8]| match read_row(&mut started, read, &mut line, row) {
+        Ok(()) => true,
+        Err(e) => {
+            failure = Some(e);
+            false
         }
-        true
     };
-    if !super::read_rows(&mut image, read_row, start) {
+    if !super::read_rows(&mut image, each_row, start) {
         return Err(fail(failure.unwrap_or_else(|| std::io::ErrorKind::UnexpectedEof.into())));
     }
     started.finish().map_err(fail)?;
     Ok(image)
+}
+
+/// A JPEG file read row by row for a streamed run: its markers are walked first (a
+/// truncated file is refused, as whole decoding refuses it), then a thread of its own
+/// decodes it with the settings of [`decode`] and hands the rows on in bands, so decoding
+/// overlaps the steps. libjpeg holds a few rows, or, for a file of more than one scan
+/// (progressive), every coefficient of the image: [`Structure::coefficient_bytes`], which
+/// [`RowSource::held`](super::rows::RowSource::held) reports for the plan to count.
+pub struct JpegRows {
+    ctx: Context,
+    origin: String,
+    bands: std::sync::mpsc::Receiver<std::result::Result<Vec<u8>, String>>,
+    /// The band being read and how many of its bytes have been handed out.
+    band: Vec<u8>,
+    taken: usize,
+    /// What the decoder holds: coefficients, and bands on their way.
+    held: u64,
+}
+
+/// Bytes of rows per band the decoder thread hands on.
+const ROWS_BAND: usize = 256 << 10;
+/// Bands waiting for the run, beside the one being decoded and the one being read.
+const BANDS_WAITING: usize = 2;
+
+/// Opens `path` for reading row by row. `Ok(None)` when it is not a JPEG, or not one libjpeg
+/// reads as RGB, greyscale or CMYK (decode it whole instead, which says why); the frame's
+/// size is checked against `limits.max_pixels` (the memory budget does not apply: the image
+/// is never held).
+pub fn open_rows(path: &std::path::Path, limits: &Limits) -> Result<Option<JpegRows>> {
+    use std::io::BufReader;
+    let origin = path.display().to_string();
+    let fail = |reason: String| Error::Decode { path: origin.clone(), format: Some("jpg"), reason };
+    let file = std::fs::File::open(path).map_err(|e| fail(super::limits::describe_io(&e)))?;
+    let Some(found) = structure(BufReader::with_capacity(1 << 20, file)) else { return Ok(None) };
+    if !found.complete {
+        return Err(fail("the image is truncated (its data ends before the end-of-image marker)".into()));
+    }
+    let Some(Frame { width, height, sampling }) = &found.frame else { return Ok(None) };
+    let channels: u8 = match sampling.len() {
+        1 | 3 => 3,
+        4 => 4,
+        _ => return Ok(None),
+    };
+    if *width == 0 || *height == 0 {
+        return Ok(None);
+    }
+    let (width, height) = (*width, *height);
+    Limits { max_bytes: None, ..*limits }.check(width, height, channels, &format!("image {origin}"))?;
+    let stride = width as usize * channels as usize;
+    let rows = (ROWS_BAND / stride).clamp(1, height as usize);
+    let (send, bands) = std::sync::mpsc::sync_channel(BANDS_WAITING);
+    let file = path.to_path_buf();
+    let decode = move || {
+        let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> std::io::Result<()> {
+            let reader = BufReader::with_capacity(1 << 20, std::fs::File::open(&file)?);
+            let decompress = Decompress::new_reader(reader)?;
+            let (out, read, loads) = output_space(decompress.color_space());
+            if (decompress.width() as u32, decompress.height() as u32, loads) != (width, height, channels) {
+                return Err(std::io::Error::other("the file changed while it was read"));
+            }
+            let mut started = decompress.to_colorspace(out)?;
+            let mut line = vec![0u8; width as usize * read];
+            for first in (0..height as usize).step_by(rows) {
+                let mut band = vec![0u8; rows.min(height as usize - first) * stride];
+                for row in band.chunks_exact_mut(stride) {
+                    read_row(&mut started, read, &mut line, row)?;
+                }
+                if send.send(Ok(band)).is_err() {
+                    // The run ended early.
+                    return Ok(());
+                }
+            }
+            started.finish()
+        }));
+        let failure = match decoded {
+            Ok(Ok(())) => return,
+            Ok(Err(e)) => e.to_string(),
+            Err(unwound) => decoder_failure(unwound),
+        };
+        let _ = send.send(Err(failure));
+    };
+    std::thread::Builder::new().name("jpeg-decode".into()).spawn(decode).map_err(|e| fail(e.to_string()))?;
+    let held = found.coefficient_bytes() + ((BANDS_WAITING + 2) * rows * stride) as u64;
+    let ctx = Context::new(width, height, channels);
+    Ok(Some(JpegRows { ctx, origin, bands, band: Vec::new(), taken: 0, held }))
+}
+
+impl RowSource for JpegRows {
+    fn context(&self) -> Context {
+        self.ctx.clone()
+    }
+
+    fn held(&self) -> Option<(String, u64)> {
+        Some(("the JPEG decoder's buffers (a progressive file's: every coefficient)".into(), self.held))
+    }
+
+    fn read(&mut self, out: &mut [u8]) -> Result<()> {
+        let Self { origin, bands, band, taken, .. } = self;
+        let fail = |reason: String| Error::Decode { path: origin.clone(), format: Some("jpg"), reason };
+        super::rows::read_chunked(out, band, taken, |band| match bands.recv() {
+            Ok(Ok(next)) => {
+                *band = next;
+                Ok(())
+            }
+            Ok(Err(reason)) => Err(fail(reason)),
+            Err(_) => Err(fail("the decoder stopped before the last row".into())),
+        })
+    }
 }
 
 /// A JPEG written band by band as Pillow saves it (and as libjpeg-turbo's `cjpeg` does):
@@ -298,52 +425,168 @@ fn cmyk_to_rgba(row: &mut [u8]) {
 }
 
 /// Whether `bytes` (starting with SOI) run through their segments and scans to an EOI
-/// marker. Bytes after EOI (camera trailers, motion-photo video) are allowed, as Pillow
-/// allows them. Anything not starting with SOI is left to the decoder to judge.
+/// marker (see [`structure`]). Anything not starting with SOI is left to the decoder to judge.
 pub fn is_complete(bytes: &[u8]) -> bool {
-    if !bytes.starts_with(&[0xFF, 0xD8]) {
-        return true;
+    structure(bytes).is_none_or(|s| s.complete)
+}
+
+/// What a pass over a JPEG's markers finds.
+#[derive(Debug, Default)]
+pub struct Structure {
+    /// It runs through its segments and scans to an end-of-image marker. Bytes after it
+    /// (camera trailers, motion-photo video) are allowed, as Pillow allows them.
+    pub complete: bool,
+    /// The frame header's.
+    pub frame: Option<Frame>,
+    /// Its start-of-scan markers.
+    pub scans: usize,
+}
+
+/// A JPEG's frame header: its size and each component's sampling factors (h, v).
+#[derive(Debug)]
+pub struct Frame {
+    pub width: u32,
+    pub height: u32,
+    pub sampling: Vec<(u8, u8)>,
+}
+
+impl Structure {
+    /// Bytes of coefficients libjpeg holds for the whole image while it decodes a file of
+    /// more than one scan (progressive, or components in scans of their own): 64 of 2 bytes
+    /// per block of each component, its blocks rounded up to whole MCUs. 0 for one scan.
+    pub fn coefficient_bytes(&self) -> u64 {
+        let Some(Frame { width, height, sampling }) = self.frame.as_ref().filter(|_| self.scans > 1) else { return 0 };
+        let h_max = sampling.iter().map(|s| s.0.max(1) as u64).max().unwrap_or(1);
+        let v_max = sampling.iter().map(|s| s.1.max(1) as u64).max().unwrap_or(1);
+        let blocks = |size: u32, factor: u8, max: u64| {
+            let factor = factor.max(1) as u64;
+            (size as u64 * factor).div_ceil(max).div_ceil(8).next_multiple_of(factor)
+        };
+        sampling.iter().map(|&(h, v)| blocks(*width, h, h_max) * blocks(*height, v, v_max) * 128).sum()
     }
-    let mut i = 2;
-    loop {
-        // The next marker: 0xFF (fill bytes repeat it), then its code. Stray bytes between
-        // segments are skipped, as libjpeg does (with a warning).
-        let Some(ff) = bytes[i..].iter().position(|&b| b == 0xFF) else { return false };
-        i += ff;
-        while bytes.get(i) == Some(&0xFF) {
-            i += 1;
+}
+
+/// Bytes read from `R` a buffer at a time (a slice, or a file read once from start to end).
+struct Bytes<R> {
+    reader: R,
+    buf: Vec<u8>,
+    pos: usize,
+    len: usize,
+}
+
+impl<R: std::io::Read> Bytes<R> {
+    fn next(&mut self) -> Option<u8> {
+        if self.pos == self.len {
+            self.refill()?;
         }
-        let Some(&code) = bytes.get(i) else { return false };
-        i += 1;
+        self.pos += 1;
+        Some(self.buf[self.pos - 1])
+    }
+
+    fn refill(&mut self) -> Option<()> {
+        self.len = loop {
+            match self.reader.read(&mut self.buf) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Ok(0) | Err(_) => return None,
+                Ok(n) => break n,
+            }
+        };
+        self.pos = 0;
+        Some(())
+    }
+
+    /// Moves past the next 0xFF.
+    fn past_ff(&mut self) -> Option<()> {
+        loop {
+            if let Some(at) = self.buf[self.pos..self.len].iter().position(|&b| b == 0xFF) {
+                self.pos += at + 1;
+                return Some(());
+            }
+            self.refill()?;
+        }
+    }
+
+    fn skip(&mut self, mut n: usize) -> Option<()> {
+        while n > 0 {
+            if self.pos == self.len {
+                self.refill()?;
+            }
+            let step = n.min(self.len - self.pos);
+            self.pos += step;
+            n -= step;
+        }
+        Some(())
+    }
+}
+
+/// Walks a JPEG's markers, segments and entropy-coded scans once, from start to end
+/// (`None` when it does not start with SOI). Stray bytes between segments are skipped, as
+/// libjpeg skips them (with a warning).
+pub fn structure(reader: impl std::io::Read) -> Option<Structure> {
+    let mut bytes = Bytes { reader, buf: vec![0; 64 << 10], pos: 0, len: 0 };
+    if (bytes.next(), bytes.next()) != (Some(0xFF), Some(0xD8)) {
+        return None;
+    }
+    let mut found = Structure::default();
+    walk(&mut bytes, &mut found);
+    Some(found)
+}
+
+/// [`structure`]'s walk after SOI; `None` where the data ends early.
+fn walk(bytes: &mut Bytes<impl std::io::Read>, found: &mut Structure) -> Option<()> {
+    let mut pending = None;
+    loop {
+        let code = match pending.take() {
+            Some(code) => code,
+            None => {
+                // The next marker: 0xFF (fill bytes repeat it), then its code.
+                bytes.past_ff()?;
+                loop {
+                    match bytes.next()? {
+                        0xFF => continue,
+                        code => break code,
+                    }
+                }
+            }
+        };
         match code {
-            0xD9 => return true,
+            0xD9 => {
+                found.complete = true;
+                return Some(());
+            }
             // Standalone markers: restart markers, TEM, and a stray 0xFF00.
             0x00 | 0x01 | 0xD0..=0xD7 => continue,
             _ => {}
         }
-        let Some(len) = bytes.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]) as usize) else { return false };
-        if len < 2 || i + len > bytes.len() {
-            return false;
+        let len = u16::from_be_bytes([bytes.next()?, bytes.next()?]) as usize;
+        let body = len.checked_sub(2)?;
+        // A frame header (SOF0–SOF15 but DHT, JPG and DAC): precision, height, width, then
+        // each component's id, sampling factors and table.
+        if matches!(code, 0xC0..=0xCF) && !matches!(code, 0xC4 | 0xC8 | 0xCC) {
+            let data: Vec<u8> = (0..body).map(|_| bytes.next()).collect::<Option<_>>()?;
+            if data.len() >= 6 {
+                let height = u16::from_be_bytes([data[1], data[2]]) as u32;
+                let width = u16::from_be_bytes([data[3], data[4]]) as u32;
+                let sampling = data[6..].chunks_exact(3).take(data[5] as usize).map(|c| (c[1] >> 4, c[1] & 15));
+                found.frame = Some(Frame { width, height, sampling: sampling.collect() });
+            }
+        } else {
+            bytes.skip(body)?;
         }
-        i += len;
         if code == 0xDA {
+            found.scans += 1;
             // Entropy-coded data: ends at a marker that is neither a stuffed 0xFF00 nor a
             // restart marker.
-            loop {
-                let Some(ff) = bytes[i..].iter().position(|&b| b == 0xFF) else { return false };
-                let mut next = i + ff + 1;
-                while bytes.get(next) == Some(&0xFF) {
-                    next += 1;
+            pending = loop {
+                bytes.past_ff()?;
+                let mut next = bytes.next()?;
+                while next == 0xFF {
+                    next = bytes.next()?;
                 }
-                match bytes.get(next) {
-                    None => return false,
-                    Some(0x00 | 0xD0..=0xD7) => i = next + 1,
-                    Some(_) => {
-                        i += ff;
-                        break;
-                    }
+                if !matches!(next, 0x00 | 0xD0..=0xD7) {
+                    break Some(next);
                 }
-            }
+            };
         }
     }
 }
@@ -362,6 +605,77 @@ mod tests {
             bytes.extend_from_slice(b"\x00\x00ftypmp42 trailing video");
         }
         bytes
+    }
+
+    /// A `width`x`height` JPEG of a smooth picture in `space` (RGB, greyscale or CMYK), with
+    /// chroma at 4:2:0, 4:2:2 or 4:4:4 (`sampling`: Cb's and Cr's pixel sizes), progressive
+    /// or not, made by libjpeg.
+    fn made(width: u32, height: u32, space: ColorSpace, sampling: (u8, u8), progressive: bool) -> Vec<u8> {
+        let n = mozjpeg::ColorSpaceExt::num_components(&space);
+        let pixels: Vec<u8> = (0..height)
+            .flat_map(|y| {
+                (0..width).flat_map(move |x| (0..n).map(move |c| ((x * 3 + y * 5 + c as u32 * 60) % 256) as u8))
+            })
+            .collect();
+        let mut compress = mozjpeg::Compress::new(space);
+        // Plain libjpeg (mozjpeg's own defaults are progressive).
+        compress.set_fastest_defaults();
+        compress.set_size(width as usize, height as usize);
+        compress.set_quality(85.0);
+        if space == ColorSpace::JCS_RGB {
+            compress.set_chroma_sampling_pixel_sizes(sampling, sampling);
+        }
+        if progressive {
+            compress.set_progressive_mode();
+        }
+        let mut started = compress.start_compress(Vec::new()).unwrap();
+        started.write_scanlines(&pixels).unwrap();
+        started.finish().unwrap()
+    }
+
+    /// Read row by row, in bands of 1, 7 and 64 rows, a JPEG gives the pixels of its whole
+    /// decode, for every layout libjpeg reads; a progressive file's coefficients are held.
+    #[test]
+    fn rows_read_in_any_bands_equal_the_whole_decode() {
+        let dir = tempfile::tempdir().unwrap();
+        let layouts = [
+            (ColorSpace::JCS_RGB, (2, 2), false),
+            (ColorSpace::JCS_RGB, (2, 2), true),
+            (ColorSpace::JCS_RGB, (2, 1), false),
+            (ColorSpace::JCS_RGB, (1, 1), true),
+            (ColorSpace::JCS_GRAYSCALE, (1, 1), false),
+            (ColorSpace::JCS_CMYK, (1, 1), false),
+        ];
+        let limits = Limits::default();
+        for (i, &(space, sampling, progressive)) in layouts.iter().enumerate() {
+            let bytes = made(97, 83, space, sampling, progressive);
+            let whole = decode(&bytes, "x", &limits, None::<fn(u32, u32, u8) -> fn(&[u8])>).unwrap();
+            let path = dir.path().join(format!("{i}.jpg"));
+            std::fs::write(&path, &bytes).unwrap();
+            let stride = 97 * whole.channels() as usize;
+            for band in [1, 7, 64] {
+                let mut rows = open_rows(&path, &limits).unwrap().expect("read row by row");
+                assert_eq!(rows.context(), Context::of(&whole));
+                let mut read = Vec::new();
+                for first in (0..83).step_by(band) {
+                    let mut out = vec![0u8; band.min(83 - first) * stride];
+                    rows.read(&mut out).unwrap();
+                    read.extend_from_slice(&out);
+                }
+                assert!(read == whole.as_bytes(), "{space:?} {sampling:?} progressive {progressive}, bands of {band}");
+                let coefficients = structure(&bytes[..]).unwrap().coefficient_bytes();
+                assert_eq!(coefficients > 0, progressive, "{space:?} progressive {progressive}");
+                assert!(rows.held().unwrap().1 > coefficients + 3 * 83 * stride as u64);
+            }
+        }
+        // 4:4:4: three components of 13x11 blocks of 64 coefficients of 2 bytes.
+        let progressive = made(97, 83, ColorSpace::JCS_RGB, (1, 1), true);
+        assert_eq!(structure(&progressive[..]).unwrap().coefficient_bytes(), 3 * 13 * 11 * 128);
+        let truncated = dir.path().join("cut.jpg");
+        let bytes = made(97, 83, ColorSpace::JCS_RGB, (2, 2), false);
+        std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+        let error = open_rows(&truncated, &limits).err().unwrap().to_string();
+        assert!(error.contains("truncated"), "{error}");
     }
 
     #[test]

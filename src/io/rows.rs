@@ -225,7 +225,8 @@ impl RowSource for TiffRows {
 }
 
 /// The rows of the image file at `path` when it reads row by row or strip by strip (a PNG
-/// or a TIFF of 8-bit RGB or RGBA, see [`open_png_rows`] and [`open_tiff_rows`]). A pipe or
+/// or a TIFF of 8-bit RGB or RGBA, a JPEG: see [`open_png_rows`], [`open_tiff_rows`] and
+/// [`super::jpeg::open_rows`]). A pipe or
 /// device (`-i <(cat x.png)`, `/dev/stdin`) is `None` without a byte read: it cannot be
 /// opened twice or sought, so it is read whole as a stream, as `-i -` is.
 pub fn open_rows(path: &Path, limits: &Limits) -> Result<Option<Box<dyn RowSource>>> {
@@ -233,6 +234,9 @@ pub fn open_rows(path: &Path, limits: &Limits) -> Result<Option<Box<dyn RowSourc
         return Ok(None);
     }
     if let Some(rows) = open_png_rows(path, limits)? {
+        return Ok(Some(Box::new(rows)));
+    }
+    if let Some(rows) = super::jpeg::open_rows(path, limits)? {
         return Ok(Some(Box::new(rows)));
     }
     Ok(open_tiff_rows(path, limits)?.map(|rows| Box::new(rows) as Box<dyn RowSource>))

@@ -781,7 +781,7 @@ impl<'p> Streamed<'p> {
     }
 }
 
-/// The rows of an image file: a PNG or TIFF read row by row when it can be, else the whole
+/// The rows of an image file: a PNG, JPEG or TIFF read row by row when it can be, else the whole
 /// image decoded within `pipeline.limits`.
 pub fn open_source(path: &Path, limits: &crate::io::Limits) -> Result<Box<dyn RowSource>> {
     if let Some(rows) = crate::io::rows::open_rows(path, limits)? {

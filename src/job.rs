@@ -62,7 +62,10 @@ impl Output {
         match self {
             Output::File(_, f) if f.streams() => None,
             Output::File(_, f) => Some((
-                format!("the output, assembled to be encoded as {} (PNG and JPEG are written band by band)", f.name()),
+                format!(
+                    "the output, assembled to be encoded as {} (PNG, JPEG and TIFF are written band by band)",
+                    f.name()
+                ),
                 f.whole_bytes(out, false),
             )),
             Output::Stdout(f) => Some((

@@ -314,7 +314,7 @@ fn a_whole_run_beyond_the_budget_is_refused_when_it_may_not_stream() {
     assert!(planned.describe().contains("holds the decoded input (468.8 KB)"), "{}", planned.describe());
 }
 
-/// PNG and JPEG outputs are written band by band with the bytes of the whole-image encode,
+/// PNG, JPEG and TIFF outputs are written band by band with the bytes of the whole-image encode,
 /// whatever the band height; a format written whole is counted in the plan, and a run whose
 /// assembled output cannot fit the budget is refused before any work, leaving no file.
 #[test]
@@ -323,13 +323,19 @@ fn streamed_encodes_equal_whole_ones_and_whole_outputs_count_in_the_plan() {
     let dir = tempfile::tempdir().unwrap();
     for channels in [3, 4] {
         let image = synth::visual(203, 157, channels);
-        for format in [OutputFormat::Png, OutputFormat::Jpeg { quality: 75 }, OutputFormat::Jpeg { quality: 12 }] {
+        let formats = [
+            OutputFormat::Png,
+            OutputFormat::Jpeg { quality: 75 },
+            OutputFormat::Jpeg { quality: 12 },
+            OutputFormat::Tiff,
+        ];
+        for format in formats {
             let whole = io::encode_to_vec(&image, format).unwrap();
             for rows in [1, 7, 64] {
-                let mut written = Vec::new();
+                let mut written = std::io::Cursor::new(Vec::new());
                 let bands = image.as_bytes().chunks(rows * 203 * channels as usize);
                 io::rows::write_bands(&mut written, 203, 157, channels, format, bands).unwrap();
-                assert!(written == whole, "{format:?}, {channels} channels, bands of {rows}");
+                assert!(written.into_inner() == whole, "{format:?}, {channels} channels, bands of {rows}");
             }
         }
     }
@@ -352,4 +358,82 @@ fn streamed_encodes_equal_whole_ones_and_whole_outputs_count_in_the_plan() {
     let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     names.sort();
     assert_eq!(names, ["in.png", "out.jpg"], "no file and no temporary left by the refused run");
+}
+
+/// An uncompressed tiled TIFF of `image` (tiles of `tile` pixels a side, those at the right
+/// and bottom edges padded), little-endian, one IFD.
+fn tiled_tiff(image: &Image, tile: u32) -> Vec<u8> {
+    let (w, h, c) = (image.width(), image.height(), image.channels() as u32);
+    let (across, down) = (w.div_ceil(tile), h.div_ceil(tile));
+    let tile_bytes = tile * tile * c;
+    let count = across * down;
+    let entries: u32 = if c == 4 { 12 } else { 11 };
+    // Header, IFD, then the bits-per-sample array, the tile offsets and counts, the tiles.
+    let ifd_end = 8 + 2 + entries * 12 + 4;
+    let (bits_at, offsets_at) = (ifd_end, ifd_end + 8);
+    let counts_at = offsets_at + 4 * count;
+    let data_at = counts_at + 4 * count;
+    let mut out = b"II*\0".to_vec();
+    out.extend(8u32.to_le_bytes());
+    out.extend((entries as u16).to_le_bytes());
+    let mut entry = |tag: u16, kind: u16, n: u32, value: u32| {
+        out.extend(tag.to_le_bytes());
+        out.extend(kind.to_le_bytes());
+        out.extend(n.to_le_bytes());
+        out.extend(value.to_le_bytes());
+    };
+    entry(256, 4, 1, w);
+    entry(257, 4, 1, h);
+    entry(258, 3, c, bits_at);
+    entry(259, 3, 1, 1);
+    entry(262, 3, 1, 2);
+    entry(277, 3, 1, c);
+    entry(284, 3, 1, 1);
+    entry(322, 4, 1, tile);
+    entry(323, 4, 1, tile);
+    entry(324, 4, count, offsets_at);
+    entry(325, 4, count, counts_at);
+    if c == 4 {
+        entry(338, 3, 1, 2);
+    }
+    out.extend(0u32.to_le_bytes());
+    out.extend([8u8, 0].repeat(4));
+    (0..count).for_each(|i| out.extend((data_at + i * tile_bytes).to_le_bytes()));
+    (0..count).for_each(|_| out.extend(tile_bytes.to_le_bytes()));
+    for ty in 0..down {
+        for tx in 0..across {
+            for y in ty * tile..(ty + 1) * tile {
+                for x in tx * tile..(tx + 1) * tile {
+                    let at = ((y * w + x) * c) as usize;
+                    let inside = x < w && y < h;
+                    out.extend((0..c as usize).map(|k| if inside { image.as_bytes()[at + k] } else { 0 }));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A tiled TIFF is read a row of tiles at a time, to the pixels of its whole decode.
+#[test]
+fn tiled_tiff_files_stream_a_row_of_tiles_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let limits = pixelpipe::io::Limits::default();
+    for channels in [3, 4] {
+        let image = synth::visual(75, 41, channels);
+        let input = dir.path().join(format!("tiled{channels}.tiff"));
+        std::fs::write(&input, tiled_tiff(&image, 16)).unwrap();
+        assert!(pixelpipe::io::load(&input).unwrap() == image, "the whole decode");
+        let stride = 75 * channels as usize;
+        for band in [1, 7, 64] {
+            let mut rows = pixelpipe::io::rows::open_rows(&input, &limits).unwrap().expect("read by rows of tiles");
+            let mut read = Vec::new();
+            for first in (0..41).step_by(band) {
+                let mut out = vec![0u8; band.min(41 - first) * stride];
+                rows.read(&mut out).unwrap();
+                read.extend_from_slice(&out);
+            }
+            assert!(read == image.as_bytes(), "{channels} channels, bands of {band}");
+        }
+    }
 }

@@ -10,6 +10,7 @@ mod png_write;
 pub mod rows;
 mod scanlines;
 mod tiff_extra;
+mod tiff_write;
 
 use crate::core::{Error, Result};
 use crate::image::Image;
@@ -525,7 +526,7 @@ impl OutputFormat {
     /// Whether a streamed run writes this format band by band as the steps finish them
     /// (the others are assembled whole, then encoded).
     pub fn streams(self) -> bool {
-        matches!(self, OutputFormat::Png | OutputFormat::Jpeg { .. })
+        matches!(self, OutputFormat::Png | OutputFormat::Jpeg { .. } | OutputFormat::Tiff)
     }
 
     /// Bytes held to write an image of shape `out` in this format after it was assembled:
@@ -610,7 +611,7 @@ pub fn encode(
     use image::ImageEncoder;
     match format {
         // As a streamed run writes them, in one band.
-        OutputFormat::Png | OutputFormat::Jpeg { .. } => {
+        OutputFormat::Png | OutputFormat::Jpeg { .. } | OutputFormat::Tiff => {
             let written = rows::write_bands(&mut w, width, height, img.channels(), format, [bytes]);
             return written.and_then(|()| w.flush().map_err(|e| e.to_string()));
         }
@@ -623,7 +624,6 @@ pub fn encode(
             };
             encoder.write_image(bytes, width, height, color)
         }
-        OutputFormat::Tiff => image::codecs::tiff::TiffEncoder::new(&mut w).write_image(bytes, width, height, color),
         OutputFormat::WebP => {
             image::codecs::webp::WebPEncoder::new_lossless(&mut w).write_image(bytes, width, height, color)
         }

@@ -139,17 +139,20 @@ impl RowSource for PngRows {
     }
 }
 
-/// An 8-bit RGB, or RGBA with unassociated or unspecified alpha, TIFF in strips of
-/// interleaved samples, read a strip at a time (what the whole-image loader gives for it:
-/// the samples as stored, after decompression and prediction).
+/// An 8-bit RGB, or RGBA with unassociated or unspecified alpha, TIFF of interleaved
+/// samples, read a strip or a row of tiles at a time (what the whole-image loader gives for
+/// it: the samples as stored, after decompression and prediction).
 pub struct TiffRows {
     decoder: tiff::decoder::Decoder<BufReader<File>>,
     ctx: Context,
     origin: String,
-    /// The strip being read and how many of its bytes have been handed out.
+    /// The strip (or row of tiles) being read and how many of its bytes have been handed out.
     strip: Vec<u8>,
     taken: usize,
+    /// The next strip, or row of tiles.
     next_strip: u32,
+    /// The tiles' width, for a tiled file.
+    tile_width: Option<u32>,
 }
 
 impl std::fmt::Debug for TiffRows {
@@ -158,9 +161,9 @@ impl std::fmt::Debug for TiffRows {
     }
 }
 
-/// Opens `path` for reading a strip at a time. `Ok(None)` when it is not such a TIFF (tiled,
-/// planar, 16-bit, premultiplied alpha...: decode it whole instead); the header's size is
-/// checked against `limits.max_pixels`.
+/// Opens `path` for reading a strip or a row of tiles at a time. `Ok(None)` when it is not
+/// such a TIFF (planar, 16-bit, premultiplied alpha...: decode it whole instead); the
+/// header's size is checked against `limits.max_pixels`.
 pub fn open_tiff_rows(path: &Path, limits: &Limits) -> Result<Option<TiffRows>> {
     use tiff::decoder::{ChunkType, Decoder};
     use tiff::tags::Tag;
@@ -185,7 +188,7 @@ pub fn open_tiff_rows(path: &Path, limits: &Limits) -> Result<Option<TiffRows>> 
     // Alpha unassociated (ExtraSamples 2) or unspecified, as the whole loader reads it;
     // premultiplied alpha goes to the whole loader.
     let plain_alpha = channels == 3 || tag(&mut decoder, Tag::ExtraSamples)?.is_none_or(|v| v == [2]);
-    if decoder.get_chunk_type() != ChunkType::Strip || !chunky || !plain_alpha {
+    if !chunky || !plain_alpha {
         return Ok(None);
     }
     let (width, height) = decoder.dimensions().map_err(|e| fail(e.to_string()))?;
@@ -193,12 +196,14 @@ pub fn open_tiff_rows(path: &Path, limits: &Limits) -> Result<Option<TiffRows>> 
         return Ok(None);
     }
     Limits { max_bytes: None, ..*limits }.check(width, height, channels, &format!("image {origin}"))?;
-    // One strip is held at a time: it must fit the memory budget (a file may make the whole
-    // image one strip).
-    let strip_rows = decoder.chunk_dimensions().1.min(height);
-    limits.check(width, strip_rows, channels, &format!("a strip of image {origin}"))?;
+    // One strip (or row of tiles) is held at a time: it must fit the memory budget (a file
+    // may make the whole image one strip).
+    let (chunk_width, chunk_rows) = decoder.chunk_dimensions();
+    let tile_width = (decoder.get_chunk_type() == ChunkType::Tile).then_some(chunk_width.max(1));
+    let what = if tile_width.is_some() { "a row of tiles" } else { "a strip" };
+    limits.check(width, chunk_rows.min(height), channels, &format!("{what} of image {origin}"))?;
     let ctx = Context::new(width, height, channels);
-    Ok(Some(TiffRows { decoder, ctx, origin, strip: Vec::new(), taken: 0, next_strip: 0 }))
+    Ok(Some(TiffRows { decoder, ctx, origin, strip: Vec::new(), taken: 0, next_strip: 0, tile_width }))
 }
 
 impl RowSource for TiffRows {
@@ -207,9 +212,36 @@ impl RowSource for TiffRows {
     }
 
     fn read(&mut self, out: &mut [u8]) -> Result<()> {
-        let stride = self.ctx.width as usize * self.ctx.channels as usize;
-        let Self { decoder, origin, strip, taken, next_strip, .. } = self;
+        let (width, channels) = (self.ctx.width as usize, self.ctx.channels as usize);
+        let stride = width * channels;
+        let Self { decoder, origin, strip, taken, next_strip, tile_width, .. } = self;
         let fail = |reason: String| Error::Decode { path: origin.clone(), format: Some("tiff"), reason };
+        if let Some(tile_width) = *tile_width {
+            let across = width.div_ceil(tile_width as usize) as u32;
+            let mut tile = Vec::new();
+            return read_chunked(out, strip, taken, |band| {
+                // Tiles are numbered left to right, then top to bottom; those at the right
+                // and bottom edges hold only the image's part of them.
+                let first = *next_strip * across;
+                let (_, rows) = decoder.chunk_data_dimensions(first);
+                if rows == 0 {
+                    return Err(fail("the image is truncated (a tile has no rows)".into()));
+                }
+                band.resize(rows as usize * stride, 0);
+                for column in 0..across {
+                    let (tile_cols, tile_rows) = decoder.chunk_data_dimensions(first + column);
+                    let span = tile_cols as usize * channels;
+                    tile.resize(tile_rows as usize * span, 0);
+                    decoder.read_chunk_bytes(first + column, &mut tile).map_err(|e| fail(e.to_string()))?;
+                    let left = column as usize * tile_width as usize * channels;
+                    for (row, from) in band.chunks_exact_mut(stride).zip(tile.chunks_exact(span)) {
+                        row[left..left + span].copy_from_slice(from);
+                    }
+                }
+                *next_strip += 1;
+                Ok(())
+            });
+        }
         read_chunked(out, strip, taken, |strip| {
             let (_, rows) = decoder.chunk_data_dimensions(*next_strip);
             if rows == 0 {
@@ -250,7 +282,7 @@ pub use super::png_write::write_png;
 /// go through here alike, so both give the same bytes. Alpha is dropped band by band where
 /// the format has none.
 pub fn write_bands<B: AsRef<[u8]>>(
-    out: &mut dyn std::io::Write,
+    out: &mut (impl std::io::Write + std::io::Seek),
     width: u32,
     height: u32,
     channels: u8,
@@ -259,6 +291,7 @@ pub fn write_bands<B: AsRef<[u8]>>(
 ) -> std::result::Result<(), String> {
     match format {
         super::OutputFormat::Png => write_png(out, width, height, channels, bands),
+        super::OutputFormat::Tiff => super::tiff_write::write_tiff(out, width, height, channels, bands),
         super::OutputFormat::Jpeg { quality } => {
             let mut writer = super::jpeg::Writer::new(out, width, height, quality)?;
             let mut rgb = Vec::new();

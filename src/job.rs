@@ -56,6 +56,19 @@ impl Output {
         }
     }
 
+    /// Refuses a result of shape `out` that its format cannot hold (before any work).
+    fn check(&self, out: &Context) -> Result<()> {
+        match self.format().and_then(|f| Some((f, f.max_side()?))) {
+            Some((format, side)) if out.width > side || out.height > side => Err(Error::Usage(format!(
+                "the result would be {}x{}, and {} holds at most {side} pixels a side: write PNG or TIFF",
+                out.width,
+                out.height,
+                format.name()
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// What a streamed run holds whole to give a result of shape `out` here, and its bytes:
     /// nothing for a file written band by band ([`OutputFormat::streams`]).
     fn whole(&self, out: &Context) -> Option<(String, u64)> {
@@ -191,8 +204,9 @@ impl<'p> Job<'p> {
     }
 
     /// Reads the input's header (or opens its rows), checks every step against it and
-    /// decides whole or streamed. Fails before any pixel work when a step refuses its input
-    /// or the run cannot fit the memory budget.
+    /// decides whole or streamed. Fails before any pixel work when a step refuses its input,
+    /// the result cannot be written in the output's format, or the run cannot fit the
+    /// memory budget.
     pub fn plan(mut self) -> Result<Planned<'p>> {
         let limits = self.limits;
         let may_stream = self.opts.stream != StreamChoice::Never && self.opts.save_steps.is_none();
@@ -248,6 +262,7 @@ impl<'p> Job<'p> {
         };
         if !stream {
             let contexts = self.pipeline.validate_within(&input, limits.max_bytes)?;
+            self.output.check(contexts.last().unwrap_or(&input))?;
             let peak = held + self.pipeline.whole_peak(&input, &contexts);
             if let Some(budget) = limits.max_bytes.filter(|&b| peak > b) {
                 let message = format!(
@@ -341,6 +356,7 @@ impl<'p> Job<'p> {
         let input = source.context();
         let contexts = pipeline.shapes(&input)?;
         let last = contexts.last().unwrap_or(&input);
+        output.check(last)?;
         let stream_opts = StreamOptions { fixed: output.whole(last).into_iter().collect(), ..stream_opts };
         let run = Streamed::with_cache(pipeline, source, file, opts.cache, &stream_opts)?;
         let how = How::Streamed(Box::new(run));
@@ -488,12 +504,19 @@ pub(crate) fn write(image: &Arc<Image>, output: &Output) -> Result<Option<Arc<Im
 
 /// The warning for an output with alpha written in a format without it.
 pub fn alpha_dropped(output: &Context, format: OutputFormat) -> Option<String> {
-    (output.channels == 4 && !format.keeps_alpha()).then(|| {
-        format!(
+    match format {
+        _ if output.channels != 4 => None,
+        OutputFormat::Gif => Some(
+            "GIF keeps alpha only as on or off: pixels of alpha 1 to 254 are written opaque \
+             (write .png, .tiff, .webp or .pam to keep it)"
+                .into(),
+        ),
+        _ if !format.keeps_alpha() => Some(format!(
             "{} has no alpha channel: the result's alpha is dropped (write .png, .tiff, .webp or .pam to keep it)",
             format.name()
-        )
-    })
+        )),
+        _ => None,
+    }
 }
 
 /// A run's memory manager: the budget, and the cache's memory tier let go first when the

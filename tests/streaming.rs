@@ -437,3 +437,28 @@ fn tiled_tiff_files_stream_a_row_of_tiles_at_a_time() {
         }
     }
 }
+
+/// A result its output format cannot hold (JPEG past 65500 pixels a side) is refused when
+/// the job is planned, before any pixel work; GIF is written and reads back.
+#[test]
+fn a_result_beyond_the_output_formats_size_is_refused_at_planning() {
+    use pixelpipe::io::OutputFormat;
+    use pixelpipe::job::{Input, Job, Output};
+    let pipeline = pipeline(r#"{"operations": [{"type": "RowShift", "params": {"shift_amount": 3}}]}"#);
+    let dir = tempfile::tempdir().unwrap();
+    let wide = synth::visual(70000, 1, 3);
+    let out = dir.path().join("wide.jpg");
+    let job = Job::new(
+        &pipeline,
+        Input::Decoded(wide.clone()),
+        Output::File(out.clone(), OutputFormat::Jpeg { quality: 75 }),
+    );
+    let e = job.plan().err().expect("refused");
+    assert!(matches!(e, Error::Usage(_)) && e.to_string().contains("at most 65500 pixels a side"), "{e}");
+    assert!(!out.exists());
+    let gif = dir.path().join("small.gif");
+    let small = synth::visual(30, 20, 3);
+    let done =
+        Job::new(&pipeline, Input::Decoded(small), Output::File(gif.clone(), OutputFormat::Gif)).plan().unwrap().run();
+    assert!(done.is_ok() && pixelpipe::io::load(&gif).unwrap().width() == 30);
+}

@@ -1,4 +1,5 @@
-//! GIF input: the first frame, as Pillow 11 opens it (docs/spec.md §2.2).
+//! GIF input: the first frame, as Pillow 11 opens it (docs/spec.md §2.2); and GIF output
+//! ([`encode`]).
 //!
 //! Pillow's rules, which the `gif` crate leaves to its caller (it hands over the frame's
 //! palette indices):
@@ -114,6 +115,25 @@ pub fn decode(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> {
     Ok(image.expect("the canvas holds width × height pixels"))
 }
 
+/// Writes `img` as a one-frame GIF, with the `gif` crate's palette: an image of at most 256
+/// colours keeps them exactly (pixel art, flat graphics, dithered results), any other is
+/// reduced to 256 by NeuQuant (at speed 10, the crate's "good compromise"), a neural-network
+/// quantiser that keeps gradients smoother than median cut on photos and glitch art. Alpha
+/// is on or off: a pixel of alpha 0 is transparent, any other opaque.
+pub fn encode(img: &Image, out: &mut impl std::io::Write) -> std::result::Result<(), String> {
+    let (width, height) = (img.width(), img.height());
+    let too_large = || format!("a GIF is at most 65535 pixels a side; the image is {width}x{height}");
+    let w = u16::try_from(width).map_err(|_| too_large())?;
+    let h = u16::try_from(height).map_err(|_| too_large())?;
+    let mut rgba = match img.channels() {
+        4 => img.as_bytes().to_vec(),
+        _ => img.as_bytes().chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect(),
+    };
+    let frame = gif::Frame::from_rgba_speed(w, h, &mut rgba, 10);
+    let mut encoder = gif::Encoder::new(out, w, h, &[]).map_err(|e| e.to_string())?;
+    encoder.write_frame(&frame).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +199,34 @@ mod tests {
         let bytes = gif((3, 1), (0, 0), (3, 1), &[3, 0, 2], &table, false, Some(0));
         let img = decode(&bytes, "t.gif", &Limits::default()).unwrap();
         assert_eq!((img.channels(), img.as_bytes()), (3, &[3, 3, 3, 0, 0, 0, 2, 2, 2][..]));
+    }
+
+    /// An image of at most 256 colours is written exactly (alpha 0 transparent); one of more
+    /// is reduced to 256 colours near its own.
+    #[test]
+    fn written_gifs_keep_few_colours_exactly_and_quantise_many() {
+        let colours = [[250, 0, 0, 255], [0, 0, 250, 255], [9, 9, 9, 0], [40, 200, 90, 128]];
+        let pixels: Vec<u8> = (0..40 * 30).flat_map(|i: usize| colours[(i * 7 + i / 40) % 4]).collect();
+        let img = Image::from_raw(40, 30, 4, pixels.clone()).unwrap();
+        let mut out = Vec::new();
+        encode(&img, &mut out).unwrap();
+        let back = decode(&out, "t.gif", &Limits::default()).unwrap();
+        // Alpha 128 is written opaque; the transparent pixel keeps its colour in the table.
+        let expected: Vec<u8> =
+            pixels.chunks(4).flat_map(|p| [p[0], p[1], p[2], if p[3] == 0 { 0 } else { 255 }]).collect();
+        assert!(back.as_bytes() == expected);
+        let photo = crate::image::synth::visual(120, 90, 3);
+        let mut out = Vec::new();
+        encode(&photo, &mut out).unwrap();
+        let back = decode(&out, "t.gif", &Limits::default()).unwrap();
+        let mut used: Vec<&[u8]> = back.as_bytes().chunks(4).collect();
+        used.sort();
+        used.dedup();
+        assert!(used.len() <= 256 && used.len() > 64, "{} colours", used.len());
+        let rgb = back.as_bytes().chunks(4).flat_map(|p| &p[..3]);
+        let error: u64 = rgb.zip(photo.as_bytes()).map(|(&a, &b)| (a as i64 - b as i64).unsigned_abs()).sum();
+        // `synth::visual` holds noise as well, which no 256 colours follow closely.
+        assert!(error / photo.as_bytes().len() as u64 <= 16, "mean error {}", error / photo.as_bytes().len() as u64);
     }
 
     #[test]

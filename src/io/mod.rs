@@ -501,11 +501,13 @@ pub enum OutputFormat {
     Ppm,
     /// PAM (`P7`): RGB or RGBA.
     Pam,
+    /// GIF: a palette of at most 256 colours, alpha on or off (see `gif::encode`).
+    Gif,
 }
 
 impl OutputFormat {
     /// The names `--format` takes (and the extensions that pick each format).
-    pub const NAMES: &'static str = "png, jpg, tiff, webp, bmp, ppm, pam";
+    pub const NAMES: &'static str = "png, jpg, tiff, webp, bmp, ppm, pam, gif";
     /// Pillow's default JPEG quality.
     pub const JPEG_QUALITY: u8 = 75;
 
@@ -519,6 +521,7 @@ impl OutputFormat {
             "bmp" => OutputFormat::Bmp,
             "ppm" | "pnm" => OutputFormat::Ppm,
             "pam" => OutputFormat::Pam,
+            "gif" => OutputFormat::Gif,
             _ => return None,
         })
     }
@@ -537,9 +540,26 @@ impl OutputFormat {
         let image = out.memory_estimate();
         let pixels = out.total_pixels();
         let copy = if out.channels == 4 && !self.keeps_alpha() { pixels * 3 } else { 0 };
-        let encoder = if self == OutputFormat::WebP { pixels * 8 } else { 0 };
+        let encoder = match self {
+            OutputFormat::WebP => pixels * 8,
+            // The pixels as RGBA for the palette, and their indices.
+            OutputFormat::Gif => pixels * 5,
+            _ => 0,
+        };
         let encoded = if in_memory { 2 * image + (1 << 20) } else { 0 };
         image + copy + encoder + encoded
+    }
+
+    /// The most pixels a side an image written in this format may have (its header's field,
+    /// or its codec's limit), if it has a limit short of the image's own.
+    pub fn max_side(self) -> Option<u32> {
+        match self {
+            // libjpeg's JPEG_MAX_DIMENSION.
+            OutputFormat::Jpeg { .. } => Some(65500),
+            OutputFormat::WebP => Some(16383),
+            OutputFormat::Gif => Some(65535),
+            _ => None,
+        }
     }
 
     /// Whether an RGBA image keeps its alpha channel in this format (JPEG and PPM drop it).
@@ -557,6 +577,7 @@ impl OutputFormat {
             OutputFormat::Bmp => "bmp",
             OutputFormat::Ppm => "ppm",
             OutputFormat::Pam => "pam",
+            OutputFormat::Gif => "gif",
         }
     }
 
@@ -570,6 +591,7 @@ impl OutputFormat {
             OutputFormat::Bmp => "BMP",
             OutputFormat::Ppm => "PPM",
             OutputFormat::Pam => "PAM",
+            OutputFormat::Gif => "GIF",
         }
     }
 }
@@ -579,7 +601,8 @@ pub fn format_from_name(name: &str) -> Result<OutputFormat> {
     let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     OutputFormat::from_extension(ext).ok_or_else(|| {
         Error::Usage(format!(
-            "cannot tell the output format of `{name}`: end it with .png, .jpg, .tiff, .webp, .bmp, .ppm or .pam, or give --format"
+            "cannot tell the output format of `{name}`: end it with the extension of one of {}, or give --format",
+            OutputFormat::NAMES
         ))
     })
 }
@@ -628,6 +651,7 @@ pub fn encode(
             image::codecs::webp::WebPEncoder::new_lossless(&mut w).write_image(bytes, width, height, color)
         }
         OutputFormat::Bmp => image::codecs::bmp::BmpEncoder::new(&mut w).write_image(bytes, width, height, color),
+        OutputFormat::Gif => return gif::encode(img, &mut w).and_then(|()| w.flush().map_err(|e| e.to_string())),
     }
     .map_err(|e| e.to_string())?;
     w.flush().map_err(|e| e.to_string())

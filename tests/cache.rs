@@ -832,3 +832,26 @@ fn streamed_runs_store_intermediates_and_resume_from_them() {
     assert_eq!(stats.entries_written, 1);
     assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
 }
+
+/// A JPEG input streamed with the cache on hashes its rows as they are decoded, as a PNG's:
+/// the streamed run stores its output under the whole decode's keys, a re-run reads it back
+/// without decoding, and a whole-image run of the same file finds it too.
+#[test]
+fn a_streamed_jpeg_input_is_cached_like_a_png() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, file) = (tmp.path().join("cache"), tmp.path().join("in.jpg"));
+    pixelpipe::io::save(&input(), &file, None).unwrap();
+    let decoded = pixelpipe::io::load(&file).unwrap();
+    let p = pipeline(None);
+    let expected = uncached(&p, &decoded);
+    let (first, report, _) = streamed_once(&p, &file, disk_cache(&dir)).unwrap();
+    assert!(first == expected);
+    assert_eq!(report, CacheReport { resumed_after: None, stored: Ok(true), intermediates: vec![1, 2, 3] });
+    let (second, report, stats) = streamed_once(&p, &file, disk_cache(&dir)).unwrap();
+    assert!(second == expected);
+    assert_eq!(report, CacheReport { resumed_after: Some(4), stored: Ok(false), intermediates: vec![] });
+    assert_eq!((stats.disk_hits, stats.decodes_skipped), (1, 1), "{stats:?}");
+    let cache = disk_cache(&dir);
+    let out = p.run(decoded, &RunOptions { cache: Some(cache.clone()), ..RunOptions::default() }).unwrap();
+    assert!(*out.image == expected && cached_flags(&out) == [true; 4], "{:?}", cached_flags(&out));
+}

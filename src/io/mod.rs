@@ -65,7 +65,11 @@ const UNKNOWN_FORMAT: &str = "not a recognised image format (PNG, JPEG, GIF, TIF
 /// The format of an encoded image by its first bytes. TGA has no signature: like Pillow,
 /// a file no other format claims is TGA when its header holds together ([`tga_header`]).
 fn guess_format(bytes: &[u8]) -> Option<ImageFormat> {
-    image::guess_format(bytes).ok().or_else(|| tga_header(bytes).map(|_| ImageFormat::Tga))
+    let big_tiff = bytes.starts_with(b"II+\0") || bytes.starts_with(b"MM\0+");
+    image::guess_format(bytes)
+        .ok()
+        .or_else(|| big_tiff.then_some(ImageFormat::Tiff))
+        .or_else(|| tga_header(bytes).map(|_| ImageFormat::Tga))
 }
 
 /// A TGA header Pillow accepts: a colour map type of 0 or 1, a known image type, a size,

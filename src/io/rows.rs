@@ -171,7 +171,9 @@ pub fn open_tiff_rows(path: &Path, limits: &Limits) -> Result<Option<TiffRows>> 
     let fail = |reason: String| Error::Decode { path: origin.clone(), format: Some("tiff"), reason };
     let mut file = File::open(path).map_err(|e| fail(super::limits::describe_io(&e)))?;
     let mut signature = [0u8; 4];
-    if file.read_exact(&mut signature).is_err() || (signature != *b"II*\0" && signature != *b"MM\0*") {
+    // Classic TIFF, or BigTIFF (8-byte offsets).
+    let signatures = [*b"II*\0", *b"MM\0*", *b"II+\0", *b"MM\0+"];
+    if file.read_exact(&mut signature).is_err() || !signatures.contains(&signature) {
         return Ok(None);
     }
     file.rewind().map_err(|e| fail(e.to_string()))?;

@@ -116,6 +116,7 @@ mod tests {
             let mut big = Cursor::new(Vec::new());
             write_as(&mut big, 601, 900, channels, image.as_bytes().chunks(64 * stride), true).unwrap();
             assert_eq!(&big.get_ref()[..4], b"II+\0", "BigTIFF");
+            assert!(crate::io::decode(big.get_ref(), "big.tiff").unwrap() == image, "pixelpipe reads it back");
             let mut decoder = tiff::decoder::Decoder::new(Cursor::new(big.into_inner())).unwrap();
             match decoder.read_image().unwrap() {
                 tiff::decoder::DecodingResult::U8(pixels) => assert!(pixels == image.as_bytes()),

@@ -111,21 +111,30 @@ fn decode_whole<S: FnMut(&[u8]) + Send>(
 }
 
 /// A JPEG file read row by row for a streamed run: its markers are walked first (a
-/// truncated file is refused, as whole decoding refuses it), then a thread of its own
-/// decodes it with the settings of [`decode`] and hands the rows on in bands, so decoding
-/// overlaps the steps. libjpeg holds a few rows, or, for a file of more than one scan
-/// (progressive), every coefficient of the image: [`Structure::coefficient_bytes`], which
-/// [`RowSource::held`](super::rows::RowSource::held) reports for the plan to count.
+/// truncated file is refused, as whole decoding refuses it), then, from the first read, a
+/// thread of its own decodes it with the settings of [`decode`] and hands the rows on in
+/// bands, so decoding overlaps the steps. libjpeg holds a few rows, or, for a file of more
+/// than one scan (progressive), every coefficient of the image:
+/// [`Structure::coefficient_bytes`], which [`RowSource::held`](super::rows::RowSource::held)
+/// reports for the plan to count.
 pub struct JpegRows {
     ctx: Context,
     origin: String,
-    bands: std::sync::mpsc::Receiver<std::result::Result<Vec<u8>, String>>,
+    path: std::path::PathBuf,
+    /// Rows per band.
+    rows: usize,
+    /// From the decoder thread, started by the first read (a plan that decides to decode
+    /// the whole image instead never starts it).
+    bands: Option<Bands>,
     /// The band being read and how many of its bytes have been handed out.
     band: Vec<u8>,
     taken: usize,
     /// What the decoder holds: coefficients, and bands on their way.
     held: u64,
 }
+
+/// Bands of rows from the decoder thread, or why it stopped.
+type Bands = std::sync::mpsc::Receiver<std::result::Result<Vec<u8>, String>>;
 
 /// Bytes of rows per band the decoder thread hands on.
 const ROWS_BAND: usize = 256 << 10;
@@ -158,11 +167,22 @@ pub fn open_rows(path: &std::path::Path, limits: &Limits) -> Result<Option<JpegR
     Limits { max_bytes: None, ..*limits }.check(width, height, channels, &format!("image {origin}"))?;
     let stride = width as usize * channels as usize;
     let rows = (ROWS_BAND / stride).clamp(1, height as usize);
+    let held = found.coefficient_bytes() + ((BANDS_WAITING + 2) * rows * stride) as u64;
+    let ctx = Context::new(width, height, channels);
+    let path = path.to_path_buf();
+    Ok(Some(JpegRows { ctx, origin, path, rows, bands: None, band: Vec::new(), taken: 0, held }))
+}
+
+/// Starts the thread that decodes the JPEG at `path` (of shape `ctx`) and hands its rows on
+/// in bands of `rows` rows.
+fn decoder(path: std::path::PathBuf, ctx: &Context, rows: usize) -> std::io::Result<Bands> {
+    use std::io::BufReader;
+    let (width, height, channels) = (ctx.width, ctx.height, ctx.channels);
+    let stride = width as usize * channels as usize;
     let (send, bands) = std::sync::mpsc::sync_channel(BANDS_WAITING);
-    let file = path.to_path_buf();
     let decode = move || {
         let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> std::io::Result<()> {
-            let reader = BufReader::with_capacity(1 << 20, std::fs::File::open(&file)?);
+            let reader = BufReader::with_capacity(1 << 20, std::fs::File::open(&path)?);
             let decompress = Decompress::new_reader(reader)?;
             let (out, read, loads) = output_space(decompress.color_space());
             if (decompress.width() as u32, decompress.height() as u32, loads) != (width, height, channels) {
@@ -189,10 +209,8 @@ pub fn open_rows(path: &std::path::Path, limits: &Limits) -> Result<Option<JpegR
         };
         let _ = send.send(Err(failure));
     };
-    std::thread::Builder::new().name("jpeg-decode".into()).spawn(decode).map_err(|e| fail(e.to_string()))?;
-    let held = found.coefficient_bytes() + ((BANDS_WAITING + 2) * rows * stride) as u64;
-    let ctx = Context::new(width, height, channels);
-    Ok(Some(JpegRows { ctx, origin, bands, band: Vec::new(), taken: 0, held }))
+    std::thread::Builder::new().name("jpeg-decode".into()).spawn(decode)?;
+    Ok(bands)
 }
 
 impl RowSource for JpegRows {
@@ -205,8 +223,12 @@ impl RowSource for JpegRows {
     }
 
     fn read(&mut self, out: &mut [u8]) -> Result<()> {
-        let Self { origin, bands, band, taken, .. } = self;
+        let Self { ctx, origin, path, rows, bands, band, taken, .. } = self;
         let fail = |reason: String| Error::Decode { path: origin.clone(), format: Some("jpg"), reason };
+        let bands = match bands {
+            Some(bands) => bands,
+            none => none.insert(decoder(path.clone(), ctx, *rows).map_err(|e| fail(e.to_string()))?),
+        };
         super::rows::read_chunked(out, band, taken, |band| match bands.recv() {
             Ok(Ok(next)) => {
                 *band = next;

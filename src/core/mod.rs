@@ -12,5 +12,5 @@ pub mod select;
 
 pub use context::Context;
 pub use error::{Error, LimitKind, Result};
-pub use operation::{generate_whole, Generator, InputRows, OpSpec, Operation};
+pub use operation::{generate_whole, Generator, InputRows, OpSpec, Operation, Prepared};
 pub use params::{Bound, Kind, ParamSpec, Parsed};

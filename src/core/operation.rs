@@ -75,12 +75,67 @@ pub trait Operation: Send + Sync + std::fmt::Debug {
 /// numbers, never on how the rows are cut into bands or on the number of threads.
 pub trait Generator: Send + Sync {
     fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()>;
+
+    /// The input rows output rows `out_rows` need, when the prepared state answers it (a
+    /// row map, built once by `prepare`, where the operation would build it per question);
+    /// `None`: [`Operation::footprint`] answers.
+    fn footprint(&self, _out_rows: Range<u32>) -> Option<InputRows> {
+        None
+    }
 }
 
 /// An operation that needs no preparation is its own generator (`prepare` boxes `self`).
 impl<T: Generator + ?Sized> Generator for &T {
     fn generate(&self, src: Band<'_>, out: BandMut<'_>) -> Result<()> {
         (**self).generate(src, out)
+    }
+
+    fn footprint(&self, out_rows: Range<u32>) -> Option<InputRows> {
+        (**self).footprint(out_rows)
+    }
+}
+
+/// An operation prepared for one input: what the executors ask of a step, derived once per
+/// run (the generator and its tables, whether it works in place, the memory it needs
+/// beside its input and output), and its footprint, from the prepared tables where they
+/// answer it.
+pub struct Prepared<'a> {
+    op: &'a dyn Operation,
+    ctx: Context,
+    /// `None`: the operation works on whole images only.
+    pub generator: Option<Box<dyn Generator + 'a>>,
+    /// [`Operation::in_place`] for this input.
+    pub in_place: bool,
+    /// [`Operation::estimate_memory`] for this input.
+    pub extra_memory: u64,
+}
+
+impl<'a> Prepared<'a> {
+    /// Prepares `op` for an input of context `ctx` (see [`Operation::prepare`]).
+    pub fn new(op: &'a dyn Operation, ctx: &Context) -> Result<Prepared<'a>> {
+        Ok(Prepared {
+            op,
+            ctx: ctx.clone(),
+            generator: op.prepare(ctx)?,
+            in_place: op.in_place(ctx),
+            extra_memory: op.estimate_memory(ctx),
+        })
+    }
+
+    /// The operation.
+    pub fn op(&self) -> &'a dyn Operation {
+        self.op
+    }
+
+    /// The input's context.
+    pub fn input(&self) -> &Context {
+        &self.ctx
+    }
+
+    /// Input rows needed to produce output rows `out_rows`.
+    pub fn footprint(&self, out_rows: Range<u32>) -> InputRows {
+        let prepared = self.generator.as_ref().and_then(|g| g.footprint(out_rows.clone()));
+        prepared.unwrap_or_else(|| self.op.footprint(&self.ctx, out_rows))
     }
 }
 

@@ -277,27 +277,6 @@ pub(crate) struct Stretch {
     factor: f64,
     method: StretchMethod,
     lines: Lines,
-    memo: MapMemo,
-}
-
-/// The last line map an operation built, with the line count it was built for. A streamed
-/// run asks for a band's footprint once per band, and each answer needs the map, whose
-/// building is linear in the image: built anew each time, a run in bands of one row took
-/// time quadratic in the height (10k/20k rows of RowStretch: 3.7/12.3 s).
-#[derive(Debug, Default)]
-pub(crate) struct MapMemo(std::sync::Mutex<Option<(usize, std::sync::Arc<[u32]>)>>);
-
-impl MapMemo {
-    /// The map for `count` lines: the one kept, if it is for `count`, else `build`'s.
-    pub(super) fn get(&self, count: usize, build: impl FnOnce() -> Result<Vec<u32>>) -> Result<std::sync::Arc<[u32]>> {
-        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        if let Some((_, map)) = kept.filter(|(c, _)| *c == count) {
-            return Ok(map);
-        }
-        let map: std::sync::Arc<[u32]> = build()?.into();
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some((count, std::sync::Arc::clone(&map)));
-        Ok(map)
-    }
 }
 
 impl Stretch {
@@ -305,7 +284,7 @@ impl Stretch {
         let p: StretchParams = p.decode()?;
         let lines = Lines { selection: p.selection, n: p.n, indices: p.indices };
         lines.check()?;
-        Ok(Stretch { axis, factor: p.factor, method: p.method, lines, memo: MapMemo::default() })
+        Ok(Stretch { axis, factor: p.factor, method: p.method, lines })
     }
 
     /// `trunc(count × factor)`, the original's new size.
@@ -324,11 +303,7 @@ impl Stretch {
     }
 
     /// Output line → input line, for `count` input lines. Errors if no line would remain.
-    pub(crate) fn map(&self, count: usize) -> Result<std::sync::Arc<[u32]>> {
-        self.memo.get(count, || self.build_map(count))
-    }
-
-    fn build_map(&self, count: usize) -> Result<Vec<u32>> {
+    pub(crate) fn map(&self, count: usize) -> Result<Vec<u32>> {
         // The original checks the selection whenever it is not `all`, even for `distribute`.
         let mask = match self.lines.selection {
             LineSelection::All => None,

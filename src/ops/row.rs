@@ -5,8 +5,7 @@
 //! to RGBA and back, as the original does, changes no byte.
 
 use super::lines::{
-    fill_row, Axis, LineShift, Lines, MapMemo, ShiftParams, Stretch, StretchParams, AT_LEAST_ONE, SELECTION_INDICES,
-    SELECTION_N,
+    fill_row, Axis, LineShift, Lines, ShiftParams, Stretch, StretchParams, AT_LEAST_ONE, SELECTION_INDICES, SELECTION_N,
 };
 use crate::core::params::{params, Kind, ParamSpec};
 use crate::core::select::LineSelection;
@@ -71,6 +70,12 @@ impl<M: AsRef<[u32]> + Send + Sync> Generator for RowMap<M> {
         let map = self.0.as_ref();
         out.par_rows(|y, dst| dst.copy_from_slice(src.row(map[y as usize])));
         Ok(())
+    }
+
+    /// From the map built once: a streamed run asks once per band, and the operation
+    /// would build the map for each question.
+    fn footprint(&self, out_rows: Range<u32>) -> Option<InputRows> {
+        Some(map_footprint(self.0.as_ref(), out_rows))
     }
 }
 
@@ -301,24 +306,19 @@ fn build_remove(p: &Parsed) -> Result<Box<dyn Operation>> {
     let p: RemoveParams = p.decode()?;
     let lines = Lines { selection: p.selection, n: p.n, indices: p.indices };
     lines.check()?;
-    Ok(Box::new(RowRemove { lines, memo: MapMemo::default() }))
+    Ok(Box::new(RowRemove { lines }))
 }
 
 /// Deletes the selected rows; the kept rows, in order, form a row map.
 #[derive(Debug)]
 pub struct RowRemove {
     lines: Lines,
-    memo: MapMemo,
 }
 
 impl RowRemove {
     /// The rows that stay. Duplicate custom indices remove a row once (the original's
     /// validation counted them twice).
-    fn kept(&self, height: usize) -> Result<std::sync::Arc<[u32]>> {
-        self.memo.get(height, || self.build_kept(height))
-    }
-
-    fn build_kept(&self, height: usize) -> Result<Vec<u32>> {
+    fn kept(&self, height: usize) -> Result<Vec<u32>> {
         let remove = self.lines.mask(height, Axis::Rows)?;
         let kept: Vec<u32> = (0..height as u32).filter(|&y| !remove[y as usize]).collect();
         if kept.is_empty() {
@@ -505,24 +505,26 @@ mod tests {
     use crate::ops::testing::*;
     use serde_json::json;
 
-    /// A streamed run asks for the map once per band: it is built once per line count.
+    /// A streamed run asks for a band's footprint once per band: the row-map operations
+    /// answer from the map their preparation built once, with the operation's own answer.
     #[test]
-    fn a_line_map_is_built_once_per_line_count() {
-        let memo = MapMemo::default();
-        let builds = std::cell::Cell::new(0);
-        let build = |n: u32| {
-            builds.set(builds.get() + 1);
-            Ok((0..n).collect())
-        };
-        for _ in 0..3 {
-            assert_eq!(&*memo.get(5, || build(5)).unwrap(), &[0, 1, 2, 3, 4]);
+    fn row_maps_answer_footprints_from_their_prepared_map() {
+        let ctx = Context::new(9, 40, 3);
+        for (name, params) in [
+            ("RowStretch", json!({"factor": 2.5})),
+            ("RowStretch", json!({"factor": 0.4, "method": "distribute"})),
+            ("RowRemove", json!({"selection": "odd"})),
+        ] {
+            let op = op(name, params);
+            let out = op.validate(&ctx).unwrap().height;
+            let prepared = crate::core::Prepared::new(&*op, &ctx).unwrap();
+            let generator = prepared.generator.as_ref().unwrap();
+            for first in 0..out {
+                for rows in [first..first + 1, first..(first + 7).min(out)] {
+                    assert_eq!(generator.footprint(rows.clone()), Some(op.footprint(&ctx, rows.clone())), "{name}");
+                }
+            }
         }
-        assert_eq!(builds.get(), 1);
-        assert_eq!(memo.get(2, || build(2)).unwrap().len(), 2);
-        assert_eq!(builds.get(), 2, "another count builds anew");
-        assert!(memo.get(7, || Err(Error::invalid("no line left"))).is_err());
-        assert_eq!(memo.get(2, || build(2)).unwrap().len(), 2, "a failed build keeps the last map");
-        assert_eq!(builds.get(), 2);
     }
 
     fn g(w: u32, h: u32) -> Image {

@@ -12,7 +12,6 @@ pub use file::{PipelineFile, StepFile};
 pub use run::{OnStep, RunOptions, RunOutput, Source, StepCallback, StepTiming};
 
 use crate::cache;
-use crate::core::operation::Generator;
 use crate::core::{Context, Error, Result};
 use crate::io::Limits;
 use crate::ops::{self, Configured};
@@ -40,11 +39,11 @@ impl Step {
     }
 
     /// The step's operation prepared for an input of context `ctx` (see
-    /// [`crate::core::Operation::prepare`]); an error names the step. A streamed run
-    /// prepares each step once, for its plan and its bands alike.
-    pub fn prepare(&self, ctx: &Context) -> Result<Option<Box<dyn Generator + '_>>> {
+    /// [`crate::core::Prepared`]); an error names the step. A streamed run prepares each
+    /// step once, for its plan and its bands alike.
+    pub fn prepare(&self, ctx: &Context) -> Result<crate::core::Prepared<'_>> {
         self.prepared.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        self.op.op.prepare(ctx).map_err(|e| e.at_step(self.number, self.name()))
+        crate::core::Prepared::new(&*self.op.op, ctx).map_err(|e| e.at_step(self.number, self.name()))
     }
 
     /// How many times [`Step::prepare`] ran (the tests hold runs to once per step).

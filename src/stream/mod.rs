@@ -24,7 +24,7 @@ pub use plan::{Plan, PlannedStep, StepMode};
 
 use crate::cache::rows::Cost;
 use crate::cache::EntryTee;
-use crate::core::{Context, Error, Generator, InputRows, Operation, Result};
+use crate::core::{Context, Error, InputRows, Result};
 use crate::image::{Band, BandMut, Image};
 use crate::io::rows::read_chunked;
 pub use crate::io::rows::{ImageSource, RowSource};
@@ -64,8 +64,8 @@ pub struct StreamOptions {
 /// 0.07 s whole, 10 MP 0.11 s against 0.15 s; at 1 MP both take 0.01 s.
 pub const STREAM_FROM: u64 = 8 << 20;
 
-/// Each step's operation prepared for its input (`None`: it works on whole images only).
-pub type Prepared<'p> = Vec<Option<Box<dyn Generator + 'p>>>;
+/// Each step's operation prepared for its input.
+pub type Prepared<'p> = Vec<crate::core::Prepared<'p>>;
 
 /// Prepares each of `steps` for its input (`input`, then `contexts`): once per run, for its
 /// plan and its stages alike.
@@ -205,9 +205,8 @@ impl Scratch {
 struct StepRun<'p> {
     number: usize,
     name: &'static str,
-    op: &'p dyn Operation,
-    input_ctx: Context,
-    generator: Option<Box<dyn Generator + 'p>>,
+    /// The operation prepared for its input.
+    prepared: crate::core::Prepared<'p>,
     mode: StepMode,
     input: Box<Stage<'p>>,
     scratch: Option<Scratch>,
@@ -284,8 +283,7 @@ impl<'p> Stage<'p> {
         match &self.producer {
             Producer::Source(_) => true,
             Producer::Step(step) => {
-                let fits = step.mode != StepMode::Bands
-                    || band_span(step.op, &step.input_ctx, self.ctx.height, band).is_some();
+                let fits = step.mode != StepMode::Bands || band_span(&step.prepared, self.ctx.height, band).is_some();
                 fits && step.input.allows(band)
             }
         }
@@ -365,10 +363,10 @@ impl<'p> Stage<'p> {
             Producer::Source(source) => source.read(window.grow(rows.len() as u32)),
             Producer::Step(step) => {
                 let at_step = |e: Error| e.at_step(step.number, step.name);
-                let generator = step.generator.as_deref();
+                let generator = step.prepared.generator.as_deref();
                 match (step.mode, generator) {
                     (StepMode::Bands, Some(g)) => {
-                        let need = input_range(step.op, &step.input_ctx, rows.clone()).ok_or_else(|| {
+                        let need = input_range(&step.prepared, rows.clone()).ok_or_else(|| {
                             Error::processing("a band step needed every row (a bug: please report it)".to_string())
                         })?;
                         let src = step.input.fetch(need)?;
@@ -376,7 +374,7 @@ impl<'p> Stage<'p> {
                         g.generate(src, out).map_err(at_step)
                     }
                     (StepMode::Materialised, Some(g)) => {
-                        let h = step.input_ctx.height;
+                        let h = step.prepared.input().height;
                         let src = step.input.fetch(0..h)?;
                         let out = BandMut::new(w, c, rows.start, window.grow(rows.len() as u32));
                         g.generate(src, out).map_err(at_step)?;
@@ -391,7 +389,7 @@ impl<'p> Stage<'p> {
                             step.scratch = Some(Scratch::fill(&mut step.input, rows, step.scratch_dir)?);
                         }
                         let scratch = step.scratch.as_ref().expect("filled above");
-                        let (iw, ic) = (step.input_ctx.width, step.input_ctx.channels);
+                        let (iw, ic) = (step.prepared.input().width, step.prepared.input().channels);
                         let src = Band::new(iw, ic, 0, &scratch.map[..]);
                         let stride = window.stride;
                         let out = window.grow(rows.len() as u32);
@@ -414,15 +412,15 @@ impl<'p> Stage<'p> {
                     }
                     _ => {
                         // Whole: the whole input, once, then every output row at once.
-                        let h = step.input_ctx.height;
+                        let h = step.prepared.input().height;
                         step.input.fetch(0..h)?;
                         let data = step.input.window.take();
                         step.input.release();
-                        let (iw, ic) = (step.input_ctx.width, step.input_ctx.channels);
+                        let (iw, ic) = (step.prepared.input().width, step.prepared.input().channels);
                         let image = Image::from_raw(iw, h, ic, data).ok_or_else(|| {
                             Error::processing("a whole-image step got a partial input (a bug: please report it)")
                         })?;
-                        let out = step.op.apply(&image, &step.input_ctx).map_err(at_step)?;
+                        let out = step.prepared.op().apply(&image, step.prepared.input()).map_err(at_step)?;
                         drop(image);
                         if (out.width(), out.height(), out.channels()) != (ctx.width, ctx.height, ctx.channels) {
                             return Err(at_step(Error::processing(format!(
@@ -639,11 +637,9 @@ fn chain<'p>(
         producer: Producer::Source(source),
     };
     let mut tees = tees.into_iter();
-    for (((step, planned), out), generator) in steps.iter().zip(&plan.steps).zip(contexts).zip(prepared) {
-        let input_ctx = stage.ctx.clone();
-        let op = &*step.op.op;
+    for (((step, planned), out), prepared) in steps.iter().zip(&plan.steps).zip(contexts).zip(prepared) {
         let first = 0..plan.band_rows.min(out.height);
-        let in_order = matches!(op.footprint(&input_ctx, first), InputRows::Sequential(_));
+        let in_order = matches!(prepared.footprint(first), InputRows::Sequential(_));
         stage = Stage {
             ctx: out.clone(),
             window: Window::new(stride(out)),
@@ -654,9 +650,7 @@ fn chain<'p>(
             producer: Producer::Step(Box::new(StepRun {
                 number: step.number,
                 name: step.name(),
-                op,
-                input_ctx,
-                generator,
+                prepared,
                 mode: planned.mode,
                 input: Box::new(stage),
                 scratch: None,

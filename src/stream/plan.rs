@@ -4,7 +4,7 @@
 
 use super::{Prepared, StreamOptions};
 use crate::cache;
-use crate::core::{Context, Error, InputRows, LimitKind, Operation, Result};
+use crate::core::{Context, Error, InputRows, LimitKind, Result};
 use crate::memory::human;
 use crate::pipeline::Step;
 use std::ops::Range;
@@ -62,9 +62,9 @@ pub struct Plan {
     pub fixed: Vec<(String, u64)>,
 }
 
-/// Rows an output band `rows` of an operation reads, as one range (`None`: any row).
-pub(super) fn input_range(op: &dyn Operation, ctx: &Context, rows: Range<u32>) -> Option<Range<u32>> {
-    match op.footprint(ctx, rows) {
+/// Rows an output band `rows` of a prepared operation reads, as one range (`None`: any row).
+pub(super) fn input_range(prepared: &crate::core::Prepared<'_>, rows: Range<u32>) -> Option<Range<u32>> {
+    match prepared.footprint(rows) {
         InputRows::Rows(r) => Some(r),
         // Bands run top to bottom in any case.
         InputRows::Sequential(r) => Some(r),
@@ -76,14 +76,14 @@ pub(super) fn input_range(op: &dyn Operation, ctx: &Context, rows: Range<u32>) -
 /// from the rows a window holds: every band's footprint is one range, and their starts never
 /// go back (a window only drops rows at its front). Every band is checked, up to
 /// [`CHECKED_BANDS`] of them; beyond, that many spread over the image.
-pub(super) fn band_span(op: &dyn Operation, ctx: &Context, out_height: u32, band: u32) -> Option<u32> {
+pub(super) fn band_span(prepared: &crate::core::Prepared<'_>, out_height: u32, band: u32) -> Option<u32> {
     let bands = out_height.div_ceil(band);
     let step = bands.div_ceil(CHECKED_BANDS).max(1);
     let mut span = 0;
     let mut start = 0;
     for k in (0..bands).step_by(step as usize).chain(std::iter::once(bands.saturating_sub(1))) {
         let first = k * band;
-        let r = input_range(op, ctx, first..(first + band).min(out_height))?;
+        let r = input_range(prepared, first..(first + band).min(out_height))?;
         if r.is_empty() {
             continue;
         }
@@ -131,9 +131,7 @@ impl Plan {
         let shapes: Vec<&Context> = std::iter::once(input).chain(contexts).collect();
         let widest = shapes.iter().map(|c| c.width as u64 * c.channels as u64).max().unwrap_or(1);
         let mut band = opts.band_rows.unwrap_or_else(|| crate::memory::suggest_band_rows(widest)).max(1);
-        let generates: Vec<bool> = prepared.iter().map(Option::is_some).collect();
-        let generates = &generates[..];
-        let plan = Plan::with_bands(steps, &shapes, generates, band, opts);
+        let plan = Plan::with_bands(steps, &shapes, prepared, band, opts);
         let budget = match opts.budget {
             Some(budget) if plan.peak > budget => budget,
             _ => return Ok(plan),
@@ -143,14 +141,14 @@ impl Plan {
         }
         // The peak grows about linearly with the band height: from the plans of one row and
         // of `band` rows, the tallest band that fits, then smaller ones until one does.
-        let one = Plan::with_bands(steps, &shapes, generates, 1, opts);
+        let one = Plan::with_bands(steps, &shapes, prepared, 1, opts);
         if one.peak > budget {
             return Err(one.beyond(budget, input));
         }
         let per_row = (plan.peak - one.peak) as f64 / (band - 1) as f64;
         band = (1.0 + (budget - one.peak) as f64 / per_row.max(1.0)).clamp(1.0, (band - 1) as f64) as u32;
         loop {
-            let plan = Plan::with_bands(steps, &shapes, generates, band, opts);
+            let plan = Plan::with_bands(steps, &shapes, prepared, band, opts);
             if plan.peak <= budget {
                 return Ok(plan);
             }
@@ -161,7 +159,7 @@ impl Plan {
         }
     }
 
-    fn with_bands(all: &[Step], shapes: &[&Context], generates: &[bool], band: u32, opts: &StreamOptions) -> Plan {
+    fn with_bands(all: &[Step], shapes: &[&Context], prepared: &Prepared<'_>, band: u32, opts: &StreamOptions) -> Plan {
         let row = |c: &Context| c.width as u64 * c.channels as u64;
         let mut steps = Vec::with_capacity(all.len());
         // What each stage's consumer asks of it per band: the source and each step hold
@@ -173,12 +171,12 @@ impl Plan {
         let fixed: u64 = opts.fixed.iter().map(|f| f.1).sum();
         let mut in_memory = fixed;
         let mut scratch = 0u64;
-        for (i, step) in all.iter().enumerate() {
+        for (i, step) in prepared.iter().enumerate() {
             let (ctx, out) = (shapes[i], shapes[i + 1]);
-            let op = &*step.op.op;
-            let span = if generates[i] { band_span(op, ctx, out.height, band) } else { None };
+            let generates = step.generator.is_some();
+            let span = if generates { band_span(step, out.height, band) } else { None };
             let whole_input = ctx.memory_estimate();
-            let mode = match (generates[i], span) {
+            let mode = match (generates, span) {
                 (false, _) => StepMode::Whole,
                 (true, Some(_)) => StepMode::Bands,
                 (true, None) => match opts.budget {
@@ -207,7 +205,7 @@ impl Plan {
             let (ctx, out) = (shapes[i], shapes[i + 1]);
             let mut bytes = window(i + 1);
             match mode {
-                StepMode::Whole => bytes = bytes.max(out.memory_estimate()) + step.op.op.estimate_memory(ctx),
+                StepMode::Whole => bytes = bytes.max(out.memory_estimate()) + prepared[i].extra_memory,
                 StepMode::Scratch => bytes += 4 * band as u64 * row(ctx),
                 _ => {}
             }

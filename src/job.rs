@@ -131,6 +131,8 @@ pub struct Job<'p> {
     opts: JobOptions<'p>,
     /// `opts.limits`, else the pipeline's.
     limits: Limits,
+    /// The steps prepared for the input by the stream rule's check, for the run to take over.
+    prepared: Option<stream::Prepared<'p>>,
 }
 
 /// How a planned run goes.
@@ -194,7 +196,7 @@ pub struct Done {
 
 impl<'p> Job<'p> {
     pub fn new(pipeline: &'p Pipeline, input: Input, output: Output) -> Job<'p> {
-        Job { pipeline, input, output, opts: JobOptions::default(), limits: pipeline.limits }
+        Job { pipeline, input, output, opts: JobOptions::default(), limits: pipeline.limits, prepared: None }
     }
 
     pub fn options(mut self, opts: JobOptions<'p>) -> Job<'p> {
@@ -310,7 +312,7 @@ impl<'p> Job<'p> {
 
     /// Whether a run on `input` streams, and why: `held` bytes (the encoded input) are held
     /// beside a whole-image run; `rows`: the input reads row by row.
-    fn decide(&self, input: &Context, held: u64, rows: bool) -> Result<(bool, String)> {
+    fn decide(&mut self, input: &Context, held: u64, rows: bool) -> Result<(bool, String)> {
         if self.opts.stream == StreamChoice::Always {
             return Ok((true, "streamed: --stream always".into()));
         }
@@ -326,7 +328,7 @@ impl<'p> Job<'p> {
                 ),
             ));
         }
-        if rows && input.memory_estimate() >= STREAM_FROM && stream::all_bands(self.pipeline, input)? {
+        if rows && input.memory_estimate() >= STREAM_FROM && self.all_bands(input)? {
             return Ok((
                 true,
                 format!(
@@ -340,8 +342,16 @@ impl<'p> Job<'p> {
         Ok((false, format!("whole image: about {} fits the memory budget", human(need))))
     }
 
+    /// Whether every step runs in bands on `input`; the steps prepared for it are kept for
+    /// the run.
+    fn all_bands(&mut self, input: &Context) -> Result<bool> {
+        let (all, prepared) = stream::all_bands(self.pipeline, input)?;
+        self.prepared = Some(prepared);
+        Ok(all)
+    }
+
     fn streamed(self, source: Box<dyn RowSource + 'p>, why: String, read: Duration) -> Result<Planned<'p>> {
-        let Job { pipeline, input, output, opts, limits } = self;
+        let Job { pipeline, input, output, opts, limits, prepared } = self;
         let budget = limits.max_bytes;
         let stream_opts = StreamOptions {
             band_rows: opts.band_rows,
@@ -358,7 +368,7 @@ impl<'p> Job<'p> {
         let last = contexts.last().unwrap_or(&input);
         output.check(last)?;
         let stream_opts = StreamOptions { fixed: output.whole(last).into_iter().collect(), ..stream_opts };
-        let run = Streamed::with_cache(pipeline, source, file, opts.cache, &stream_opts)?;
+        let run = Streamed::with_cache_prepared(pipeline, source, file, opts.cache, &stream_opts, prepared)?;
         let how = How::Streamed(Box::new(run));
         Ok(Planned { pipeline, output, opts, input, contexts, how, why, budget, read, reserved: None })
     }

@@ -263,6 +263,17 @@ fn a_streamed_run_prepares_each_step_once() {
             assert_eq!(times, [1, 1, 1, 1], "cache {with_cache}");
         }
     }
+    // `--stream auto` on a PNG of 8 MB and more decoded checks that every step runs in
+    // bands (which prepares them), then streams with those preparations.
+    let large = dir.path().join("large.png");
+    pixelpipe::io::save(&synth::visual(1500, 1500, 4), &large, None).unwrap();
+    let p = pipeline(
+        r#"{"operations": [{"type": "RowShift", "params": {"shift_amount": 3}}, {"type": "PixelFilter", "params": {"condition": "prime"}}]}"#,
+    );
+    let planned = Job::new(&p, Input::File(large), Output::Memory).plan().unwrap();
+    assert!(planned.describe().contains("every step runs in bands"), "{}", planned.describe());
+    planned.run().unwrap();
+    assert_eq!(p.steps.iter().map(|s| s.times_prepared()).collect::<Vec<_>>(), [1, 1]);
 }
 
 /// A plan whose scratch files would not fit the free space of their folder is refused before

@@ -90,9 +90,22 @@ impl<'p> Streamed<'p> {
         cache: Option<&'p Cache>,
         opts: &StreamOptions,
     ) -> Result<Streamed<'p>> {
+        Streamed::with_cache_prepared(pipeline, source, file, cache, opts, None)
+    }
+
+    /// [`Streamed::with_cache`] with every step already prepared for `source`'s input, if
+    /// given (by [`super::all_bands`]: a step is prepared once per run).
+    pub fn with_cache_prepared(
+        pipeline: &'p Pipeline,
+        source: Box<dyn RowSource + 'p>,
+        file: Option<&Path>,
+        cache: Option<&'p Cache>,
+        opts: &StreamOptions,
+        prepared: Option<super::Prepared<'p>>,
+    ) -> Result<Streamed<'p>> {
         let all = &pipeline.steps[..];
         let Some(cache) = cache.filter(|_| !all.iter().any(|s| s.op.params.drawn_seed)) else {
-            return Streamed::new(pipeline, source, opts);
+            return Streamed::new_prepared(pipeline, source, opts, prepared);
         };
         let input = source.context();
         let contexts = pipeline.shapes(&input)?;
@@ -111,7 +124,11 @@ impl<'p> Streamed<'p> {
         };
         let steps = &all[first..];
         let outputs = &contexts[first..];
-        let prepared = super::prepare(steps, &start, outputs)?;
+        // Steps before `first` come from the cache.
+        let prepared = match prepared {
+            Some(mut prepared) => prepared.split_off(first),
+            None => super::prepare(steps, &start, outputs)?,
+        };
         let opts = StreamOptions { fixed: opts.fixed.iter().cloned().chain(source.held()).collect(), ..opts.clone() };
         let (plan, tee_from, unstored) =
             plan_entries(steps, &prepared, &start, outputs, &opts, store.writes_entries())?;

@@ -74,12 +74,13 @@ pub fn prepare<'p>(steps: &'p [Step], input: &Context, contexts: &[Context]) -> 
 }
 
 /// Whether every step of `pipeline` runs in bands on an input of context `input` (no step
-/// needs its whole input): what an unbounded [`Plan`] says.
-pub fn all_bands(pipeline: &Pipeline, input: &Context) -> Result<bool> {
+/// needs its whole input): what an unbounded [`Plan`] says; and the steps prepared for it,
+/// for the run to take over (see [`Streamed::with_cache_prepared`]).
+pub fn all_bands<'p>(pipeline: &'p Pipeline, input: &Context) -> Result<(bool, Prepared<'p>)> {
     let contexts = pipeline.shapes(input)?;
     let prepared = prepare(&pipeline.steps, input, &contexts)?;
     let plan = Plan::new(&pipeline.steps, &prepared, input, &contexts, &StreamOptions::default())?;
-    Ok(plan.steps.iter().all(|s| s.mode == StepMode::Bands))
+    Ok((plan.steps.iter().all(|s| s.mode == StepMode::Bands), prepared))
 }
 
 /// Rows `first..first + rows` of a stage's output: `data[skip..]` (the bytes before `skip`
@@ -701,9 +702,22 @@ impl<'p> Streamed<'p> {
     /// Plans `pipeline` over `source`, without the cache. Fails before any pixel work when
     /// a step does not accept its input or no plan fits `opts.budget`.
     pub fn new(pipeline: &'p Pipeline, source: Box<dyn RowSource + 'p>, opts: &StreamOptions) -> Result<Streamed<'p>> {
+        Streamed::new_prepared(pipeline, source, opts, None)
+    }
+
+    /// [`Streamed::new`] with every step already prepared for `source`'s input, if given.
+    fn new_prepared(
+        pipeline: &'p Pipeline,
+        source: Box<dyn RowSource + 'p>,
+        opts: &StreamOptions,
+        prepared: Option<Prepared<'p>>,
+    ) -> Result<Streamed<'p>> {
         let input = source.context();
         let contexts = pipeline.shapes(&input)?;
-        let prepared = prepare(&pipeline.steps, &input, &contexts)?;
+        let prepared = match prepared {
+            Some(prepared) => prepared,
+            None => prepare(&pipeline.steps, &input, &contexts)?,
+        };
         let opts = StreamOptions { fixed: opts.fixed.iter().cloned().chain(source.held()).collect(), ..opts.clone() };
         let plan = Plan::new(&pipeline.steps, &prepared, &input, &contexts, &opts)?;
         Ok(Streamed {

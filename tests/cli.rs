@@ -308,6 +308,14 @@ fn synth_writes_the_requested_image() {
     let o = bin().args(["synth", "grid", "5x3", "--channels", "3", "-o"]).arg(&out).output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(io::load(Path::new(&out)).unwrap(), synth::numbered_grid(5, 3, 3));
+    // TIFF is written band by band too, with the whole encode's bytes; JPEG says it drops alpha.
+    let tiff = s.path("grid.tiff");
+    let o = bin().args(["synth", "grid", "50x30", "-o"]).arg(&tiff).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let whole = io::encode_to_vec(&synth::numbered_grid(50, 30, 4), io::OutputFormat::Tiff).unwrap();
+    assert!(std::fs::read(&tiff).unwrap() == whole);
+    let o = bin().args(["synth", "grid", "50x30", "-o"]).arg(s.path("grid.jpg")).output().unwrap();
+    assert!(o.status.success() && stderr(&o).contains("JPEG has no alpha channel"), "{}", stderr(&o));
     let o = bin().args(["synth", "grid", "0x3", "-o"]).arg(s.path("z.png")).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
 }

@@ -254,8 +254,11 @@ fn run(cli: Cli) -> Result<()> {
             }
             let format = output::output_format(&output, format.as_deref())?;
             let synth = synth::Synth::named(&kind, w, h, channels).expect("checked above");
-            if format == io::OutputFormat::Png && output != "-" {
+            if format.streams() && output != "-" {
                 // Band by band: an image of any size, never held whole.
+                if let Some(w) = pixelpipe::job::alpha_dropped(&pixelpipe::Context::new(w, h, channels), format) {
+                    warn(&format!("warning: {w}"));
+                }
                 let limits = io::Limits { max_bytes: None, ..config.limits() };
                 limits.check(w, h, channels, "the synthetic image")?;
                 let stride = w as usize * channels as usize;
@@ -267,7 +270,9 @@ fn run(cli: Cli) -> Result<()> {
                 });
                 let path = Path::new(&output);
                 let fail = |message| Error::Encode { path: output.clone(), message };
-                return io::write_output(path, |file| io::rows::write_png(file, w, h, channels, bands).map_err(fail));
+                return io::write_output(path, |file| {
+                    io::rows::write_bands(file, w, h, channels, format, bands).map_err(fail)
+                });
             }
             config.limits().check(w, h, channels, "the synthetic image")?;
             output::write_output(&synth.image(), &output, format)

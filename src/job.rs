@@ -46,13 +46,15 @@ pub enum Output {
     Stdout(OutputFormat),
     /// Kept in memory: [`Done::image`].
     Memory,
+    /// Nothing is kept or written: a plan with no output (a dry run without `-o`).
+    Discard,
 }
 
 impl Output {
     fn format(&self) -> Option<OutputFormat> {
         match self {
             Output::File(_, f) | Output::Stdout(f) => Some(*f),
-            Output::Memory => None,
+            Output::Memory | Output::Discard => None,
         }
     }
 
@@ -74,6 +76,7 @@ impl Output {
     fn whole(&self, out: &Context) -> Option<(String, u64)> {
         match self {
             Output::File(_, f) if f.streams() => None,
+            Output::Discard => None,
             Output::File(_, f) => Some((
                 format!(
                     "the output, assembled to be encoded as {} (PNG, JPEG and TIFF are written band by band)",
@@ -479,6 +482,7 @@ impl<'p> Planned<'p> {
                 let (done, image) = match &output {
                     // Band by band as the steps finish them.
                     Output::File(path, format) if format.streams() => (run.write(path, *format)?, None),
+                    Output::Discard => (run.discard()?, None),
                     _ => {
                         let (image, done) = run.assemble()?;
                         (done, write(&Arc::new(image), &output)?)
@@ -508,6 +512,7 @@ pub(crate) fn write(image: &Arc<Image>, output: &Output) -> Result<Option<Arc<Im
             io::output::write_stdout(&bytes).map_err(|e| Error::io("<standard output>", e))?;
         }
         Output::Memory => return Ok(Some(Arc::clone(image))),
+        Output::Discard => {}
     }
     Ok(None)
 }

@@ -131,3 +131,23 @@ fn a_report_measures_every_phase_and_draws_its_charts() {
     }
     assert!(!html.contains("no chart"), "{html}");
 }
+
+/// Profiling times each step on the whole image: an input whose whole run does not fit the
+/// memory budget is refused before any run, naming both.
+#[test]
+fn a_profile_beyond_the_budget_is_refused_before_any_run() {
+    let _serial = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.png");
+    pixelpipe::io::save(&pixelpipe::image::synth::visual(400, 300, 3), &input, None).unwrap();
+    let mut pipeline = glitch();
+    pipeline.limits.max_bytes = Some(1_000_000);
+    let opts = profile::ReportOptions {
+        iterations: 1,
+        sizes: vec![],
+        format: pixelpipe::io::OutputFormat::Png,
+        scratch: Some(dir.path().to_path_buf()),
+    };
+    let e = profile::generate_report(&pipeline, &input, &opts).expect_err("refused");
+    assert!(e.to_string().contains("profiling times each step on the whole 400x300 image"), "{e}");
+}

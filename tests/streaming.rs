@@ -473,3 +473,19 @@ fn a_result_beyond_the_output_formats_size_is_refused_at_planning() {
         Job::new(&pipeline, Input::Decoded(small), Output::File(gif.clone(), OutputFormat::Gif)).plan().unwrap().run();
     assert!(done.is_ok() && pixelpipe::io::load(&gif).unwrap().width() == 30);
 }
+
+/// A plan with no output (a dry run without `-o`) counts none: it streams where keeping
+/// the output in memory would not fit.
+#[test]
+fn a_plan_without_an_output_counts_none() {
+    use pixelpipe::job::{Input, Job, JobOptions, Output};
+    let p = pipeline(MATERIALISING);
+    let limits = pixelpipe::io::Limits { max_bytes: Some(600_000), ..p.limits };
+    let plan = |output| {
+        let opts = JobOptions { limits: Some(limits), ..JobOptions::default() };
+        Job::new(&p, Input::Decoded(synth::visual(300, 400, 3)), output).options(opts).plan()
+    };
+    assert!(plan(Output::Discard).unwrap().streams());
+    let e = plan(Output::Memory).err().expect("the output kept in memory does not fit");
+    assert!(e.to_string().contains("the output, kept in memory"), "{e}");
+}

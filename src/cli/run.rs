@@ -98,7 +98,7 @@ pub fn execute(
                 Output::File(out.into(), format)
             }
         }
-        (None, true) => Output::Memory,
+        (None, true) => Output::Discard,
     };
     if let (Some(out), Some(dir)) = (&args.output, &config.cache.dir) {
         let canonical = |p: &Path| std::fs::canonicalize(p).ok();
@@ -184,7 +184,7 @@ pub fn execute_variants(config: &Config, args: &[String], io_args: &IoArgs, stri
     let opts = JobOptions { stream: io_args.stream, band_rows: io_args.band_rows, ..JobOptions::default() };
     if dry_run {
         for (name, p) in names.iter().zip(&pipelines) {
-            let planned = Job::new(p, input(), Output::Memory).options(opts.clone()).plan()?;
+            let planned = Job::new(p, input(), Output::Discard).options(opts.clone()).plan()?;
             out!("{name}:\n{}", planned.describe());
         }
         return Ok(());

@@ -562,6 +562,28 @@ pub struct Report {
     pub insights: Vec<String>,
 }
 
+/// Refuses, before any run, an input whose whole-image run does not fit the memory budget:
+/// the benchmark and the scalability test time each step on the whole image.
+fn whole_fits(pipeline: &Pipeline, input: &Input) -> Result<()> {
+    let (w, h, c) = io::probe(&input.bytes, &input.origin, &pipeline.limits)?;
+    let ctx = Context::new(w, h, c);
+    let peak = input.bytes.len() as u64 + pipeline.whole_peak(&ctx, &pipeline.shapes(&ctx)?);
+    match pipeline.limits.max_bytes {
+        Some(budget) if peak > budget => Err(Error::Limit {
+            kind: crate::core::LimitKind::Memory,
+            needed: peak,
+            limit: budget,
+            message: format!(
+                "profiling times each step on the whole {w}x{h} image, which needs about {}, more than the memory \
+                 budget of {} (raise performance.max_memory_usage, or profile a smaller image)",
+                crate::memory::human(peak),
+                crate::memory::human(budget)
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// What [`generate_report`] measures.
 #[derive(Debug, Clone)]
 pub struct ReportOptions {
@@ -582,8 +604,9 @@ pub fn generate_report(pipeline: &Pipeline, path: &Path, opts: &ReportOptions) -
         None => tempfile::tempdir(),
     }
     .map_err(|e| Error::io("a scratch folder for the profile", e))?;
-    let memory = memory_profile(pipeline, path, opts.format, scratch.path())?;
     let input = Input::read(path, &pipeline.limits)?;
+    whole_fits(pipeline, &input)?;
+    let memory = memory_profile(pipeline, path, opts.format, scratch.path())?;
     let benchmark = benchmark_pipeline(pipeline, &input, opts.iterations, opts.format)?;
     let cache = cache_profile(pipeline, &input, &scratch.path().join("cache"))?;
     let scalability = if opts.sizes.is_empty() {
@@ -594,7 +617,7 @@ pub fn generate_report(pipeline: &Pipeline, path: &Path, opts: &ReportOptions) -
     };
     let memcpy_input_ms = ms(memcpy_time(memory.image_bytes as usize));
     let opts = JobOptions { stream: StreamChoice::Always, ..JobOptions::default() };
-    let streamed = Job::new(pipeline, JobInput::File(path.to_path_buf()), Output::Memory).options(opts).plan();
+    let streamed = Job::new(pipeline, JobInput::File(path.to_path_buf()), Output::Discard).options(opts).plan();
     let streamed_peak = streamed.ok().map(|planned| planned.peak());
     let mut report = Report {
         pipeline: pipeline.name.clone(),

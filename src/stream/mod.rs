@@ -758,6 +758,14 @@ impl<'p> Streamed<'p> {
         Ok(done.expect("set when the write succeeded"))
     }
 
+    /// Runs and lets the output go band by band (nothing is kept).
+    pub fn discard(self) -> Result<Finished> {
+        self.go(|_, bands| {
+            bands.for_each(drop);
+            Ok(())
+        })
+    }
+
     /// The output, assembled in memory.
     pub fn assemble(self) -> Result<(Image, Finished)> {
         let last = self.plan.steps.last().map(|s| s.output);

@@ -215,8 +215,8 @@ impl<'p> Job<'p> {
     pub fn plan(mut self) -> Result<Planned<'p>> {
         let limits = self.limits;
         let may_stream = self.opts.stream != StreamChoice::Never && self.opts.save_steps.is_none();
-        // The rows of a PNG, JPEG or TIFF file, when this run may stream; the file's bytes would be
-        // held beside a whole-image run.
+        // The rows of a PNG, JPEG or TIFF file, when this run may stream; the file's bytes
+        // would be held beside a whole-image run.
         let mut whole_because = None;
         if let (Input::File(path), true) = (&self.input, may_stream) {
             if let Some(rows) = io::rows::open_rows(path, &limits)? {

@@ -625,8 +625,9 @@ pub fn encode(
     format: OutputFormat,
     out: &mut (impl Write + std::io::Seek + ?Sized),
 ) -> std::result::Result<(), String> {
+    // A format written band by band drops alpha band by band (`rows::write_bands`).
     let owned;
-    let img = if !format.keeps_alpha() && img.channels() == 4 {
+    let img = if !format.streams() && !format.keeps_alpha() && img.channels() == 4 {
         owned = img.to_channels(3);
         &owned
     } else {

@@ -129,7 +129,7 @@ impl<'p> Streamed<'p> {
             Some(mut prepared) => prepared.split_off(first),
             None => super::prepare(steps, &start, outputs)?,
         };
-        let opts = StreamOptions { fixed: opts.fixed.iter().cloned().chain(source.held()).collect(), ..opts.clone() };
+        let opts = opts.holding(&*source);
         let (plan, tee_from, unstored) =
             plan_entries(steps, &prepared, &start, outputs, &opts, store.writes_entries())?;
         let from = tee_from.unwrap_or(steps.len());

@@ -57,6 +57,13 @@ pub struct StreamOptions {
     pub fixed: Vec<(String, u64)>,
 }
 
+impl StreamOptions {
+    /// These options with what `source` holds beside its rows ([`RowSource::held`]) counted.
+    fn holding(&self, source: &dyn RowSource) -> StreamOptions {
+        StreamOptions { fixed: self.fixed.iter().cloned().chain(source.held()).collect(), ..self.clone() }
+    }
+}
+
 /// Decoded input size from which `--stream auto` streams a pipeline whose every step runs in
 /// bands: 8 MB (2 MP RGBA). From there streaming is faster (decoding, the steps and encoding
 /// overlap, and a fresh process touches a fraction of the fresh pages, which cost about a
@@ -718,7 +725,7 @@ impl<'p> Streamed<'p> {
             Some(prepared) => prepared,
             None => prepare(&pipeline.steps, &input, &contexts)?,
         };
-        let opts = StreamOptions { fixed: opts.fixed.iter().cloned().chain(source.held()).collect(), ..opts.clone() };
+        let opts = opts.holding(&*source);
         let plan = Plan::new(&pipeline.steps, &prepared, &input, &contexts, &opts)?;
         Ok(Streamed {
             steps: &pipeline.steps,

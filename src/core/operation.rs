@@ -95,17 +95,14 @@ impl<T: Generator + ?Sized> Generator for &T {
     }
 }
 
-/// An operation prepared for one input: what the executors ask of a step, derived once per
-/// run (the generator and its tables, whether it works in place, the memory it needs
-/// beside its input and output), and its footprint, from the prepared tables where they
-/// answer it.
+/// An operation prepared for one input: what the streamed executor asks of a step, derived
+/// once per run (the generator and its tables, the memory it needs beside its input and
+/// output), and its footprint, from the prepared tables where they answer it.
 pub struct Prepared<'a> {
     op: &'a dyn Operation,
     ctx: Context,
     /// `None`: the operation works on whole images only.
     pub generator: Option<Box<dyn Generator + 'a>>,
-    /// [`Operation::in_place`] for this input.
-    pub in_place: bool,
     /// [`Operation::estimate_memory`] for this input.
     pub extra_memory: u64,
 }
@@ -117,7 +114,6 @@ impl<'a> Prepared<'a> {
             op,
             ctx: ctx.clone(),
             generator: op.prepare(ctx)?,
-            in_place: op.in_place(ctx),
             extra_memory: op.estimate_memory(ctx),
         })
     }

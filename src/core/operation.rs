@@ -110,12 +110,7 @@ pub struct Prepared<'a> {
 impl<'a> Prepared<'a> {
     /// Prepares `op` for an input of context `ctx` (see [`Operation::prepare`]).
     pub fn new(op: &'a dyn Operation, ctx: &Context) -> Result<Prepared<'a>> {
-        Ok(Prepared {
-            op,
-            ctx: ctx.clone(),
-            generator: op.prepare(ctx)?,
-            extra_memory: op.estimate_memory(ctx),
-        })
+        Ok(Prepared { op, ctx: ctx.clone(), generator: op.prepare(ctx)?, extra_memory: op.estimate_memory(ctx) })
     }
 
     /// The operation.

@@ -7,10 +7,13 @@
 #  3. throughput: --jobs 1, --jobs 2, and GNU parallel -j2 running one process per image;
 #  4. memory: peak RSS of a batch of 12 MP images under --max-memory;
 #  5. original: benches/original_glitch.py (a NumPy model of the original, same pixels) over
-#     the same files one after another, against batch --jobs 2.
+#     the same files one after another, against batch --jobs 2;
+#  6. ray (not in the default parts): `python -m pixelpipe.ray batch` on a local 2-CPU Ray
+#     (release wheel) against batch --jobs 2, interleaved, 3 runs each; the outputs compared.
 #
 #   benches/batch.sh                 # N=200
 #   N=40 PARTS="throughput" benches/batch.sh
+#   PARTS="ray" benches/batch.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -132,4 +135,26 @@ for name in sys.argv[1:]:
     Image.open(name).convert("RGBA").save("floor.png")
 print(f"Pillow read + RGBA + PNG save alone: {time.time() - start:.1f} s")
 PY
+fi
+
+if [[ " $PARTS " == *" ray "* ]]; then
+  # The package built with optimisations, in the bench venv with Ray.
+  "$venv/bin/pip" install -q maturin "ray[data]"
+  rm -rf "$ROOT/target/bench-wheels"
+  "$venv/bin/maturin" build -q --release -m "$ROOT/python/Cargo.toml" -o "$ROOT/target/bench-wheels"
+  "$venv/bin/pip" install -q --force-reinstall --no-deps "$ROOT"/target/bench-wheels/pixelpipe-*.whl
+  for run in 1 2 3; do
+    rm -rf o; "$P" batch glitch-effect -i 'set/img*' -o o --no-cache --jobs 2 --progress none --summary t.json > /dev/null 2>&1
+    echo "batch --jobs 2: $(summary t.json seconds images_per_s megapixels_per_s)"
+    for per in "" 1; do
+      rm -rf r; start=$(date +%s.%N)
+      "$venv/bin/python" -m pixelpipe.ray batch glitch-effect -i 'set/img*' -o r --progress none --summary r.json \
+        ${per:+--images-per-task $per} > /dev/null 2>&1
+      wall=$(python3 -c "import time; print(f'{time.time() - $start:.3g}')")
+      echo "ray${per:+ --images-per-task $per}: $(summary r.json seconds images_per_s megapixels_per_s) wall_with_ray_start=$wall"
+    done
+  done
+  differ=0
+  for f in o/*; do cmp -s "$f" "r/$(basename "$f")" || differ=$((differ + 1)); done
+  echo "ray outputs differing from batch's: $differ of $N"
 fi

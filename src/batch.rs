@@ -16,11 +16,11 @@
 
 use crate::cache::Cache;
 use crate::core::{Error, Result};
-use crate::io::OutputFormat;
+use crate::io::{Limits, OutputFormat};
 use crate::job::{Input, Job, JobOptions, Output};
 use crate::memory::SharedBudget;
 use crate::pipeline::{Cancel, Pipeline};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc};
@@ -31,8 +31,9 @@ use std::time::{Duration, Instant, SystemTime};
 pub const IMAGE_EXTENSIONS: [&str; 13] =
     ["png", "jpg", "jpeg", "gif", "tif", "tiff", "webp", "bmp", "ppm", "pgm", "pbm", "pnm", "pam"];
 
-/// One image of a batch and where its result goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One image of a batch and where its result goes (serialised, it is what a worker of a
+/// cluster is sent: the Python package's Ray batch).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Task {
     pub input: PathBuf,
     pub output: PathBuf,
@@ -105,6 +106,16 @@ pub fn collect_inputs(specs: &[String], recursive: bool, exclude: Option<&Path>)
     Ok(found.into_iter().collect())
 }
 
+/// The format every output of a batch is written in, from `--format` and `--quality`
+/// (`None`: each input's own; `--quality` alone means JPEG).
+pub fn output_format(format: Option<&str>, quality: Option<u8>) -> Result<Option<OutputFormat>> {
+    match (format, quality) {
+        (Some(flag), quality) => Ok(Some(crate::io::format_from_flag(flag)?.with_quality(quality)?)),
+        (None, Some(quality)) => Ok(Some(OutputFormat::Jpeg { quality })),
+        (None, None) => Ok(None),
+    }
+}
+
 /// The output format of an input written without `--format`: its own, when it can be
 /// written; PNG otherwise.
 fn own_format(input: &Path) -> OutputFormat {
@@ -154,7 +165,7 @@ pub fn plan(inputs: Vec<(PathBuf, PathBuf)>, out_dir: &Path, format: Option<Outp
 }
 
 /// What happened to one image.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Done,
@@ -166,7 +177,7 @@ pub enum Status {
 }
 
 /// One image's result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ImageResult {
     pub input: PathBuf,
     pub output: PathBuf,
@@ -179,8 +190,29 @@ pub struct ImageResult {
     pub warnings: Vec<String>,
 }
 
+impl ImageResult {
+    /// `task` with `status`, before any work.
+    fn new(task: &Task, status: Status) -> ImageResult {
+        ImageResult {
+            input: task.input.clone(),
+            output: task.output.clone(),
+            status,
+            ms: 0.0,
+            megapixels: 0.0,
+            error: None,
+            warnings: vec![],
+        }
+    }
+
+    /// `task` failed for `reason` outside the batch that ran it (a cluster's worker that
+    /// died on every try).
+    pub fn failed(task: &Task, reason: String) -> ImageResult {
+        ImageResult { error: Some(reason), ..ImageResult::new(task, Status::Failed) }
+    }
+}
+
 /// What a batch did.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Summary {
     pub images: usize,
     pub done: usize,
@@ -200,6 +232,17 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The summary of `results` gathered elsewhere (the workers of a cluster), which took
+    /// `elapsed` with `jobs` images in flight at most.
+    pub fn collect<'a>(results: impl IntoIterator<Item = &'a ImageResult>, elapsed: Duration, jobs: usize) -> Summary {
+        let mut summary = Summary { jobs, ..Summary::default() };
+        for r in results {
+            summary.add(r);
+        }
+        summary.finish(elapsed);
+        summary
+    }
+
     fn add(&mut self, r: &ImageResult) {
         self.images += 1;
         match r.status {
@@ -227,6 +270,28 @@ impl Summary {
     }
 }
 
+/// The summary as the command line prints it: counts and rates, the slowest images, then
+/// each failure with its reason.
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let cancelled = if self.cancelled > 0 { format!(", {} cancelled", self.cancelled) } else { String::new() };
+        writeln!(
+            f,
+            "{} image(s): {} done, {} skipped (up to date), {} failed{cancelled}; {:.1} s, {:.2} images/s, {:.1} MP/s, {} job(s)",
+            self.images, self.done, self.skipped, self.failed, self.seconds, self.images_per_s, self.megapixels_per_s, self.jobs
+        )?;
+        if !self.slowest.is_empty() {
+            let slowest: Vec<String> =
+                self.slowest.iter().map(|(p, ms)| format!("{} ({:.0} ms)", p.display(), ms)).collect();
+            writeln!(f, "slowest: {}", slowest.join(", "))?;
+        }
+        for (path, reason) in &self.failures {
+            writeln!(f, "failed: {}: {reason}", path.display())?;
+        }
+        Ok(())
+    }
+}
+
 /// A batch: one pipeline, its settings, and the tasks to run.
 #[derive(Debug, Clone)]
 pub struct Batch {
@@ -237,11 +302,13 @@ pub struct Batch {
     /// Outputs older than this are redone under `resume` (the pipeline file's time).
     newer_than: Option<SystemTime>,
     cancel: Cancel,
+    /// In place of the pipeline's limits (`None`: the pipeline's).
+    limits: Option<Limits>,
 }
 
 impl Batch {
     /// A batch of `pipeline` (its `limits.max_bytes` is the memory budget of all images in
-    /// flight), with as many jobs as the thread pool has threads.
+    /// flight, unless [`Batch::limits`] says otherwise), with as many jobs as the thread pool has threads.
     pub fn new(pipeline: Arc<Pipeline>) -> Batch {
         Batch {
             pipeline,
@@ -250,7 +317,15 @@ impl Batch {
             resume: false,
             newer_than: None,
             cancel: Cancel::new(),
+            limits: None,
         }
+    }
+
+    /// The pixel limit and the memory budget (of all the images in flight), in place of the
+    /// pipeline's.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = Some(limits);
+        self
     }
 
     pub fn jobs(mut self, jobs: usize) -> Self {
@@ -281,7 +356,7 @@ impl Batch {
         let start = Instant::now();
         // The images in flight share the budget, which counts their pixel buffers as a
         // single run's budget does (not the code and libraries the process holds).
-        let budget = SharedBudget::new(self.pipeline.limits.max_bytes);
+        let budget = SharedBudget::new(self.limits.unwrap_or(self.pipeline.limits).max_bytes);
         let jobs = self.jobs.min(tasks.len()).max(1);
         let mut summary = Summary { jobs, ..Summary::default() };
         // The images are tasks of a pool of `jobs` threads, and so are the parallel parts of
@@ -324,15 +399,7 @@ impl Batch {
     /// Reads, runs and writes one image.
     fn one(&self, task: &Task, budget: &SharedBudget) -> ImageResult {
         let start = Instant::now();
-        let mut result = ImageResult {
-            input: task.input.clone(),
-            output: task.output.clone(),
-            status: Status::Done,
-            ms: 0.0,
-            megapixels: 0.0,
-            error: None,
-            warnings: vec![],
-        };
+        let mut result = ImageResult::new(task, Status::Done);
         if self.cancel.is_cancelled() {
             result.status = Status::Cancelled;
             return result;
@@ -370,6 +437,7 @@ impl Batch {
             cache: self.cache.as_ref(),
             cancel: Some(self.cancel.clone()),
             shared_budget: Some(budget),
+            limits: self.limits,
             ..JobOptions::default()
         };
         let output = Output::File(task.output.clone(), task.format);

@@ -348,3 +348,37 @@ fn a_job_reserves_its_peak_in_a_shared_budget_before_decoding() {
         });
     }
 }
+
+/// A batch split in shares run elsewhere (the Python package's Ray batch): the tasks and
+/// results travel as JSON, and the summary of the gathered results is the batch's, as is
+/// its text; a share whose worker died reports its images as failures.
+#[test]
+fn a_batch_run_in_shares_sums_up_as_one_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_good, bad) = inputs(dir.path());
+    let specs = vec![dir.path().join("in").display().to_string()];
+    let found = batch::collect_inputs(&specs, true, None).unwrap();
+    let format = batch::output_format(Some("jpg"), Some(90)).unwrap();
+    assert_eq!(format, Some(io::OutputFormat::Jpeg { quality: 90 }));
+    assert!(batch::output_format(Some("png"), Some(90)).unwrap_err().to_string().contains("--quality applies to JPEG"));
+    let tasks = batch::plan(found, &dir.path().join("out"), format).unwrap();
+    let sent: Vec<batch::Task> =
+        tasks.iter().map(|t| serde_json::from_str(&serde_json::to_string(t).unwrap()).unwrap()).collect();
+    assert_eq!(sent, tasks);
+    let one = Batch::new(Arc::new(preset("glitch-effect"))).jobs(1);
+    let whole = one.run(&tasks, |_| {});
+    let mut gathered = Vec::new();
+    for share in sent.chunks(2) {
+        one.run(share, |r| gathered.push(serde_json::from_str(&serde_json::to_string(r).unwrap()).unwrap()));
+    }
+    let shared = batch::Summary::collect(&gathered, std::time::Duration::from_secs(1), 1);
+    assert_eq!((shared.images, shared.done, shared.failed), (whole.images, whole.done, whole.failed));
+    assert_eq!(shared.failures, whole.failures);
+    assert_eq!(shared.failed, bad.len());
+    let text = shared.to_string();
+    assert!(text.starts_with(&format!("{} image(s): {} done, 0 skipped", whole.images, whole.done)), "{text}");
+    assert_eq!(text.lines().filter(|l| l.starts_with("failed: ")).count(), bad.len(), "{text}");
+    let died = batch::ImageResult::failed(&tasks[0], "the worker died".into());
+    let summary = batch::Summary::collect([&died], std::time::Duration::from_secs(1), 1);
+    assert_eq!(summary.failures, vec![(tasks[0].input.clone(), "the worker died".to_string())]);
+}

@@ -3,6 +3,7 @@
 //! Python half (`pysrc/pixelpipe/__init__.py`) gives it Python's idioms.
 
 use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray3, PyUntypedArrayMethods};
+use pixelpipe::batch::{self, Batch, ImageResult, Summary, Task};
 use pixelpipe::core::Error;
 use pixelpipe::job::{Input, Job, JobOptions, Output};
 use pixelpipe::{io, ops, presets, Context, Image, Pipeline, PipelineFile, RunOptions};
@@ -11,6 +12,7 @@ use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 create_exception!(_pixelpipe, PixelpipeError, PyException, "Every error pixelpipe raises.");
 create_exception!(
@@ -143,15 +145,40 @@ impl NativePipeline {
         let pipeline = Arc::clone(&self.inner);
         py.allow_threads(move || {
             let format = io::format_from_name(&output.to_string_lossy())?;
-            let mut limits = pipeline.limits.with_max_pixels(max_pixels);
-            if let Some(size) = max_memory {
-                let bytes =
-                    pixelpipe::config::parse_bytes(&size).map_err(|m| Error::Usage(format!("max_memory: {m}")))?;
-                limits.max_bytes = Some(bytes);
-            }
-            let opts = JobOptions { limits: Some(limits), ..JobOptions::default() };
+            let opts =
+                JobOptions { limits: Some(limits_of(&pipeline, max_pixels, max_memory)?), ..JobOptions::default() };
             Job::new(&pipeline, Input::File(input), Output::File(output, format)).options(opts).plan()?.run()?;
             Ok(())
+        })
+        .map_err(to_py)
+    }
+
+    /// Runs a share of a batch (`tasks`: [`Task`]s as JSON, from `batch_plan`) as
+    /// `pixelpipe batch --jobs 1` runs them, without the GIL: each image read, run and written
+    /// atomically, a bad one a failed result, `resume` skipping outputs newer than their input
+    /// and than `newer_than` (seconds since 1970). Returns each [`ImageResult`] as JSON.
+    #[pyo3(signature = (tasks, max_pixels, resume=false, newer_than=None, max_memory=None))]
+    fn run_batch(
+        &self,
+        py: Python<'_>,
+        tasks: Vec<String>,
+        max_pixels: u64,
+        resume: bool,
+        newer_than: Option<f64>,
+        max_memory: Option<String>,
+    ) -> PyResult<Vec<String>> {
+        let tasks = tasks.iter().map(|t| from_json::<Task>(t, "a batch task")).collect::<PyResult<Vec<_>>>()?;
+        let pipeline = Arc::clone(&self.inner);
+        py.allow_threads(move || {
+            let newer_than = newer_than.map(|s| SystemTime::UNIX_EPOCH + Duration::from_secs_f64(s.max(0.0)));
+            let limits = limits_of(&pipeline, max_pixels, max_memory)?;
+            let mut results = Vec::with_capacity(tasks.len());
+            Batch::new(pipeline)
+                .jobs(1)
+                .limits(limits)
+                .resume(resume, newer_than)
+                .run(&tasks, |r| results.push(serde_json::to_string(r).expect("a result serialises")));
+            Ok(results)
         })
         .map_err(to_py)
     }
@@ -186,6 +213,70 @@ impl NativePipeline {
     fn name(&self) -> String {
         self.inner.name.clone()
     }
+}
+
+/// The pipeline's limits with the package's pixel limit and, when given, the memory budget
+/// `max_memory` (bytes, or a size like `512MB`).
+fn limits_of(pipeline: &Pipeline, max_pixels: u64, max_memory: Option<String>) -> pixelpipe::Result<io::Limits> {
+    let mut limits = pipeline.limits.with_max_pixels(max_pixels);
+    if let Some(size) = max_memory {
+        let bytes = pixelpipe::config::parse_bytes(&size).map_err(|m| Error::Usage(format!("max_memory: {m}")))?;
+        limits.max_bytes = Some(bytes);
+    }
+    Ok(limits)
+}
+
+/// A batch's tasks as `pixelpipe batch` plans them, each as JSON: the inputs named by
+/// `inputs` (files, folders, glob patterns; folders one level deep unless `recursive`), each
+/// with its output under `output_dir` in `format` (default: its own) at `quality`; clashing
+/// outputs and an output that is its own input refused before any work.
+#[pyfunction]
+#[pyo3(signature = (inputs, output_dir, recursive=false, format=None, quality=None))]
+fn batch_plan(
+    inputs: Vec<String>,
+    output_dir: PathBuf,
+    recursive: bool,
+    format: Option<String>,
+    quality: Option<u8>,
+) -> PyResult<Vec<String>> {
+    let format = batch::output_format(format.as_deref(), quality).map_err(to_py)?;
+    let found = batch::collect_inputs(&inputs, recursive, Some(&output_dir)).map_err(to_py)?;
+    let tasks = batch::plan(found, &output_dir, format).map_err(to_py)?;
+    Ok(tasks.iter().map(|t| serde_json::to_string(t).expect("a task serialises")).collect())
+}
+
+/// The summary of a batch's results (JSON, from `run_batch`) that took `seconds` with `jobs`
+/// images in flight at most, as JSON (as `--summary` writes it).
+#[pyfunction]
+fn batch_summary(results: Vec<String>, seconds: f64, jobs: usize) -> PyResult<String> {
+    let results =
+        results.iter().map(|r| from_json::<ImageResult>(r, "a batch result")).collect::<PyResult<Vec<_>>>()?;
+    let summary = Summary::collect(&results, Duration::from_secs_f64(seconds.max(0.0)), jobs);
+    Ok(serde_json::to_string_pretty(&summary).expect("a summary serialises"))
+}
+
+/// A summary (JSON, from `batch_summary`) as `pixelpipe batch` prints it.
+#[pyfunction]
+fn batch_summary_text(summary: &str) -> PyResult<String> {
+    Ok(from_json::<Summary>(summary, "a batch summary")?.to_string())
+}
+
+/// The result of a task (JSON) that failed for `reason` outside a batch, as JSON.
+#[pyfunction]
+fn batch_failure(task: &str, reason: String) -> PyResult<String> {
+    let failed = ImageResult::failed(&from_json::<Task>(task, "a batch task")?, reason);
+    Ok(serde_json::to_string(&failed).expect("a result serialises"))
+}
+
+/// The image files `inputs` name (files, folders, glob patterns) as `batch_plan` finds them.
+#[pyfunction]
+fn find_images(inputs: Vec<String>, recursive: bool) -> PyResult<Vec<PathBuf>> {
+    let found = batch::collect_inputs(&inputs, recursive, None).map_err(to_py)?;
+    Ok(found.into_iter().map(|(path, _)| path).collect())
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> PyResult<T> {
+    serde_json::from_str(text).map_err(|e| ParameterError::new_err(format!("{what}: {e}")))
 }
 
 /// Every operation as JSON: name, family, summary, example, and each parameter's name,
@@ -258,6 +349,11 @@ fn _pixelpipe(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(_load_rows, m)?)?;
     m.add_function(wrap_pyfunction!(save, m)?)?;
+    m.add_function(wrap_pyfunction!(batch_plan, m)?)?;
+    m.add_function(wrap_pyfunction!(batch_summary, m)?)?;
+    m.add_function(wrap_pyfunction!(batch_summary_text, m)?)?;
+    m.add_function(wrap_pyfunction!(batch_failure, m)?)?;
+    m.add_function(wrap_pyfunction!(find_images, m)?)?;
     for (name, class) in [
         ("PixelpipeError", py.get_type::<PixelpipeError>()),
         ("ParameterError", py.get_type::<ParameterError>()),

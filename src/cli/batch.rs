@@ -1,11 +1,10 @@
 //! `pixelpipe batch`: many images through one pipeline, with progress and a summary.
 
 use super::cache;
-use super::output::with_quality;
 use super::run::{close_cache, load_pipeline, with_budget};
 use super::warn;
 use indicatif::{ProgressBar, ProgressStyle};
-use pixelpipe::batch::{self, Batch, ImageResult, Status, Summary};
+use pixelpipe::batch::{self, Batch, ImageResult, Status};
 use pixelpipe::config::Config;
 use pixelpipe::{io, Error, Result};
 use std::io::IsTerminal;
@@ -76,37 +75,9 @@ fn bar(total: usize) -> Option<ProgressBar> {
     Some(bar)
 }
 
-fn summary_text(s: &Summary) -> String {
-    let mut text = format!(
-        "{} image(s): {} done, {} skipped (up to date), {} failed{}; {:.1} s, {:.2} images/s, {:.1} MP/s, {} job(s)\n",
-        s.images,
-        s.done,
-        s.skipped,
-        s.failed,
-        if s.cancelled > 0 { format!(", {} cancelled", s.cancelled) } else { String::new() },
-        s.seconds,
-        s.images_per_s,
-        s.megapixels_per_s,
-        s.jobs
-    );
-    if !s.slowest.is_empty() {
-        let slowest: Vec<String> = s.slowest.iter().map(|(p, ms)| format!("{} ({:.0} ms)", p.display(), ms)).collect();
-        text += &format!("slowest: {}\n", slowest.join(", "));
-    }
-    for (path, reason) in &s.failures {
-        text += &format!("failed: {}: {reason}\n", path.display());
-    }
-    text
-}
-
 pub fn command(config: &Config, args: BatchArgs) -> Result<()> {
     // Everything that can be wrong with the command is found before any image is read.
-    let format = args.format.as_deref().map(io::format_from_flag).transpose()?;
-    let format = match (format, args.quality) {
-        (Some(f), q) => Some(with_quality(f, q)?),
-        (None, Some(quality)) => Some(io::OutputFormat::Jpeg { quality }),
-        (None, None) => None,
-    };
+    let format = batch::output_format(args.format.as_deref(), args.quality)?;
     let config = &config.with_flags(&args.settings.0)?;
     let pipeline = with_budget(config, load_pipeline(&args.pipeline, args.strict)?);
     let inputs = batch::collect_inputs(&args.input, args.recursive, Some(&args.output))?;
@@ -154,7 +125,7 @@ pub fn command(config: &Config, args: BatchArgs) -> Result<()> {
         warn(&format!("warning: {w} (for {n} images in all)"));
     }
     close_cache(cache);
-    let text = summary_text(&summary);
+    let text = summary.to_string();
     if args.progress == Progress::Json {
         warn(text.trim_end());
     } else {

@@ -20,15 +20,6 @@ pub fn output_format(output: &str, flag: Option<&str>) -> Result<io::OutputForma
     }
 }
 
-/// `--quality` applies to JPEG only.
-pub fn with_quality(format: io::OutputFormat, quality: Option<u8>) -> Result<io::OutputFormat> {
-    match (format, quality) {
-        (io::OutputFormat::Jpeg { .. }, Some(quality)) => Ok(io::OutputFormat::Jpeg { quality }),
-        (_, None) => Ok(format),
-        (other, Some(_)) => Err(Error::Usage(format!("--quality applies to JPEG output, not {}", other.name()))),
-    }
-}
-
 pub fn write_output(img: &Image, output: &str, format: io::OutputFormat) -> Result<()> {
     if let Some(w) = pixelpipe::job::alpha_dropped(&pixelpipe::Context::of(img), format) {
         warn(&format!("warning: {w}"));

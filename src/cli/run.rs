@@ -1,7 +1,7 @@
 //! `pixelpipe run` and `pixelpipe apply`: load, validate, run, write.
 
 use super::cache;
-use super::output::{output_format, profile_report, with_quality};
+use super::output::{output_format, profile_report};
 use super::progress::StepBar;
 use super::warn;
 use pixelpipe::cache::Cache;
@@ -91,7 +91,7 @@ pub fn execute(
         }
         // Checked before any work; a dry run plans for it too (a format written whole counts).
         (Some(out), _) => {
-            let format = with_quality(output_format(out, args.format.as_deref())?, args.quality)?;
+            let format = output_format(out, args.format.as_deref())?.with_quality(args.quality)?;
             if out == "-" {
                 Output::Stdout(format)
             } else {
@@ -193,7 +193,7 @@ pub fn execute_variants(config: &Config, args: &[String], io_args: &IoArgs, stri
         .iter()
         .map(|n| {
             let path = template.replace("{name}", n);
-            let format = with_quality(output_format(&path, io_args.format.as_deref())?, io_args.quality)?;
+            let format = output_format(&path, io_args.format.as_deref())?.with_quality(io_args.quality)?;
             Ok(if path == "-" { Output::Stdout(format) } else { Output::File(path.into(), format) })
         })
         .collect::<Result<_>>()?;

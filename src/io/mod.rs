@@ -491,7 +491,8 @@ fn normalise(img: DynamicImage, channels: Option<u8>, grey: Option<PngGrey>) -> 
 }
 
 /// The formats an output can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum OutputFormat {
     Png,
     /// Baseline JPEG, 4:2:0, at this quality (1–100): Pillow's defaults at 75.
@@ -514,6 +515,15 @@ impl OutputFormat {
     pub const NAMES: &'static str = "png, jpg, tiff, webp, bmp, ppm, pam, gif";
     /// Pillow's default JPEG quality.
     pub const JPEG_QUALITY: u8 = 75;
+
+    /// This format with `--quality` (`quality`), which only JPEG takes.
+    pub fn with_quality(self, quality: Option<u8>) -> Result<OutputFormat> {
+        match (self, quality) {
+            (OutputFormat::Jpeg { .. }, Some(quality)) => Ok(OutputFormat::Jpeg { quality }),
+            (format, None) => Ok(format),
+            (other, Some(_)) => Err(Error::Usage(format!("--quality applies to JPEG output, not {}", other.name()))),
+        }
+    }
 
     /// The format of a file extension or `--format` value (`png`, `JPG`, `tif`, …).
     pub fn from_extension(ext: &str) -> Option<OutputFormat> {

@@ -2,7 +2,7 @@
 
 use super::warn;
 use pixelpipe::config::Config;
-use pixelpipe::serve::{self, Session};
+use pixelpipe::serve::{self, Sessions};
 use pixelpipe::{io, Result};
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -32,13 +32,13 @@ pub fn command(config: &Config, args: ServeArgs) -> Result<()> {
             args.host
         ));
     }
-    let session = Session::for_config(config);
+    let sessions = Sessions::for_config(config);
     if let Some(path) = &args.image {
-        session.load(&path.display().to_string(), &io::read_image_file(path, session.limits())?)?;
+        sessions.set_initial(&path.display().to_string(), &io::read_image_file(path, sessions.limits())?)?;
     }
     let max_upload = usize::try_from(args.max_upload).unwrap_or(usize::MAX);
     let options = serve::Options { host: args.host, port: args.port, max_upload, token: serve::new_token() };
-    serve::serve(session, &options, |url| {
+    serve::serve(sessions, &options, |url| {
         outln!("pixelpipe builder: {url}");
         outln!("(the address carries this session's token; Ctrl-C stops the server)");
         if args.open {

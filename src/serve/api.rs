@@ -1,7 +1,7 @@
 //! The page's JSON API. Every failure is a JSON body `{error, step?, op?, param?}` with a
 //! 4xx status for what the user can fix, never a crash of the server.
 
-use super::session::{Input, Session};
+use super::session::{Input, Session, Sessions, HEARTBEAT, IDLE};
 use crate::core::document;
 use crate::core::{Error, Result};
 use crate::image::Image;
@@ -10,7 +10,8 @@ use crate::pipeline::PipelineFile;
 use crate::{ops, presets};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -21,7 +22,28 @@ use std::sync::Arc;
 /// Largest JSON body (a pipeline): far above any real one.
 pub const MAX_JSON: usize = 4 << 20;
 
-type Shared = State<Arc<Session>>;
+/// The session of the page that sent the request: named by the page (one per browser tab)
+/// in the `x-pixelpipe-session` header, or the `session` query parameter (a page closing
+/// sends a beacon, which has no headers).
+pub struct Tab(Arc<Session>);
+
+/// The session name a request carries.
+fn session_name(parts: &Parts) -> Option<String> {
+    let header = parts.headers.get("x-pixelpipe-session").and_then(|v| v.to_str().ok()).map(str::to_string);
+    header.or_else(|| {
+        let query = parts.uri.query()?;
+        query.split('&').find_map(|pair| pair.strip_prefix("session=")).map(str::to_string)
+    })
+}
+
+impl FromRequestParts<Arc<Sessions>> for Tab {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, sessions: &Arc<Sessions>) -> ApiResult<Tab> {
+        let name = session_name(parts).unwrap_or_default();
+        Ok(Tab(sessions.get(&name)?))
+    }
+}
 
 /// An error as the page shows it.
 pub struct ApiError(Error);
@@ -80,7 +102,7 @@ pub async fn presets() -> ApiResult<Json<Value>> {
 
 /// A new input image: the raw file as the body, its name in `x-filename`.
 pub async fn upload(
-    State(session): Shared,
+    Tab(session): Tab,
     headers: HeaderMap,
     body: std::result::Result<Bytes, BytesRejection>,
 ) -> ApiResult<Json<Value>> {
@@ -104,7 +126,7 @@ pub async fn upload(
 
 /// The session's image, if there is one (given on the command line, or uploaded before the
 /// page was reloaded).
-pub async fn input(State(session): Shared) -> ApiResult<Json<Value>> {
+pub async fn input(Tab(session): Tab) -> ApiResult<Json<Value>> {
     let input = session.input()?;
     Ok(Json(describe(&input)))
 }
@@ -128,7 +150,7 @@ pub struct Size {
 /// Image `index` of the last preview (0: the input) as raw RGBA bytes for a canvas, its
 /// size in `x-width` and `x-height`.
 pub async fn step_image(
-    State(session): Shared,
+    Tab(session): Tab,
     Path((generation, index)): Path<(u64, usize)>,
     Query(size): Query<Size>,
 ) -> Response {
@@ -137,12 +159,70 @@ pub async fn step_image(
         return (StatusCode::GONE, Json(json!({ "error": message }))).into_response();
     };
     let (width, height, rgba) = rgba(&image, size.max.unwrap_or(0));
+    canvas_pixels(width, height, rgba)
+}
+
+/// Raw RGBA bytes for a canvas, the size in `x-width` and `x-height`.
+fn canvas_pixels(width: u32, height: u32, rgba: Vec<u8>) -> Response {
     let headers = [
         (header::CONTENT_TYPE, "application/octet-stream".to_string()),
         (header::HeaderName::from_static("x-width"), width.to_string()),
         (header::HeaderName::from_static("x-height"), height.to_string()),
     ];
     (headers, rgba).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct Rect {
+    x: u32,
+    y: u32,
+    w: u32,
+    h: u32,
+}
+
+/// Largest region the page may ask for, in pixels (a 4K screen at 100%, twice over).
+const MAX_REGION: u64 = 16 << 20;
+
+/// Region `x, y, w, h` (full-resolution pixels, clipped to the image) of image `index` of
+/// preview `generation` (0: the input) at full resolution, as raw RGBA: what the page shows
+/// at 100% and closer (see [`Session::region`]). 409 when a newer preview replaced it.
+pub async fn region(
+    Tab(session): Tab,
+    Path((generation, index)): Path<(u64, usize)>,
+    Query(rect): Query<Rect>,
+) -> ApiResult<Response> {
+    if rect.w as u64 * rect.h as u64 > MAX_REGION {
+        return Err(
+            Error::Usage(format!("a region is at most {MAX_REGION} pixels; {}x{} asked", rect.w, rect.h)).into()
+        );
+    }
+    let started = std::time::Instant::now();
+    let image = blocking(move || session.region(generation, index, (rect.x, rect.y, rect.w, rect.h))).await?;
+    let (width, height, rgba) = rgba(&image, 0);
+    let mut response = canvas_pixels(width, height, rgba);
+    let ms = format!("{:.1}", started.elapsed().as_secs_f64() * 1000.0);
+    response.headers_mut().insert("x-server-ms", ms.parse().expect("a number is a header value"));
+    Ok(response)
+}
+
+/// The output formats an export may take: the command line's `--format` names.
+pub async fn formats() -> Json<Value> {
+    let names: Vec<&str> = OutputFormat::NAMES.split(", ").collect();
+    Json(json!({ "formats": names, "jpeg_quality": OutputFormat::JPEG_QUALITY }))
+}
+
+/// The page is still open: its session stays (it ends after `idle_s` without a request).
+pub async fn heartbeat(Tab(_session): Tab) -> Json<Value> {
+    Json(json!({ "idle_s": IDLE.as_secs(), "heartbeat_s": HEARTBEAT.as_secs() }))
+}
+
+/// The page closed: its session ends and its images are freed.
+pub async fn close(State(sessions): State<Arc<Sessions>>, request: axum::extract::Request) -> StatusCode {
+    let (parts, _) = request.into_parts();
+    if let Some(name) = session_name(&parts) {
+        sessions.close(&name);
+    }
+    StatusCode::NO_CONTENT
 }
 
 /// RGBA pixels of `image`, sampled down to at most `max` pixels on its longest side (0: as
@@ -176,7 +256,7 @@ fn pipeline_file(pipeline: &Value) -> Result<PipelineFile> {
 
 /// A preview run: the steps' timings and cache use, and the generation whose images
 /// [`step_image`] serves. 409 when a newer run replaced it.
-pub async fn run(State(session): Shared, Json(request): Json<RunRequest>) -> ApiResult<Json<Value>> {
+pub async fn run(Tab(session): Tab, Json(request): Json<RunRequest>) -> ApiResult<Json<Value>> {
     let file = pipeline_file(&request.pipeline)?;
     let preview = blocking(move || session.preview(file)).await?;
     let steps: Vec<Value> = preview
@@ -209,17 +289,27 @@ pub async fn run(State(session): Shared, Json(request): Json<RunRequest>) -> Api
 
 #[derive(Deserialize)]
 pub struct ExportRequest {
+    /// A `--format` name (`png`, `jpg`, `tiff`, …).
     format: String,
+    /// JPEG quality, 1-100 (default 75), as `--quality`.
+    quality: Option<u8>,
 }
 
 /// The last previewed pipeline at full resolution, encoded as `pixelpipe run` writes it.
-pub async fn export(State(session): Shared, Json(request): Json<ExportRequest>) -> ApiResult<Response> {
-    let format = crate::io::format_from_flag(&request.format)?;
+pub async fn export(Tab(session): Tab, Json(request): Json<ExportRequest>) -> ApiResult<Response> {
+    if request.quality.is_some_and(|q| !(1..=100).contains(&q)) {
+        return Err(Error::Usage("quality is 1 to 100".into()).into());
+    }
+    let format = crate::io::format_from_flag(&request.format)?.with_quality(request.quality)?;
     let bytes = blocking(move || session.export(format)).await?;
     let mime = match format {
         OutputFormat::Png => "image/png",
         OutputFormat::Jpeg { .. } => "image/jpeg",
-        _ => "application/octet-stream",
+        OutputFormat::Tiff => "image/tiff",
+        OutputFormat::WebP => "image/webp",
+        OutputFormat::Bmp => "image/bmp",
+        OutputFormat::Gif => "image/gif",
+        OutputFormat::Ppm | OutputFormat::Pam => "image/x-portable-anymap",
     };
     let disposition = format!("attachment; filename=\"pixelpipe.{}\"", format.extension());
     Ok(([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())

@@ -23,7 +23,7 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-pub use session::{Session, PROXY_PIXELS};
+pub use session::{Session, Sessions, PROXY_PIXELS};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
@@ -53,7 +53,7 @@ fn page() -> String {
 
 /// Serves `session` until the process ends. `ready` is called with the page's
 /// address (token included) once the server listens.
-pub fn serve(session: Session, options: &Options, ready: impl FnOnce(&str)) -> Result<()> {
+pub fn serve(sessions: Sessions, options: &Options, ready: impl FnOnce(&str)) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -71,7 +71,7 @@ pub fn serve(session: Session, options: &Options, ready: impl FnOnce(&str)) -> R
             ip => ip.to_string(),
         };
         ready(&format!("http://{host}:{}/?token={}", bound.port(), options.token));
-        let app = router(Arc::new(session), options);
+        let app = router(Arc::new(sessions), options);
         // Ctrl-C ends the process (the command line's signal handlers, src/cleanup.rs): the
         // server holds nothing that needs closing.
         axum::serve(listener, app).await.map_err(|e| Error::processing(format!("the server stopped: {e}")))
@@ -79,7 +79,7 @@ pub fn serve(session: Session, options: &Options, ready: impl FnOnce(&str)) -> R
 }
 
 /// The routes, behind the token check.
-pub fn router(session: Arc<Session>, options: &Options) -> Router {
+pub fn router(sessions: Arc<Sessions>, options: &Options) -> Router {
     let token: Arc<str> = options.token.as_str().into();
     let page: Arc<str> = page().into();
     Router::new()
@@ -89,6 +89,10 @@ pub fn router(session: Arc<Session>, options: &Options) -> Router {
         .route("/api/input", get(api::input))
         .route("/api/image", post(api::upload).layer(DefaultBodyLimit::max(options.max_upload)))
         .route("/api/image/{generation}/{index}", get(api::step_image))
+        .route("/api/region/{generation}/{index}", get(api::region))
+        .route("/api/formats", get(api::formats))
+        .route("/api/session", get(api::heartbeat))
+        .route("/api/session/close", post(api::close))
         .route("/api/run", post(api::run))
         .route("/api/export", post(api::export))
         .route("/api/pipeline", post(api::pipeline_text))
@@ -97,7 +101,7 @@ pub fn router(session: Arc<Session>, options: &Options) -> Router {
             let token = Arc::clone(&token);
             async move { check_token(&token, request, next).await }
         }))
-        .with_state(session)
+        .with_state(sessions)
 }
 
 /// Whether a `Host` header (or an `Origin`'s host) names this machine by a name no DNS

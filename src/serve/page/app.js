@@ -1,13 +1,16 @@
 "use strict";
 // The builder page of `pixelpipe serve`. Forms come from the server's operation
 // declarations (/api/ops), runs happen on the server (/api/run), images arrive as raw RGBA
-// for canvases, so the inspector shows the exact pixels.
+// for canvases, so the inspector shows the exact pixels. Previews run on a proxy of a large
+// image; at 100% and closer the visible region is shown at full resolution (/api/region).
+// Each page (browser tab) has its own session on the server, ended when the page closes.
 
 const token = new URLSearchParams(location.search).get("token") || "";
+const session = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 const $ = (selector) => document.querySelector(selector);
 
 function api(path, options = {}) {
-  const headers = Object.assign({ "x-pixelpipe-token": token }, options.headers || {});
+  const headers = Object.assign({ "x-pixelpipe-token": token, "x-pixelpipe-session": session }, options.headers || {});
   return fetch(path, Object.assign({}, options, { headers }));
 }
 
@@ -44,8 +47,15 @@ const state = {
   runs: 0, // sequence number of the latest run asked for
   controller: null, // aborts the run in flight
   pixels: { original: null, result: null }, // ImageData of the two views
-  view: { zoom: 0, x: 0, y: 0 }, // zoom 0: fit
+  view: { zoom: 0, x: 0, y: 0 }, // zoom 0: fit; zoom is screen pixels per preview pixel
+  // The full-resolution region shown over each view at 100% and closer: {x, y, pixels} in
+  // full-resolution pixels, and the request in flight.
+  full: { original: null, result: null, controller: null, timer: null },
+  exportFormat: "png",
 };
+
+// Full-resolution pixels per preview pixel (1 when the preview is the image itself).
+const scale = () => (state.image && state.pixels.original ? state.image.width / state.pixels.original.width : 1);
 
 const opByName = (name) => state.ops.find((o) => o.name === name);
 
@@ -362,7 +372,9 @@ async function run() {
   );
   renderTimings(body.steps);
   renderStrip(body.generation, body.steps);
-  for (const id of ["#export-png", "#export-jpg"]) $(id).disabled = false;
+  $("#export-image").disabled = false;
+  state.shownIndex = count;
+  showFull(0);
 }
 
 async function fetchPixels(generation, index, max) {
@@ -431,6 +443,8 @@ async function renderStrip(generation, steps) {
       box.classList.add("selected");
       state.pixels.result = pixels;
       paint("#result", pixels);
+      state.shownIndex = item.index;
+      showFull(0);
     });
     strip.append(box);
   });
@@ -444,8 +458,84 @@ function applyView() {
   for (const layer of document.querySelectorAll(".layer")) {
     layer.style.transform = `translate(${x}px, ${y}px) scale(${zoom})`;
   }
-  $("#zoom-level").textContent = `${Math.round(zoom * 100)}%`;
+  $("#zoom-level").textContent = `${Math.round((zoom / scale()) * 100)}%`;
   clip();
+  showFull(60);
+}
+
+// At 100% and closer (of the full resolution), the visible region of both views is fetched
+// at full resolution and drawn over the proxy; further out the proxy shows, labelled so.
+function showFull(delay) {
+  clearTimeout(state.full.timer);
+  state.full.timer = setTimeout(fetchFull, delay);
+}
+
+async function fetchFull() {
+  const s = scale();
+  const zoomed = state.generation !== null && state.view.zoom / s >= 0.999;
+  const label = s > 1 && !zoomed ? `proxy 1:${s.toFixed(1)}: zoom to 100% for full resolution` : s > 1 ? "full resolution" : "";
+  for (const which of ["original", "result"]) $(`#pane-${which} .label`).textContent = label ? `${which} — ${label}` : which;
+  if (state.full.controller) state.full.controller.abort();
+  if (!zoomed || s === 1) {
+    for (const which of ["original", "result"]) hideFull(which);
+    return;
+  }
+  const pane = $("#pane-result").getBoundingClientRect();
+  const v = state.view;
+  // The visible rectangle in full-resolution pixels, clipped to the image.
+  const x0 = Math.max(0, Math.floor((-v.x / v.zoom) * s));
+  const y0 = Math.max(0, Math.floor((-v.y / v.zoom) * s));
+  const x1 = Math.min(state.image.width, Math.ceil(((pane.width - v.x) / v.zoom) * s));
+  const y1 = Math.min(state.image.height, Math.ceil(((pane.height - v.y) / v.zoom) * s));
+  if (x1 <= x0 || y1 <= y0) return;
+  const controller = (state.full.controller = new AbortController());
+  const generation = state.generation;
+  const rect = `x=${x0}&y=${y0}&w=${x1 - x0}&h=${y1 - y0}`;
+  const started = performance.now();
+  try {
+    const [original, result] = await Promise.all(
+      [0, state.shownIndex].map(async (index) => {
+        const response = await api(`/api/region/${generation}/${index}?${rect}`, { signal: controller.signal });
+        if (!response.ok) return null;
+        const width = Number(response.headers.get("x-width"));
+        const height = Number(response.headers.get("x-height"));
+        const serverMs = Number(response.headers.get("x-server-ms"));
+        const pixels = new ImageData(new Uint8ClampedArray(await response.arrayBuffer()), width, height);
+        return { x: x0, y: y0, pixels, serverMs };
+      })
+    );
+    if (generation !== state.generation || !original || !result) return;
+    drawFull("original", original);
+    drawFull("result", result);
+    const d = document.body.dataset;
+    d.regionMs = (performance.now() - started).toFixed(1);
+    d.regionServerMs = result.serverMs.toFixed(1);
+    d.region = `${generation}:${x0},${y0},${result.pixels.width},${result.pixels.height}`;
+  } catch (e) {
+    if (e.name !== "AbortError") status(String(e), true);
+  }
+}
+
+function drawFull(which, region) {
+  const canvas = $(`#${which}-full`);
+  const s = scale();
+  canvas.width = region.pixels.width;
+  canvas.height = region.pixels.height;
+  canvas.getContext("2d").putImageData(region.pixels, 0, 0);
+  Object.assign(canvas.style, {
+    left: `${region.x / s}px`,
+    top: `${region.y / s}px`,
+    width: `${region.pixels.width / s}px`,
+    height: `${region.pixels.height / s}px`,
+  });
+  canvas.hidden = false;
+  state.full[which] = region;
+  clip();
+}
+
+function hideFull(which) {
+  $(`#${which}-full`).hidden = true;
+  state.full[which] = null;
 }
 
 function fit() {
@@ -472,14 +562,18 @@ function zoomBy(factor, cx, cy) {
 function clip() {
   const slider = $("#stage").classList.contains("slider");
   const canvas = $("#result");
+  const full = $("#result-full");
   if (!slider || !state.pixels.result) {
-    canvas.style.clipPath = "";
+    canvas.style.clipPath = full.style.clipPath = "";
     return;
   }
   const pane = $("#pane-result").getBoundingClientRect();
   const cut = (Number($("#slider").value) / 100) * pane.width;
   const inImage = (cut - state.view.x) / state.view.zoom;
   canvas.style.clipPath = `inset(0 ${Math.max(0, state.pixels.result.width - inImage)}px 0 0)`;
+  // The full-resolution region over it: the same cut, in its own (preview-sized) box.
+  const right = parseFloat(full.style.left || "0") + parseFloat(full.style.width || "0");
+  full.style.clipPath = `inset(0 ${Math.max(0, right - inImage)}px 0 0)`;
 }
 
 function setMode(slider) {
@@ -498,10 +592,19 @@ function pixelAt(pixels, x, y) {
 
 function inspect(event, pane) {
   const rect = pane.getBoundingClientRect();
-  const x = Math.floor((event.clientX - rect.left - state.view.x) / state.view.zoom);
-  const y = Math.floor((event.clientY - rect.top - state.view.y) / state.view.zoom);
-  const a = pixelAt(state.pixels.original, x, y);
-  const b = pixelAt(state.pixels.result, x, y);
+  let x = Math.floor((event.clientX - rect.left - state.view.x) / state.view.zoom);
+  let y = Math.floor((event.clientY - rect.top - state.view.y) / state.view.zoom);
+  let a = pixelAt(state.pixels.original, x, y);
+  let b = pixelAt(state.pixels.result, x, y);
+  const full = state.full;
+  if (full.original && full.result) {
+    // Full-resolution pixels where they are shown.
+    const s = scale();
+    x = Math.floor(((event.clientX - rect.left - state.view.x) / state.view.zoom) * s);
+    y = Math.floor(((event.clientY - rect.top - state.view.y) / state.view.zoom) * s);
+    a = pixelAt(full.original.pixels, x - full.original.x, y - full.original.y);
+    b = pixelAt(full.result.pixels, x - full.result.x, y - full.result.y);
+  }
   const rgba = (p) => (p ? `rgba(${p.join(", ")})` : "–");
   $("#inspector").textContent = a || b ? `x ${x}, y ${y}   original ${rgba(a)}   result ${rgba(b)}` : "\u00a0";
 }
@@ -528,6 +631,7 @@ function setUpViewer() {
   $("#zoom-in").addEventListener("click", () => zoomBy(1.5));
   $("#zoom-out").addEventListener("click", () => zoomBy(1 / 1.5));
   $("#zoom-fit").addEventListener("click", fit);
+  $("#zoom-100").addEventListener("click", () => zoomBy(scale() / (state.view.zoom || 1)));
   $("#mode-side").addEventListener("click", () => setMode(false));
   $("#mode-slider").addEventListener("click", () => setMode(true));
   $("#slider").addEventListener("input", clip);
@@ -582,12 +686,12 @@ async function pipelineText(format) {
   return reply.body.text;
 }
 
-// The full-resolution result, encoded as `pixelpipe run` writes it.
-async function exportImage(format) {
+// The full-resolution result, encoded as `pixelpipe run` writes it (`quality`: JPEG only).
+async function exportImage(format, quality) {
   const response = await api("/api/export", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ format }),
+    body: JSON.stringify({ format, quality }),
   });
   if (!response.ok) throw (await readJson(response)).error;
   return response.blob();
@@ -616,17 +720,20 @@ function setUpFiles() {
       }
     });
   }
-  for (const format of ["png", "jpg"]) {
-    $(`#export-${format}`).addEventListener("click", async () => {
-      status("computing the full resolution…");
-      try {
-        download(await exportImage(format), `${state.name || "pixelpipe"}.${format}`);
-        status(`exported ${format.toUpperCase()}`);
-      } catch (message) {
-        status(message, true);
-      }
-    });
-  }
+  $("#export-format").addEventListener("change", (e) => {
+    $("#export-quality").hidden = e.target.value !== "jpg";
+  });
+  $("#export-image").addEventListener("click", async () => {
+    const format = $("#export-format").value;
+    const quality = format === "jpg" ? Number($("#export-quality").value) : undefined;
+    status("computing the full resolution…");
+    try {
+      download(await exportImage(format, quality), `${state.name || "pixelpipe"}.${format}`);
+      status(`exported ${format.toUpperCase()}${quality ? ` at quality ${quality}` : ""}`);
+    } catch (message) {
+      status(message, true);
+    }
+  });
   let depth = 0;
   const overlay = $("#drop-overlay");
   window.addEventListener("dragenter", (e) => {
@@ -648,13 +755,24 @@ function setUpFiles() {
 // ---------------------------------------------------------------------------------------
 
 async function start() {
-  const [ops, presets] = await Promise.all([api("/api/ops"), api("/api/presets")]);
+  const [ops, presets, formats, beat] = await Promise.all(
+    ["/api/ops", "/api/presets", "/api/formats", "/api/session"].map((path) => api(path))
+  );
   if (!ops.ok) {
     status("this page needs the address `pixelpipe serve` printed (with its token)", true);
     return;
   }
   state.ops = await ops.json();
   state.presets = await presets.json();
+  const { formats: names, jpeg_quality } = await formats.json();
+  for (const name of names) $("#export-format").append(new Option(name.toUpperCase(), name));
+  $("#export-quality").value = jpeg_quality;
+  // The session lives while the page is open, and ends with it.
+  const { heartbeat_s } = await beat.json();
+  setInterval(() => api("/api/session"), heartbeat_s * 1000);
+  window.addEventListener("pagehide", () =>
+    navigator.sendBeacon(`/api/session/close?token=${encodeURIComponent(token)}&session=${session}`)
+  );
   for (const p of state.presets) $("#preset-select").append(new Option(`${p.name} — ${p.description}`, p.name));
   $("#op-search").addEventListener("input", renderBrowser);
   renderBrowser();
@@ -671,6 +789,6 @@ async function start() {
 }
 
 // For scripts and tests: the same functions the buttons use.
-window.pixelpipe = { pipelineJson, pipelineText, exportImage, state };
+window.pixelpipe = { pipelineJson, pipelineText, exportImage, state, session };
 
 start();

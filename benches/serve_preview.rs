@@ -1,9 +1,14 @@
-//! The builder's live preview on a 12-megapixel photo, in Chromium: after a change of the
-//! last step of `glitch-effect`, how long until the page shows the new preview (the page's
-//! own timing: request, run, pixels fetched and painted), and whether the full-resolution
-//! export equals `pixelpipe run`'s output.
+//! The builder's live preview on a 12-megapixel photo:
 //!
-//! `cargo bench --bench serve_preview` (needs chromium and chromedriver).
+//! 1. on the server (no browser): the full-resolution region the page shows at 100%, 1600x900,
+//!    after a change of the last step's parameter (its preview done, the steps before it
+//!    cached at full size by the earlier runs), and after panning to another region, for a
+//!    last step of each family (pixel, row, block, pattern);
+//! 2. in Chromium: after a change of the last step of `glitch-effect`, how long until the
+//!    page shows the new preview (the page's own timing: request, run, pixels fetched and
+//!    painted), and whether the full-resolution export equals `pixelpipe run`'s output.
+//!
+//! `cargo bench --bench serve_preview` (part 2 needs chromium and chromedriver).
 
 #[path = "../tests/driver/mod.rs"]
 mod driver;
@@ -11,8 +16,11 @@ mod driver;
 use driver::{after, cache_column, generation, start_browser, start_server, until};
 use fantoccini::Locator;
 use pixelpipe::image::synth;
-use pixelpipe::io::OutputFormat;
+use pixelpipe::io::{Limits, OutputFormat};
+use pixelpipe::pipeline::PipelineFile;
+use pixelpipe::serve::Sessions;
 use std::process::Command;
+use std::time::Instant;
 
 /// FNV-1a, the same in the page.
 fn fnv(bytes: &[u8]) -> u32 {
@@ -24,8 +32,51 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// Part 1: server time of the 100% region after a change of the last step, and after a pan.
+fn regions_on_the_server() {
+    let (w, h) = (4000, 3000);
+    let photo = pixelpipe::io::encode_to_vec(&synth::visual(w, h, 3), OutputFormat::Jpeg { quality: 90 }).unwrap();
+    let sessions = Sessions::new(Limits::NONE, 1 << 30);
+    let session = sessions.get("bench").unwrap();
+    session.load("photo.jpg", &photo).unwrap();
+    let prefix = r#"{"type": "RowShift", "params": {"selection": "odd", "shift_amount": 5}},
+                    {"type": "ChannelSwap", "params": {"mapping": {"r": "g", "g": "b", "b": "r"}}}"#;
+    let cases = [
+        ("pixel", "PixelMath", r#""expression": "r*1.1+{}""#),
+        ("row", "RowShift", r#""selection": "even", "shift_amount": {}"#),
+        ("block", "BlockRotate", r#""block_width": {}, "block_height": {}, "rotation": 180"#),
+        ("pattern", "Mosaic", r#""tile_width": {}, "tile_height": 8"#),
+    ];
+    println!("12 MP ({w}x{h}) JPEG in the builder, a 1600x900 region at 100% (server time, medians of 7):");
+    for (family, op, params) in cases {
+        let file = |value: u32| {
+            let last = format!(r#"{{"type": "{op}", "params": {{{}}}}}"#, params.replace("{}", &value.to_string()));
+            PipelineFile::parse(&format!(r#"{{"operations": [{prefix}, {last}]}}"#), "bench").unwrap()
+        };
+        // The steps before the last at full size in the cache, as an earlier change leaves them.
+        session.preview(file(10)).unwrap();
+        session.export(OutputFormat::Ppm).unwrap();
+        let (mut changed, mut panned) = (Vec::new(), Vec::new());
+        for value in 11..18 {
+            let preview = session.preview(file(value)).unwrap();
+            let started = Instant::now();
+            session.region(preview.generation, 3, (1200, 1000, 1600, 900)).unwrap();
+            changed.push(started.elapsed().as_secs_f64() * 1000.0);
+            let started = Instant::now();
+            session.region(preview.generation, 3, (2200, 200, 1600, 900)).unwrap();
+            panned.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        println!(
+            "  {family:<8} (last step {op:<11}): after a change {:.1} ms, after a pan {:.1} ms",
+            median(changed),
+            median(panned)
+        );
+    }
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
+    regions_on_the_server();
     let Some((_driver, client)) = start_browser().await else { return };
     let work = tempfile::tempdir().unwrap();
     let photo = work.path().join("photo.jpg");

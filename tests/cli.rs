@@ -415,7 +415,7 @@ fn serve_refuses_requests_without_its_token_and_stops_on_ctrl_c() {
     // An upload over the limit is a message, not a crash.
     let body = vec![0u8; 2 << 20];
     let head = format!(
-        "POST /api/image HTTP/1.1\r\nHost: {address}\r\nx-pixelpipe-token: {token}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "POST /api/image HTTP/1.1\r\nHost: {address}\r\nx-pixelpipe-token: {token}\r\nx-pixelpipe-session: t1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
     let refused = http(address, &head, &body);
@@ -431,11 +431,14 @@ fn serve_refuses_requests_without_its_token_and_stops_on_ctrl_c() {
         w.write_image_data(&vec![0u8; 20000 / 8 * 10000]).unwrap();
     }
     let head = format!(
-        "POST /api/image HTTP/1.1\r\nHost: {address}\r\nx-pixelpipe-token: {token}\r\nx-filename: bomb.png\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "POST /api/image HTTP/1.1\r\nHost: {address}\r\nx-pixelpipe-token: {token}\r\nx-pixelpipe-session: t1\r\nx-filename: bomb.png\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         bomb.len()
     );
     let refused = http(address, &head, &bomb);
     assert!(refused.contains("200.0 megapixels") && refused.contains("179.0 megapixels"), "{refused}");
+    // A request of a page's session without its name says what is missing.
+    let nameless = get("/api/input", &format!("x-pixelpipe-token: {token}\r\n"));
+    assert!(nameless.starts_with("HTTP/1.1 422") && nameless.contains("x-pixelpipe-session"), "{nameless}");
     assert!(get("/api/ops", &format!("x-pixelpipe-token: {token}\r\n")).starts_with("HTTP/1.1 200"), "still serving");
 
     Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();

@@ -8,6 +8,7 @@ pub mod limits;
 pub mod output;
 mod png_write;
 pub mod rows;
+mod samples;
 mod scanlines;
 mod tiff_extra;
 mod tiff_write;
@@ -148,7 +149,15 @@ fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> 
     let format = guess_format(bytes).ok_or_else(|| decode_error(origin, None, UNKNOWN_FORMAT.into()))?;
     let fail = |reason: String| decode_error(origin, Some(format), reason);
     let mut png_grey = None;
+    let mut bmp16 = None;
     match format {
+        ImageFormat::Bmp => bmp16 = samples::bmp16(bytes).transpose().map_err(&fail)?,
+        ImageFormat::Tga => {
+            let check = |w, h| limits.check(w, h, 4, &format!("image {origin}"));
+            if let Some(image) = samples::tga16(bytes, check, fail) {
+                return image;
+            }
+        }
         ImageFormat::Jpeg => return jpeg::decode(bytes, origin, limits, None::<fn(u32, u32, u8) -> NoSink>),
         ImageFormat::Gif => return gif::decode(bytes, origin, limits),
         ImageFormat::Tiff => {
@@ -175,7 +184,14 @@ fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> 
     if decoded.width() == 0 || decoded.height() == 0 {
         return Err(fail("the image has no pixels".into()));
     }
-    Ok(normalise(decoded, pillow_channels(bytes, format), png_grey))
+    if let Some(image) = samples::pnm_maxval(bytes).and_then(|maxval| samples::pnm(&decoded, maxval)) {
+        return Ok(image);
+    }
+    let mut image = normalise(decoded, pillow_channels(bytes, format), png_grey);
+    if let Some(layout) = bmp16 {
+        samples::fix_bmp16(&mut image, layout);
+    }
+    Ok(image)
 }
 
 /// The reason the `image` crate gives for refusing a file, in the user's terms where its own
@@ -396,7 +412,7 @@ fn pillow_channels(bytes: &[u8], format: ImageFormat) -> Option<u8> {
             (0, 2 | 4 | 8) | (2, _) => Some(3),
             _ => None,
         },
-        ImageFormat::Bmp => bmp_palette_channels(bytes),
+        ImageFormat::Bmp => bmp_palette_channels(bytes).or_else(|| samples::bmp16(bytes).map(|_| 3)),
         ImageFormat::Tga => tga_header(bytes),
         // Bilevel ("1") opens as RGBA: plain and raw PBM, 1-bit TIFF.
         ImageFormat::Pnm if bytes.starts_with(b"P1") || bytes.starts_with(b"P4") => Some(4),

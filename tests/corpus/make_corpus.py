@@ -1124,6 +1124,8 @@ def tga(c: Corpus, quick: bool):
         for name, depth, desc, pix, idtext in [
                 ("16bit top-left attribute bit set", 16, 0x21, (v | 0x8000).astype("<u2")[..., None].view(np.uint8), b""),
                 ("16bit bottom-left attribute bit clear", 16, 0x00, v.astype("<u2")[..., None].view(np.uint8), b""),
+                ("16bit top-right mixed attribute bits", 16, 0x30,
+                 (v | ((np.arange(w)[None, :] % 3 == 0) << 15)).astype("<u2")[..., None].view(np.uint8), b""),
                 ("24bit top-right (mirrored)", 24, 0x30, bgr, b""),
                 ("24bit bottom-right (mirrored)", 24, 0x10, bgr, b""),
                 ("32bit with id field", 32, 0x28, np.dstack([bgr, alpha(w, h)]), b"pixelpipe corpus")]:
@@ -1132,6 +1134,30 @@ def tga(c: Corpus, quick: bool):
             pix = pix[:, ::-1] if desc & 0x10 else pix  # columns right-to-left
             head = struct.pack("<BBBHHBHHHHBB", len(idtext), 0, 2, 0, 0, 0, 0, 0, w, h, depth, desc)
             c.add("tga", name, "handmade", head + idtext + np.ascontiguousarray(pix).tobytes(), label(kind, w, h))
+        # 16-bit run-length (image type 10): packets within rows, bottom-up, some alpha bits set.
+        words = (v | ((np.arange(h)[:, None] % 4 == 1) << 15)).astype("<u2")[::-1]
+        head = struct.pack("<BBBHHBHHHHBB", 0, 0, 10, 0, 0, 0, 0, 0, w, h, 16, 0)
+        c.add("tga", "16bit rle bottom-left", "handmade", head + b"".join(tga_rle16(row) for row in words), label(kind, w, h))
+
+
+def tga_rle16(row) -> bytes:
+    """One row of 16-bit pixels as TGA run-length packets: runs of equal pixels (2 or more)
+    as repeat packets, the rest as raw packets, at most 128 pixels each."""
+    out, i, n = bytearray(), 0, len(row)
+    while i < n:
+        j = i
+        while j + 1 < n and row[j + 1] == row[i] and j + 1 - i < 127:
+            j += 1
+        if j > i:
+            out += bytes([0x80 | (j - i)]) + int(row[i]).to_bytes(2, "little")
+            i = j + 1
+            continue
+        j = i
+        while j + 1 < n and row[j + 1] != row[j] and j + 1 - i < 127:
+            j += 1
+        out += bytes([j - i]) + row[i:j + 1].tobytes()
+        i = j + 1
+    return bytes(out)
 
 
 def damaged(c: Corpus):

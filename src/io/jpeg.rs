@@ -429,20 +429,11 @@ impl<'w> Writer<'w> {
 }
 
 /// Pillow's reading of a CMYK JPEG ("CMYK;I": the stored values inverted) followed by its
-/// CMYK → RGBA conversion (`cmyk2rgb` in Pillow's Convert.c), in place.
+/// CMYK → RGBA conversion, in place.
 fn cmyk_to_rgba(row: &mut [u8]) {
-    // (a * b + 128) / 255, rounded, in integers, as Pillow's MULDIV255.
-    let muldiv255 = |a: u32, b: u32| {
-        let t = a * b + 128;
-        ((t >> 8) + t) >> 8
-    };
     for px in row.chunks_exact_mut(4) {
-        let [c, m, y, k] = [px[0], px[1], px[2], px[3]].map(|v| 255 - v as u32);
-        let nk = 255 - k;
-        px[0] = (nk - muldiv255(c, nk)) as u8;
-        px[1] = (nk - muldiv255(m, nk)) as u8;
-        px[2] = (nk - muldiv255(y, nk)) as u8;
-        px[3] = 255;
+        let [r, g, b] = super::samples::cmyk_to_rgb([px[0], px[1], px[2], px[3]].map(|v| 255 - v));
+        px.copy_from_slice(&[r, g, b, 255]);
     }
 }
 

@@ -13,11 +13,24 @@
 //!   scales in f32 with ties away from zero. Its map is one-to-one, so the sample is
 //!   recovered from the crate's value and scaled again.
 //!
+//! - CMYK (JPEG, TIFF): Pillow's CMYK → RGB conversion ([`cmyk_to_rgb`]).
+//!
 //! Written here because no crate decodes these with Pillow's arithmetic; the decoder corpus
 //! (`tests/decode_against_pillow.py`) holds them to Pillow's pixels.
 
 use super::{Error, Image, Result};
 use image::DynamicImage;
+
+/// Pillow's CMYK → RGB conversion (`cmyk2rgb` in its Convert.c): each of C, M, Y taken out
+/// of the black-scaled white, `nk − C·nk/255` with `nk = 255 − K`, rounded as its MULDIV255.
+pub(super) fn cmyk_to_rgb([c, m, y, k]: [u8; 4]) -> [u8; 3] {
+    let muldiv255 = |a: u32, b: u32| {
+        let t = a * b + 128;
+        ((t >> 8) + t) >> 8
+    };
+    let nk = 255 - k as u32;
+    [c, m, y].map(|v| (nk - muldiv255(v as u32, nk)) as u8)
+}
 
 /// A 16-bit BMP's channel layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,10 @@
 //!   ×17; WhiteIsZero inverted) → RGB;
 //! - palette of 1, 2, 4 or 8 bits ("P", each 16-bit ColorMap entry divided by 256) → RGBA,
 //!   opaque;
-//! - grey with unassociated alpha, 8 bits ("LA") → RGBA.
+//! - grey with unassociated alpha, 8 bits ("LA") → RGBA;
+//! - RGB with associated (premultiplied) alpha, 8 bits ("RGBa", un-premultiplied as Pillow
+//!   unpacks it: each colour `v·255 / a`, all zero where `a` is 0) → RGBA;
+//! - CMYK, 8 bits ("CMYK") → RGBA by Pillow's conversion (see [`super::samples::cmyk_to_rgb`]).
 
 use super::Limits;
 use crate::core::Result;
@@ -22,6 +25,8 @@ enum Layout {
     Grey { bits: u8 },
     Palette { bits: u8 },
     GreyAlpha,
+    AssociatedAlpha,
+    Cmyk,
 }
 
 impl Layout {
@@ -29,7 +34,7 @@ impl Layout {
     fn channels(self) -> u8 {
         match self {
             Layout::Grey { .. } => 3,
-            Layout::Palette { .. } | Layout::GreyAlpha => 4,
+            Layout::Palette { .. } | Layout::GreyAlpha | Layout::AssociatedAlpha | Layout::Cmyk => 4,
         }
     }
 
@@ -38,6 +43,7 @@ impl Layout {
         match self {
             Layout::Grey { bits } | Layout::Palette { bits } => bits as usize,
             Layout::GreyAlpha => 16,
+            Layout::AssociatedAlpha | Layout::Cmyk => 32,
         }
     }
 }
@@ -67,6 +73,11 @@ fn open(bytes: &[u8]) -> Option<(TiffDecoder<'_>, Layout)> {
         ColorType::Multiband { bit_depth: 8, num_samples: 2 } if photometric == 1 => {
             let extra = decoder.find_tag_unsigned_vec::<u16>(Tag::ExtraSamples).ok()??;
             (extra == [2]).then_some(Layout::GreyAlpha)?
+        }
+        ColorType::CMYK(8) => Layout::Cmyk,
+        ColorType::RGBA(8) => {
+            let extra = decoder.find_tag_unsigned_vec::<u16>(Tag::ExtraSamples).ok()??;
+            (extra == [1]).then_some(Layout::AssociatedAlpha)?
         }
         _ => return None,
     };
@@ -149,6 +160,19 @@ fn read(mut decoder: TiffDecoder<'_>, layout: Layout, width: u32, height: u32, o
             Layout::Palette { bits } => {
                 for (x, p) in pixels {
                     p.copy_from_slice(&palette[packed(row, x, bits) as usize]);
+                }
+            }
+            Layout::AssociatedAlpha => {
+                for ((_, p), px) in pixels.zip(row.chunks_exact(4)) {
+                    let a = px[3] as u32;
+                    let colour = |v: u8| if a == 0 { 0 } else { (v as u32 * 255 / a).min(255) as u8 };
+                    p.copy_from_slice(&[colour(px[0]), colour(px[1]), colour(px[2]), px[3]]);
+                }
+            }
+            Layout::Cmyk => {
+                for ((_, p), cmyk) in pixels.zip(row.chunks_exact(4)) {
+                    let [r, g, b] = super::samples::cmyk_to_rgb([cmyk[0], cmyk[1], cmyk[2], cmyk[3]]);
+                    p.copy_from_slice(&[r, g, b, 255]);
                 }
             }
         }

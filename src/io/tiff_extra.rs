@@ -165,7 +165,7 @@ fn read(mut decoder: TiffDecoder<'_>, layout: Layout, width: u32, height: u32, o
             Layout::AssociatedAlpha => {
                 for ((_, p), px) in pixels.zip(row.chunks_exact(4)) {
                     let a = px[3] as u32;
-                    let colour = |v: u8| if a == 0 { 0 } else { (v as u32 * 255 / a).min(255) as u8 };
+                    let colour = |v: u8| (v as u32 * 255).checked_div(a).map_or(0, |q| q.min(255) as u8);
                     p.copy_from_slice(&[colour(px[0]), colour(px[1]), colour(px[2]), px[3]]);
                 }
             }

@@ -123,19 +123,23 @@ def batch(
     pending = {run.remote(shared, share, resume, newer_than, budget, _max_pixels()): share for share in shares}
     results: List[str] = []
     nodes: Dict[str, int] = collections.Counter()
-    while pending:
-        ready, _ = ray.wait(list(pending), num_returns=1)
-        share = pending.pop(ready[0])
-        try:
-            node, rows = ray.get(ready[0])
-        except ray.exceptions.RayError as e:
-            # The task failed on every try (its workers died): its images are failures.
-            node, rows = "none", [_native.batch_failure(t, f"ray: {type(e).__name__}: {e}") for t in share]
-        nodes[node] += len(rows)
-        results.extend(rows)
-        if on_result is not None:
-            for row in rows:
-                on_result(json.loads(row))
+    waiting = list(pending)
+    while waiting:
+        # The shares done within 50 ms, up to 32 at a time (one wait per share would
+        # scan every waiting share each time).
+        ready, waiting = ray.wait(waiting, num_returns=min(len(waiting), 32), timeout=0.05)
+        for ref in ready:
+            share = pending.pop(ref)
+            try:
+                node, rows = ray.get(ref)
+            except ray.exceptions.RayError as e:
+                # The task failed on every try (its workers died): its images are failures.
+                node, rows = "none", [_native.batch_failure(t, f"ray: {type(e).__name__}: {e}") for t in share]
+            nodes[node] += len(rows)
+            results.extend(rows)
+            if on_result is not None:
+                for row in rows:
+                    on_result(json.loads(row))
     summary_json = _native.batch_summary(results, time.perf_counter() - start, cpus)
     summary = json.loads(summary_json)
     summary["nodes"] = dict(nodes)

@@ -8,6 +8,8 @@
 //! - grey with unassociated alpha, 8 bits ("LA") → RGBA;
 //! - RGB with associated (premultiplied) alpha, 8 bits ("RGBa", un-premultiplied as Pillow
 //!   unpacks it: each colour `v·255 / a`, all zero where `a` is 0) → RGBA;
+//! - 32-bit signed integer grey ("I": clipped to 0..255) and 32-bit float grey ("F": through
+//!   "L", clipped and truncated) → RGBA;
 //! - CMYK, 8 bits ("CMYK") → RGBA by Pillow's conversion (see [`super::samples::cmyk_to_rgb`]).
 
 use super::Limits;
@@ -22,11 +24,18 @@ use tiff::ColorType;
 /// A layout read here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Layout {
-    Grey { bits: u8 },
-    Palette { bits: u8 },
+    Grey {
+        bits: u8,
+    },
+    Palette {
+        bits: u8,
+    },
     GreyAlpha,
     AssociatedAlpha,
     Cmyk,
+    /// 32-bit grey: signed integers, or floats.
+    Int32,
+    Float32,
 }
 
 impl Layout {
@@ -34,7 +43,12 @@ impl Layout {
     fn channels(self) -> u8 {
         match self {
             Layout::Grey { .. } => 3,
-            Layout::Palette { .. } | Layout::GreyAlpha | Layout::AssociatedAlpha | Layout::Cmyk => 4,
+            Layout::Palette { .. }
+            | Layout::GreyAlpha
+            | Layout::AssociatedAlpha
+            | Layout::Cmyk
+            | Layout::Int32
+            | Layout::Float32 => 4,
         }
     }
 
@@ -43,7 +57,7 @@ impl Layout {
         match self {
             Layout::Grey { bits } | Layout::Palette { bits } => bits as usize,
             Layout::GreyAlpha => 16,
-            Layout::AssociatedAlpha | Layout::Cmyk => 32,
+            Layout::AssociatedAlpha | Layout::Cmyk | Layout::Int32 | Layout::Float32 => 32,
         }
     }
 }
@@ -75,6 +89,11 @@ fn open(bytes: &[u8]) -> Option<(TiffDecoder<'_>, Layout)> {
             (extra == [2]).then_some(Layout::GreyAlpha)?
         }
         ColorType::CMYK(8) => Layout::Cmyk,
+        ColorType::Gray(32) => match decoder.find_tag_unsigned::<u16>(Tag::SampleFormat).ok()?? {
+            2 => Layout::Int32,
+            3 => Layout::Float32,
+            _ => return None,
+        },
         ColorType::RGBA(8) => {
             let extra = decoder.find_tag_unsigned_vec::<u16>(Tag::ExtraSamples).ok()??;
             (extra == [1]).then_some(Layout::AssociatedAlpha)?
@@ -133,8 +152,14 @@ fn read(mut decoder: TiffDecoder<'_>, layout: Layout, width: u32, height: u32, o
         _ => Vec::new(),
     };
     let mut decoder = decoder.with_limits(tiff_limits);
-    let data = match decoder.read_image().map_err(|e| fail(e.to_string()))? {
-        DecodingResult::U8(data) => data,
+    // 32-bit grey becomes 8-bit grey first, as Pillow converts "I" and "F" on the way to RGBA.
+    let (data, expected, row_bytes) = match (layout, decoder.read_image().map_err(|e| fail(e.to_string()))?) {
+        (Layout::Int32, DecodingResult::I32(v)) => (v.into_iter().map(|s| s.clamp(0, 255) as u8).collect(), w * h, w),
+        (Layout::Float32, DecodingResult::F32(v)) => {
+            (v.into_iter().map(|s| s.clamp(0.0, 255.0) as u8).collect(), w * h, w)
+        }
+        (Layout::Int32 | Layout::Float32, _) => return Err(fail("unexpected sample type".into())),
+        (_, DecodingResult::U8(data)) => (data, expected, row_bytes),
         _ => return Err(fail("unexpected sample type".into())),
     };
     if data.len() < expected {
@@ -167,6 +192,11 @@ fn read(mut decoder: TiffDecoder<'_>, layout: Layout, width: u32, height: u32, o
                     let a = px[3] as u32;
                     let colour = |v: u8| (v as u32 * 255).checked_div(a).map_or(0, |q| q.min(255) as u8);
                     p.copy_from_slice(&[colour(px[0]), colour(px[1]), colour(px[2]), px[3]]);
+                }
+            }
+            Layout::Int32 | Layout::Float32 => {
+                for (x, p) in pixels {
+                    p.copy_from_slice(&[row[x], row[x], row[x], 255]);
                 }
             }
             Layout::Cmyk => {

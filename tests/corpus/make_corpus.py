@@ -942,6 +942,9 @@ def tiff(c: Corpus, quick: bool):
             if mode in ("I", "F"):
                 im = im.convert(mode)
             c.pil(im, "tiff", f"pillow {mode} {comp}", label(kind, w, h), "tif", compression=comp)
+    # 32-bit grey beyond 0..255 and between integers: Pillow clips "I", and truncates "F".
+    c.pil(Image.fromarray(lum("photo", 64, 48).astype(np.float32) * 1.37 - 20.6), "tiff", "pillow F fractional beyond 0..255", ext="tif")
+    c.pil(Image.fromarray(lum("photo", 64, 48).astype(np.int32) * 4 - 300), "tiff", "pillow I beyond 0..255", ext="tif")
     c.pil(pil("photo", 64, 48), "tiff", "pillow RGB jpeg", ext="tif", compression="jpeg")
     c.pil(pil("photo", 64, 48, "L"), "tiff", "pillow L jpeg", ext="tif", compression="jpeg")
     for comp in ("group3", "group4", "tiff_ccitt"):

@@ -2,6 +2,7 @@
 //! before anything is allocated ([`limits`]) and outputs that are never half-written
 //! ([`output`]).
 
+mod bmp_rle;
 mod gif;
 mod jpeg;
 pub mod limits;
@@ -151,7 +152,13 @@ fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> 
     let mut png_grey = None;
     let mut bmp16 = None;
     match format {
-        ImageFormat::Bmp => bmp16 = samples::bmp16(bytes).transpose().map_err(&fail)?,
+        ImageFormat::Bmp => {
+            let check = |w, h, c| limits.check(w, h, c, &format!("image {origin}"));
+            if let Some(image) = bmp_rle::decode(bytes, check, fail) {
+                return image;
+            }
+            bmp16 = samples::bmp16(bytes).transpose().map_err(&fail)?;
+        }
         ImageFormat::Tga => {
             let check = |w, h| limits.check(w, h, 4, &format!("image {origin}"));
             if let Some(image) = samples::tga16(bytes, check, fail) {

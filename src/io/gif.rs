@@ -10,6 +10,8 @@
 //!   grey values.
 //! - "P" opens as RGBA: each index's palette colour, alpha 0 for the transparent index and
 //!   255 for the others. "L" opens as RGB (the transparency is dropped).
+//! - A file without any colour table is "L" too; the `gif` crate refuses a frame without
+//!   one, so such a file is read with an identity grey global table added ([`with_grey_table`]).
 
 use super::Limits;
 use crate::core::{Error, Result};
@@ -25,6 +27,24 @@ struct Layout {
 
 fn fail(origin: &str, reason: impl std::fmt::Display) -> Error {
     Error::Decode { path: origin.to_string(), format: Some("gif"), reason: reason.to_string() }
+}
+
+/// `bytes`, or, when the file has no global colour table, a copy with the identity grey ramp
+/// as its global table: a first frame without a table of its own then reads as "L", as
+/// Pillow reads it, and one with a table of its own is unchanged.
+fn with_grey_table(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    // The logical screen descriptor ends at byte 13; bit 7 of byte 10 flags a global table.
+    match bytes.get(10) {
+        Some(&packed) if packed & 0x80 == 0 && bytes.len() >= 13 => {
+            let mut copy = Vec::with_capacity(bytes.len() + 768);
+            copy.extend_from_slice(&bytes[..13]);
+            copy[10] = packed | 0x80 | 0x07;
+            copy.extend((0..=255u8).flat_map(|v| [v; 3]));
+            copy.extend_from_slice(&bytes[13..]);
+            std::borrow::Cow::Owned(copy)
+        }
+        _ => std::borrow::Cow::Borrowed(bytes),
+    }
 }
 
 fn decoder<'a>(bytes: &'a [u8], origin: &str, limits: &Limits) -> Result<::gif::Decoder<&'a [u8]>> {
@@ -75,13 +95,14 @@ fn identity_grey(table: &[u8]) -> bool {
 
 /// Width, height and channel count of a GIF's first frame as it will load, within `limits`.
 pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u8)> {
-    let layout = layout(&mut decoder(bytes, origin, limits)?, origin, limits)?;
+    let layout = layout(&mut decoder(&with_grey_table(bytes), origin, limits)?, origin, limits)?;
     Ok((layout.width, layout.height, layout.channels()))
 }
 
 /// Decodes a GIF's first frame as Pillow opens and the original normalises it.
 pub fn decode(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> {
-    let mut decoder = decoder(bytes, origin, limits)?;
+    let bytes = with_grey_table(bytes);
+    let mut decoder = decoder(&bytes, origin, limits)?;
     let Layout { width, height, palette } = layout(&mut decoder, origin, limits)?;
     let frame = decoder.current_frame_info().ok_or_else(|| fail(origin, "the file holds no image"))?;
     let (left, top, fw, fh) = (frame.left as usize, frame.top as usize, frame.width as usize, frame.height as usize);

@@ -72,6 +72,8 @@ fn guess_format(bytes: &[u8]) -> Option<ImageFormat> {
         .ok()
         .or_else(|| big_tiff.then_some(ImageFormat::Tiff))
         .or_else(|| tga_header(bytes).map(|_| ImageFormat::Tga))
+        // PFM grey, read here (`samples::pfm`), named as the PNM family it belongs to.
+        .or_else(|| samples::pfm_header(bytes).map(|_| ImageFormat::Pnm))
 }
 
 /// A TGA header Pillow accepts: a colour map type of 0 or 1, a known image type, a size,
@@ -119,6 +121,9 @@ pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u
 /// upper bound, 4).
 pub fn probe_shape(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, Option<u8>)> {
     check_head(bytes, origin)?;
+    if let Some((w, h)) = pfm_shape(bytes, origin, limits)? {
+        return Ok((w, h, Some(4)));
+    }
     let format = guess_format(bytes).ok_or_else(|| decode_error(origin, None, UNKNOWN_FORMAT.into()))?;
     if format == ImageFormat::Gif {
         let (w, h, c) = gif::probe(bytes, origin, limits)?;
@@ -144,9 +149,22 @@ pub fn probe_shape(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, 
     Ok((w, h, channels))
 }
 
+/// The size of a PFM grey image (which the `image` crate does not read), checked against
+/// `limits`; `None` for any other file.
+fn pfm_shape(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Option<(u32, u32)>> {
+    let Some(header) = samples::pfm_header(bytes) else { return Ok(None) };
+    let (w, h, _, _) = header.map_err(|reason| decode_error(origin, Some(ImageFormat::Pnm), reason))?;
+    limits.check(w, h, 4, &format!("image {origin}"))?;
+    Ok(Some((w, h)))
+}
+
 /// [`decode`] through the `image` crate, for every format and mode.
 fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> {
     check_head(bytes, origin)?;
+    if pfm_shape(bytes, origin, limits)?.is_some() {
+        let header = samples::pfm_header(bytes).expect("a PFM file").expect("read above");
+        return samples::pfm(bytes, header).map_err(|reason| decode_error(origin, Some(ImageFormat::Pnm), reason));
+    }
     let format = guess_format(bytes).ok_or_else(|| decode_error(origin, None, UNKNOWN_FORMAT.into()))?;
     let fail = |reason: String| decode_error(origin, Some(format), reason);
     let mut png_grey = None;

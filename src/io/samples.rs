@@ -14,6 +14,9 @@
 //!   recovered from the crate's value and scaled again.
 //!
 //! - CMYK (JPEG, TIFF): Pillow's CMYK → RGB conversion ([`cmyk_to_rgb`]).
+//! - PFM grey (`Pf`): Pillow's "F" (32-bit floats, rows bottom-up, little-endian when the
+//!   scale is negative), through "L" (clipped to 0..255 and truncated) to RGBA; the crate
+//!   has no PFM reader ([`pfm`]).
 //!
 //! Written here because no crate decodes these with Pillow's arithmetic; the decoder corpus
 //! (`tests/decode_against_pillow.py`) holds them to Pillow's pixels.
@@ -202,6 +205,82 @@ fn samples16(maxval: u32) -> impl Fn(u16) -> u32 {
     move |c| back[c as usize]
 }
 
+/// A PFM grey image's header as Pillow reads it: width, height, whether the samples are
+/// little-endian, and where they start. `None`: not a PFM grey file (`Pf` and whitespace);
+/// an error: a header Pillow refuses.
+pub(super) fn pfm_header(bytes: &[u8]) -> Option<std::result::Result<(u32, u32, bool, usize), String>> {
+    if bytes.len() < 3 || &bytes[..2] != b"Pf" || !bytes[2].is_ascii_whitespace() {
+        return None;
+    }
+    let mut at = 3;
+    let mut header = || {
+        let side = |t: String| t.parse::<u32>().map_err(|_| format!("`{t}` is not a size"));
+        let (width, height) = (side(pfm_token(bytes, &mut at)?)?, side(pfm_token(bytes, &mut at)?)?);
+        let scale = pfm_token(bytes, &mut at)?;
+        let scale: f64 = scale.parse().map_err(|_| format!("`{scale}` is not a scale"))?;
+        if scale == 0.0 || !scale.is_finite() {
+            return Err("the scale must be finite and non-zero".to_string());
+        }
+        Ok((width, height, scale < 0.0))
+    };
+    Some(header().map(|(width, height, little)| (width, height, little, at)))
+}
+
+/// Pillow's token of a PNM header from `at`: whitespace skipped before it, `#` to the end of
+/// the line skipped, at most 10 bytes, ended by (and consuming) one whitespace byte.
+fn pfm_token(bytes: &[u8], at: &mut usize) -> std::result::Result<String, String> {
+    let mut token = Vec::new();
+    while token.len() <= 10 {
+        let Some(&c) = bytes.get(*at) else { break };
+        *at += 1;
+        if c.is_ascii_whitespace() {
+            if token.is_empty() {
+                continue;
+            }
+            break;
+        }
+        if c == b'#' {
+            while bytes.get(*at).is_some_and(|&c| c != b'\r' && c != b'\n') {
+                *at += 1;
+            }
+            *at += 1;
+            continue;
+        }
+        token.push(c);
+    }
+    match token.len() {
+        0 => Err("the header ends early".into()),
+        11.. => Err("a token of the header is too long".into()),
+        _ => Ok(String::from_utf8_lossy(&token).into_owned()),
+    }
+}
+
+/// The pixels of a PFM grey image of `header` ([`pfm_header`]) as the original opens it.
+pub(super) fn pfm(
+    bytes: &[u8],
+    (width, height, little, start): (u32, u32, bool, usize),
+) -> std::result::Result<Image, String> {
+    let (w, h) = (width as usize, height as usize);
+    if w == 0 || h == 0 {
+        return Err("the image has no pixels".into());
+    }
+    let samples = bytes.get(start..).unwrap_or(&[]);
+    if samples.len() / 4 < w * h {
+        return Err("the image is truncated (its data ends early)".into());
+    }
+    let mut image = Image::new(width, height, 4);
+    for (i, row) in samples[..w * h * 4].chunks_exact(w * 4).enumerate() {
+        let out = image.row_mut((h - 1 - i) as u32);
+        for (px, b) in out.chunks_exact_mut(4).zip(row.chunks_exact(4)) {
+            let b = [b[0], b[1], b[2], b[3]];
+            let v = if little { f32::from_le_bytes(b) } else { f32::from_be_bytes(b) };
+            let grey = v.clamp(0.0, 255.0) as u8;
+            px.copy_from_slice(&[grey, grey, grey, 255]);
+        }
+    }
+    Ok(image)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,5 +321,21 @@ mod tests {
             assert!(decode_tga(cut).unwrap_err().to_string().contains("truncated"));
         }
         assert!(tga16(&tga(3, 1, 1, &[0, 0]), |_, _| Ok(()), Error::processing).is_none(), "grey is the crate's");
+    }
+
+    #[test]
+    fn pfm_grey_reads_bottom_up_clipped_and_truncated() {
+        let mut file = b"Pf\n# a comment\n2 2\n-1.0\n".to_vec();
+        for v in [-3.5f32, 10.9, 300.0, 7.0] {
+            file.extend(v.to_le_bytes());
+        }
+        let header = pfm_header(&file).unwrap().unwrap();
+        assert_eq!((header.0, header.1, header.2), (2, 2, true));
+        let image = pfm(&file, header).unwrap();
+        // The file's first row is the bottom one.
+        assert_eq!(image.as_bytes(), [255, 255, 255, 255, 7, 7, 7, 255, 0, 0, 0, 255, 10, 10, 10, 255]);
+        assert!(pfm(&file[..file.len() - 1], header).unwrap_err().contains("truncated"));
+        assert!(pfm_header(b"Pf\n2 2\n0.0\n").unwrap().unwrap_err().contains("scale"));
+        assert!(pfm_header(b"PF\n2 2\n1.0\n").is_none(), "colour PFM is not Pillow's");
     }
 }

@@ -1113,6 +1113,12 @@ def pnm(c: Corpus, quick: bool):
     pam = b"P7\nWIDTH 33\nHEIGHT 31\nDEPTH 4\nMAXVAL 255\nTUPLTYPE RGB_ALPHA\nENDHDR\n"
     c.add("pnm", "P7 pam rgb_alpha", h_, pam + px.tobytes(), ext="pam")
     c.add("pnm", "Pf float grey", h_, b"Pf\n33 31\n-1.0\n" + (lum("photo", 33, 31)[::-1] / 255).astype("<f4").tobytes(), ext="pfm")
+    # Values beyond 0..255 and between integers (Pillow clips and truncates), both byte
+    # orders, a comment in the header, and data cut short.
+    vals = lum("photo", 33, 31).astype(np.float32) * 1.2 - 10.3
+    c.add("pnm", "Pf float grey big-endian beyond 0..255", h_, b"Pf\n33 31\n1.0\n" + vals[::-1].astype(">f4").tobytes(), ext="pfm")
+    c.add("pnm", "Pf float grey comment", h_, b"Pf\n# corpus\n33 31\n-2.5\n" + vals[::-1].astype("<f4").tobytes(), ext="pfm")
+    c.add("pnm", "Pf truncated", h_, (b"Pf\n33 31\n-1.0\n" + vals.astype("<f4").tobytes())[:2000], ext="pfm")
 
 
 def tga(c: Corpus, quick: bool):

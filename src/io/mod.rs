@@ -121,7 +121,7 @@ pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u
 /// upper bound, 4).
 pub fn probe_shape(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, Option<u8>)> {
     check_head(bytes, origin)?;
-    if let Some((w, h)) = pfm_shape(bytes, origin, limits)? {
+    if let Some((w, h, ..)) = pfm_shape(bytes, origin, limits)? {
         return Ok((w, h, Some(4)));
     }
     let format = guess_format(bytes).ok_or_else(|| decode_error(origin, None, UNKNOWN_FORMAT.into()))?;
@@ -149,20 +149,19 @@ pub fn probe_shape(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, 
     Ok((w, h, channels))
 }
 
-/// The size of a PFM grey image (which the `image` crate does not read), checked against
-/// `limits`; `None` for any other file.
-fn pfm_shape(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Option<(u32, u32)>> {
+/// The header of a PFM grey image (which the `image` crate does not read; see
+/// [`samples::pfm_header`]), its size checked against `limits`; `None` for any other file.
+fn pfm_shape(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Option<(u32, u32, bool, usize)>> {
     let Some(header) = samples::pfm_header(bytes) else { return Ok(None) };
-    let (w, h, _, _) = header.map_err(|reason| decode_error(origin, Some(ImageFormat::Pnm), reason))?;
-    limits.check(w, h, 4, &format!("image {origin}"))?;
-    Ok(Some((w, h)))
+    let header = header.map_err(|reason| decode_error(origin, Some(ImageFormat::Pnm), reason))?;
+    limits.check(header.0, header.1, 4, &format!("image {origin}"))?;
+    Ok(Some(header))
 }
 
 /// [`decode`] through the `image` crate, for every format and mode.
 fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> {
     check_head(bytes, origin)?;
-    if pfm_shape(bytes, origin, limits)?.is_some() {
-        let header = samples::pfm_header(bytes).expect("a PFM file").expect("read above");
+    if let Some(header) = pfm_shape(bytes, origin, limits)? {
         return samples::pfm(bytes, header).map_err(|reason| decode_error(origin, Some(ImageFormat::Pnm), reason));
     }
     let format = guess_format(bytes).ok_or_else(|| decode_error(origin, None, UNKNOWN_FORMAT.into()))?;

@@ -7,6 +7,7 @@ mod gif;
 mod jpeg;
 pub mod limits;
 pub mod output;
+mod png_order;
 mod png_write;
 pub mod rows;
 mod samples;
@@ -121,6 +122,8 @@ pub fn probe(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, u
 /// upper bound, 4).
 pub fn probe_shape(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, u32, Option<u8>)> {
     check_head(bytes, origin)?;
+    let repaired = png_order::repaired(bytes);
+    let bytes = &*repaired;
     if let Some((w, h, ..)) = pfm_shape(bytes, origin, limits)? {
         return Ok((w, h, Some(4)));
     }
@@ -161,6 +164,8 @@ fn pfm_shape(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Option<(u32,
 /// [`decode`] through the `image` crate, for every format and mode.
 fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> {
     check_head(bytes, origin)?;
+    let repaired = png_order::repaired(bytes);
+    let bytes = &*repaired;
     if let Some(header) = pfm_shape(bytes, origin, limits)? {
         return samples::pfm(bytes, header).map_err(|reason| decode_error(origin, Some(ImageFormat::Pnm), reason));
     }

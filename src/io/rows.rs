@@ -94,8 +94,13 @@ pub fn open_png_rows(path: &Path, limits: &Limits) -> Result<Option<PngRows>> {
     let origin = path.display().to_string();
     let fail = |reason: String| Error::Decode { path: origin.clone(), format: Some("png"), reason };
     let mut file = File::open(path).map_err(|e| fail(super::limits::describe_io(&e)))?;
-    let mut signature = [0u8; 8];
-    if file.read_exact(&mut signature).is_err() || signature != [137, 80, 78, 71, 13, 10, 26, 10] {
+    // The signature and IHDR up to its colour type: other layouts (palette files the png
+    // crate may refuse and the whole-image path reads) are not read here.
+    let mut head = [0u8; 26];
+    if file.read_exact(&mut head).is_err()
+        || !head.starts_with(&[137, 80, 78, 71, 13, 10, 26, 10])
+        || !matches!(head[24..], [8, 2 | 6])
+    {
         return Ok(None);
     }
     file.rewind().map_err(|e| fail(e.to_string()))?;

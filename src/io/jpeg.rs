@@ -428,6 +428,40 @@ impl<'w> Writer<'w> {
     }
 }
 
+/// Decodes one JPEG stream of a TIFF's strip or tile (see `super::tiff_jpeg`) as libtiff
+/// has libjpeg decode it for Pillow: `to_rgb` converts YCbCr to RGB (libtiff's
+/// JPEGCOLORMODE_RGB, for photometric YCbCr), otherwise the components come out as stored.
+/// `expect` is the size and component count the strip or tile must have: anything else is
+/// refused before its pixels are allocated. Returns the samples, interleaved.
+pub fn decode_segment(
+    stream: &[u8],
+    to_rgb: bool,
+    expect: (usize, usize, usize),
+) -> std::result::Result<Vec<u8>, String> {
+    if !is_complete(stream) {
+        return Err("a strip or tile is truncated (its data ends before the end-of-image marker)".into());
+    }
+    let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let decompress = Decompress::new_mem(stream).map_err(|e| e.to_string())?;
+        let found = (decompress.width(), decompress.height(), decompress.components().len());
+        if found != expect {
+            return Err(format!(
+                "a strip or tile is {}x{} with {} components where {}x{} with {} are expected",
+                found.0, found.1, found.2, expect.0, expect.1, expect.2
+            ));
+        }
+        // Without a conversion, libjpeg's own colour space out (a null conversion).
+        let stored = decompress.color_space();
+        let out = if to_rgb && stored == ColorSpace::JCS_YCbCr { ColorSpace::JCS_RGB } else { stored };
+        let mut started = decompress.to_colorspace(out).map_err(|e| e.to_string())?;
+        let mut samples = vec![0u8; expect.0 * expect.1 * expect.2];
+        started.read_scanlines_into(&mut samples).map_err(|e| e.to_string())?;
+        started.finish().map_err(|e| e.to_string())?;
+        Ok(samples)
+    }));
+    decoded.unwrap_or_else(|unwound| Err(decoder_failure(unwound)))
+}
+
 /// Pillow's reading of a CMYK JPEG ("CMYK;I": the stored values inverted) followed by its
 /// CMYK → RGBA conversion, in place.
 fn cmyk_to_rgba(row: &mut [u8]) {

@@ -13,6 +13,7 @@ pub mod rows;
 mod samples;
 mod scanlines;
 mod tiff_extra;
+mod tiff_jpeg;
 mod tiff_write;
 
 use crate::core::{Error, Result};
@@ -133,7 +134,9 @@ pub fn probe_shape(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, 
         return Ok((w, h, Some(c)));
     }
     if format == ImageFormat::Tiff {
-        if let Some(shape) = tiff_extra::probe(bytes, origin, limits) {
+        if let Some(shape) =
+            tiff_extra::probe(bytes, origin, limits).or_else(|| tiff_jpeg::probe(bytes, origin, limits))
+        {
             return shape.map(|(w, h, c)| (w, h, Some(c)));
         }
     }
@@ -190,7 +193,9 @@ fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> 
         ImageFormat::Jpeg => return jpeg::decode(bytes, origin, limits, None::<fn(u32, u32, u8) -> NoSink>),
         ImageFormat::Gif => return gif::decode(bytes, origin, limits),
         ImageFormat::Tiff => {
-            if let Some(image) = tiff_extra::decode(bytes, origin, limits) {
+            if let Some(image) =
+                tiff_extra::decode(bytes, origin, limits).or_else(|| tiff_jpeg::decode(bytes, origin, limits))
+            {
                 return image;
             }
         }

@@ -947,6 +947,9 @@ def tiff(c: Corpus, quick: bool):
     c.pil(Image.fromarray(lum("photo", 64, 48).astype(np.int32) * 4 - 300), "tiff", "pillow I beyond 0..255", ext="tif")
     c.pil(pil("photo", 64, 48), "tiff", "pillow RGB jpeg", ext="tif", compression="jpeg")
     c.pil(pil("photo", 64, 48, "L"), "tiff", "pillow L jpeg", ext="tif", compression="jpeg")
+    # Several strips (Pillow's are about 64 KiB), the last one shorter.
+    c.pil(pil("photo", 301, 203), "tiff", "pillow RGB jpeg strips", "photo 301x203", "tif", compression="jpeg", quality=40)
+    c.pil(pil("diagram", 301, 203, "L"), "tiff", "pillow L jpeg strips", "diagram 301x203", "tif", compression="jpeg")
     for comp in ("group3", "group4", "tiff_ccitt"):
         c.pil(pil("diagram", 100, 75, "1"), "tiff", f"pillow 1 {comp}", ext="tif", compression=comp)
     for rps in (1, 7, 16):
@@ -1297,6 +1300,9 @@ def vips_writer(c: Corpus, vips: str, tmp: pathlib.Path, quick: bool):
         ("tiff", "vips tiled jpeg", "tif", "rgb", "tiffsave", ["--tile", "--tile-width", "64", "--tile-height", "64",
                                                                "--compression", "jpeg"]),
         ("tiff", "vips jpeg strips", "tif", "rgb", "tiffsave", ["--compression", "jpeg", "--Q", "85"]),
+        ("tiff", "vips tiled jpeg edges", "tif", "rgb", "tiffsave", ["--tile", "--tile-width", "48", "--tile-height", "48",
+                                                                     "--compression", "jpeg"]),
+        ("tiff", "vips jpeg grey", "tif", "grey", "tiffsave", ["--compression", "jpeg"]),
         ("tiff", "vips packbits", "tif", "rgba", "tiffsave", ["--compression", "packbits"]),
         ("tiff", "vips pyramid", "tif", "rgb", "tiffsave", ["--tile", "--pyramid", "--tile-width", "32", "--tile-height", "32"]),
         ("tiff", "vips grey 1bit", "tif", "grey", "tiffsave", ["--bitdepth", "1"]),

@@ -428,7 +428,7 @@ impl<'w> Writer<'w> {
     }
 }
 
-/// Decodes one JPEG stream of a TIFF's strip or tile (see `super::tiff_jpeg`) as libtiff
+/// Decodes one JPEG stream of a TIFF's strip or tile (see `super::tiff_strips`) as libtiff
 /// has libjpeg decode it for Pillow: `to_rgb` converts YCbCr to RGB (libtiff's
 /// JPEGCOLORMODE_RGB, for photometric YCbCr), otherwise the components come out as stored.
 /// `expect` is the size and component count the strip or tile must have: anything else is

@@ -195,7 +195,7 @@ pub fn open_tiff_rows(path: &Path, limits: &Limits) -> Result<Option<TiffRows>> 
     // Alpha unassociated (ExtraSamples 2) or unspecified, as the whole loader reads it;
     // premultiplied alpha goes to the whole loader.
     let plain_alpha = channels == 3 || tag(&mut decoder, Tag::ExtraSamples)?.is_none_or(|v| v == [2]);
-    // JPEG-compressed files are libjpeg's to decode, whole (`super::tiff_jpeg`).
+    // JPEG-compressed files are libjpeg's to decode, whole (`super::tiff_strips`).
     let jpeg = tag(&mut decoder, Tag::Compression)?.is_some_and(|v| v == [7]);
     if !chunky || !plain_alpha || jpeg {
         return Ok(None);

@@ -952,6 +952,14 @@ def tiff(c: Corpus, quick: bool):
     c.pil(pil("diagram", 301, 203, "L"), "tiff", "pillow L jpeg strips", "diagram 301x203", "tif", compression="jpeg")
     for comp in ("group3", "group4", "tiff_ccitt"):
         c.pil(pil("diagram", 100, 75, "1"), "tiff", f"pillow 1 {comp}", ext="tif", compression=comp)
+        # Two strips (Pillow's are about 64 KiB); photometric WhiteIsZero.
+        c.pil(pil("noise", 1000, 700, "1"), "tiff", f"pillow 1 {comp} strips", "noise 1000x700", "tif", compression=comp)
+        c.pil(pil("diagram", 100, 75, "1"), "tiff", f"pillow 1 {comp} white is zero", ext="tif", compression=comp,
+              tiffinfo={262: 0})
+    # T.4 options: two-dimensional coding (bit 0), end-of-line codes byte-aligned (bit 2);
+    # bits stored lowest first (FillOrder 2).
+    for name, info in (("2d", {292: 1}), ("2d fill bits", {292: 5}), ("fill bits", {292: 4}), ("fill order 2", {266: 2})):
+        c.pil(pil("diagram", 100, 75, "1"), "tiff", f"pillow 1 group3 {name}", ext="tif", compression="group3", tiffinfo=info)
     for rps in (1, 7, 16):
         for comp in ("raw", "tiff_lzw", "tiff_adobe_deflate"):
             c.pil(pil("photo", 64, 48), "tiff", f"pillow strips of {rps} rows", comp, "tif", compression=comp, tiffinfo={278: rps})
@@ -1240,6 +1248,14 @@ def damaged(c: Corpus):
     t = tiff_encode(rgb("photo", 64, 48), 2, 8, rps=8)
     c.add("tiff", "truncated (ifd lost)", d_, t[: len(t) // 2], ext="tif")
     c.add("tiff", "header only", d_, t[:8], ext="tif")
+    # Fax data with bad code words a third of the way into its strip.
+    for comp in ("group3", "tiff_ccitt"):
+        buf = io.BytesIO()
+        pil("diagram", 100, 75, "1").save(buf, "TIFF", compression=comp)
+        tags = Image.open(io.BytesIO(buf.getvalue())).tag_v2
+        b, at = bytearray(buf.getvalue()), tags[273][0] + tags[279][0] // 3
+        b[at:at + 40] = b"\xff" * 40
+        c.add("tiff", f"{comp} bad code words", d_, bytes(b), ext="tif")
     buf = io.BytesIO()
     Image.fromarray(rgb("photo", 64, 48)).save(buf, "WEBP", quality=80)
     w = buf.getvalue()

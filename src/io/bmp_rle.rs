@@ -12,7 +12,7 @@
 //! values of an identity grey ramp ("L" → RGB). Files it does not take (other layouts, a
 //! black/white pair, indices past the table) are left to the `image` crate.
 
-use super::{Error, Image, Result};
+use super::{le_u16, le_u32, BmpTable, Error, Image, Result};
 
 /// The pixels of an RLE8 or RLE4 BMP as Pillow reads them; `None` for any other BMP.
 /// `check` vets the size and channel count before allocation; `fail` makes the error of
@@ -22,11 +22,10 @@ pub(super) fn decode(
     check: impl FnOnce(u32, u32, u8) -> Result<()>,
     fail: impl Fn(String) -> Error,
 ) -> Option<Result<Image>> {
-    let u32_at = |i: usize| bytes.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-    let header = u32_at(14)? as usize;
-    let (offset, width, height) = (u32_at(10)? as usize, u32_at(18)? as i32, u32_at(22)? as i32);
-    let bits = bytes.get(28..30).map(|b| u16::from_le_bytes([b[0], b[1]]))?;
-    let rle4 = match (u32_at(30)?, bits) {
+    let header = le_u32(bytes, 14)? as usize;
+    let (offset, width, height) = (le_u32(bytes, 10)? as usize, le_u32(bytes, 18)? as i32, le_u32(bytes, 22)? as i32);
+    let bits = le_u16(bytes, 28)?;
+    let rle4 = match (le_u32(bytes, 30)?, bits) {
         (1, 8) => false,
         (2, 4) => true,
         _ => return None,
@@ -34,17 +33,17 @@ pub(super) fn decode(
     if header < 40 || offset == 0 || width <= 0 || height == 0 || height == i32::MIN {
         return None;
     }
-    let colors = match u32_at(46)? {
+    let colors = match le_u32(bytes, 46)? {
         0 => 1usize << bits,
         n if n as usize <= 1 << bits => n as usize,
         _ => return None,
     };
     let table = bytes.get(14 + header..14 + header + 4 * colors)?;
-    // Pillow's modes: a black/white pair is "1" (left to the crate), an identity grey ramp "L".
-    if colors == 2 && table[..3] == [0; 3] && table[4..7] == [255; 3] {
-        return None;
-    }
-    let grey = colors != 2 && table.chunks_exact(4).enumerate().all(|(i, bgr)| bgr[..3] == [i as u8; 3]);
+    let grey = match BmpTable::of(table, 4) {
+        // "1": left to the crate.
+        BmpTable::BlackWhite => return None,
+        mode => mode == BmpTable::Grey,
+    };
     let (w, h) = (width as usize, height.unsigned_abs() as usize);
     let channels = if grey { 3 } else { 4 };
     if let Err(e) = check(w as u32, h as u32, channels) {

@@ -458,29 +458,59 @@ fn pillow_channels(bytes: &[u8], format: ImageFormat) -> Option<u8> {
     }
 }
 
-/// BMP with a colour table (≤ 8 bits per pixel): Pillow calls an identity grey ramp "L"
-/// (→ RGB), a black/white pair "1" and anything else "P" (both → RGBA).
-/// OS/2's 12-byte header (BITMAPCOREHEADER) has 16-bit sizes and 3-byte table entries.
+/// BMP with a colour table (≤ 8 bits per pixel): its channels as Pillow loads it (see
+/// [`BmpTable`]). OS/2's 12-byte header (BITMAPCOREHEADER) has 16-bit sizes and 3-byte
+/// table entries.
 fn bmp_palette_channels(bytes: &[u8]) -> Option<u8> {
-    let u32_at = |i: usize| bytes.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-    let u16_at = |i: usize| bytes.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u32);
-    let header = u32_at(14)? as usize;
+    let header = le_u32(bytes, 14)? as usize;
     let (bits, entry) = match header {
-        12 => (u16_at(24)?, 3),
-        40.. => (u16_at(28)?, 4),
+        12 => (le_u16(bytes, 24)?, 3),
+        40.. => (le_u16(bytes, 28)?, 4),
         _ => return None,
     };
     if bits > 8 {
         return None;
     }
-    let colors = match if header == 12 { 0 } else { u32_at(46)? } {
+    let colors = match if header == 12 { 0 } else { le_u32(bytes, 46)? } {
         0 => 1usize << bits,
         n => n as usize,
     };
     let table = bytes.get(14 + header..14 + header + entry * colors)?;
-    let ramp: Vec<u8> = if colors == 2 { vec![0, 255] } else { (0..colors).map(|i| i as u8).collect() };
-    let grey = colors <= 256 && table.chunks_exact(entry).zip(&ramp).all(|(bgr, &v)| bgr[..3] == [v, v, v]);
-    Some(if grey && colors != 2 { 3 } else { 4 })
+    Some(if BmpTable::of(table, entry) == BmpTable::Grey { 3 } else { 4 })
+}
+
+/// Pillow's mode for a BMP colour table.
+#[derive(Debug, PartialEq, Eq)]
+enum BmpTable {
+    /// An identity grey ramp, entry i = (i, i, i): "L" (→ RGB).
+    Grey,
+    /// Black then white: "1" (→ RGBA).
+    BlackWhite,
+    /// Anything else: "P" (→ RGBA).
+    Colour,
+}
+
+impl BmpTable {
+    /// The mode of `table`, entries of `entry` bytes (blue, green, red, then padding).
+    fn of(table: &[u8], entry: usize) -> BmpTable {
+        let colours: Vec<&[u8]> = table.chunks_exact(entry).map(|e| &e[..3]).collect();
+        match colours[..] {
+            [[0, 0, 0], [255, 255, 255]] => BmpTable::BlackWhite,
+            [_, _] => BmpTable::Colour,
+            _ if colours.len() <= 256 && colours.iter().enumerate().all(|(i, c)| *c == [i as u8; 3]) => BmpTable::Grey,
+            _ => BmpTable::Colour,
+        }
+    }
+}
+
+/// The little-endian 16-bit number at `at` in `bytes`, if they hold it.
+fn le_u16(bytes: &[u8], at: usize) -> Option<u16> {
+    bytes.get(at..at + 2).map(|b| u16::from_le_bytes([b[0], b[1]]))
+}
+
+/// The little-endian 32-bit number at `at` in `bytes`, if they hold it.
+fn le_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    bytes.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
 /// The decoder's image in the original's modes (`grey`: a PNG of 1- or 16-bit grey, see

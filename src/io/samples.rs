@@ -44,9 +44,9 @@ pub(super) enum Bmp16 {
 
 /// The layout of a 16-bit BMP (`None`: not one), or the refusal Pillow gives for another.
 pub(super) fn bmp16(bytes: &[u8]) -> Option<std::result::Result<Bmp16, String>> {
-    let u32_at = |i: usize| bytes.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let u32_at = |at| super::le_u32(bytes, at);
     let header = u32_at(14)?;
-    let bits = bytes.get(28..30).map(|b| u16::from_le_bytes([b[0], b[1]]))?;
+    let bits = super::le_u16(bytes, 28)?;
     if header < 40 || bits != 16 {
         return None;
     }

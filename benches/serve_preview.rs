@@ -13,19 +13,13 @@
 #[path = "../tests/driver/mod.rs"]
 mod driver;
 
-use driver::{after, cache_column, generation, start_browser, start_server, until};
+use driver::{after, cache_column, cli_run, fnv, generation, start_browser, start_server, until, FNV_JS};
 use fantoccini::Locator;
 use pixelpipe::image::synth;
 use pixelpipe::io::{Limits, OutputFormat};
 use pixelpipe::pipeline::PipelineFile;
 use pixelpipe::serve::Sessions;
-use std::process::Command;
 use std::time::Instant;
-
-/// FNV-1a, the same in the page.
-fn fnv(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c9dc5u32, |h, &b| (h ^ b as u32).wrapping_mul(0x01000193))
-}
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -124,36 +118,14 @@ async fn main() {
     println!("  of which the server's run: median {:.1} ms; cache of the last run: {cache}", median(server_ms));
 
     let started = std::time::Instant::now();
-    let exported = client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             Promise.all([window.pixelpipe.exportImage('png').then(b => b.arrayBuffer()), window.pixelpipe.pipelineText('json')])
-               .then(([png, text]) => { const b = new Uint8Array(png); let h = 0x811c9dc5;
-                   for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193) >>> 0;
-                   done({fnv: h, len: b.length, text}); }, e => done({error: String(e)}));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let script = "const done = arguments[arguments.length - 1];
+                  window.pixelpipe.exportImage('png').then(b => b.arrayBuffer()).then(png => { const b = new Uint8Array(png);
+                      done({fnv: fnv(b), len: b.length}); }, e => done({error: String(e)}));";
+    let exported = client.execute_async(&format!("{FNV_JS} {script}"), vec![]).await.unwrap();
     let export_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let pipeline = work.path().join("exported.json");
-    std::fs::write(&pipeline, exported["text"].as_str().expect("the export failed")).unwrap();
-    let cli = work.path().join("cli.png");
-    let status = Command::new(env!("CARGO_BIN_EXE_pixelpipe"))
-        .args([
-            "run",
-            pipeline.to_str().unwrap(),
-            "-i",
-            photo.to_str().unwrap(),
-            "-o",
-            cli.to_str().unwrap(),
-            "--no-cache",
-        ])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let cli = std::fs::read(&cli).unwrap();
-    let same = exported["fnv"].as_u64() == Some(fnv(&cli) as u64) && exported["len"].as_u64() == Some(cli.len() as u64);
+    assert!(exported.get("error").is_none(), "the export failed: {exported}");
+    let cli = std::fs::read(cli_run(&client, work.path(), &photo, "cli.png", &[]).await).unwrap();
+    let same = exported["fnv"].as_u64() == Some(fnv(&cli)) && exported["len"].as_u64() == Some(cli.len() as u64);
     println!(
         "  full-resolution PNG export: {export_ms:.0} ms, {} bytes, identical to `pixelpipe run`: {same}",
         cli.len()

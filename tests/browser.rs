@@ -7,11 +7,10 @@
 
 mod driver;
 
-use driver::{after, cache_column, generation, screenshot, start_browser, start_server, until};
+use driver::{after, cache_column, cli_run, fnv, generation, screenshot, start_browser, start_server, until, FNV_JS};
 use fantoccini::{Client, Locator};
 use pixelpipe::image::synth;
 use serde_json::json;
-use std::process::Command;
 
 /// A field of step `index` (0-based).
 async fn field(client: &Client, index: usize, param: &str) -> fantoccini::elements::Element {
@@ -85,28 +84,20 @@ async fn the_builder_in_chromium() {
     assert!(inspected.as_str().unwrap().contains("result rgba("), "{inspected}");
     screenshot(&client, "builder").await;
 
-    // The export is what `pixelpipe run` writes with the exported pipeline file.
+    // The export is what `pixelpipe run` writes with the page's pipeline.
     let exported = client
         .execute_async(
             "const done = arguments[arguments.length - 1];
-             Promise.all([window.pixelpipe.exportImage('png').then(b => b.arrayBuffer()), window.pixelpipe.pipelineText('json')])
-               .then(([png, text]) => done({png: Array.from(new Uint8Array(png)), text}), e => done({error: String(e)}));",
+             window.pixelpipe.exportImage('png').then(b => b.arrayBuffer())
+               .then(png => done(Array.from(new Uint8Array(png))), e => done({error: String(e)}));",
             vec![],
         )
         .await
         .unwrap();
     assert!(exported.get("error").is_none(), "{exported}");
-    let png: Vec<u8> = serde_json::from_value(exported["png"].clone()).unwrap();
-    let pipeline = work.path().join("exported.json");
-    std::fs::write(&pipeline, exported["text"].as_str().unwrap()).unwrap();
-    let cli_output = work.path().join("cli.png");
-    let status = Command::new(env!("CARGO_BIN_EXE_pixelpipe"))
-        .args(["run", pipeline.to_str().unwrap(), "-i", input.to_str().unwrap(), "-o", cli_output.to_str().unwrap()])
-        .arg("--no-cache")
-        .status()
-        .unwrap();
-    assert!(status.success());
-    assert!(png == std::fs::read(&cli_output).unwrap(), "the page's PNG differs from `pixelpipe run`'s");
+    let png: Vec<u8> = serde_json::from_value(exported).unwrap();
+    let cli = std::fs::read(cli_run(&client, work.path(), &input, "cli.png", &[]).await).unwrap();
+    assert!(png == cli, "the page's PNG differs from `pixelpipe run`'s");
 
     // A bad parameter shows its message at its field, and nothing runs.
     set(&client, 1, "levels", "1").await;
@@ -135,11 +126,6 @@ async fn the_builder_in_chromium() {
     client.close().await.unwrap();
 }
 
-/// FNV-1a of `bytes` (the page computes the same).
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0x811c9dc5u32, |h, &b| (h ^ b as u32).wrapping_mul(0x01000193)) as u64
-}
-
 /// The page's full-resolution region of the result: `(x, y, width, height)` and the FNV-1a of
 /// its canvas's RGBA bytes, once the region of the latest preview is shown.
 async fn shown_region(client: &Client) -> ((u32, u32, u32, u32), u64) {
@@ -148,47 +134,11 @@ async fn shown_region(client: &Client) -> ((u32, u32, u32, u32), u64) {
                  && !document.querySelector('#result-full').hidden; })()";
     until(client, shown).await;
     let script = "const c = document.querySelector('#result-full'); \
-                  const b = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let h = 0x811c9dc5; \
-                  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193) >>> 0; \
-                  return {region: document.body.dataset.region.split(':')[1], fnv: h};";
-    let shown = client.execute(script, vec![]).await.unwrap();
+                  const b = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; \
+                  return {region: document.body.dataset.region.split(':')[1], fnv: fnv(b)};";
+    let shown = client.execute(&format!("{FNV_JS} {script}"), vec![]).await.unwrap();
     let r: Vec<u32> = shown["region"].as_str().unwrap().split(',').map(|n| n.parse().unwrap()).collect();
     ((r[0], r[1], r[2], r[3]), shown["fnv"].as_u64().unwrap())
-}
-
-/// `pixelpipe run` of the page's pipeline on `input`, written to `output` (with `args`).
-async fn cli_run(
-    client: &Client,
-    dir: &std::path::Path,
-    input: &std::path::Path,
-    output: &str,
-    args: &[&str],
-) -> std::path::PathBuf {
-    let text = client
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; window.pixelpipe.pipelineText('json').then(done, e => done(String(e)));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let pipeline = dir.join("page.json");
-    std::fs::write(&pipeline, text.as_str().unwrap()).unwrap();
-    let out = dir.join(output);
-    let status = Command::new(env!("CARGO_BIN_EXE_pixelpipe"))
-        .args([
-            "run",
-            pipeline.to_str().unwrap(),
-            "-i",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--no-cache",
-        ])
-        .args(args)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    out
 }
 
 /// The region shown at 100% is `pixelpipe run`'s output there, byte for byte.
@@ -269,16 +219,10 @@ async fn the_builder_shows_full_resolution_at_100_percent() {
     }
 
     // The export: JPEG at quality 90, as `pixelpipe run --quality 90` writes it.
-    let exported = client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             window.pixelpipe.exportImage('jpg', 90).then(b => b.arrayBuffer()).then(a => { const b = new Uint8Array(a);
-                 let h = 0x811c9dc5; for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193) >>> 0;
-                 done({fnv: h, len: b.length}); }, e => done({error: String(e)}));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let script = "const done = arguments[arguments.length - 1];
+                  window.pixelpipe.exportImage('jpg', 90).then(b => b.arrayBuffer()).then(a => { const b = new Uint8Array(a);
+                      done({fnv: fnv(b), len: b.length}); }, e => done({error: String(e)}));";
+    let exported = client.execute_async(&format!("{FNV_JS} {script}"), vec![]).await.unwrap();
     assert!(exported.get("error").is_none(), "{exported}");
     let cli = std::fs::read(cli_run(&client, work.path(), &photo, "cli.jpg", &["--quality", "90"]).await).unwrap();
     assert_eq!((exported["len"].as_u64(), exported["fnv"].as_u64()), (Some(cli.len() as u64), Some(fnv(&cli))));

@@ -126,3 +126,43 @@ pub async fn cache_column(client: &Client) -> Value {
         "return [...document.querySelectorAll('#timings tbody tr td:nth-child(4)')].map(td => td.textContent);";
     client.execute(script, vec![]).await.unwrap()
 }
+
+/// FNV-1a of `bytes`, what [`FNV_JS`] computes in the page: bytes the page holds are
+/// compared without sending them.
+pub fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0x811c9dc5u32, |h, &b| (h ^ b as u32).wrapping_mul(0x01000193)) as u64
+}
+
+/// [`fnv`] for the page's scripts: `fnv(bytes)` of a Uint8Array or an ImageData's data.
+pub const FNV_JS: &str =
+    "const fnv = b => { let h = 0x811c9dc5; for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193) >>> 0; return h; };";
+
+/// The page's pipeline run by `pixelpipe run --no-cache` (with `args`) on `input`, written
+/// to `output` in `dir`; returns the output's path.
+pub async fn cli_run(client: &Client, dir: &Path, input: &Path, output: &str, args: &[&str]) -> PathBuf {
+    let text = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; window.pixelpipe.pipelineText('json').then(done, e => done(String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let pipeline = dir.join("page.json");
+    std::fs::write(&pipeline, text.as_str().unwrap()).unwrap();
+    let out = dir.join(output);
+    let status = Command::new(env!("CARGO_BIN_EXE_pixelpipe"))
+        .args([
+            "run",
+            pipeline.to_str().unwrap(),
+            "-i",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--no-cache",
+        ])
+        .args(args)
+        .status()
+        .unwrap();
+    assert!(status.success(), "pixelpipe run failed");
+    out
+}

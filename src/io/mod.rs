@@ -135,7 +135,7 @@ pub fn probe_shape(bytes: &[u8], origin: &str, limits: &Limits) -> Result<(u32, 
     }
     if format == ImageFormat::Tiff {
         if let Some(shape) =
-            tiff_extra::probe(bytes, origin, limits).or_else(|| tiff_strips::probe(bytes, origin, limits))
+            tiff_strips::probe(bytes, origin, limits).or_else(|| tiff_extra::probe(bytes, origin, limits))
         {
             return shape.map(|(w, h, c)| (w, h, Some(c)));
         }
@@ -194,7 +194,7 @@ fn decode_general(bytes: &[u8], origin: &str, limits: &Limits) -> Result<Image> 
         ImageFormat::Gif => return gif::decode(bytes, origin, limits),
         ImageFormat::Tiff => {
             if let Some(image) =
-                tiff_extra::decode(bytes, origin, limits).or_else(|| tiff_strips::decode(bytes, origin, limits))
+                tiff_strips::decode(bytes, origin, limits).or_else(|| tiff_extra::decode(bytes, origin, limits))
             {
                 return image;
             }

@@ -1,11 +1,12 @@
 //! TIFF whose strips or tiles are decoded here, as Pillow's libtiff decodes them, rather
 //! than by the `tiff` crate:
 //!
-//! - JPEG (compression 7) of 8-bit grey, RGB or YCbCr: every strip or tile is a JPEG
+//! - JPEG (compression 7) of 8-bit grey, RGB, YCbCr or CMYK: every strip or tile is a JPEG
 //!   stream, completed by the tables of the JPEGTables tag, that libjpeg-turbo decodes with
 //!   its defaults (see [`super::jpeg::decode_segment`]). YCbCr is converted to RGB by
-//!   libjpeg, as Pillow asks libtiff to (JPEGCOLORMODE_RGB); grey loads as RGB. The `tiff`
-//!   crate decodes these with another JPEG decoder, whose pixels differ from libjpeg's.
+//!   libjpeg, as Pillow asks libtiff to (JPEGCOLORMODE_RGB); grey loads as RGB, CMYK as
+//!   RGBA by Pillow's conversion. The `tiff` crate decodes these with another JPEG decoder,
+//!   whose pixels differ from libjpeg's.
 //! - CCITT fax of 1-bit grey, which the `tiff` crate does not decode: modified Huffman
 //!   (compression 2, rows byte-aligned, no end-of-line codes) and T.4 (compression 3, one-
 //!   or two-dimensional), decoded by `hayro_ccitt`. As in libtiff, a black run is a 1 bit,
@@ -32,7 +33,7 @@ struct Layout {
 
 enum Codec {
     Jpeg {
-        /// 1 (grey) or 3 (RGB or YCbCr).
+        /// 1 (grey), 3 (RGB or YCbCr) or 4 (CMYK).
         samples: usize,
         /// Photometric YCbCr: libjpeg converts it to RGB.
         ycbcr: bool,
@@ -52,8 +53,8 @@ impl Codec {
     /// The channels the image loads with.
     fn channels(&self) -> u8 {
         match self {
+            Codec::Jpeg { samples: 4, .. } | Codec::Fax { .. } => 4,
             Codec::Jpeg { .. } => 3,
-            Codec::Fax { .. } => 4,
         }
     }
 }
@@ -69,7 +70,9 @@ fn layout(bytes: &[u8]) -> Option<std::result::Result<Layout, String>> {
     let chunky = decoder.find_tag_unsigned::<u16>(Tag::PlanarConfiguration).ok()?.is_none_or(|p| p == 1);
     let grey = matches!(photometric, 0 | 1) && samples == 1;
     let codec = match compression {
-        7 if (grey && photometric == 1 || matches!(photometric, 2 | 6) && samples == 3)
+        7 if (grey && photometric == 1
+            || matches!(photometric, 2 | 6) && samples == 3
+            || photometric == 5 && samples == 4)
             && bits.iter().all(|&b| b == 8)
             && chunky =>
         {
@@ -193,11 +196,18 @@ impl Codec {
     fn decode(&self, data: &[u8], width: usize, rows: usize) -> std::result::Result<Vec<u8>, String> {
         match self {
             Codec::Jpeg { samples, ycbcr, tables } => {
-                let samples_ =
+                let decoded =
                     super::jpeg::decode_segment(&stream(tables.as_deref(), data), *ycbcr, (width, rows, *samples))?;
                 Ok(match samples {
-                    1 => samples_.into_iter().flat_map(|l| [l, l, l]).collect(),
-                    _ => samples_,
+                    1 => decoded.into_iter().flat_map(|l| [l, l, l]).collect(),
+                    4 => decoded
+                        .chunks_exact(4)
+                        .flat_map(|p| {
+                            let [r, g, b] = super::samples::cmyk_to_rgb([p[0], p[1], p[2], p[3]]);
+                            [r, g, b, 255]
+                        })
+                        .collect(),
+                    _ => decoded,
                 })
             }
             Codec::Fax { settings, white_is_zero, reversed } => {

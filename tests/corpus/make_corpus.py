@@ -950,6 +950,7 @@ def tiff(c: Corpus, quick: bool):
     # Several strips (Pillow's are about 64 KiB), the last one shorter.
     c.pil(pil("photo", 301, 203), "tiff", "pillow RGB jpeg strips", "photo 301x203", "tif", compression="jpeg", quality=40)
     c.pil(pil("diagram", 301, 203, "L"), "tiff", "pillow L jpeg strips", "diagram 301x203", "tif", compression="jpeg")
+    c.pil(pil("photo", 64, 48).convert("CMYK"), "tiff", "pillow CMYK jpeg", ext="tif", compression="jpeg")
     for comp in ("group3", "group4", "tiff_ccitt"):
         c.pil(pil("diagram", 100, 75, "1"), "tiff", f"pillow 1 {comp}", ext="tif", compression=comp)
         # Two strips (Pillow's are about 64 KiB); photometric WhiteIsZero.

@@ -84,6 +84,7 @@ fn layout(bytes: &[u8]) -> Option<std::result::Result<Layout, String>> {
             Codec::Jpeg { samples, ycbcr: photometric == 6, tables }
         }
         2 | 3 if grey && bits == [1] => {
+            // T4Options (292): bit 0 is two-dimensional coding.
             let options = match decoder.find_tag_unsigned::<u32>(Tag::Unknown(292)) {
                 Ok(options) => options.unwrap_or(0),
                 Err(e) => return Some(Err(e.to_string())),
@@ -112,8 +113,9 @@ fn layout(bytes: &[u8]) -> Option<std::result::Result<Layout, String>> {
 fn read_layout(decoder: &mut Decoder<Cursor<&[u8]>>, codec: Codec) -> tiff::TiffResult<Layout> {
     let (width, height) = decoder.dimensions()?;
     let (width, height) = (width as usize, height as usize);
-    let tiled = decoder.find_tag_unsigned::<u32>(Tag::TileWidth)?.is_some();
-    let (offsets, counts, chunk) = match decoder.find_tag_unsigned::<u32>(Tag::TileWidth)? {
+    let tile_width = decoder.find_tag_unsigned::<u32>(Tag::TileWidth)?;
+    let tiled = tile_width.is_some();
+    let (offsets, counts, chunk) = match tile_width {
         Some(tile_width) => {
             let tile_height = decoder.get_tag_unsigned::<u32>(Tag::TileLength)?;
             let chunk = (tile_width as usize, tile_height as usize);

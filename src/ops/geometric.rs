@@ -132,6 +132,46 @@ impl<'a, const C: usize> Sampler<'a, C> {
         }
     }
 
+    /// [`Sampler::sample_in_row`] at `x + d` for every column `x` of `out`, a row of the
+    /// input's width. `x + d` (in f64, as the definition rounds it) keeps the fraction of `d`
+    /// wherever the sum stays within one binade, so the bilinear weights are the same over
+    /// long runs of columns that read consecutive pixels: those runs are one pass of the same
+    /// arithmetic over contiguous bytes (which the compiler vectorises); the rest, pixel by
+    /// pixel. The bytes are [`Sampler::sample_in_row`]'s (tested).
+    fn shifted_row(&self, row: &[u8], d: f64, out: &mut [u8]) {
+        let w = self.width;
+        let mut x = 0;
+        while x < w {
+            let sx = x as f64 + d;
+            let px = &mut out[x * C..(x + 1) * C];
+            if self.interp == Interpolation::Nearest || !(0.0..(w - 1) as f64).contains(&sx) {
+                self.sample_in_row(row, sx, px);
+                x += 1;
+                continue;
+            }
+            // A run from x: the columns whose source keeps the same fraction and whose two
+            // pixels are both inside the row (x1 + 1 < w).
+            let x1 = sx as usize;
+            let fx = sx - x1 as f64;
+            let mut end = x + 1;
+            while end < w && x1 + (end - x) + 1 < w {
+                let next = end as f64 + d;
+                let next1 = next as usize;
+                if next1 != x1 + (end - x) || next - next1 as f64 != fx {
+                    break;
+                }
+                end += 1;
+            }
+            let (a, b) = (1.0 - fx, fx);
+            let n = (end - x) * C;
+            let (left, right) = (&row[x1 * C..x1 * C + n], &row[(x1 + 1) * C..(x1 + 1) * C + n]);
+            for ((o, &p1), &p2) in out[x * C..x * C + n].iter_mut().zip(left).zip(right) {
+                *o = (p1 as f64 * a + p2 as f64 * b) as u8;
+            }
+            x = end;
+        }
+    }
+
     /// [`Sampler::sample`] for an integral, in-bounds `y`: the bilinear vertical weight is
     /// 0, and `top·1 + bottom·0 == top` exactly, so only one row is read.
     #[inline]
@@ -238,10 +278,7 @@ impl Warp<'_> {
             let y = y as usize;
             let pixels = row.chunks_exact_mut(C).enumerate();
             match p.axis {
-                WarpAxis::Horizontal => {
-                    let (d, src_row) = (self.shift_x[y], s.row(y));
-                    pixels.for_each(|(x, px)| s.sample_in_row(src_row, x as f64 + d, px));
-                }
+                WarpAxis::Horizontal => s.shifted_row(s.row(y), self.shift_x[y], row),
                 WarpAxis::Vertical => {
                     pixels.for_each(|(x, px)| s.sample(x as f64, y as f64 + self.shift_y[x], px));
                 }
@@ -698,6 +735,51 @@ mod tests {
                     assert_eq!(fast.pixel(j, i)[..3], px, "{params} at ({j}, {i})");
                 }
             }
+        }
+    }
+
+    /// Rows shifted by `d` (around binade edges, ties, negative and past the row) equal
+    /// [`Sampler::sample_in_row`] pixel by pixel, for both interpolations and 3 or 4 channels.
+    #[test]
+    fn shifted_rows_are_the_pixel_by_pixel_samples() {
+        fn check<const C: usize>(width: u32) {
+            let img = crate::image::synth::noise(width, 2, C as u8, 3);
+            let ds = [
+                0.0,
+                0.5,
+                -0.5,
+                0.25,
+                1e-9,
+                -1e-9,
+                0.1,
+                -0.1,
+                2.0 / 3.0,
+                7.3,
+                -7.3,
+                1023.7,
+                1e-17,
+                0.49999999999999994,
+            ]
+            .into_iter()
+            .chain((0..200).map(|k| k as f64 * 0.731 - 60.0))
+            .chain([-(width as f64) + 0.5, width as f64 - 0.5, width as f64 * 2.0]);
+            for interp in [Interpolation::Bilinear, Interpolation::Nearest] {
+                let s = Sampler::<C>::new(Band::whole(&img), 2, interp);
+                let row = s.row(0);
+                for d in ds.clone() {
+                    let mut fast = vec![7u8; width as usize * C];
+                    s.shifted_row(row, d, &mut fast);
+                    let mut want = vec![0u8; width as usize * C];
+                    for (x, px) in want.chunks_exact_mut(C).enumerate() {
+                        s.sample_in_row(row, x as f64 + d, px);
+                    }
+                    assert!(fast == want, "width {width}, d = {d:e}, {interp:?}");
+                }
+            }
+        }
+        for width in [1, 2, 3, 64, 1500, 5000] {
+            check::<3>(width);
+            check::<4>(width);
         }
     }
 

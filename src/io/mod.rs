@@ -772,6 +772,39 @@ pub fn encode_to_vec(img: &Image, format: OutputFormat) -> Result<Vec<u8>> {
     Ok(cur.into_inner())
 }
 
+/// A little-endian TIFF of one IFD, for tests: `(tag, type, count, value)` entries, where a
+/// value is held in the entry, or is bytes placed after the IFD (in entry order) whose
+/// offset the entry holds.
+#[cfg(test)]
+pub(crate) fn test_tiff(entries: &[(u16, u16, u32, TiffValue<'_>)]) -> Vec<u8> {
+    let mut at = 8 + 2 + 12 * entries.len() as u32 + 4;
+    let mut bytes = b"II*\0\x08\0\0\0".to_vec();
+    let mut after = Vec::new();
+    bytes.extend((entries.len() as u16).to_le_bytes());
+    for &(tag, ty, count, ref value) in entries {
+        let value = match value {
+            TiffValue::Inline(v) => *v,
+            TiffValue::At(data) => {
+                after.extend_from_slice(data);
+                at += data.len() as u32;
+                at - data.len() as u32
+            }
+        };
+        bytes.extend(tag.to_le_bytes().iter().chain(&ty.to_le_bytes()).chain(&count.to_le_bytes()));
+        bytes.extend(value.to_le_bytes());
+    }
+    bytes.extend([0; 4]);
+    bytes.extend(after);
+    bytes
+}
+
+/// A value of [`test_tiff`]'s entries.
+#[cfg(test)]
+pub(crate) enum TiffValue<'a> {
+    Inline(u32),
+    At(&'a [u8]),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -271,38 +271,24 @@ mod tests {
         map: &[u16],
         extra: Option<u16>,
     ) -> Vec<u8> {
-        let mut entries: Vec<(u16, u16, u32, u32)> = vec![
-            (256, 3, 1, width),
-            (257, 3, 1, 1),
-            (258, 3, samples as u32, bits as u32 | if samples == 2 { (bits as u32) << 16 } else { 0 }),
-            (259, 3, 1, 1),
-            (262, 3, 1, photometric as u32),
-            (273, 4, 1, 0),
-            (277, 3, 1, samples as u32),
-            (278, 3, 1, 1),
-            (279, 4, 1, data.len() as u32),
+        use crate::io::TiffValue::{At, Inline};
+        let map: Vec<u8> = map.iter().flat_map(|v| v.to_le_bytes()).collect();
+        let mut entries = vec![
+            (256, 3, 1, Inline(width)),
+            (257, 3, 1, Inline(1)),
+            (258, 3, samples as u32, Inline(bits as u32 | if samples == 2 { (bits as u32) << 16 } else { 0 })),
+            (259, 3, 1, Inline(1)),
+            (262, 3, 1, Inline(photometric as u32)),
+            (273, 4, 1, At(data)),
+            (277, 3, 1, Inline(samples as u32)),
+            (278, 3, 1, Inline(1)),
+            (279, 4, 1, Inline(data.len() as u32)),
         ];
         if !map.is_empty() {
-            entries.push((320, 3, map.len() as u32, 0));
+            entries.push((320, 3, map.len() as u32 / 2, At(&map)));
         }
-        entries.extend(extra.map(|e| (338, 3, 1, e as u32)));
-        let data_at = 8 + 2 + 12 * entries.len() as u32 + 4;
-        let map_at = data_at + data.len() as u32;
-        let mut bytes = b"II*\0\x08\0\0\0".to_vec();
-        bytes.extend((entries.len() as u16).to_le_bytes());
-        for (tag, ty, count, value) in entries {
-            let value = match tag {
-                273 => data_at,
-                320 => map_at,
-                _ => value,
-            };
-            bytes.extend(tag.to_le_bytes().iter().chain(&ty.to_le_bytes()).chain(&count.to_le_bytes()));
-            bytes.extend(value.to_le_bytes());
-        }
-        bytes.extend([0; 4]);
-        bytes.extend(data);
-        bytes.extend(map.iter().flat_map(|v| v.to_le_bytes()));
-        bytes
+        entries.extend(extra.map(|e| (338, 3, 1, Inline(e as u32))));
+        crate::io::test_tiff(&entries)
     }
 
     fn decoded(bytes: &[u8]) -> Image {

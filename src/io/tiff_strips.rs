@@ -286,40 +286,25 @@ mod tests {
     /// A little-endian TIFF of one strip, `strip`, of a `width`x`height` image: 8-bit YCbCr
     /// JPEG, or with `fax` 1-bit grey of that compression and photometric.
     fn tiff_of(strip: &[u8], width: u32, height: u32, rows: u32, fax: Option<(u32, u32)>) -> Vec<u8> {
+        use crate::io::TiffValue::{At, Inline};
         let (compression, photometric, samples) = fax.map_or((7, 6, 3), |(c, p)| (c, p, 1));
-        let entries: [(u16, u32); 10] = [
-            (256, width),
-            (257, height),
-            (258, 0), // BitsPerSample (below)
-            (259, compression),
-            (262, photometric),
-            (273, 0), // StripOffsets (below)
-            (277, samples),
-            (278, rows),
-            (279, strip.len() as u32),
-            (284, 1),
-        ];
-        let ifd_len = 2 + entries.len() * 12 + 4;
-        let (bits_at, strip_at) = (8 + ifd_len as u32, 8 + ifd_len as u32 + 6);
-        let mut out = b"II*\0".to_vec();
-        out.extend(8u32.to_le_bytes());
-        out.extend((entries.len() as u16).to_le_bytes());
-        for (tag, value) in entries {
-            out.extend(tag.to_le_bytes());
-            match tag {
-                // SHORT values: 8 bits per sample, three of them at `bits_at`, or one bit.
-                258 if samples == 3 => {
-                    out.extend([&3u16.to_le_bytes()[..], &3u32.to_le_bytes(), &bits_at.to_le_bytes()].concat())
-                }
-                258 => out.extend([&3u16.to_le_bytes()[..], &1u32.to_le_bytes(), &1u32.to_le_bytes()].concat()),
-                273 => out.extend([&4u16.to_le_bytes()[..], &1u32.to_le_bytes(), &strip_at.to_le_bytes()].concat()),
-                _ => out.extend([&4u16.to_le_bytes()[..], &1u32.to_le_bytes(), &value.to_le_bytes()].concat()),
-            }
-        }
-        out.extend(0u32.to_le_bytes());
-        out.extend([8, 0, 8, 0, 8, 0]);
-        out.extend_from_slice(strip);
-        out
+        // BitsPerSample: 8, 8, 8, or one bit.
+        let bits = match samples {
+            3 => At(&[8, 0, 8, 0, 8, 0]),
+            _ => Inline(1),
+        };
+        crate::io::test_tiff(&[
+            (256, 4, 1, Inline(width)),
+            (257, 4, 1, Inline(height)),
+            (258, 3, samples, bits),
+            (259, 4, 1, Inline(compression)),
+            (262, 4, 1, Inline(photometric)),
+            (273, 4, 1, At(strip)),
+            (277, 4, 1, Inline(samples)),
+            (278, 4, 1, Inline(rows)),
+            (279, 4, 1, Inline(strip.len() as u32)),
+            (284, 4, 1, Inline(1)),
+        ])
     }
 
     fn jpeg(width: u32, height: u32) -> (Image, Vec<u8>) {

@@ -197,13 +197,15 @@ impl PixelSort {
             std::mem::swap(a, b);
         }
         if self.key == SortKey::Brightness {
-            // Equal S may still differ in the last bits of the f64 key.
+            // Equal S of different colours may still differ in the last bits of the f64 key.
             let mut start = 0;
             for end in 1..=a.len() {
                 if end < a.len() && a[end].0 == a[start].0 {
                     continue;
                 }
-                if end - start > 1 {
+                // A run of one colour is already in line order (the radix sort is stable).
+                let first = line[a[start].1 as usize];
+                if end - start > 1 && a[start + 1..end].iter().any(|&(_, j)| line[j as usize] != first) {
                     run.clear();
                     run.extend(a[start..end].iter().map(|&(_, j)| keyed(j)));
                     run.sort_unstable();

@@ -172,6 +172,30 @@ impl<'a, const C: usize> Sampler<'a, C> {
         }
     }
 
+    /// [`Sampler::sample_in_row`] at each of `xs` into the consecutive pixels of `out`, with
+    /// the interpolation chosen once for the row and the bilinear arithmetic inline (a call
+    /// per pixel was three quarters of PerspectiveStretch's time).
+    fn sample_row_at(&self, row: &[u8], xs: impl Iterator<Item = f64>, out: &mut [u8]) {
+        let out = out.as_chunks_mut::<C>().0;
+        if self.interp == Interpolation::Nearest {
+            for (sx, px) in xs.zip(out) {
+                self.sample_in_row(row, sx, px);
+            }
+            return;
+        }
+        let (w, pixels) = (self.width, row.as_chunks::<C>().0);
+        for (sx, px) in xs.zip(out) {
+            if sx < 0.0 || sx >= w as f64 {
+                *px = [0; C];
+                continue;
+            }
+            let x1 = sx as usize;
+            let fx = sx - x1 as f64;
+            let (p11, p21) = (&pixels[x1], &pixels[(x1 + 1).min(w - 1)]);
+            *px = std::array::from_fn(|k| (p11[k] as f64 * (1.0 - fx) + p21[k] as f64 * fx) as u8);
+        }
+    }
+
     /// [`Sampler::sample`] for an integral, in-bounds `y`: the bilinear vertical weight is
     /// 0, and `top·1 + bottom·0 == top` exactly, so only one row is read.
     #[inline]
@@ -374,9 +398,10 @@ impl PerspectiveStretch {
             let src_row = s.row(y);
             row.fill(0);
             // Only columns j with 0 <= off + j < Wo are written.
-            for j in (-off).max(0)..sw.min(wo - off) {
-                let x = (off + j) as usize;
-                s.sample_in_row(src_row, j as f64 / scale, &mut row[x * C..x * C + C]);
+            let js = (-off).max(0)..sw.min(wo - off);
+            if !js.is_empty() {
+                let out = &mut row[(off + js.start) as usize * C..(off + js.end) as usize * C];
+                s.sample_row_at(src_row, js.map(|j| j as f64 / scale), out);
             }
         });
     }
@@ -778,6 +803,34 @@ mod tests {
             }
         }
         for width in [1, 2, 3, 64, 1500, 5000] {
+            check::<3>(width);
+            check::<4>(width);
+        }
+    }
+
+    #[test]
+    fn rows_sampled_at_points_are_the_pixel_by_pixel_samples() {
+        fn check<const C: usize>(width: u32) {
+            let img = crate::image::synth::noise(width, 2, C as u8, 9);
+            let w = width as f64;
+            // Inside, on the last pixel, at and past both ends, and scaled columns as
+            // PerspectiveStretch's.
+            let mut xs = vec![0.0, -0.0, -1e-12, 1e-12, w - 1.0, w - 1e-9, w, w + 3.0, -2.5, f64::MAX];
+            xs.extend((0..3 * width).map(|j| j as f64 / 0.37));
+            xs.extend((0..width).map(|j| j as f64 / 1.7 - 0.25));
+            for interp in [Interpolation::Bilinear, Interpolation::Nearest] {
+                let s = Sampler::<C>::new(Band::whole(&img), 2, interp);
+                let row = s.row(1);
+                let mut fast = vec![7u8; xs.len() * C];
+                s.sample_row_at(row, xs.iter().copied(), &mut fast);
+                let mut want = vec![0u8; xs.len() * C];
+                for (&sx, px) in xs.iter().zip(want.chunks_exact_mut(C)) {
+                    s.sample_in_row(row, sx, px);
+                }
+                assert!(fast == want, "width {width}, {interp:?}");
+            }
+        }
+        for width in [1, 2, 5, 777] {
             check::<3>(width);
             check::<4>(width);
         }

@@ -126,9 +126,9 @@ impl ColumnMap {
                 }
             }
             Gather::Columns(columns) => {
-                for (d, &s) in dst.chunks_exact_mut(C).zip(columns) {
-                    let s = s as usize * C;
-                    d.copy_from_slice(&src[s..s + C]);
+                let src = src.as_chunks::<C>().0;
+                for (d, &s) in dst.as_chunks_mut::<C>().0.iter_mut().zip(columns) {
+                    *d = src[s as usize];
                 }
             }
         }

@@ -336,26 +336,71 @@ struct Quantizer {
     top: f64,
     /// `trunc(k · step)` for every level `k`.
     values: Vec<u8>,
+    /// For up to [`THRESHOLD_LEVELS`] levels: the smallest float32 of each level above 0, so
+    /// that [`Quantizer::q32`] is a count of those at or below the value (empty above).
+    thresholds32: Vec<f32>,
 }
+
+/// Levels up to which [`Quantizer::q32`] compares with thresholds instead of dividing.
+const THRESHOLD_LEVELS: u32 = 16;
 
 impl Quantizer {
     fn new(levels: u32) -> Quantizer {
         let step = 255.0 / (levels - 1) as f64;
         let values = (0..levels).map(|k| (k as f64 * step) as u8).collect();
-        Quantizer { step, step32: step as f32, top: (levels - 1) as f64, values }
+        let mut q = Quantizer { step, step32: step as f32, top: (levels - 1) as f64, values, thresholds32: Vec::new() };
+        if levels <= THRESHOLD_LEVELS {
+            q.thresholds32 = (1..levels as usize).map(|k| q.first_of_level(k)).collect();
+        }
+        q
+    }
+
+    /// The level of `v` by the definition: `round_half_even(v / step)` in float32, clamped.
+    fn level32(&self, v: f32) -> usize {
+        (v / self.step32).round_ties_even().clamp(0.0, self.top as f32) as usize
+    }
+
+    /// The smallest float32 whose level is at least `k` (≥ 1). The level only grows with the
+    /// value (a division by a positive constant, rounding and clamping all keep order), and
+    /// positive floats order like their bits: a binary search over the bits.
+    fn first_of_level(&self, k: usize) -> f32 {
+        let (mut below, mut at) = (0u32, (self.step32 * (k as f32 + 1.0)).to_bits());
+        debug_assert!(self.level32(f32::from_bits(below)) < k && self.level32(f32::from_bits(at)) >= k);
+        while at - below > 1 {
+            let mid = below + (at - below) / 2;
+            if self.level32(f32::from_bits(mid)) >= k {
+                at = mid;
+            } else {
+                below = mid;
+            }
+        }
+        f32::from_bits(at)
     }
 
     /// `Q` of a float32 value: `v / step` is a float32 division (numpy scalar arithmetic).
+    ///
+    /// Floyd–Steinberg's error chain runs through this (each pixel's error goes into the
+    /// next), so its latency bounds the operation. With few levels it is a count of the
+    /// levels' first values at or below `v` (independent compares; NaN passes none, level
+    /// 0 as before). Otherwise clamping before rounding gives the same level (`top` is an
+    /// integer), and in `[0, top]` adding 2²³ rounds to an integer, ties to even, which
+    /// subtracting 2²³ keeps exactly: `round_ties_even` without the library call baseline
+    /// x86-64 makes of it (there is no SSE4.1 `roundss`).
     #[inline]
     fn q32(&self, v: f32) -> u8 {
-        let k = (v / self.step32).round_ties_even().clamp(0.0, self.top as f32);
+        if !self.thresholds32.is_empty() {
+            return self.values[self.thresholds32.iter().filter(|&&t| v >= t).count()];
+        }
+        const SHIFT: f32 = (1u32 << 23) as f32;
+        let k = ((v / self.step32).clamp(0.0, self.top as f32) + SHIFT) - SHIFT;
         self.values[k as usize]
     }
 
-    /// `Q` of a float64 value.
+    /// `Q` of a float64 value ([`Quantizer::q32`]'s rounding with 2⁵²).
     #[inline]
     fn q64(&self, v: f64) -> u8 {
-        let k = (v / self.step).round_ties_even().clamp(0.0, self.top);
+        const SHIFT: f64 = (1u64 << 52) as f64;
+        let k = ((v / self.step).clamp(0.0, self.top) + SHIFT) - SHIFT;
         self.values[k as usize]
     }
 }
@@ -776,6 +821,35 @@ mod tests {
         assert_eq!(Quantizer::new(4).values, [0, 85, 170, 255]);
         let q = Quantizer::new(2);
         assert_eq!((q.q32(127.0), q.q32(127.5), q.q32(128.0), q.q32(-40.0), q.q32(900.0)), (0, 0, 255, 0, 255));
+    }
+
+    #[test]
+    fn quantiser_rounding_is_round_half_even_then_clamp() {
+        for levels in [2, 3, 4, 5, 7, 16, 100, 255, 256] {
+            let q = Quantizer::new(levels);
+            let want32 = |v: f32| q.values[q.level32(v)];
+            let want64 = |v: f64| q.values[(v / q.step).round_ties_even().clamp(0.0, q.top) as usize];
+            let mut vs = vec![f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0, 0.0, 1e30, -1e30, 8388608.5];
+            // Every level's ties and their neighbours, and a sweep past both ends.
+            for k in -2..levels as i64 + 2 {
+                for frac in [0.0, 0.5, -0.5, 0.499999, 0.500001] {
+                    vs.push((k as f64 + frac) * q.step);
+                    vs.push(((k as f32 + frac as f32) * q.step32) as f64);
+                }
+            }
+            vs.extend((0..20_000).map(|i| i as f64 * 0.0437 - 300.0));
+            vs.extend(q.thresholds32.iter().map(|&t| t as f64));
+            assert_eq!(q.thresholds32.len(), if levels <= THRESHOLD_LEVELS { levels as usize - 1 } else { 0 });
+            for v in vs {
+                for u in [v, v.next_up(), v.next_down()] {
+                    assert_eq!(q.q64(u), want64(u), "levels {levels}, {u:e}");
+                    let f = u as f32;
+                    for g in [f, f.next_up(), f.next_down()] {
+                        assert_eq!(q.q32(g), want32(g), "levels {levels}, {g:e}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -315,38 +315,24 @@ impl PixelFilter {
             || RowScratch::new(w),
             |s, y, row| {
                 rule.row(y as usize, s)?;
-                keep_or_fill(row, None, &s.keep, fill);
+                fill_rejected(row, &s.keep, fill);
                 Ok(())
             },
         )
     }
 }
 
-/// Sets each pixel of `row` to its pixel in `src` (the row's own, when `None`) where its keep
-/// flag is set, else to `fill` (one pixel). A mask select rather than a branch per pixel:
-/// kept pixels are scattered (primes), and a branch mispredicted on each of them.
-fn keep_or_fill(row: &mut [u8], src: Option<&[u8]>, keep: &[bool], fill: &[u8]) {
-    fn go<const C: usize>(row: &mut [u8], src: Option<&[u8]>, keep: &[bool], fill: &[u8]) {
+/// Replaces the pixels of `row` whose keep flag is false by `fill` (one pixel).
+fn fill_rejected(row: &mut [u8], keep: &[bool], fill: &[u8]) {
+    fn fill_c<const C: usize>(row: &mut [u8], keep: &[bool], fill: &[u8]) {
         let fill: [u8; C] = fill.try_into().expect("one pixel");
-        let pick = |p: &[u8], k: bool| -> [u8; C] {
-            let m = (k as u8).wrapping_neg();
-            std::array::from_fn(|c| (p[c] & m) | (fill[c] & !m))
-        };
-        match src {
-            Some(src) => {
-                for ((o, s), &k) in row.chunks_exact_mut(C).zip(src.chunks_exact(C)).zip(keep) {
-                    o.copy_from_slice(&pick(s, k));
-                }
-            }
-            None => {
-                for (o, &k) in row.chunks_exact_mut(C).zip(keep) {
-                    let v = pick(o, k);
-                    o.copy_from_slice(&v);
-                }
+        for (px, &k) in row.chunks_exact_mut(C).zip(keep) {
+            if !k {
+                px.copy_from_slice(&fill);
             }
         }
     }
-    with_channels!(fill.len(), |C| go::<C>(row, src, keep, fill))
+    with_channels!(fill.len(), |C| fill_c::<C>(row, keep, fill))
 }
 
 /// [`PixelFilter`] prepared for an image size: its keep rule resolved.
@@ -366,7 +352,8 @@ impl Generator for Filter<'_> {
             |s, y, row| {
                 self.rule.row(y as usize, s)?;
                 if oc == c {
-                    keep_or_fill(row, Some(src.row(y)), &s.keep, &self.fill[..oc as usize]);
+                    row.copy_from_slice(src.row(y));
+                    fill_rejected(row, &s.keep, &self.fill[..oc as usize]);
                 } else {
                     // RGB in, RGBA out (a fill with alpha): one pass.
                     for ((d, p), &k) in row.chunks_exact_mut(4).zip(src.row(y).chunks_exact(3)).zip(&s.keep) {

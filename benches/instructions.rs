@@ -2,8 +2,9 @@
 //! the same from run to run whatever else the machine does (wall-clock time on this shared
 //! 2-core machine moves ±10%).
 //!
-//! Every operation (its declared example) on a 256x192 RGB image, and every preset end to end,
-//! is one case. Each runs in its own process under callgrind with collection switched on only
+//! Every operation (its declared example) on a 256x192 RGB image, again on an RGBA one (kernels
+//! are compiled per channel count, and one of them once regressed eightfold on RGBA alone), and
+//! every preset end to end on the RGB image, is one case. Each runs in its own process under callgrind with collection switched on only
 //! inside [`pixelpipe_measured`], so set-up (parsing, building the image) is not counted, on a
 //! one-thread pool that is the calling thread (parallel code runs inline and is counted).
 //!
@@ -34,9 +35,10 @@ fn baseline_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/instructions-baseline.json")
 }
 
-/// Every case's name: `op/NAME` and `preset/NAME`.
+/// Every case's name: `op/NAME` (RGB), `op-rgba/NAME` and `preset/NAME`.
 fn cases() -> Vec<String> {
-    ops::all().map(|s| format!("op/{}", s.name)).chain(presets::names().map(|n| format!("preset/{n}"))).collect()
+    let ops = |prefix: &'static str| ops::all().map(move |s| format!("{prefix}/{}", s.name));
+    ops("op").chain(ops("op-rgba")).chain(presets::names().map(|n| format!("preset/{n}"))).collect()
 }
 
 /// What callgrind counts: everything `work` does, on this thread. Its symbol keeps its plain
@@ -51,9 +53,10 @@ pub extern "Rust" fn pixelpipe_measured(work: &mut dyn FnMut()) {
 /// Runs one case inside [`pixelpipe_measured`] (the process under callgrind).
 fn measure(case: &str) {
     rayon::ThreadPoolBuilder::new().num_threads(1).use_current_thread().build_global().expect("one pool");
-    let img = synth::visual(WIDTH, HEIGHT, 3);
-    let ctx = Context::new(WIDTH, HEIGHT, 3);
-    if let Some(name) = case.strip_prefix("op/") {
+    let channels = if case.starts_with("op-rgba/") { 4 } else { 3 };
+    let img = synth::visual(WIDTH, HEIGHT, channels);
+    let ctx = Context::new(WIDTH, HEIGHT, channels);
+    if let Some(name) = case.strip_prefix("op/").or_else(|| case.strip_prefix("op-rgba/")) {
         let spec = ops::find(name).expect("a registered operation");
         let op = ops::configure(spec.name, &spec.example_params(), false).expect("its example builds");
         op.op.validate(&ctx).expect("its example fits");

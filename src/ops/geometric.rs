@@ -133,11 +133,12 @@ impl<'a, const C: usize> Sampler<'a, C> {
     }
 
     /// [`Sampler::sample_in_row`] at `x + d` for every column `x` of `out`, a row of the
-    /// input's width. `x + d` (in f64, as the definition rounds it) keeps the fraction of `d`
-    /// wherever the sum stays within one binade, so the bilinear weights are the same over
-    /// long runs of columns that read consecutive pixels: those runs are one pass of the same
-    /// arithmetic over contiguous bytes (which the compiler vectorises); the rest, pixel by
-    /// pixel. The bytes are [`Sampler::sample_in_row`]'s (tested).
+    /// input's width. `x + d` (in f64, as the definition rounds it) keeps its distance to `x`
+    /// wherever the sum stays within one binade (see [`Sampler::run_end`]), so the bilinear
+    /// weights are the same over long runs of columns that read consecutive pixels: those
+    /// runs are one pass of the same arithmetic over contiguous bytes (which the compiler
+    /// vectorises); the rest, pixel by pixel. The bytes are [`Sampler::sample_in_row`]'s
+    /// (tested).
     fn shifted_row(&self, row: &[u8], d: f64, out: &mut [u8]) {
         let w = self.width;
         let mut x = 0;
@@ -149,19 +150,9 @@ impl<'a, const C: usize> Sampler<'a, C> {
                 x += 1;
                 continue;
             }
-            // A run from x: the columns whose source keeps the same fraction and whose two
-            // pixels are both inside the row (x1 + 1 < w).
             let x1 = sx as usize;
             let fx = sx - x1 as f64;
-            let mut end = x + 1;
-            while end < w && x1 + (end - x) + 1 < w {
-                let next = end as f64 + d;
-                let next1 = next as usize;
-                if next1 != x1 + (end - x) || next - next1 as f64 != fx {
-                    break;
-                }
-                end += 1;
-            }
+            let end = self.run_end(x, x1, fx, d);
             let (a, b) = (1.0 - fx, fx);
             let n = (end - x) * C;
             let (left, right) = (&row[x1 * C..x1 * C + n], &row[(x1 + 1) * C..(x1 + 1) * C + n]);
@@ -170,6 +161,44 @@ impl<'a, const C: usize> Sampler<'a, C> {
             }
             x = end;
         }
+    }
+
+    /// The end (exclusive) of the run of columns from `x` (whose source `x + d` has floor
+    /// `x1` and fraction `fx`) that sample at fraction `fx` from consecutive pixels, both
+    /// inside the row. Found without looking at each column:
+    ///
+    /// Let `s = fl(x + 1 + d)`, the next column's sum, be at least 1 and in the binade
+    /// `[2^e, 2^(e+1))`, where floats are `u = 2^(e−52) < 1` apart. Take a later column `x'`
+    /// whose sum stays below `2^(e+1)`. `x' − (x + 1)` is an integer, a multiple of `u`.
+    /// - If `x + 1 + d` is in the binade, so is `x' + d` (it is larger), and the part of
+    ///   both below `u` is the same, hence their rounding (ties included: the two have the
+    ///   same parity in units of `u`).
+    /// - Otherwise `x + 1 + d` was rounded up onto `2^e`, an integer: it is that integer
+    ///   minus at most a quarter of `u`, and `x' + d` is another integer minus as much, which
+    ///   rounds up to it as well.
+    ///
+    /// Either way `fl(x' + d) − x'` is `s − (x + 1)`: the same floor offset and fraction for
+    /// the whole run, so checking the next column against `x` itself (as the pixel-by-pixel
+    /// definition computes them) covers it. A next sum below 1 ends the run at `x`.
+    fn run_end(&self, x: usize, x1: usize, fx: f64, d: f64) -> usize {
+        let w = self.width;
+        let next = (x + 1) as f64 + d;
+        if x + 1 >= w || x1 + 2 >= w || next < 1.0 || next as usize != x1 + 1 || next - (x1 + 1) as f64 != fx {
+            return x + 1;
+        }
+        // 2^(e+1): the exponent of `next`, one higher.
+        const EXPONENT: u64 = 0x7ff0_0000_0000_0000;
+        let top = 2.0 * f64::from_bits(next.to_bits() & EXPONENT);
+        // The last column whose sum stays below `top` (sums grow with the column).
+        let mut last = ((top - d) as usize).max(x + 1);
+        while last > x + 1 && last as f64 + d >= top {
+            last -= 1;
+        }
+        while ((last + 1) as f64 + d) < top {
+            last += 1;
+        }
+        // Within the row, and both source pixels too: x1 + (x' − x) + 1 < w.
+        (last + 1).min(w).min(w - 1 + x - x1)
     }
 
     /// [`Sampler::sample_in_row`] at each of `xs` into the consecutive pixels of `out`, with
@@ -788,6 +817,12 @@ mod tests {
             ]
             .into_iter()
             .chain((0..200).map(|k| k as f64 * 0.731 - 60.0))
+            // Parts of half a unit in the last place, and three halves, of the binades the
+            // sums cross (ties when rounded there).
+            .chain((0..14).flat_map(|e| {
+                let half = 2f64.powi(e - 53);
+                [0.25 + half, 0.75 - half, -3.5 + half, 7.0 + 3.0 * half, half, 1.0 - half]
+            }))
             .chain([-(width as f64) + 0.5, width as f64 - 0.5, width as f64 * 2.0]);
             for interp in [Interpolation::Bilinear, Interpolation::Nearest] {
                 let s = Sampler::<C>::new(Band::whole(&img), 2, interp);

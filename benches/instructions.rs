@@ -4,9 +4,10 @@
 //!
 //! Every operation (its declared example) on a 256x192 RGB image, again on an RGBA one (kernels
 //! are compiled per channel count, and one of them once regressed eightfold on RGBA alone), and
-//! every preset end to end on the RGB image, is one case. Each runs in its own process under callgrind with collection switched on only
-//! inside [`pixelpipe_measured`], so set-up (parsing, building the image) is not counted, on a
-//! one-thread pool that is the calling thread (parallel code runs inline and is counted).
+//! every preset end to end on the RGB image, is one case. Each runs in its own process under
+//! callgrind with collection switched on only inside [`pixelpipe_measured`], so set-up
+//! (parsing, building the image) is not counted, on a one-thread pool that is the calling
+//! thread (parallel code runs inline and is counted).
 //!
 //! - `cargo bench --bench instructions`: measures every case and compares it with
 //!   `benches/instructions-baseline.json`; exits 1 naming each case that grew by more than the
@@ -53,10 +54,13 @@ pub extern "Rust" fn pixelpipe_measured(work: &mut dyn FnMut()) {
 /// Runs one case inside [`pixelpipe_measured`] (the process under callgrind).
 fn measure(case: &str) {
     rayon::ThreadPoolBuilder::new().num_threads(1).use_current_thread().build_global().expect("one pool");
-    let channels = if case.starts_with("op-rgba/") { 4 } else { 3 };
+    let (channels, op) = match case.strip_prefix("op-rgba/") {
+        Some(name) => (4, Some(name)),
+        None => (3, case.strip_prefix("op/")),
+    };
     let img = synth::visual(WIDTH, HEIGHT, channels);
     let ctx = Context::new(WIDTH, HEIGHT, channels);
-    if let Some(name) = case.strip_prefix("op/").or_else(|| case.strip_prefix("op-rgba/")) {
+    if let Some(name) = op {
         let spec = ops::find(name).expect("a registered operation");
         let op = ops::configure(spec.name, &spec.example_params(), false).expect("its example builds");
         op.op.validate(&ctx).expect("its example fits");

@@ -786,8 +786,9 @@ pub(crate) fn test_tiff(entries: &[(u16, u16, u32, TiffValue<'_>)]) -> Vec<u8> {
             TiffValue::Inline(v) => *v,
             TiffValue::At(data) => {
                 after.extend_from_slice(data);
+                let offset = at;
                 at += data.len() as u32;
-                at - data.len() as u32
+                offset
             }
         };
         bytes.extend(tag.to_le_bytes().iter().chain(&ty.to_le_bytes()).chain(&count.to_le_bytes()));
